@@ -1,0 +1,39 @@
+# crm-suite: the two commands of README.md, and the tools around them.
+# Settings come from the environment (VENV, ODOO_SRC, DB_USER, HTTP_PORT, ...): see README.md.
+SHELL := /bin/bash
+ARGS ?=
+VENV ?= $(CURDIR)/.venv
+export VENV
+
+.PHONY: help setup demo stop test lint format wheels clean
+
+help:
+	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
+	@echo "make test    set up everything, fresh test database, run every test (tours included)"
+	@echo "make lint    ruff (lint + format check) and pylint-odoo"
+	@echo "make wheels  build one wheel per addon into dist/"
+	@echo "make stop    stop the Odoo that make demo started"
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	@scripts/demo.sh
+
+stop:
+	@scripts/stop.sh
+
+test: setup
+	@scripts/test.sh $(ARGS)
+
+lint: setup
+	@scripts/lint.sh
+
+format: setup
+	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+wheels: setup
+	@scripts/wheels.sh
+
+clean: stop
+	rm -rf dist build .pytest_cache

@@ -1,0 +1,566 @@
+"""The demo world of the suite: a Vietnamese trading company and its customers.
+
+Built by code rather than static XML so that its dates follow today (two years of
+orders up to today, birthdays this month, invoices overdue now), and reproducible:
+the same seed gives the same customers, orders and payments.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+DEMO_SEED = 20261122
+DEMO_PASSWORD = "demo1234"
+DEMO_EMAIL_DOMAIN = "phuongnam-demo.vn"
+
+COMPANY = {
+    "name": "Công ty TNHH Thương mại Phương Nam",
+    "street": "125 Nguyễn Thị Minh Khai",
+    "street2": "Phường Bến Thành",
+    "city": "TP. Hồ Chí Minh",
+    "phone": "+84 28 3822 5566",
+    "email": "lienhe@phuongnam-demo.vn",
+    "website": "https://phuongnam-demo.vn",
+}
+
+# (login, name, team key, role) — role: "salesman", "leader", "manager", "accountant"
+USERS = [
+    ("thanh.le", "Lê Văn Thành", None, "manager"),
+    ("an.nguyen", "Nguyễn Văn An", "b2b", "leader"),
+    ("binh.tran", "Trần Thị Bình", "b2b", "salesman"),
+    ("cuong.pham", "Phạm Quốc Cường", "b2b", "salesman"),
+    ("dung.hoang", "Hoàng Thu Dung", "b2c", "leader"),
+    ("hanh.vo", "Võ Thị Hạnh", "b2c", "salesman"),
+    ("duc.dang", "Đặng Minh Đức", "b2c", "salesman"),
+    ("mai.bui", "Bùi Thị Mai", None, "accountant"),
+]
+
+TEAMS = {
+    "b2b": "Kênh Doanh nghiệp (B2B)",
+    "b2c": "Kênh Bán lẻ (B2C)",
+}
+
+TAGS = ["Đại lý", "Dự án", "Khách lẻ", "Khách VIP"]
+
+# (default code, name, category, list price in VND, service?)
+PRODUCTS = [
+    ("PN-RO10", "Máy lọc nước RO 10 lõi", "Thiết bị lọc nước", 6_590_000, False),
+    ("PN-FLT3", "Bộ 3 lõi lọc thay thế", "Thiết bị lọc nước", 450_000, False),
+    ("PN-AC12", "Điều hòa Inverter 12000 BTU", "Điện lạnh", 11_900_000, False),
+    ("PN-FR320", "Tủ lạnh Inverter 320 lít", "Điện lạnh", 9_490_000, False),
+    ("PN-WM9", "Máy giặt cửa trước 9 kg", "Điện lạnh", 8_990_000, False),
+    ("PN-WH30", "Bình nóng lạnh 30 lít", "Điện gia dụng", 3_650_000, False),
+    ("PN-RC18", "Nồi cơm điện cao tần 1,8 lít", "Điện gia dụng", 2_390_000, False),
+    ("PN-FAN", "Quạt điều hòa không khí", "Điện gia dụng", 3_200_000, False),
+    ("PN-VAC", "Robot hút bụi lau nhà", "Điện gia dụng", 7_990_000, False),
+    ("PN-AP", "Máy lọc không khí", "Điện gia dụng", 4_290_000, False),
+    ("PN-TV55", "Smart TV 4K 55 inch", "Điện tử", 13_900_000, False),
+    ("PN-SVC", "Dịch vụ lắp đặt tại nhà", "Dịch vụ", 300_000, True),
+]
+
+CITIES = [
+    ("TP. Hồ Chí Minh", ["Lê Lợi", "Hai Bà Trưng", "Điện Biên Phủ", "Võ Văn Tần"]),
+    ("Hà Nội", ["Trần Hưng Đạo", "Kim Mã", "Láng Hạ", "Bà Triệu"]),
+    ("Đà Nẵng", ["Bạch Đằng", "Nguyễn Văn Linh", "Hùng Vương"]),
+    ("Hải Phòng", ["Lạch Tray", "Điện Biên Phủ", "Tô Hiệu"]),
+    ("Cần Thơ", ["Hòa Bình", "Trần Hưng Đạo", "Ba Tháng Hai"]),
+]
+
+COMPANY_CUSTOMERS = [
+    "Công ty CP Điện máy Sao Việt",
+    "Công ty TNHH Xây dựng Hưng Thịnh",
+    "Công ty CP Khách sạn Biển Xanh",
+    "Công ty TNHH Nội thất Minh Long",
+    "Công ty CP Đầu tư Địa ốc Hoàng Gia",
+    "Công ty TNHH Thiết bị Gia dụng Tân Phú",
+    "Công ty CP Chuỗi Cà phê Sông Hàn",
+    "Công ty TNHH Điện lạnh Bắc Nam",
+    "Trường Tiểu học Quốc tế Ánh Dương",
+    "Bệnh viện Đa khoa Tâm An",
+    "Công ty CP Nhà hàng Phố Hội",
+    "Công ty TNHH Văn phòng Xanh",
+    "Siêu thị Mini Gia Đình",
+    "Công ty TNHH Cơ điện Thành Công",
+    "Công ty CP Dịch vụ Tòa nhà Đông Á",
+    "Công ty TNHH Thương mại Kim Ngân",
+    "Đại lý Điện máy Phú Quý",
+    "Công ty CP Resort Núi Mây",
+    "Công ty TNHH Phân phối Hòa Bình",
+    "Công ty CP Căn hộ Dịch vụ Sen Vàng",
+    "Công ty TNHH Kỹ thuật Lạnh Tiến Phát",
+    "Đại lý Gia dụng Bình An",
+    "Công ty CP Trung tâm Thương mại Mê Kông",
+    "Công ty TNHH Sản xuất Bao bì Việt Úc",
+]
+
+CONTACT_NAMES = [
+    "Nguyễn Thị Lan",
+    "Trần Văn Hùng",
+    "Lê Thị Thu Hà",
+    "Phạm Minh Tuấn",
+    "Hoàng Văn Nam",
+    "Đỗ Thị Ngọc",
+    "Vũ Đức Long",
+    "Bùi Thanh Tâm",
+]
+
+INDIVIDUAL_CUSTOMERS = [
+    "Nguyễn Hoàng Anh",
+    "Trần Minh Khoa",
+    "Lê Thị Hồng Nhung",
+    "Phạm Văn Sơn",
+    "Huỳnh Thị Kim Oanh",
+    "Võ Quốc Bảo",
+    "Đặng Thị Thanh Hương",
+    "Bùi Văn Phúc",
+    "Đỗ Thị Mỹ Linh",
+    "Ngô Minh Quân",
+    "Dương Thị Yến",
+    "Lý Văn Tài",
+    "Trịnh Thị Thảo",
+    "Mai Văn Hiếu",
+    "Phan Thị Diễm",
+    "Tạ Quang Vinh",
+    "Châu Thị Ngân",
+    "Lương Văn Kiên",
+    "Hồ Thị Phương",
+    "Cao Minh Nhật",
+    "Tô Thị Hoa",
+    "Kiều Văn Lâm",
+]
+
+# Purchase behaviours: (key, share of customers, orders over two years, how recent).
+ARCHETYPES = [
+    ("vip", 0.18),
+    ("regular", 0.22),
+    ("growing", 0.16),
+    ("lapsed", 0.16),
+    ("new", 0.14),
+    ("prospect", 0.14),
+]
+
+LEADS = [
+    ("Trang bị điều hòa cho văn phòng mới", 120_000_000),
+    ("Hệ thống lọc nước cho khách sạn", 260_000_000),
+    ("Thay mới tủ lạnh cho chuỗi cà phê", 85_000_000),
+    ("Máy lọc không khí cho trường học", 140_000_000),
+    ("Gói thiết bị bếp cho căn hộ mẫu", 310_000_000),
+    ("Bảo trì định kỳ máy lọc nước", 36_000_000),
+    ("Điều hòa cho phòng khám", 95_000_000),
+    ("Smart TV cho phòng họp", 70_000_000),
+    ("Bình nóng lạnh cho resort", 180_000_000),
+    ("Robot hút bụi cho khách sạn", 64_000_000),
+    ("Máy giặt cho khu ký túc xá", 150_000_000),
+    ("Đổi trả thiết bị cũ lấy mới", 42_000_000),
+    ("Thiết bị điện lạnh cho nhà hàng", 115_000_000),
+    ("Lõi lọc thay thế theo hợp đồng năm", 28_000_000),
+    ("Điều hòa cho showroom", 210_000_000),
+    ("Thiết bị gia dụng cho căn hộ dịch vụ", 240_000_000),
+    ("Quạt điều hòa cho nhà xưởng", 60_000_000),
+    ("Máy lọc nước cho văn phòng", 48_000_000),
+    ("Tủ lạnh cho phòng nghỉ bệnh viện", 130_000_000),
+    ("Gói lắp đặt trọn bộ cho biệt thự", 175_000_000),
+    ("Mua sỉ nồi cơm điện cho đại lý", 90_000_000),
+    ("Thiết bị cho khu nghỉ dưỡng mới", 420_000_000),
+    ("Nâng cấp điều hòa tòa nhà", 380_000_000),
+    ("Máy lọc không khí cho phòng khám nha", 55_000_000),
+    ("Đặt hàng quà tặng khách hàng cuối năm", 75_000_000),
+    ("Tivi cho khách sạn 3 sao", 260_000_000),
+    ("Thiết bị cho căn hộ cho thuê", 66_000_000),
+    ("Máy giặt công nghiệp nhỏ", 120_000_000),
+    ("Lọc nước đầu nguồn cho biệt thự", 45_000_000),
+    ("Bếp và tủ lạnh cho nhà ăn công ty", 160_000_000),
+]
+
+
+def _valid_vn_vat(rng):
+    """A 10-digit Vietnamese tax code (MST) with a correct check digit."""
+    from stdnum.vn import mst  # noqa: PLC0415 — python-stdnum ships with Odoo
+
+    base = f"0{rng.randint(10_000_000, 99_999_999)}"
+    return base + mst.calc_check_digit(base)
+
+
+class CrmIdicDemo(models.AbstractModel):
+    _name = "crm.idic.demo"
+    _description = "IDIC demo data builder"
+
+    @api.model
+    def _load_demo_world(self, scale=1.0, seed=DEMO_SEED):
+        """Build the suite's demo world in the current company.
+
+        :param scale: share of the full world's orders and leads to build (tests use a
+            small share; the demo database uses 1.0).
+        :param seed: random seed; the same seed builds the same world.
+        :return: dict of the records made, by kind.
+        """
+        rng = random.Random(seed)
+        # In a demo database the Vietnamese localisation brings its own company in
+        # VND (the main company keeps Odoo's generic demo chart): the world lives there.
+        company = self.env.ref("base.demo_company_vn", raise_if_not_found=False)
+        company = company or self.env.company
+        self = self.with_company(company).with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        today = fields.Date.context_today(self)
+        self._demo_company(company, rng)
+        users, teams = self._demo_sales_force(company)
+        products = self._demo_products(company)
+        customers = self._demo_customers(company, users, teams, rng, today)
+        orders = self._demo_orders(customers, products, rng, today, scale)
+        invoices = self._demo_invoices(orders, rng, today)
+        leads = self._demo_leads(customers, users, teams, rng, today, scale)
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        if admin and company in admin.company_ids:
+            admin.company_id = company
+        return {
+            "users": users,
+            "teams": teams,
+            "products": products,
+            "customers": customers,
+            "orders": orders,
+            "invoices": invoices,
+            "leads": leads,
+        }
+
+    # -- company, users, teams, products ---------------------------------------------
+
+    def _demo_company(self, company, rng):
+        # Only a company nobody has named yet becomes the demo trading company.
+        if company.name not in ("YourCompany", "My Company", "VN Company"):
+            return
+        vals = dict(COMPANY)
+        vietnam = self.env.ref("base.vn", raise_if_not_found=False)
+        if vietnam and company.country_id == vietnam:
+            vals["vat"] = _valid_vn_vat(rng)
+        company.write(vals)
+
+    def _demo_lang(self):
+        lang = self.env["res.lang"]._lang_get("vi_VN")
+        return "vi_VN" if lang and lang.active else self.env.lang or "en_US"
+
+    def _demo_sales_force(self, company):
+        role_groups = {
+            "salesman": ["sales_team.group_sale_salesman"],
+            "leader": ["sales_team.group_sale_salesman_all_leads"],
+            "manager": ["sales_team.group_sale_manager", "account.group_account_invoice"],
+            "accountant": ["account.group_account_manager"],
+        }
+        lang = self._demo_lang()
+        users = {}
+        for login, name, _team, role in USERS:
+            user = self.env["res.users"].search([("login", "=", login)], limit=1)
+            if not user:
+                groups = [self.env.ref(xmlid) for xmlid in role_groups[role]]
+                user = (
+                    self.env["res.users"]
+                    .with_context(no_reset_password=True)
+                    .create(
+                        {
+                            "name": name,
+                            "login": login,
+                            "email": f"{login}@{DEMO_EMAIL_DOMAIN}",
+                            "password": DEMO_PASSWORD,
+                            "lang": lang,
+                            "company_id": company.id,
+                            "company_ids": [(6, 0, company.ids)],
+                            "group_ids": [(4, group.id) for group in groups],
+                        }
+                    )
+                )
+            users[login] = user
+        teams = {}
+        for key, team_name in TEAMS.items():
+            members = [users[login] for login, _n, team, _r in USERS if team == key]
+            leader = next(
+                users[login] for login, _n, team, role in USERS if team == key and role == "leader"
+            )
+            team = self.env["crm.team"].search(
+                [("name", "=", team_name), ("company_id", "in", [company.id, False])], limit=1
+            )
+            if not team:
+                team = self.env["crm.team"].create(
+                    {
+                        "name": team_name,
+                        "company_id": company.id,
+                        "user_id": leader.id,
+                        "member_ids": [(6, 0, [member.id for member in members])],
+                    }
+                )
+            teams[key] = team
+        return users, teams
+
+    def _demo_products(self, company):
+        Category = self.env["product.category"]
+        Template = self.env["product.template"]
+        products = {}
+        for code, name, categ_name, price, service in PRODUCTS:
+            template = Template.search([("default_code", "=", code)], limit=1)
+            if not template:
+                categ = Category.search([("name", "=", categ_name)], limit=1) or Category.create(
+                    {"name": categ_name}
+                )
+                template = Template.create(
+                    {
+                        "name": name,
+                        "default_code": code,
+                        "categ_id": categ.id,
+                        "type": "service" if service else "consu",
+                        "list_price": price,
+                        "standard_price": round(price * 0.72, -3),
+                        "invoice_policy": "order",
+                        "sale_ok": True,
+                    }
+                )
+            products[code] = template.product_variant_id
+        return products
+
+    # -- customers --------------------------------------------------------------------
+
+    def _demo_customers(self, company, users, teams, rng, today):
+        Partner = self.env["res.partner"]
+        vietnam = self.env.ref("base.vn", raise_if_not_found=False)
+        tags = {
+            name: self.env["res.partner.category"].search([("name", "=", name)], limit=1)
+            or self.env["res.partner.category"].create({"name": name})
+            for name in TAGS
+        }
+        b2b_sellers = [users[login] for login, _n, team, _r in USERS if team == "b2b"]
+        b2c_sellers = [users[login] for login, _n, team, _r in USERS if team == "b2c"]
+        names = [(name, True) for name in COMPANY_CUSTOMERS] + [
+            (name, False) for name in INDIVIDUAL_CUSTOMERS
+        ]
+        rng.shuffle(names)
+        archetypes = []
+        for key, share in ARCHETYPES:
+            archetypes += [key] * round(share * len(names))
+        archetypes = (archetypes + ["regular"] * len(names))[: len(names)]
+        customers = []
+        for index, ((name, is_company), archetype) in enumerate(zip(names, archetypes, strict=True)):
+            email_local = f"khach{index + 1:02d}"
+            partner = Partner.search([("email", "=", f"{email_local}@{DEMO_EMAIL_DOMAIN}")], limit=1)
+            seller = rng.choice(b2b_sellers if is_company else b2c_sellers)
+            city, streets = rng.choice(CITIES)
+            if not partner:
+                vals = {
+                    "name": name,
+                    "is_company": is_company,
+                    "email": f"{email_local}@{DEMO_EMAIL_DOMAIN}",
+                    "phone": f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    "street": f"{rng.randint(1, 399)} {rng.choice(streets)}",
+                    "city": city,
+                    "country_id": vietnam.id if vietnam else False,
+                    "user_id": seller.id,
+                    "customer_rank": 1,
+                    "lang": self._demo_lang(),
+                }
+                if is_company:
+                    vals["category_id"] = [
+                        (6, 0, [tags[rng.choice(["Đại lý", "Dự án", "Khách VIP"])].id])
+                    ]
+                    if vietnam and index % 3:
+                        vals["vat"] = _valid_vn_vat(rng)
+                else:
+                    vals["category_id"] = [(6, 0, [tags["Khách lẻ"].id])]
+                    vals["birthday"] = self._demo_birthday(rng, today, index)
+                partner = Partner.create(vals)
+                if is_company:
+                    contact_name = rng.choice(CONTACT_NAMES)
+                    Partner.create(
+                        {
+                            "name": contact_name,
+                            "parent_id": partner.id,
+                            "type": "contact",
+                            "function": rng.choice(["Giám đốc", "Trưởng phòng mua hàng", "Kế toán trưởng"]),
+                            "email": f"{email_local}.lienhe@{DEMO_EMAIL_DOMAIN}",
+                            "birthday": self._demo_birthday(rng, today, index),
+                        }
+                    )
+            customers.append((partner, archetype))
+        return customers
+
+    def _demo_birthday(self, rng, today, index):
+        age = rng.randint(24, 62)
+        if index % 4 == 0:
+            # A quarter of the people were born this month: care reminders have work.
+            day = rng.randint(1, 28)
+            return today.replace(year=today.year - age, day=day)
+        return today.replace(year=today.year - age, month=rng.randint(1, 12), day=rng.randint(1, 28))
+
+    # -- orders and invoices ----------------------------------------------------------
+
+    def _demo_order_dates(self, archetype, rng, today, scale):
+        """Days of the orders of one customer over the last two years (oldest first)."""
+        start = today - relativedelta(years=2)
+        span = (today - start).days
+
+        def days_between(first, last, count):
+            count = max(1, round(count * scale))
+            return sorted(today - timedelta(days=rng.randint(last, first)) for _i in range(count))
+
+        if archetype == "vip":
+            return days_between(span, 3, rng.randint(16, 22))
+        if archetype == "regular":
+            return days_between(span, 10, rng.randint(9, 13))
+        if archetype == "growing":
+            return days_between(span, 370, rng.randint(2, 3)) + days_between(180, 2, rng.randint(6, 9))
+        if archetype == "lapsed":
+            return days_between(span, 400, rng.randint(3, 6))
+        if archetype == "new":
+            return days_between(55, 2, rng.randint(1, 2))
+        return []
+
+    def _demo_orders(self, customers, products, rng, today, scale):
+        SaleOrder = self.env["sale.order"]
+        if SaleOrder.search_count([("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]):
+            return SaleOrder.search([("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")])
+        goods = [product for code, product in products.items() if code != "PN-SVC"]
+        order_specs = []
+        for partner, archetype in customers:
+            for day in self._demo_order_dates(archetype, rng, today, scale):
+                order_specs.append((day, partner, "sale"))
+            if archetype in ("prospect", "regular", "vip") and rng.random() < 0.5:
+                order_specs.append((today - timedelta(days=rng.randint(0, 25)), partner, "draft"))
+            if archetype in ("regular", "lapsed") and rng.random() < 0.25:
+                order_specs.append((today - timedelta(days=rng.randint(30, 500)), partner, "cancel"))
+        order_specs.sort(key=lambda spec: spec[0])
+        orders = SaleOrder
+        payment_term = self.env.ref("account.account_payment_term_30days", raise_if_not_found=False)
+        for day, partner, state in order_specs:
+            lines = []
+            for product in rng.sample(goods, rng.randint(1, 3)):
+                lines.append((0, 0, {"product_id": product.id, "product_uom_qty": rng.randint(1, 4)}))
+            if rng.random() < 0.4:
+                lines.append((0, 0, {"product_id": products["PN-SVC"].id, "product_uom_qty": 1}))
+            order_date = datetime.combine(day, time(rng.randint(8, 16), rng.choice([0, 15, 30, 45])))
+            order = SaleOrder.create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": partner.user_id.id,
+                    "team_id": partner.user_id.sale_team_id.id,
+                    "date_order": order_date,
+                    "payment_term_id": payment_term.id if payment_term else False,
+                    "order_line": lines,
+                }
+            )
+            if state == "sale":
+                order.action_confirm()
+            elif state == "cancel":
+                order._action_cancel()
+            elif rng.random() < 0.5:
+                order.action_quotation_sent()
+            # Confirmation stamps today's date; the demo order happened on its own day.
+            order.date_order = order_date
+            orders |= order
+        return orders
+
+    def _demo_invoices(self, orders, rng, today):
+        to_invoice = orders.filtered(
+            lambda order: order.state == "sale" and (today - order.date_order.date()).days >= 5
+        ).sorted("date_order")
+        invoices = self.env["account.move"]
+        for order in to_invoice:
+            invoice = order._create_invoices()
+            invoice_date = order.date_order.date() + timedelta(days=rng.randint(0, 4))
+            invoice.write({"invoice_date": min(invoice_date, today)})
+            invoices |= invoice
+        invoices.action_post()
+        for invoice in invoices:
+            self._demo_pay(invoice, rng, today)
+        # A few goods returned: credit notes for part of an old paid invoice.
+        returned = invoices.filtered(lambda inv: (today - inv.invoice_date).days > 120)[:: max(1, len(invoices) // 4)][:3]
+        for invoice in returned:
+            refund = invoice._reverse_moves(
+                [{"invoice_date": invoice.invoice_date + timedelta(days=20), "ref": invoice.name}]
+            )
+            refund.invoice_line_ids[1:].unlink()
+            refund.action_post()
+            invoices |= refund
+        return invoices
+
+    def _demo_pay(self, invoice, rng, today):
+        """Old invoices are mostly paid; recent ones partly; some stay overdue."""
+        due = invoice.invoice_date_due
+        overdue_days = (today - due).days
+        draw = rng.random()
+        if overdue_days > 90:
+            share = 1.0 if draw < 0.86 else (0.5 if draw < 0.94 else 0.0)
+        elif overdue_days > 0:
+            share = 1.0 if draw < 0.45 else (0.4 if draw < 0.7 else 0.0)
+        else:
+            share = 1.0 if draw < 0.15 else (0.3 if draw < 0.3 else 0.0)
+        if not share:
+            return
+        pay_date = min(today, due + timedelta(days=rng.randint(-20, 15)))
+        pay_date = max(pay_date, invoice.invoice_date)
+        amount = invoice.currency_id.round(invoice.amount_residual * share)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": pay_date, "amount": amount})._create_payments()
+
+    # -- leads ------------------------------------------------------------------------
+
+    def _demo_leads(self, customers, users, teams, rng, today, scale):
+        Lead = self.env["crm.lead"].with_context(mail_create_nolog=True)
+        existing = Lead.with_context(active_test=False).search(
+            [("email_from", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
+        )
+        if existing:
+            return existing
+        stages = self.env["crm.stage"].search([])
+        open_stages = stages.filtered(lambda stage: not stage.is_won)
+        won_stage = stages.filtered("is_won")[:1]
+        lost_reason = self.env["crm.lost.reason"].search([], limit=1)
+        sellers = [users[login] for login, _n, team, _r in USERS if team]
+        count = max(len(open_stages) + 2, round(len(LEADS) * scale))
+        leads = Lead
+        for index, (title, revenue) in enumerate(LEADS[:count]):
+            partner, _archetype = rng.choice(customers)
+            seller = rng.choice(sellers)
+            team = next(team for team in teams.values() if seller in team.member_ids)
+            vals = {
+                "name": title,
+                "type": "opportunity",
+                "user_id": seller.id,
+                "team_id": team.id,
+                "expected_revenue": revenue,
+                "probability": rng.choice([10, 20, 40, 60, 80]),
+                "date_deadline": today + timedelta(days=rng.randint(7, 90)),
+                "priority": rng.choice(["0", "1", "2", "3"]),
+            }
+            if index % 2:
+                vals.update(partner_id=partner.id)
+            else:
+                vals.update(
+                    partner_name=f"Khách tiềm năng {index + 1:02d}",
+                    contact_name=rng.choice(CONTACT_NAMES),
+                    email_from=f"tiemnang{index + 1:02d}@{DEMO_EMAIL_DOMAIN}",
+                    phone=f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                )
+            # Every open stage has leads; of the rest, some are won, some lost.
+            outcome = "open"
+            if index >= len(open_stages) and won_stage and index % 5 == 0:
+                outcome = "won"
+            elif index >= len(open_stages) and index % 7 == 3:
+                outcome = "lost"
+            if outcome == "won":
+                vals.update(stage_id=won_stage.id, probability=100)
+            elif index < len(open_stages):
+                vals["stage_id"] = open_stages[index].id
+            else:
+                vals["stage_id"] = rng.choice(open_stages).id
+            lead = Lead.create(vals)
+            if outcome == "lost":
+                lead.action_set_lost(lost_reason_id=lost_reason.id)
+            elif outcome == "open":
+                lead.activity_schedule(
+                    "mail.mail_activity_data_call" if index % 2 else "mail.mail_activity_data_meeting",
+                    date_deadline=today + timedelta(days=rng.randint(-5, 14)),
+                    user_id=seller.id,
+                    summary=self.env._("Follow up: %(lead)s", lead=title),
+                )
+            leads |= lead
+        return leads

@@ -1,0 +1,15 @@
+{
+    "name": "CRM Management Reports",
+    "summary": "Sales analysis, aged receivables, overdue alerts, management reports, dashboard, customer 360°",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "crm-suite",
+    "license": "LGPL-3",
+    "depends": [
+        "crm_qci",
+    ],
+    "data": [],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}

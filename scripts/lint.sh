@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make lint`: ruff (lint and format check) and pylint-odoo; zero findings expected.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
+cd "$ROOT"
+status=0
+say "ruff check"
+"$VENV/bin/ruff" check --no-fix . || status=1
+say "ruff format --check"
+"$VENV/bin/ruff" format --check . || status=1
+say "pylint-odoo"
+"$VENV/bin/pylint" --rcfile=.pylintrc crm_idic crm_care crm_qci crm_reports tests || status=1
+[ "$status" = 0 ] && say "lint: no findings"
+exit "$status"

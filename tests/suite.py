@@ -1,0 +1,42 @@
+"""What the cross-addon tests know about the suite and how to drive Odoo from outside."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
+DB_MARK = "created by crm-suite"
+
+
+def odoo_conf():
+    return os.environ.get("CRM_SUITE_ODOO_CONF") or str(ROOT / ".run" / "odoo.conf")
+
+
+def odoo_python():
+    venv = os.environ.get("CRM_SUITE_VENV")
+    return str(Path(venv) / "bin" / "python") if venv else sys.executable
+
+
+def run_odoo(*args, timeout=1800):
+    """Run the Odoo command line in its own process; return (exit code, log text)."""
+    command = [odoo_python(), "-m", "odoo", *args]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=ROOT,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+def log_problems(log):
+    """The WARNING, ERROR and CRITICAL lines of an Odoo log."""
+    return [
+        line
+        for line in log.splitlines()
+        if any(f" {level} " in line for level in ("WARNING", "ERROR", "CRITICAL"))
+    ]
