@@ -1,6 +1,6 @@
 {
     "name": "CRM After-sales Care",
-    "summary": "After-sales care: tickets with working-hours SLA and warranty, contracts, care reminders",
+    "summary": "After-sales care: tickets with SLA and warranty, contracts, reminders",
     "version": "19.0.1.0.0",
     "category": "Services/Customer Care",
     "author": "crm-suite",

@@ -1,6 +1,6 @@
 {
     "name": "CRM IDIC Customer Scoring",
-    "summary": "IDIC model: identify, differentiate, interact with and customize for every customer",
+    "summary": "IDIC model: identify, differentiate, interact, customize per customer",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
@@ -16,6 +16,9 @@
     "demo": [
         "demo/crm_idic_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_idic/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

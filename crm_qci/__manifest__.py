@@ -1,6 +1,6 @@
 {
     "name": "CRM QCI Scorecard",
-    "summary": "QCI model: 8-component scorecard, staff and team KPIs against targets, daily reports",
+    "summary": "QCI model: 8-component scorecard, staff KPIs, targets, daily reports",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "author": "crm-suite",

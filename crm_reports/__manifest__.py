@@ -1,6 +1,6 @@
 {
     "name": "CRM Management Reports",
-    "summary": "Sales analysis, aged receivables, overdue alerts, management reports, dashboard, customer 360°",
+    "summary": "Sales analysis, aged receivables, management reports, customer 360°",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "author": "crm-suite",

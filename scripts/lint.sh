@@ -12,5 +12,7 @@ say "ruff format --check"
 "$VENV/bin/ruff" format --check . || status=1
 say "pylint-odoo"
 "$VENV/bin/pylint" --rcfile=.pylintrc crm_idic crm_care crm_qci crm_reports tests || status=1
+say "addon READMEs"
+"$VENV/bin/python" scripts/addon_readme.py --check || status=1
 [ "$status" = 0 ] && say "lint: no findings"
 exit "$status"

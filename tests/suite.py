@@ -1,4 +1,4 @@
-"""What the cross-addon tests know about the suite and how to drive Odoo from outside."""
+"""What the cross-addon tests know of the suite; how they drive Odoo from outside."""
 
 import os
 import subprocess

@@ -45,11 +45,15 @@ class TestInstallCycle(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._drop_scratch()
-        code, log = run_odoo("db", "-c", odoo_conf(), "init", SCRATCH_DB, "--country", "VN")
+        code, log = run_odoo(
+            "db", "-c", odoo_conf(), "init", SCRATCH_DB, "--country", "VN"
+        )
         assert code == 0, log[-3000:]
         with _connect() as connection, connection.cursor() as cr:
             cr.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS %s").format(sql.Identifier(SCRATCH_DB)),
+                sql.SQL("COMMENT ON DATABASE {} IS %s").format(
+                    sql.Identifier(SCRATCH_DB)
+                ),
                 [DB_MARK],
             )
 
@@ -74,7 +78,9 @@ class TestInstallCycle(unittest.TestCase):
         assert code == 0, log[-3000:]
 
     def _module(self, action, addon):
-        code, log = run_odoo("module", action, "-c", odoo_conf(), "-d", SCRATCH_DB, addon)
+        code, log = run_odoo(
+            "module", action, "-c", odoo_conf(), "-d", SCRATCH_DB, addon
+        )
         self.assertEqual(code, 0, f"module {action} {addon} failed:\n{log[-3000:]}")
         self.assertEqual(
             log_problems(log), [], f"module {action} {addon} logged problems"

@@ -184,6 +184,10 @@ def _valid_vn_vat(rng):
     return base + mst.calc_check_digit(base)
 
 
+def _phone(rng):
+    return f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+
+
 class CrmIdicDemo(models.AbstractModel):
     _name = "crm.idic.demo"
     _description = "IDIC demo data builder"
@@ -246,7 +250,10 @@ class CrmIdicDemo(models.AbstractModel):
         role_groups = {
             "salesman": ["sales_team.group_sale_salesman"],
             "leader": ["sales_team.group_sale_salesman_all_leads"],
-            "manager": ["sales_team.group_sale_manager", "account.group_account_invoice"],
+            "manager": [
+                "sales_team.group_sale_manager",
+                "account.group_account_invoice",
+            ],
             "accountant": ["account.group_account_manager"],
         }
         lang = self._demo_lang()
@@ -276,10 +283,13 @@ class CrmIdicDemo(models.AbstractModel):
         for key, team_name in TEAMS.items():
             members = [users[login] for login, _n, team, _r in USERS if team == key]
             leader = next(
-                users[login] for login, _n, team, role in USERS if team == key and role == "leader"
+                users[login]
+                for login, _n, team, role in USERS
+                if team == key and role == "leader"
             )
             team = self.env["crm.team"].search(
-                [("name", "=", team_name), ("company_id", "in", [company.id, False])], limit=1
+                [("name", "=", team_name), ("company_id", "in", [company.id, False])],
+                limit=1,
             )
             if not team:
                 team = self.env["crm.team"].create(
@@ -300,9 +310,9 @@ class CrmIdicDemo(models.AbstractModel):
         for code, name, categ_name, price, service in PRODUCTS:
             template = Template.search([("default_code", "=", code)], limit=1)
             if not template:
-                categ = Category.search([("name", "=", categ_name)], limit=1) or Category.create(
-                    {"name": categ_name}
-                )
+                categ = Category.search(
+                    [("name", "=", categ_name)], limit=1
+                ) or Category.create({"name": categ_name})
                 template = Template.create(
                     {
                         "name": name,
@@ -324,7 +334,9 @@ class CrmIdicDemo(models.AbstractModel):
         Partner = self.env["res.partner"]
         vietnam = self.env.ref("base.vn", raise_if_not_found=False)
         tags = {
-            name: self.env["res.partner.category"].search([("name", "=", name)], limit=1)
+            name: self.env["res.partner.category"].search(
+                [("name", "=", name)], limit=1
+            )
             or self.env["res.partner.category"].create({"name": name})
             for name in TAGS
         }
@@ -339,9 +351,13 @@ class CrmIdicDemo(models.AbstractModel):
             archetypes += [key] * round(share * len(names))
         archetypes = (archetypes + ["regular"] * len(names))[: len(names)]
         customers = []
-        for index, ((name, is_company), archetype) in enumerate(zip(names, archetypes, strict=True)):
+        for index, ((name, is_company), archetype) in enumerate(
+            zip(names, archetypes, strict=True)
+        ):
             email_local = f"khach{index + 1:02d}"
-            partner = Partner.search([("email", "=", f"{email_local}@{DEMO_EMAIL_DOMAIN}")], limit=1)
+            partner = Partner.search(
+                [("email", "=", f"{email_local}@{DEMO_EMAIL_DOMAIN}")], limit=1
+            )
             seller = rng.choice(b2b_sellers if is_company else b2c_sellers)
             city, streets = rng.choice(CITIES)
             if not partner:
@@ -349,7 +365,7 @@ class CrmIdicDemo(models.AbstractModel):
                     "name": name,
                     "is_company": is_company,
                     "email": f"{email_local}@{DEMO_EMAIL_DOMAIN}",
-                    "phone": f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    "phone": _phone(rng),
                     "street": f"{rng.randint(1, 399)} {rng.choice(streets)}",
                     "city": city,
                     "country_id": vietnam.id if vietnam else False,
@@ -374,7 +390,9 @@ class CrmIdicDemo(models.AbstractModel):
                             "name": contact_name,
                             "parent_id": partner.id,
                             "type": "contact",
-                            "function": rng.choice(["Giám đốc", "Trưởng phòng mua hàng", "Kế toán trưởng"]),
+                            "function": rng.choice(
+                                ["Giám đốc", "Trưởng phòng mua hàng", "Kế toán trưởng"]
+                            ),
                             "email": f"{email_local}.lienhe@{DEMO_EMAIL_DOMAIN}",
                             "birthday": self._demo_birthday(rng, today, index),
                         }
@@ -388,7 +406,9 @@ class CrmIdicDemo(models.AbstractModel):
             # A quarter of the people were born this month: care reminders have work.
             day = rng.randint(1, 28)
             return today.replace(year=today.year - age, day=day)
-        return today.replace(year=today.year - age, month=rng.randint(1, 12), day=rng.randint(1, 28))
+        return today.replace(
+            year=today.year - age, month=rng.randint(1, 12), day=rng.randint(1, 28)
+        )
 
     # -- orders and invoices ----------------------------------------------------------
 
@@ -399,14 +419,18 @@ class CrmIdicDemo(models.AbstractModel):
 
         def days_between(first, last, count):
             count = max(1, round(count * scale))
-            return sorted(today - timedelta(days=rng.randint(last, first)) for _i in range(count))
+            return sorted(
+                today - timedelta(days=rng.randint(last, first)) for _i in range(count)
+            )
 
         if archetype == "vip":
             return days_between(span, 3, rng.randint(16, 22))
         if archetype == "regular":
             return days_between(span, 10, rng.randint(9, 13))
         if archetype == "growing":
-            return days_between(span, 370, rng.randint(2, 3)) + days_between(180, 2, rng.randint(6, 9))
+            return days_between(span, 370, rng.randint(2, 3)) + days_between(
+                180, 2, rng.randint(6, 9)
+            )
         if archetype == "lapsed":
             return days_between(span, 400, rng.randint(3, 6))
         if archetype == "new":
@@ -415,27 +439,50 @@ class CrmIdicDemo(models.AbstractModel):
 
     def _demo_orders(self, customers, products, rng, today, scale):
         SaleOrder = self.env["sale.order"]
-        if SaleOrder.search_count([("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]):
-            return SaleOrder.search([("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")])
+        if SaleOrder.search_count(
+            [("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
+        ):
+            return SaleOrder.search(
+                [("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
+            )
         goods = [product for code, product in products.items() if code != "PN-SVC"]
         order_specs = []
         for partner, archetype in customers:
             for day in self._demo_order_dates(archetype, rng, today, scale):
                 order_specs.append((day, partner, "sale"))
             if archetype in ("prospect", "regular", "vip") and rng.random() < 0.5:
-                order_specs.append((today - timedelta(days=rng.randint(0, 25)), partner, "draft"))
+                order_specs.append(
+                    (today - timedelta(days=rng.randint(0, 25)), partner, "draft")
+                )
             if archetype in ("regular", "lapsed") and rng.random() < 0.25:
-                order_specs.append((today - timedelta(days=rng.randint(30, 500)), partner, "cancel"))
+                order_specs.append(
+                    (today - timedelta(days=rng.randint(30, 500)), partner, "cancel")
+                )
         order_specs.sort(key=lambda spec: spec[0])
         orders = SaleOrder
-        payment_term = self.env.ref("account.account_payment_term_30days", raise_if_not_found=False)
+        payment_term = self.env.ref(
+            "account.account_payment_term_30days", raise_if_not_found=False
+        )
         for day, partner, state in order_specs:
             lines = []
             for product in rng.sample(goods, rng.randint(1, 3)):
-                lines.append((0, 0, {"product_id": product.id, "product_uom_qty": rng.randint(1, 4)}))
+                lines.append(
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": rng.randint(1, 4),
+                        },
+                    )
+                )
             if rng.random() < 0.4:
-                lines.append((0, 0, {"product_id": products["PN-SVC"].id, "product_uom_qty": 1}))
-            order_date = datetime.combine(day, time(rng.randint(8, 16), rng.choice([0, 15, 30, 45])))
+                lines.append(
+                    (0, 0, {"product_id": products["PN-SVC"].id, "product_uom_qty": 1})
+                )
+            order_date = datetime.combine(
+                day, time(rng.randint(8, 16), rng.choice([0, 15, 30, 45]))
+            )
             order = SaleOrder.create(
                 {
                     "partner_id": partner.id,
@@ -458,8 +505,10 @@ class CrmIdicDemo(models.AbstractModel):
         return orders
 
     def _demo_invoices(self, orders, rng, today):
+        # Only what is left to invoice: building the world again adds no invoice.
         to_invoice = orders.filtered(
-            lambda order: order.state == "sale" and (today - order.date_order.date()).days >= 5
+            lambda order: order.invoice_status == "to invoice"
+            and (today - order.date_order.date()).days >= 5
         ).sorted("date_order")
         invoices = self.env["account.move"]
         for order in to_invoice:
@@ -471,10 +520,17 @@ class CrmIdicDemo(models.AbstractModel):
         for invoice in invoices:
             self._demo_pay(invoice, rng, today)
         # A few goods returned: credit notes for part of an old paid invoice.
-        returned = invoices.filtered(lambda inv: (today - inv.invoice_date).days > 120)[:: max(1, len(invoices) // 4)][:3]
+        returned = invoices.filtered(lambda inv: (today - inv.invoice_date).days > 120)[
+            :: max(1, len(invoices) // 4)
+        ][:3]
         for invoice in returned:
             refund = invoice._reverse_moves(
-                [{"invoice_date": invoice.invoice_date + timedelta(days=20), "ref": invoice.name}]
+                [
+                    {
+                        "invoice_date": invoice.invoice_date + timedelta(days=20),
+                        "ref": invoice.name,
+                    }
+                ]
             )
             refund.invoice_line_ids[1:].unlink()
             refund.action_post()
@@ -510,7 +566,8 @@ class CrmIdicDemo(models.AbstractModel):
         )
         if existing:
             return existing
-        stages = self.env["crm.stage"].search([])
+        team_ids = [team.id for team in teams.values()]
+        stages = self.env["crm.stage"].search([("team_id", "in", [False, *team_ids])])
         open_stages = stages.filtered(lambda stage: not stage.is_won)
         won_stage = stages.filtered("is_won")[:1]
         lost_reason = self.env["crm.lost.reason"].search([], limit=1)
@@ -538,7 +595,7 @@ class CrmIdicDemo(models.AbstractModel):
                     partner_name=f"Khách tiềm năng {index + 1:02d}",
                     contact_name=rng.choice(CONTACT_NAMES),
                     email_from=f"tiemnang{index + 1:02d}@{DEMO_EMAIL_DOMAIN}",
-                    phone=f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                    phone=_phone(rng),
                 )
             # Every open stage has leads; of the rest, some are won, some lost.
             outcome = "open"
@@ -557,7 +614,9 @@ class CrmIdicDemo(models.AbstractModel):
                 lead.action_set_lost(lost_reason_id=lost_reason.id)
             elif outcome == "open":
                 lead.activity_schedule(
-                    "mail.mail_activity_data_call" if index % 2 else "mail.mail_activity_data_meeting",
+                    "mail.mail_activity_data_call"
+                    if index % 2
+                    else "mail.mail_activity_data_meeting",
                     date_deadline=today + timedelta(days=rng.randint(-5, 14)),
                     user_id=seller.id,
                     summary=self.env._("Follow up: %(lead)s", lead=title),

@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_idic.models.crm_idic_demo import DEMO_EMAIL_DOMAIN, DEMO_SEED
+
+
+@tagged("post_install", "-at_install")
+class TestDemoWorld(TransactionCase):
+    """The demo world gives the web client something real to show at first login."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # A fifth of the orders keeps the test quick; customers and teams are whole.
+        cls.world = cls.env["crm.idic.demo"]._load_demo_world(scale=0.2)
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+
+    def test_customers_companies_and_individuals_with_birthdays(self):
+        customers = self.env["res.partner"].browse(
+            [partner.id for partner, _archetype in self.world["customers"]]
+        )
+        self.assertGreaterEqual(len(customers), 40)
+        self.assertTrue(customers.filtered("is_company"))
+        individuals = customers.filtered(lambda partner: not partner.is_company)
+        self.assertTrue(individuals)
+        born_this_month = individuals.filtered(
+            lambda partner: partner.birthday
+            and partner.birthday.month == self.today.month
+        )
+        self.assertTrue(
+            born_this_month, "some customers have their birthday this month"
+        )
+        self.assertTrue(
+            all(partner.email.endswith(DEMO_EMAIL_DOMAIN) for partner in customers)
+        )
+
+    def test_vietnamese_company_in_vnd(self):
+        orders = self.world["orders"]
+        self.assertEqual(orders.company_id.currency_id.name, "VND")
+        self.assertEqual(orders.company_id.country_id.code, "VN")
+
+    def test_two_years_of_orders_and_quotations(self):
+        orders = self.world["orders"]
+        confirmed = orders.filtered(lambda order: order.state == "sale")
+        self.assertTrue(orders.filtered(lambda order: order.state in ("draft", "sent")))
+        oldest = min(confirmed.mapped("date_order")).date()
+        newest = max(confirmed.mapped("date_order")).date()
+        # Confirmation stamps today's date; the generator puts orders back on their day.
+        self.assertGreater((self.today - oldest).days, 540)
+        self.assertLessEqual(newest, self.today)
+
+    def test_invoices_partly_paid_and_overdue(self):
+        invoices = self.world["invoices"].filtered(
+            lambda move: move.move_type == "out_invoice"
+        )
+        self.assertTrue(all(move.state == "posted" for move in invoices))
+        self.assertTrue(invoices.filtered(lambda move: move.payment_state == "partial"))
+        self.assertTrue(invoices.filtered(lambda move: move.payment_state == "paid"))
+        overdue = invoices.filtered(
+            lambda move: move.amount_residual > 0 and move.invoice_date_due < self.today
+        )
+        self.assertTrue(overdue, "some invoices are overdue")
+        refunds = self.world["invoices"].filtered(
+            lambda move: move.move_type == "out_refund"
+        )
+        self.assertTrue(refunds, "some goods were returned")
+
+    def test_leads_at_every_stage_and_two_teams(self):
+        leads = self.world["leads"].with_context(active_test=False)
+        stages = self.env["crm.stage"].search(
+            [
+                (
+                    "team_id",
+                    "in",
+                    [False, *[team.id for team in self.world["teams"].values()]],
+                )
+            ]
+        )
+        self.assertEqual(set(leads.mapped("stage_id").ids), set(stages.ids))
+        self.assertTrue(
+            leads.filtered(lambda lead: not lead.active and lead.probability == 0)
+        )
+        teams = self.world["teams"]
+        self.assertEqual(len(teams), 2)
+        self.assertTrue(all(len(team.member_ids) >= 2 for team in teams.values()))
+
+    def test_same_seed_same_world(self):
+        Demo = self.env["crm.idic.demo"]
+        import random
+
+        first = Demo._demo_order_dates("vip", random.Random(DEMO_SEED), self.today, 1.0)
+        second = Demo._demo_order_dates(
+            "vip", random.Random(DEMO_SEED), self.today, 1.0
+        )
+        self.assertEqual(first, second)
+        self.assertGreaterEqual(len(first), 16)
+        self.assertTrue(
+            all(self.today - timedelta(days=731) <= day <= self.today for day in first)
+        )
+
+    def test_running_again_adds_nothing(self):
+        counts = (
+            self.env["sale.order"].search_count([]),
+            self.env["res.partner"].search_count([]),
+            self.env["crm.lead"].with_context(active_test=False).search_count([]),
+        )
+        self.env["crm.idic.demo"]._load_demo_world(scale=0.2)
+        self.assertEqual(
+            counts,
+            (
+                self.env["sale.order"].search_count([]),
+                self.env["res.partner"].search_count([]),
+                self.env["crm.lead"].with_context(active_test=False).search_count([]),
+            ),
+        )
