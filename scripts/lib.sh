@@ -8,6 +8,7 @@
 : "${ODOO_CONF:=$RUN_DIR/odoo.conf}"
 : "${CACHE_DIR:=${XDG_CACHE_HOME:-$HOME/.cache}/crm-suite}"
 : "${ODOO_GIT_URL:=https://github.com/odoo/odoo.git}"
+: "${ODOO_OPT:=/opt/odoo}"
 : "${DB_HOST:=127.0.0.1}"
 : "${DB_PORT:=5432}"
 : "${DB_USER:=crm_suite}"

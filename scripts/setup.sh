@@ -99,8 +99,8 @@ locate_odoo() {
         is_odoo19_tree "$ODOO_SRC" \
             || die "ODOO_SRC=$ODOO_SRC is not an Odoo 19 source tree (no odoo/release.py of version 19): point it at the folder that holds odoo-bin."
         ODOO_TREE=$(cd "$ODOO_SRC" && pwd)
-    elif is_odoo19_tree /opt/odoo; then
-        ODOO_TREE=/opt/odoo
+    elif is_odoo19_tree "$ODOO_OPT"; then
+        ODOO_TREE=$ODOO_OPT
     else
         ODOO_TREE="$CACHE_DIR/odoo-19.0"
         if ! is_odoo19_tree "$ODOO_TREE"; then
@@ -109,7 +109,7 @@ locate_odoo() {
             mkdir -p "$CACHE_DIR"
             git clone -q --depth 1 --branch 19.0 "$ODOO_GIT_URL" "$ODOO_TREE.part" 2>/dev/null \
                 && mv "$ODOO_TREE.part" "$ODOO_TREE" \
-                || die "Odoo 19 was not found and could not be downloaded: set ODOO_SRC to an Odoo 19.0 source tree (the folder that holds odoo-bin), or place one at /opt/odoo, then run again."
+                || die "Odoo 19 was not found and could not be downloaded: set ODOO_SRC to an Odoo 19.0 source tree (the folder that holds odoo-bin), or place one at $ODOO_OPT, then run again."
         fi
     fi
     say "Using Odoo 19 from $ODOO_TREE"

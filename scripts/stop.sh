@@ -5,7 +5,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
 shopt -s nullglob
-for pid_file in "$RUN_DIR"/odoo-*.pid; do
+# DEMO_DB names one server; without it, every server `make demo` started is stopped.
+for pid_file in "$RUN_DIR"/odoo-${DEMO_DB:-*}.pid; do
     pid=$(cat "$pid_file")
     if kill -0 "$pid" 2>/dev/null; then
         say "Stopping Odoo (pid $pid)"

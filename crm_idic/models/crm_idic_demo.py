@@ -567,7 +567,9 @@ class CrmIdicDemo(models.AbstractModel):
         if existing:
             return existing
         team_ids = [team.id for team in teams.values()]
-        stages = self.env["crm.stage"].search([("team_id", "in", [False, *team_ids])])
+        stages = self.env["crm.stage"].search(
+            ["|", ("team_ids", "=", False), ("team_ids", "in", team_ids)]
+        )
         open_stages = stages.filtered(lambda stage: not stage.is_won)
         won_stage = stages.filtered("is_won")[:1]
         lost_reason = self.env["crm.lost.reason"].search([], limit=1)

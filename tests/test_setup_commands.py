@@ -1,0 +1,172 @@
+"""The README's commands: clear sentences when Odoo is missing; `make demo` serves Odoo.
+
+These run the project's own scripts in a shell, as an administrator would.
+"""
+
+import os
+import socket
+import subprocess
+import tempfile
+import unittest
+import urllib.request
+
+import psycopg2
+
+from odoo.tests import tagged
+from odoo.tools import config
+
+from .suite import DB_MARK, ROOT, SUITE_ADDONS, odoo_conf, run_odoo
+
+DEMO_TEST_DB = "crm_test_demo"
+
+
+def _shell(command, timeout=1800, **env):
+    environment = dict(os.environ, **env)
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name)
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _query(dbname, query, params=()):
+    connection = psycopg2.connect(
+        dbname=dbname,
+        host=config["db_host"] or None,
+        port=config["db_port"] or None,
+        user=config["db_user"] or None,
+        password=config["db_password"] or None,
+    )
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cr:
+            cr.execute(query, params)
+            return cr.fetchall()
+    finally:
+        connection.close()
+
+
+@tagged("post_install", "-at_install", "crm_suite")
+class TestSetupMessages(unittest.TestCase):
+    def assertOneClearSentence(self, done, *fragments):
+        self.assertEqual(done.returncode, 1, done.stderr[-2000:])
+        self.assertNotIn("Traceback", done.stdout + done.stderr)
+        errors = [
+            line for line in done.stderr.splitlines() if "[crm-suite] ERROR:" in line
+        ]
+        self.assertEqual(len(errors), 1, done.stderr[-2000:])
+        for fragment in fragments:
+            self.assertIn(fragment, errors[0])
+
+    def test_odoo_src_that_is_not_odoo_is_refused_with_what_to_do(self):
+        with tempfile.TemporaryDirectory() as empty:
+            done = _shell("scripts/setup.sh", ODOO_SRC=empty)
+        self.assertOneClearSentence(done, f"ODOO_SRC={empty}", "odoo-bin")
+
+    def test_odoo_neither_found_nor_downloadable_says_set_odoo_src(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            done = _shell(
+                "scripts/setup.sh",
+                ODOO_SRC=None,
+                ODOO_OPT=f"{tmp}/no-odoo-here",
+                ODOO_GIT_URL=f"{tmp}/no-such-repository.git",
+                CACHE_DIR=f"{tmp}/cache",
+            )
+        self.assertOneClearSentence(done, "could not be downloaded", "set ODOO_SRC")
+
+
+@tagged("post_install", "-at_install", "crm_suite_demo")
+class TestMakeDemo(unittest.TestCase):
+    """`make demo` builds a demo database with the suite and serves /web/login."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.port = _free_port()
+        cls.env_vars = {"DEMO_DB": DEMO_TEST_DB, "HTTP_PORT": str(cls.port)}
+        cls._drop()
+
+    @classmethod
+    def tearDownClass(cls):
+        _shell("scripts/stop.sh", **cls.env_vars)
+        cls._drop()
+        super().tearDownClass()
+
+    @classmethod
+    def _drop(cls):
+        rows = _query(
+            "postgres",
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = %s",
+            [DEMO_TEST_DB],
+        )
+        if rows:
+            assert rows[0][0] == DB_MARK, f"{DEMO_TEST_DB} was not created by crm-suite"
+            code, log = run_odoo("db", "-c", odoo_conf(), "drop", DEMO_TEST_DB)
+            assert code == 0, log[-2000:]
+
+    def test_make_demo_serves_the_login_page_with_the_suite_and_its_world(self):
+        done = _shell("make demo", **self.env_vars)
+        self.assertEqual(done.returncode, 0, done.stdout[-2000:] + done.stderr[-3000:])
+        self.assertIn(f"http://127.0.0.1:{self.port}", done.stdout)
+        self.assertIn("admin / admin", done.stdout)
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{self.port}/web/login", timeout=30
+        ) as response:
+            self.assertEqual(response.status, 200)
+            self.assertIn(b"login", response.read())
+        installed = _query(
+            DEMO_TEST_DB,
+            "SELECT name FROM ir_module_module WHERE state = 'installed' "
+            "AND name = ANY(%s)",
+            [list(SUITE_ADDONS)],
+        )
+        self.assertEqual(sorted(name for (name,) in installed), sorted(SUITE_ADDONS))
+        mark = _query(
+            "postgres",
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = %s",
+            [DEMO_TEST_DB],
+        )
+        self.assertEqual(mark, [(DB_MARK,)])
+        # The demo world is there, in a Vietnamese company that counts in VND.
+        (customers,) = _query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FROM res_partner WHERE email LIKE %s AND parent_id IS NULL"
+            " AND customer_rank > 0",
+            ["%@phuongnam-demo.vn"],
+        )[0]
+        self.assertGreaterEqual(customers, 40)
+        currencies = _query(
+            DEMO_TEST_DB,
+            "SELECT DISTINCT cur.name FROM sale_order so "
+            "JOIN res_company c ON c.id = so.company_id "
+            "JOIN res_currency cur ON cur.id = c.currency_id "
+            "JOIN res_partner p ON p.id = so.partner_id WHERE p.email LIKE %s",
+            ["%@phuongnam-demo.vn"],
+        )
+        self.assertEqual(currencies, [("VND",)])
+        warranties = _query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FROM product_template WHERE default_code LIKE 'PN-%%' "
+            "AND warranty_months > 0",
+        )
+        self.assertGreaterEqual(warranties[0][0], 8)
+        # Running it again reuses the database and the running server.
+        again = _shell("make demo", **self.env_vars)
+        self.assertEqual(again.returncode, 0, again.stderr[-2000:])
+        self.assertIn(f"Reusing the demo database {DEMO_TEST_DB}", again.stderr)
+        self.assertIn("already running", again.stderr)
