@@ -5,7 +5,7 @@ ARGS ?=
 VENV ?= $(CURDIR)/.venv
 export VENV
 
-.PHONY: help setup demo stop test lint format readme wheels clean
+.PHONY: help setup demo stop test lint format readme wheels screenshots clean
 
 help:
 	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
@@ -31,6 +31,10 @@ lint: setup
 
 format: setup
 	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+screenshots: demo
+	@$(VENV)/bin/pip install -q -r requirements-docs.txt
+	@$(VENV)/bin/python scripts/screenshots.py
 
 readme:
 	@python3 scripts/addon_readme.py

@@ -15,12 +15,12 @@ if db_exists "$DEMO_DB"; then
     say "Reusing the demo database $DEMO_DB"
 else
     say "Creating the demo database $DEMO_DB (Vietnam, with demo data)"
-    odoo_bin db -c "$ODOO_CONF" init "$DEMO_DB" --with-demo --country VN >"$RUN_DIR/demo-init.log" 2>&1 \
-        || die "Odoo could not create $DEMO_DB: read $RUN_DIR/demo-init.log."
+    odoo_bin db -c "$ODOO_CONF" init "$DEMO_DB" --with-demo --country VN >"$RUN_DIR/$DEMO_DB-init.log" 2>&1 \
+        || die "Odoo could not create $DEMO_DB: read $RUN_DIR/$DEMO_DB-init.log."
     mark_db "$DEMO_DB"
     odoo_bin -c "$ODOO_CONF" -d "$DEMO_DB" --load-language vi_VN --stop-after-init --no-http \
-        >>"$RUN_DIR/demo-init.log" 2>&1 \
-        || die "Odoo could not load Vietnamese into $DEMO_DB: read $RUN_DIR/demo-init.log."
+        >>"$RUN_DIR/$DEMO_DB-init.log" 2>&1 \
+        || die "Odoo could not load Vietnamese into $DEMO_DB: read $RUN_DIR/$DEMO_DB-init.log."
 fi
 
 installed=$(pg_sql "SELECT count(*) FROM ir_module_module WHERE state = 'installed'
@@ -28,11 +28,11 @@ installed=$(pg_sql "SELECT count(*) FROM ir_module_module WHERE state = 'install
 if [ "$installed" != "4" ]; then
     say "Installing $SUITE_ADDONS with their demo data (a few minutes)"
     odoo_bin -c "$ODOO_CONF" -d "$DEMO_DB" -i "$SUITE_ADDONS" --stop-after-init --no-http \
-        >"$RUN_DIR/demo-install.log" 2>&1 \
-        || die "The suite did not install into $DEMO_DB: read $RUN_DIR/demo-install.log."
+        >"$RUN_DIR/$DEMO_DB-install.log" 2>&1 \
+        || die "The suite did not install into $DEMO_DB: read $RUN_DIR/$DEMO_DB-install.log."
     # Odoo installs a module without its demo data when that fails, and says so only in its log.
-    if grep -q "demo data failed to install" "$RUN_DIR/demo-install.log"; then
-        die "Demo data of the suite failed to load: read $RUN_DIR/demo-install.log (search 'demo data failed')."
+    if grep -q "demo data failed to install" "$RUN_DIR/$DEMO_DB-install.log"; then
+        die "Demo data of the suite failed to load: read $RUN_DIR/$DEMO_DB-install.log (search 'demo data failed')."
     fi
 fi
 

@@ -16,13 +16,13 @@ if db_exists "$TEST_DB"; then
         || die "The old test database $TEST_DB could not be dropped: close the programs using it, then run again."
 fi
 say "Creating the test database $TEST_DB"
-odoo_bin db -c "$ODOO_CONF" init "$TEST_DB" --country VN >"$RUN_DIR/test-init.log" 2>&1 \
-    || die "Odoo could not create $TEST_DB: read $RUN_DIR/test-init.log."
+odoo_bin db -c "$ODOO_CONF" init "$TEST_DB" --country VN >"$RUN_DIR/$TEST_DB-init.log" 2>&1 \
+    || die "Odoo could not create $TEST_DB: read $RUN_DIR/$TEST_DB-init.log."
 mark_db "$TEST_DB"
 say "Installing $SUITE_ADDONS into $TEST_DB"
 odoo_bin -c "$ODOO_CONF" -d "$TEST_DB" -i "$SUITE_ADDONS" --stop-after-init --no-http \
-    >"$RUN_DIR/test-install.log" 2>&1 \
-    || die "The suite did not install into $TEST_DB: read $RUN_DIR/test-install.log."
+    >"$RUN_DIR/$TEST_DB-install.log" 2>&1 \
+    || die "The suite did not install into $TEST_DB: read $RUN_DIR/$TEST_DB-install.log."
 
 cd "$ROOT"
 export CRM_SUITE_ODOO_CONF="$ODOO_CONF" CRM_SUITE_VENV="$VENV"
