@@ -28,8 +28,7 @@ CHROMIUM_ARGS = [
 def shoot(page, name, path, ready):
     page.goto(BASE + path)
     page.wait_for_selector(ready, timeout=30000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(1500)
     page.screenshot(path=str(OUT / f"{name}.png"))
     print(f"docs/screenshots/{name}.png")
 
@@ -61,10 +60,17 @@ def main():
         page.wait_for_timeout(1000)
         page.locator(".o_data_row").first.click()
         page.wait_for_selector(".o_form_view .o_field_widget[name=birthday]")
-        page.wait_for_timeout(800)
+        page.wait_for_timeout(1500)
         page.screenshot(path=str(OUT / "customer_form.png"))
         print("docs/screenshots/customer_form.png")
-        shoot(page, "pipeline", "/odoo/crm", ".o_kanban_view .o_kanban_record")
+        # The sales manager sees every team's pipeline: drop the "My pipeline" filter.
+        page.goto(BASE + "/odoo/crm")
+        page.wait_for_selector(".o_searchview_facet")
+        page.locator(".o_searchview_facet .o_facet_remove").first.click()
+        page.wait_for_selector(".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(OUT / "pipeline.png"))
+        print("docs/screenshots/pipeline.png")
         shoot(
             page,
             "invoices",
