@@ -11,7 +11,17 @@
         "account",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/crm_idic_security.xml",
+        "data/mail_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_idic_profile_views.xml",
+        "views/crm_idic_segment_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_idic_menus.xml",
     ],
     "demo": [
         "demo/crm_idic_demo.xml",

@@ -13,8 +13,8 @@ say "ruff format --check"
 say "pylint-odoo"
 "$VENV/bin/pylint" --rcfile=.pylintrc crm_idic crm_care crm_qci crm_reports tests || status=1
 say "oca-checks-odoo-module (XML, manifests, translations)"
-"$VENV/bin/oca-checks-odoo-module" --no-verbose crm_idic crm_care crm_qci crm_reports || status=1
-"$VENV/bin/oca-checks-po" --no-verbose crm_*/i18n/*.po crm_*/i18n/*.pot || status=1
+"$VENV/bin/oca-checks-odoo-module" crm_idic crm_care crm_qci crm_reports || status=1
+"$VENV/bin/oca-checks-po" crm_*/i18n/*.po crm_*/i18n/*.pot || status=1
 say "addon READMEs"
 "$VENV/bin/python" scripts/addon_readme.py --check || status=1
 [ "$status" = 0 ] && say "lint: no findings"

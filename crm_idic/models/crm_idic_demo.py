@@ -217,6 +217,8 @@ class CrmIdicDemo(models.AbstractModel):
         orders = self._demo_orders(customers, products, rng, today, scale)
         invoices = self._demo_invoices(orders, rng, today)
         leads = self._demo_leads(customers, users, teams, rng, today, scale)
+        segments = self._demo_segments(company)
+        self.env["crm.idic.profile"]._recompute_profiles(company_ids=company.ids)
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         if admin and company in admin.company_ids:
             admin.company_id = company
@@ -228,6 +230,7 @@ class CrmIdicDemo(models.AbstractModel):
             "orders": orders,
             "invoices": invoices,
             "leads": leads,
+            "segments": segments,
         }
 
     # -- company, users, teams, products ---------------------------------------------
@@ -534,8 +537,8 @@ class CrmIdicDemo(models.AbstractModel):
             )
             refund.invoice_line_ids[1:].unlink()
             refund.action_post()
-            invoices |= refund
-        return invoices
+        # Every posted invoice and credit note of the demo orders, made now or before.
+        return orders.invoice_ids.filtered(lambda move: move.state == "posted")
 
     def _demo_pay(self, invoice, rng, today):
         """Old invoices are mostly paid; recent ones partly; some stay overdue."""
@@ -556,6 +559,76 @@ class CrmIdicDemo(models.AbstractModel):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"payment_date": pay_date, "amount": amount})._create_payments()
+
+    # -- segments -------------------------------------------------------------------
+
+    def _demo_segments(self, company):
+        Segment = self.env["crm.idic.segment"]
+        existing = Segment.search([("company_id", "=", company.id)])
+        if existing:
+            return existing
+        vip_tag = self.env["res.partner.category"].search(
+            [("name", "=", "Khách VIP")], limit=1
+        )
+        vip_prices = self.env["product.pricelist"].create(
+            {
+                "name": "Bảng giá khách VIP (-5%)",
+                "company_id": company.id,
+                "currency_id": company.currency_id.id,
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 5.0,
+                        },
+                    )
+                ],
+            }
+        )
+        return Segment.create(
+            [
+                {
+                    "name": "Khách hàng giá trị nhất",
+                    "sequence": 10,
+                    "company_id": company.id,
+                    "rule_domain": "[('value_tier', '=', 'mvc')]",
+                    "pricelist_id": vip_prices.id,
+                    "tag_ids": [(6, 0, vip_tag.ids)],
+                    "cadence_days": 30,
+                    "suggestion": "Ưu tiên giao hàng; đề xuất gói bảo trì mở rộng "
+                    "và giá VIP -5%.",
+                },
+                {
+                    "name": "Khách hàng có tiềm năng tăng trưởng",
+                    "sequence": 20,
+                    "company_id": company.id,
+                    "rule_domain": "[('value_tier', '=', 'mgc')]",
+                    "cadence_days": 45,
+                    "suggestion": "Giới thiệu sản phẩm mới cùng nhóm hàng đã mua.",
+                },
+                {
+                    "name": "Khách hàng mới",
+                    "sequence": 30,
+                    "company_id": company.id,
+                    "rule_domain": "[('rfm_segment', '=', 'new')]",
+                    "cadence_days": 14,
+                    "suggestion": "Gửi hướng dẫn sử dụng và lịch bảo dưỡng định kỳ.",
+                },
+                {
+                    "name": "Cần giữ chân",
+                    "sequence": 40,
+                    "company_id": company.id,
+                    "rule_domain": "[('rfm_segment', 'in', "
+                    "['at_risk', 'hibernating'])]",
+                    "cadence_days": 60,
+                    "suggestion": "Gọi điện hỏi thăm; tặng phiếu giảm giá cho lần "
+                    "mua tiếp theo.",
+                },
+            ]
+        )
 
     # -- leads ------------------------------------------------------------------------
 

@@ -111,3 +111,14 @@ class TestDemoWorld(TransactionCase):
                 self.env["crm.lead"].with_context(active_test=False).search_count([]),
             ),
         )
+
+    def test_profiles_scored_and_segments_filled(self):
+        company = self.world["orders"].company_id
+        profiles = self.env["crm.idic.profile"].search(
+            [("company_id", "=", company.id)]
+        )
+        customers = {partner.id for partner, _archetype in self.world["customers"]}
+        self.assertTrue(customers <= set(profiles.partner_id.ids))
+        self.assertIn("mvc", profiles.mapped("value_tier"))
+        self.assertIn("no_purchase", profiles.mapped("rfm_segment"))
+        self.assertTrue(any(segment.member_count for segment in self.world["segments"]))

@@ -1,0 +1,839 @@
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools import scoring
+
+# Rows written back per statement by the recompute.
+WRITE_CHUNK = 10000
+
+
+class CrmIdicProfile(models.Model):
+    _name = "crm.idic.profile"
+    _description = "IDIC customer profile"
+    _order = "idic_score desc, id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, ondelete="cascade", index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    identify_score = fields.Float(digits=(5, 2), readonly=True)
+    differentiate_score = fields.Float(digits=(5, 2), readonly=True)
+    interact_score = fields.Float(digits=(5, 2), readonly=True)
+    customize_score = fields.Float(digits=(5, 2), readonly=True)
+    idic_score = fields.Float("IDIC score", digits=(5, 2), readonly=True, index=True)
+    rfm_recency_days = fields.Integer("Recency (days)", readonly=True)
+    rfm_frequency = fields.Integer("Frequency (orders)", readonly=True)
+    rfm_monetary = fields.Monetary("Monetary", readonly=True)
+    rfm_r_score = fields.Integer("R score", readonly=True)
+    rfm_f_score = fields.Integer("F score", readonly=True)
+    rfm_m_score = fields.Integer("M score", readonly=True)
+    rfm_segment = fields.Selection(
+        scoring.RFM_SEGMENTS, "RFM segment", default="no_purchase", readonly=True
+    )
+    value_tier = fields.Selection(
+        scoring.VALUE_TIERS, default="standard", readonly=True, index=True
+    )
+    revenue_invoiced = fields.Monetary(readonly=True)
+    clv = fields.Monetary("Lifetime value", readonly=True)
+    first_order_date = fields.Date(readonly=True)
+    last_order_date = fields.Date(readonly=True)
+    last_interaction_date = fields.Date(readonly=True)
+    interaction_count = fields.Integer(readonly=True)
+    planned_activity_count = fields.Integer(readonly=True)
+    overdue_activity_count = fields.Integer(readonly=True)
+    needs_category_ids = fields.Many2many(
+        "product.category", string="Categories bought", readonly=True
+    )
+    need_ids = fields.Many2many(related="partner_id.idic_need_ids", string="Needs")
+    segment_id = fields.Many2one("crm.idic.segment", readonly=True, index=True)
+    customized_segment_id = fields.Many2one(
+        "crm.idic.segment", "Customized for segment", readonly=True
+    )
+    customized_date = fields.Date(readonly=True)
+    cadence_overdue = fields.Boolean(readonly=True, index=True)
+    # The numbers behind the components, kept for the explanation.
+    amount_last6 = fields.Monetary("Ordered in the last 6 months", readonly=True)
+    amount_prev6 = fields.Monetary("Ordered in the 6 months before", readonly=True)
+    has_invoices = fields.Boolean(readonly=True)
+    categories_count = fields.Integer(readonly=True)
+    quotes_sent = fields.Integer(readonly=True)
+    quotes_confirmed = fields.Integer(readonly=True)
+    campaign_count = fields.Integer(readonly=True)
+    identify_weight_got = fields.Float(readonly=True)
+    identify_weight_possible = fields.Float(readonly=True)
+    duplicate_count = fields.Integer(readonly=True)
+    needs_recompute = fields.Boolean(readonly=True, index=True)
+    score_explanation = fields.Html(
+        compute="_compute_score_explanation", sanitize=False
+    )
+
+    _partner_company_uniq = models.Constraint(
+        "UNIQUE (partner_id, company_id)",
+        "A customer has one IDIC profile per company.",
+    )
+
+    @api.depends(
+        "identify_score",
+        "differentiate_score",
+        "interact_score",
+        "customize_score",
+        "idic_score",
+    )
+    def _compute_score_explanation(self):
+        tiers = dict(self._fields["value_tier"]._description_selection(self.env))
+        for profile in self:
+            company = profile.company_id
+            weights = company._idic_component_weights()
+            lines = [
+                (
+                    self.env._("Identify"),
+                    profile.identify_score,
+                    weights[0],
+                    self.env._(
+                        "%(got)s of %(possible)s weighted profile fields filled"
+                        "%(dups)s",
+                        got=round(profile.identify_weight_got),
+                        possible=round(profile.identify_weight_possible),
+                        dups=self.env._(
+                            ", %(count)s possible duplicate(s): −20",
+                            count=profile.duplicate_count,
+                        )
+                        if profile.duplicate_count
+                        else "",
+                    ),
+                ),
+                (
+                    self.env._("Differentiate"),
+                    profile.differentiate_score,
+                    weights[1],
+                    self.env._(
+                        "R %(r)s, F %(f)s, M %(m)s (%(orders)s orders, last "
+                        "%(days)s days ago); tier %(tier)s; %(categories)s categories "
+                        "bought, %(needs)s stated needs",
+                        r=profile.rfm_r_score,
+                        f=profile.rfm_f_score,
+                        m=profile.rfm_m_score,
+                        orders=profile.rfm_frequency,
+                        days=profile.rfm_recency_days,
+                        tier=tiers.get(profile.value_tier, ""),
+                        categories=profile.categories_count,
+                        needs=len(profile.need_ids),
+                    ),
+                ),
+                (
+                    self.env._("Interact"),
+                    profile.interact_score,
+                    weights[2],
+                    self.env._(
+                        "%(count)s interactions in %(window)s days, last on "
+                        "%(last)s; %(planned)s planned, %(overdue)s overdue activities",
+                        count=profile.interaction_count,
+                        window=company.idic_interaction_days,
+                        last=profile.last_interaction_date or "—",
+                        planned=profile.planned_activity_count,
+                        overdue=profile.overdue_activity_count,
+                    ),
+                ),
+                (
+                    self.env._("Customize"),
+                    profile.customize_score,
+                    weights[3],
+                    self.env._(
+                        "segment customization %(applied)s; %(confirmed)s of %(sent)s "
+                        "quotations confirmed; %(mails)s segment mailings",
+                        applied=self.env._("applied")
+                        if profile.customized_segment_id
+                        and profile.customized_segment_id == profile.segment_id
+                        else self.env._("not applied"),
+                        confirmed=profile.quotes_confirmed,
+                        sent=profile.quotes_sent,
+                        mails=profile.campaign_count,
+                    ),
+                ),
+            ]
+            rows = Markup("").join(
+                Markup(
+                    "<tr><td>%s</td><td class='text-end'>%s</td>"
+                    "<td class='text-end'>%s%%</td><td>%s</td></tr>"
+                )
+                % (escape(name), f"{score:.1f}", weight, escape(detail))
+                for name, score, weight, detail in lines
+            )
+            profile.score_explanation = Markup(
+                "<table class='table table-sm o_idic_explanation'><thead><tr>"
+                "<th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                "<th>%s</th></tr></thead><tbody>%s</tbody><tfoot><tr><th>%s</th>"
+                "<th class='text-end'>%s</th><th></th><th></th></tr></tfoot></table>"
+            ) % (
+                self.env._("Component"),
+                self.env._("Score"),
+                self.env._("Weight"),
+                self.env._("Made of"),
+                rows,
+                self.env._("IDIC score"),
+                f"{profile.idic_score:.1f}",
+            )
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_recompute(self):
+        """Button: recompute every profile of the current companies now."""
+        self._recompute_profiles(company_ids=self.env.companies.ids)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("IDIC profiles recomputed."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_open_duplicates(self):
+        """Open Odoo's merge wizard on the customer and its possible duplicates."""
+        self.ensure_one()
+        partner = self.partner_id
+        domain = [("id", "!=", partner.id), ("is_company", "=", partner.is_company)]
+        alike = []
+        if partner.email_normalized:
+            alike.append([("email_normalized", "=", partner.email_normalized)])
+        if partner.vat:
+            alike.append([("vat", "=", partner.vat)])
+        if not alike:
+            return False
+        from odoo.fields import Domain  # noqa: PLC0415
+
+        duplicates = self.env["res.partner"].search(
+            Domain.AND([domain, Domain.OR(alike)]), limit=20
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": (partner | duplicates).ids,
+            },
+        }
+
+    # -- recompute -------------------------------------------------------------------
+
+    @api.model
+    def _idic_mark_dirty(self, partners, company):
+        """Mark the profiles of these customers in this company for recompute."""
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_idic_profile (partner_id, company_id, needs_recompute,
+                    rfm_segment, value_tier, create_uid, write_uid, create_date,
+                    write_date)
+                SELECT unnest(%(partners)s::int[]), %(company)s, true, 'no_purchase',
+                    'standard', %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                    now() AT TIME ZONE 'UTC'
+                ON CONFLICT (partner_id, company_id)
+                DO UPDATE SET needs_recompute = true
+                """,
+                partners=commercial.ids,
+                company=company.id,
+                uid=self.env.uid,
+            )
+        )
+
+    @api.model
+    def _recompute_profiles(self, company_ids=None, partner_ids=None):
+        """Recompute the IDIC profiles of these companies (all when None).
+
+        Creates the missing profiles of the companies' customers. With
+        ``partner_ids``, only those customers' own numbers are gathered again;
+        the scores that rank customers against each other (R, F, M) are always
+        recomputed over the whole company. Set-based: a fixed number of queries
+        per company, whatever the number of customers.
+        """
+        companies = (
+            self.env["res.company"].browse(company_ids)
+            if company_ids
+            else self.env["res.company"].search([("id", "!=", False)])
+        )
+        self.env.flush_all()
+        for company in companies:
+            self._idic_ensure_profiles(company, partner_ids)
+            self._idic_gather(company, partner_ids)
+            self._idic_score(company)
+            self.env["crm.idic.segment"]._idic_update_members(company)
+            self._idic_score(company, only_customize=True)
+            self._idic_publish(company)
+        self.env.invalidate_all()
+        self.env["crm.idic.segment"]._idic_schedule_cadence(companies)
+        return True
+
+    @api.model
+    def _recompute_dirty(self):
+        """Recompute the customers marked by confirmed orders and posted invoices."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT company_id, array_agg(partner_id) FROM crm_idic_profile "
+                "WHERE needs_recompute GROUP BY company_id"
+            )
+        )
+        for company_id, partner_ids in self.env.cr.fetchall():
+            self._recompute_profiles(company_ids=[company_id], partner_ids=partner_ids)
+        return True
+
+    def _idic_dates(self, company):
+        today = fields.Date.context_today(self)
+        start = today - relativedelta(months=company.idic_rfm_months)
+        return {
+            "today": today,
+            "tomorrow": datetime.combine(today + timedelta(days=1), time.min),
+            "start": datetime.combine(start, time.min),
+            "start_date": start,
+            "six": datetime.combine(today - relativedelta(months=6), time.min),
+            "twelve": datetime.combine(today - relativedelta(months=12), time.min),
+            "istart": datetime.combine(
+                today - timedelta(days=company.idic_interaction_days), time.min
+            ),
+        }
+
+    def _partner_filter(self, column, partner_ids):
+        if not partner_ids:
+            return SQL("")
+        return SQL("AND %s = ANY(%s)", SQL.identifier(*column.split(".")), partner_ids)
+
+    def _idic_ensure_profiles(self, company, partner_ids):
+        only = self._partner_filter("p.id", partner_ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_idic_profile (partner_id, company_id, needs_recompute,
+                    rfm_segment, value_tier, create_uid, write_uid, create_date,
+                    write_date)
+                SELECT p.id, %(company)s, true, 'no_purchase', 'standard', %(uid)s,
+                    %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                  FROM res_partner p
+                 WHERE p.active AND p.id = p.commercial_partner_id
+                   AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                   AND (p.customer_rank > 0 OR EXISTS (
+                        SELECT 1 FROM sale_order so
+                          JOIN res_partner sp ON sp.id = so.partner_id
+                         WHERE sp.commercial_partner_id = p.id
+                           AND so.company_id = %(company)s))
+                   %(only)s
+                ON CONFLICT (partner_id, company_id) DO NOTHING
+                """,
+                company=company.id,
+                uid=self.env.uid,
+                only=only,
+            )
+        )
+
+    def _idic_gather(self, company, partner_ids):
+        """Gather each customer's own numbers (orders, invoices, interactions...)."""
+        dates = self._idic_dates(company)
+        weights = company._idic_field_weights()
+        bot = self.env.ref("base.partner_root").id
+        subtype = self.env.ref("crm_idic.mt_segment_campaign").id
+        pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
+        people_message = SQL(
+            "(m.message_type IN ('email', 'comment', 'email_outgoing') "
+            "AND m.author_id IS DISTINCT FROM %s "
+            "OR m.mail_activity_type_id IS NOT NULL)",
+            bot,
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH orders AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           count(*) AS frequency,
+                           sum(so.amount_untaxed / NULLIF(so.currency_rate, 0))
+                               AS monetary,
+                           sum(CASE WHEN so.date_order >= %(six)s
+                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
+                               ELSE 0 END) AS last6,
+                           sum(CASE WHEN so.date_order >= %(twelve)s
+                                     AND so.date_order < %(six)s
+                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
+                               ELSE 0 END) AS prev6
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
+                       %(pf_orders)s
+                     GROUP BY p.commercial_partner_id
+                ), order_dates AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           min(so.date_order) AS first_order,
+                           max(so.date_order) AS last_order
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order < %(tomorrow)s
+                       %(pf_orders)s
+                     GROUP BY p.commercial_partner_id
+                ), categories AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           array_agg(DISTINCT pt.categ_id) AS categ_ids
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                      JOIN res_partner p ON p.id = so.partner_id
+                      JOIN product_product pp ON pp.id = sol.product_id
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
+                       %(pf_orders)s
+                     GROUP BY p.commercial_partner_id
+                ), invoices AS (
+                    SELECT am.commercial_partner_id AS partner_id,
+                           sum(am.amount_untaxed_signed) AS revenue,
+                           count(*) AS moves
+                      FROM account_move am
+                     WHERE am.company_id = %(company)s AND am.state = 'posted'
+                       AND am.move_type IN ('out_invoice', 'out_refund')
+                       AND am.invoice_date >= %(start_date)s
+                       AND am.invoice_date <= %(today)s
+                       %(pf_moves)s
+                     GROUP BY am.commercial_partner_id
+                ), quotes AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           count(*) FILTER (WHERE so.state IN ('sent', 'sale')) AS sent,
+                           count(*) FILTER (WHERE so.state = 'sale') AS confirmed
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s
+                       AND so.date_order >= %(istart)s AND so.date_order < %(tomorrow)s
+                       %(pf_orders)s
+                     GROUP BY p.commercial_partner_id
+                ), interactions AS (
+                    SELECT x.partner_id, count(*) AS n, max(x.at) AS last
+                      FROM (
+                        SELECT p.commercial_partner_id AS partner_id, m.date AS at
+                          FROM mail_message m
+                          JOIN res_partner p ON p.id = m.res_id
+                         WHERE m.model = 'res.partner' AND m.date >= %(istart)s
+                           AND %(people)s %(pf_orders)s
+                        UNION ALL
+                        SELECT p.commercial_partner_id, m.date
+                          FROM mail_message m
+                          JOIN crm_lead l ON l.id = m.res_id
+                          JOIN res_partner p ON p.id = l.partner_id
+                         WHERE m.model = 'crm.lead' AND m.date >= %(istart)s
+                           AND (l.company_id IS NULL OR l.company_id = %(company)s)
+                           AND %(people)s %(pf_orders)s
+                        UNION ALL
+                        SELECT p.commercial_partner_id, m.date
+                          FROM mail_message m
+                          JOIN sale_order so ON so.id = m.res_id
+                          JOIN res_partner p ON p.id = so.partner_id
+                         WHERE m.model = 'sale.order' AND m.date >= %(istart)s
+                           AND so.company_id = %(company)s
+                           AND %(people)s %(pf_orders)s
+                        UNION ALL
+                        SELECT p.commercial_partner_id, e.start
+                          FROM calendar_event e
+                          JOIN calendar_event_res_partner_rel r
+                            ON r.calendar_event_id = e.id
+                          JOIN res_partner p ON p.id = r.res_partner_id
+                         WHERE e.active AND e.start >= %(istart)s
+                           AND e.start < %(tomorrow)s %(pf_orders)s
+                      ) x
+                     GROUP BY x.partner_id
+                ), activities AS (
+                    SELECT x.partner_id,
+                           count(*) FILTER (WHERE x.deadline >= %(today)s) AS planned,
+                           count(*) FILTER (WHERE x.deadline < %(today)s) AS overdue
+                      FROM (
+                        SELECT p.commercial_partner_id AS partner_id,
+                               a.date_deadline AS deadline
+                          FROM mail_activity a
+                          JOIN res_partner p ON p.id = a.res_id
+                         WHERE a.res_model = 'res.partner' AND a.active %(pf_orders)s
+                        UNION ALL
+                        SELECT p.commercial_partner_id, a.date_deadline
+                          FROM mail_activity a
+                          JOIN crm_lead l ON l.id = a.res_id
+                          JOIN res_partner p ON p.id = l.partner_id
+                         WHERE a.res_model = 'crm.lead' AND a.active
+                           AND (l.company_id IS NULL OR l.company_id = %(company)s)
+                           %(pf_orders)s
+                        UNION ALL
+                        SELECT p.commercial_partner_id, a.date_deadline
+                          FROM mail_activity a
+                          JOIN sale_order so ON so.id = a.res_id
+                          JOIN res_partner p ON p.id = so.partner_id
+                         WHERE a.res_model = 'sale.order' AND a.active
+                           AND so.company_id = %(company)s %(pf_orders)s
+                      ) x
+                     GROUP BY x.partner_id
+                ), campaigns AS (
+                    SELECT m.res_id AS partner_id, count(*) AS n
+                      FROM mail_message m
+                     WHERE m.model = 'res.partner' AND m.subtype_id = %(subtype)s
+                       AND m.date >= %(istart)s %(pf_messages)s
+                     GROUP BY m.res_id
+                ), identity AS (
+                    SELECT p.id AS partner_id,
+                        (CASE WHEN p.email_normalized IS NOT NULL
+                              THEN %(w_email)s ELSE 0 END
+                         + CASE WHEN COALESCE(p.phone, '') != ''
+                              THEN %(w_phone)s ELSE 0 END
+                         + CASE WHEN COALESCE(p.street, '') != ''
+                                 AND COALESCE(p.city, '') != ''
+                              THEN %(w_address)s ELSE 0 END
+                         + CASE WHEN p.country_id IS NOT NULL
+                              THEN %(w_country)s ELSE 0 END
+                         + CASE WHEN p.is_company AND COALESCE(p.vat, '') != ''
+                              THEN %(w_vat)s ELSE 0 END
+                         + CASE WHEN NOT p.is_company AND p.birthday IS NOT NULL
+                              THEN %(w_birthday)s ELSE 0 END
+                         + CASE WHEN EXISTS (
+                                SELECT 1 FROM res_partner_res_partner_category_rel t
+                                 WHERE t.partner_id = p.id)
+                              THEN %(w_tags)s ELSE 0 END
+                         + CASE WHEN p.user_id IS NOT NULL
+                              THEN %(w_salesperson)s ELSE 0 END
+                         + CASE WHEN p.industry_id IS NOT NULL
+                              THEN %(w_industry)s ELSE 0 END) AS got,
+                        (%(w_email)s + %(w_phone)s + %(w_address)s + %(w_country)s
+                         + %(w_tags)s + %(w_salesperson)s + %(w_industry)s
+                         + CASE WHEN p.is_company THEN %(w_vat)s
+                                ELSE %(w_birthday)s END) AS possible,
+                        (SELECT count(*) FROM res_partner d
+                          WHERE d.id != p.id AND d.active
+                            AND d.id = d.commercial_partner_id
+                            AND ((p.email_normalized IS NOT NULL
+                                  AND d.email_normalized = p.email_normalized)
+                              OR (COALESCE(p.vat, '') != '' AND d.vat = p.vat)))
+                            AS duplicates
+                      FROM res_partner p
+                      JOIN crm_idic_profile pr
+                        ON pr.partner_id = p.id AND pr.company_id = %(company)s
+                     WHERE true %(pf_identity)s
+                )
+                UPDATE crm_idic_profile pr
+                   SET rfm_frequency = COALESCE(o.frequency, 0),
+                       rfm_monetary = COALESCE(o.monetary, 0),
+                       amount_last6 = COALESCE(o.last6, 0),
+                       amount_prev6 = COALESCE(o.prev6, 0),
+                       first_order_date = od.first_order::date,
+                       last_order_date = od.last_order::date,
+                       categories_count = COALESCE(cardinality(c.categ_ids), 0),
+                       revenue_invoiced = COALESCE(i.revenue, 0),
+                       has_invoices = COALESCE(i.moves, 0) > 0,
+                       quotes_sent = COALESCE(q.sent, 0),
+                       quotes_confirmed = COALESCE(q.confirmed, 0),
+                       interaction_count = COALESCE(it.n, 0),
+                       last_interaction_date = it.last::date,
+                       planned_activity_count = COALESCE(a.planned, 0),
+                       overdue_activity_count = COALESCE(a.overdue, 0),
+                       campaign_count = COALESCE(cp.n, 0),
+                       identify_weight_got = COALESCE(idn.got, 0),
+                       identify_weight_possible = COALESCE(idn.possible, 0),
+                       duplicate_count = COALESCE(idn.duplicates, 0),
+                       needs_recompute = false,
+                       write_uid = %(uid)s,
+                       write_date = now() AT TIME ZONE 'UTC'
+                  FROM crm_idic_profile p0
+                  LEFT JOIN orders o ON o.partner_id = p0.partner_id
+                  LEFT JOIN order_dates od ON od.partner_id = p0.partner_id
+                  LEFT JOIN categories c ON c.partner_id = p0.partner_id
+                  LEFT JOIN invoices i ON i.partner_id = p0.partner_id
+                  LEFT JOIN quotes q ON q.partner_id = p0.partner_id
+                  LEFT JOIN interactions it ON it.partner_id = p0.partner_id
+                  LEFT JOIN activities a ON a.partner_id = p0.partner_id
+                  LEFT JOIN campaigns cp ON cp.partner_id = p0.partner_id
+                  LEFT JOIN identity idn ON idn.partner_id = p0.partner_id
+                 WHERE pr.id = p0.id AND p0.company_id = %(company)s %(pf_p0)s
+                """,
+                company=company.id,
+                uid=self.env.uid,
+                people=people_message,
+                subtype=subtype,
+                pf_orders=pf("p.commercial_partner_id", partner_ids),
+                pf_moves=pf("am.commercial_partner_id", partner_ids),
+                pf_messages=pf("m.res_id", partner_ids),
+                pf_identity=pf("p.id", partner_ids),
+                pf_p0=pf("p0.partner_id", partner_ids),
+                **dates,
+                **{f"w_{name}": weight for name, weight in weights.items()},
+            )
+        )
+        # Product categories bought in the window: the customer's revealed needs.
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM crm_idic_profile_product_category_rel rel
+                 USING crm_idic_profile pr
+                 WHERE rel.crm_idic_profile_id = pr.id
+                   AND pr.company_id = %(company)s %(pf_profiles)s
+                """,
+                company=company.id,
+                pf_profiles=pf("pr.partner_id", partner_ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_idic_profile_product_category_rel
+                    (crm_idic_profile_id, product_category_id)
+                SELECT DISTINCT pr.id, pt.categ_id
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN crm_idic_profile pr
+                    ON pr.partner_id = p.commercial_partner_id
+                   AND pr.company_id = so.company_id
+                  JOIN product_product pp ON pp.id = sol.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
+                   AND pt.categ_id IS NOT NULL %(pf_orders)s
+                """,
+                company=company.id,
+                pf_orders=pf("p.commercial_partner_id", partner_ids),
+                start=dates["start"],
+                tomorrow=dates["tomorrow"],
+            )
+        )
+
+    def _idic_score(self, company, only_customize=False):
+        """Rank the company's customers (R, F, M) and compute the four components."""
+        dates = self._idic_dates(company)
+        today = dates["today"]
+        weights = company._idic_component_weights()
+        window_days = company.idic_interaction_days
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pr.id, pr.rfm_frequency, pr.rfm_monetary, pr.last_order_date,
+                       pr.first_order_date, pr.revenue_invoiced, pr.has_invoices,
+                       pr.amount_last6, pr.amount_prev6, pr.categories_count,
+                       pr.interaction_count, pr.last_interaction_date,
+                       pr.planned_activity_count, pr.overdue_activity_count,
+                       pr.quotes_sent, pr.quotes_confirmed, pr.campaign_count,
+                       pr.identify_weight_got, pr.identify_weight_possible,
+                       pr.duplicate_count,
+                       (pr.customized_segment_id IS NOT NULL
+                        AND pr.customized_segment_id = pr.segment_id) AS customized,
+                       (SELECT count(*) FROM crm_idic_need_res_partner_rel n
+                         WHERE n.res_partner_id = pr.partner_id) AS needs,
+                       seg.cadence_days,
+                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
+                           PARTITION BY pr.rfm_frequency > 0
+                           ORDER BY %(today)s - pr.last_order_date DESC)) ELSE 0 END,
+                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
+                           PARTITION BY pr.rfm_frequency > 0
+                           ORDER BY pr.rfm_frequency)) ELSE 0 END,
+                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
+                           PARTITION BY pr.rfm_frequency > 0
+                           ORDER BY pr.rfm_monetary)) ELSE 0 END,
+                       pr.identify_score, pr.differentiate_score, pr.interact_score
+                  FROM crm_idic_profile pr
+                  LEFT JOIN crm_idic_segment seg ON seg.id = pr.segment_id
+                 WHERE pr.company_id = %(company)s
+                """,
+                company=company.id,
+                today=today,
+            )
+        )
+        columns = {
+            name: []
+            for name in (
+                "id",
+                "rfm_recency_days",
+                "rfm_r_score",
+                "rfm_f_score",
+                "rfm_m_score",
+                "rfm_segment",
+                "value_tier",
+                "clv",
+                "identify_score",
+                "differentiate_score",
+                "interact_score",
+                "customize_score",
+                "idic_score",
+                "cadence_overdue",
+            )
+        }
+        for row in self.env.cr.fetchall():
+            (
+                profile_id,
+                frequency,
+                monetary,
+                last_order,
+                first_order,
+                revenue,
+                has_invoices,
+                last6,
+                prev6,
+                categories,
+                interactions,
+                last_interaction,
+                planned,
+                overdue,
+                sent,
+                confirmed,
+                campaigns,
+                got,
+                possible,
+                duplicates,
+                customized,
+                needs,
+                cadence_days,
+                r_score,
+                f_score,
+                m_score,
+                old_identify,
+                old_differentiate,
+                old_interact,
+            ) = row
+            r_score, f_score, m_score = int(r_score), int(f_score), int(m_score)
+            recency = (today - last_order).days if frequency and last_order else 0
+            first_days = (today - first_order).days if first_order else None
+            tier = scoring.value_tier(
+                has_invoices, revenue or 0.0, m_score, f_score, prev6 or 0, last6 or 0
+            )
+            since = (today - last_interaction).days if last_interaction else None
+            if only_customize:
+                identify, differentiate, interact = (
+                    old_identify or 0.0,
+                    old_differentiate or 0.0,
+                    old_interact or 0.0,
+                )
+            else:
+                identify = scoring.identify_score(got or 0, possible or 0, duplicates)
+                differentiate = scoring.differentiate_score(
+                    r_score, f_score, m_score, tier, categories or 0, needs
+                )
+                interact = scoring.interact_score(
+                    interactions or 0, since, window_days, planned, overdue
+                )
+            customize = scoring.customize_score(customized, sent, confirmed, campaigns)
+            components = (identify, differentiate, interact, customize)
+            values = {
+                "id": profile_id,
+                "rfm_recency_days": recency,
+                "rfm_r_score": r_score,
+                "rfm_f_score": f_score,
+                "rfm_m_score": m_score,
+                "rfm_segment": scoring.rfm_segment(
+                    frequency, r_score, f_score, m_score, first_days
+                ),
+                "value_tier": tier,
+                "clv": scoring.clv(monetary or 0.0, company.idic_rfm_months),
+                "identify_score": identify,
+                "differentiate_score": differentiate,
+                "interact_score": interact,
+                "customize_score": customize,
+                "idic_score": scoring.idic_score(components, weights),
+                "cadence_overdue": bool(
+                    cadence_days and (since is None or since > cadence_days)
+                ),
+            }
+            for name, value in values.items():
+                columns[name].append(value)
+        types = {
+            "id": "int4",
+            "rfm_recency_days": "int4",
+            "rfm_r_score": "int4",
+            "rfm_f_score": "int4",
+            "rfm_m_score": "int4",
+            "rfm_segment": "varchar",
+            "value_tier": "varchar",
+            "clv": "numeric",
+            "identify_score": "numeric",
+            "differentiate_score": "numeric",
+            "interact_score": "numeric",
+            "customize_score": "numeric",
+            "idic_score": "numeric",
+            "cadence_overdue": "bool",
+        }
+        names = [name for name in types if name != "id"]
+        for start in range(0, len(columns["id"]), WRITE_CHUNK):
+            chunk = {
+                name: values[start : start + WRITE_CHUNK]
+                for name, values in columns.items()
+            }
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crm_idic_profile pr SET %s FROM (SELECT %s) v "
+                    "WHERE pr.id = v.id",
+                    SQL(", ").join(
+                        SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+                        for name in names
+                    ),
+                    SQL(", ").join(
+                        SQL(
+                            "unnest(%s::%s[]) AS %s",
+                            chunk[name],
+                            SQL(types[name]),
+                            SQL.identifier(name),
+                        )
+                        for name in types
+                    ),
+                )
+            )
+
+    def _idic_publish(self, company):
+        """Copy the scores onto partners (per company) and onto leads."""
+        key = str(company.id)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET idic_score = COALESCE(p.idic_score, '{}'::jsonb)
+                           || jsonb_build_object(%(key)s, pr.idic_score),
+                       idic_value_tier = COALESCE(p.idic_value_tier, '{}'::jsonb)
+                           || jsonb_build_object(%(key)s, pr.value_tier),
+                       idic_rfm_segment = COALESCE(p.idic_rfm_segment, '{}'::jsonb)
+                           || jsonb_build_object(%(key)s, pr.rfm_segment)
+                  FROM crm_idic_profile pr
+                 WHERE pr.company_id = %(company)s
+                   AND p.commercial_partner_id = pr.partner_id
+                   AND ((p.idic_score ->> %(key)s)::numeric
+                            IS DISTINCT FROM pr.idic_score
+                     OR p.idic_value_tier ->> %(key)s IS DISTINCT FROM pr.value_tier
+                     OR p.idic_rfm_segment ->> %(key)s IS DISTINCT FROM pr.rfm_segment)
+                """,
+                key=key,
+                company=company.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead l
+                   SET idic_score = pr.idic_score
+                  FROM res_partner p
+                  JOIN crm_idic_profile pr ON pr.partner_id = p.commercial_partner_id
+                 WHERE l.partner_id = p.id AND pr.company_id = %(company)s
+                   AND COALESCE(l.company_id, %(company)s) = %(company)s
+                   AND l.idic_score IS DISTINCT FROM pr.idic_score
+                """,
+                company=company.id,
+            )
+        )
+
+    # -- scheduled actions -----------------------------------------------------------
+
+    @api.model
+    def _cron_recompute_all(self):
+        self._recompute_profiles()
+
+    @api.model
+    def _cron_recompute_dirty(self):
+        self._recompute_dirty()

@@ -1,0 +1,109 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Identify: the profile fields whose completeness counts, with their default weights.
+IDENTIFY_FIELDS = [
+    ("email", 15),
+    ("phone", 15),
+    ("address", 15),
+    ("country", 10),
+    ("vat", 10),
+    ("birthday", 10),
+    ("tags", 10),
+    ("salesperson", 10),
+    ("industry", 5),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    idic_weight_identify = fields.Integer("Identify weight", default=25)
+    idic_weight_differentiate = fields.Integer("Differentiate weight", default=25)
+    idic_weight_interact = fields.Integer("Interact weight", default=25)
+    idic_weight_customize = fields.Integer("Customize weight", default=25)
+    idic_rfm_months = fields.Integer(
+        "RFM window (months)",
+        default=24,
+        help="Orders confirmed in this many months up to today count in RFM.",
+    )
+    idic_interaction_days = fields.Integer(
+        "Interaction window (days)",
+        default=90,
+        help="Emails, notes, activities and meetings of this many days count.",
+    )
+    idic_fw_email = fields.Integer("Email weight", default=15)
+    idic_fw_phone = fields.Integer("Phone weight", default=15)
+    idic_fw_address = fields.Integer("Street and city weight", default=15)
+    idic_fw_country = fields.Integer("Country weight", default=10)
+    idic_fw_vat = fields.Integer("Tax ID weight (companies)", default=10)
+    idic_fw_birthday = fields.Integer("Birthday weight (individuals)", default=10)
+    idic_fw_tags = fields.Integer("Tags weight", default=10)
+    idic_fw_salesperson = fields.Integer("Salesperson weight", default=10)
+    idic_fw_industry = fields.Integer("Industry weight", default=5)
+
+    @api.constrains(
+        "idic_weight_identify",
+        "idic_weight_differentiate",
+        "idic_weight_interact",
+        "idic_weight_customize",
+    )
+    def _check_idic_weights(self):
+        for company in self:
+            weights = company._idic_component_weights()
+            if min(weights) < 0 or sum(weights) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "The four IDIC weights of %(company)s must be whole numbers "
+                        "from 0 to 100 that sum to 100 (now %(total)s).",
+                        company=company.name,
+                        total=sum(weights),
+                    )
+                )
+
+    @api.constrains("idic_rfm_months", "idic_interaction_days")
+    def _check_idic_windows(self):
+        for company in self:
+            if not 1 <= company.idic_rfm_months <= 120:
+                raise ValidationError(
+                    self.env._(
+                        "The RFM window must be between 1 and 120 months "
+                        "(now %(months)s).",
+                        months=company.idic_rfm_months,
+                    )
+                )
+            if not 1 <= company.idic_interaction_days <= 730:
+                raise ValidationError(
+                    self.env._(
+                        "The interaction window must be between 1 and 730 days "
+                        "(now %(days)s).",
+                        days=company.idic_interaction_days,
+                    )
+                )
+
+    @api.constrains(*[f"idic_fw_{name}" for name, _weight in IDENTIFY_FIELDS])
+    def _check_idic_field_weights(self):
+        for company in self:
+            weights = company._idic_field_weights()
+            if min(weights.values()) < 0 or not sum(weights.values()):
+                raise ValidationError(
+                    self.env._(
+                        "Identify field weights cannot be negative and at least one "
+                        "must be above 0."
+                    )
+                )
+
+    def _idic_component_weights(self):
+        """Weights of Identify, Differentiate, Interact, Customize (sum 100)."""
+        self.ensure_one()
+        return (
+            self.idic_weight_identify,
+            self.idic_weight_differentiate,
+            self.idic_weight_interact,
+            self.idic_weight_customize,
+        )
+
+    def _idic_field_weights(self):
+        """Identify field weights by field key."""
+        self.ensure_one()
+        return {name: self[f"idic_fw_{name}"] for name, _weight in IDENTIFY_FIELDS}

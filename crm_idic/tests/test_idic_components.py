@@ -1,0 +1,213 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_idic.tools import scoring
+
+from .common import IdicCommon
+
+
+@tagged("post_install", "-at_install")
+class TestScoringFormulas(TransactionCase):
+    def test_components_by_hand(self):
+        # 85 of 90 weighted fields, no duplicate: 94.44; with one: 74.44.
+        self.assertEqual(scoring.identify_score(85, 90, 0), 94.44)
+        self.assertEqual(scoring.identify_score(85, 90, 1), 74.44)
+        # R4 F5 M4: 70 x 13/15 = 60.67; + mgc 10; + 2 categories and 1 need x 3.
+        self.assertEqual(scoring.differentiate_score(4, 5, 4, "mgc", 2, 1), 79.67)
+        # 5 interactions (20) + last 30 of 90 days ago (20) + planned (20) - overdue.
+        self.assertEqual(scoring.interact_score(5, 30, 90, 1, 1), 50.0)
+        # Customized (40) + 1 of 2 quotations confirmed (20) + 1 mailing (10).
+        self.assertEqual(scoring.customize_score(True, 2, 1, 1), 70.0)
+        self.assertEqual(scoring.idic_score((100, 50, 0, 50), (40, 20, 20, 20)), 60.0)
+
+    def test_rfm_segments(self):
+        self.assertEqual(scoring.rfm_segment(0, 0, 0, 0, None), "no_purchase")
+        self.assertEqual(scoring.rfm_segment(1, 5, 1, 2, 10), "new")
+        self.assertEqual(scoring.rfm_segment(9, 5, 5, 4, 400), "champions")
+        self.assertEqual(scoring.rfm_segment(9, 3, 4, 2, 400), "loyal")
+        self.assertEqual(scoring.rfm_segment(9, 1, 4, 4, 400), "at_risk")
+        self.assertEqual(scoring.rfm_segment(2, 2, 1, 1, 400), "hibernating")
+
+
+@tagged("post_install", "-at_install")
+class TestIdicSettings(IdicCommon):
+    def test_weights_must_sum_to_100_and_nothing_is_saved(self):
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.company.write(
+                {"idic_weight_identify": 40, "idic_weight_customize": 25}
+            )
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company._idic_component_weights(), (25, 25, 25, 25))
+        self.company.write({"idic_weight_identify": 40, "idic_weight_customize": 10})
+        self.assertEqual(self.company._idic_component_weights(), (40, 25, 25, 10))
+
+    def test_windows_out_of_range_refused(self):
+        for values in (
+            {"idic_rfm_months": 0},
+            {"idic_rfm_months": 121},
+            {"idic_interaction_days": 731},
+            {"idic_fw_email": -1},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.company.write(values)
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.idic_rfm_months, 24)
+
+    def test_settings_page_refuses_bad_weights(self):
+        settings = self.env["res.config.settings"].create(
+            {"idic_weight_identify": 50, "idic_weight_differentiate": 10}
+        )
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            settings.execute()
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.idic_weight_identify, 25)
+
+
+@tagged("post_install", "-at_install")
+class TestIdicComponents(IdicCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seller = cls.env["res.users"].create(
+            {
+                "name": "IDIC seller",
+                "login": "idic_seller",
+                "group_ids": [(4, cls.env.ref("sales_team.group_sale_salesman").id)],
+            }
+        )
+        cls.vip = cls._customer(
+            "VIP Co",
+            is_company=True,
+            email="vip@example.com",
+            phone="+84 90 000 0001",
+            street="1 Lê Lợi",
+            city="Hà Nội",
+            user_id=cls.seller.id,
+        )
+        cls.small = cls._customer("Small buyer", email="small@example.com")
+        cls._order(cls.vip, 900, 3)
+        cls._order(cls.small, 100, 60)
+
+    def test_identify_counts_weighted_fields_and_duplicates(self):
+        self._recompute()
+        vip = self._profile(self.vip)
+        # Company: email 15 + phone 15 + address 15 + salesperson 10 = 55 of 90.
+        self.assertEqual(
+            (vip.identify_weight_got, vip.identify_weight_possible), (55, 90)
+        )
+        self.assertEqual(vip.identify_score, 61.11)
+        self._customer("VIP Co (copy)", is_company=True, email="vip@example.com")
+        self._recompute()
+        vip.invalidate_recordset()
+        self.assertEqual(vip.duplicate_count, 1)
+        self.assertEqual(vip.identify_score, 41.11)
+        action = vip.action_open_duplicates()
+        self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
+        self.assertEqual(len(action["context"]["active_ids"]), 2)
+
+    def test_interactions_by_people_count_and_bot_notifications_do_not(self):
+        self._recompute()
+        self.assertEqual(self._profile(self.vip).interaction_count, 0)
+        self.vip.message_post(body="Called about a new order", message_type="comment")
+        self.vip.message_post(
+            body="System notice",
+            message_type="comment",
+            author_id=self.env.ref("base.partner_root").id,
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", self.vip.id)])
+        order.message_post(body="Customer asked for delivery", message_type="comment")
+        self.vip.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.seller.id
+        )
+        self._recompute()
+        profile = self._profile(self.vip)
+        self.assertEqual(profile.interaction_count, 2)
+        self.assertEqual(profile.last_interaction_date, self.today)
+        self.assertEqual(profile.planned_activity_count, 1)
+        # 2 interactions (8) + today (30) + planned (20) = 58.
+        self.assertEqual(profile.interact_score, 58.0)
+
+    def test_idic_score_is_the_weighted_mean_and_explained(self):
+        self.company.write({"idic_weight_identify": 40, "idic_weight_customize": 10})
+        self._recompute()
+        profile = self._profile(self.vip)
+        expected = round(
+            (
+                40 * profile.identify_score
+                + 25 * profile.differentiate_score
+                + 25 * profile.interact_score
+                + 10 * profile.customize_score
+            )
+            / 100,
+            2,
+        )
+        self.assertAlmostEqual(profile.idic_score, expected, places=2)
+        self.assertIn("40%", profile.score_explanation)
+        self.assertIn("55 of 90", profile.score_explanation)
+
+    def test_lead_score_with_and_without_customer(self):
+        self._recompute()
+        with_customer = self.env["crm.lead"].create(
+            {"name": "Repeat order", "partner_id": self.vip.id}
+        )
+        self.assertAlmostEqual(
+            with_customer.idic_score, self._profile(self.vip).idic_score, places=2
+        )
+        stranger = self.env["crm.lead"].create(
+            {"name": "Cold lead", "email_from": "who@example.com", "phone": "0909"}
+        )
+        # email 15 + phone 15, no messages yet.
+        self.assertEqual(stranger.idic_score, 30.0)
+        stranger.contact_name = "Lan"
+        self.assertEqual(stranger.idic_score, 40.0)
+
+    def test_segment_membership_customization_and_cadence(self):
+        tag = self.env["res.partner.category"].create({"name": "VIP care"})
+        pricelist = self.env["product.pricelist"].create({"name": "VIP prices"})
+        segment = self.env["crm.idic.segment"].create(
+            {
+                "name": "Most valuable",
+                "rule_domain": "[('value_tier', '=', 'mvc')]",
+                "tag_ids": [(4, tag.id)],
+                "pricelist_id": pricelist.id,
+                "cadence_days": 30,
+                "suggestion": "Offer the extended warranty",
+            }
+        )
+        self._recompute()
+        vip = self._profile(self.vip)
+        self.assertEqual(vip.segment_id, segment)
+        self.assertFalse(self._profile(self.small).segment_id)
+        customize_before = vip.customize_score
+        segment.action_apply_customization()
+        self.assertIn(tag, self.vip.category_id)
+        self.assertEqual(
+            self.vip.with_company(self.company).property_product_pricelist, pricelist
+        )
+        self._recompute()
+        vip.invalidate_recordset()
+        self.assertEqual(vip.customize_score, customize_before + 40)
+        # Never contacted: cadence overdue, one activity for the salesperson, once.
+        self.assertTrue(vip.cadence_overdue)
+        cadence = self.env.ref("crm_idic.mail_activity_type_cadence")
+        domain = [
+            ("res_model", "=", "res.partner"),
+            ("res_id", "=", self.vip.id),
+            ("activity_type_id", "=", cadence.id),
+        ]
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+        self._recompute()
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+        # The quotation shows the segment and takes its pricelist.
+        quotation = self._order(self.vip, 100, 0, state="draft")
+        self.assertEqual(quotation.idic_segment_id, segment)
+        self.assertEqual(quotation.idic_suggestion, "Offer the extended warranty")
+        quotation.action_idic_apply_segment()
+        self.assertEqual(quotation.pricelist_id, pricelist)
+
+    def test_invalid_segment_rule_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["crm.idic.segment"].create(
+                {"name": "Broken", "rule_domain": "[('no_such_field', '=', 1)]"}
+            )
