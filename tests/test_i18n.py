@@ -17,7 +17,7 @@ LANGS = ("vi", "th")
 # sync with the .pot, the translation itself comes with the localisation work).
 COMPLETE = ("vi",)
 # Names written the same in every language (po linters drop msgstr equal to msgid).
-SAME_EVERYWHERE = {"IDIC", "RFM", "Lead"}
+SAME_EVERYWHERE = {"Email", "IDIC", "Lead", "RFM"}
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")
 
 

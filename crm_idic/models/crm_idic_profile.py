@@ -341,19 +341,75 @@ class CrmIdicProfile(models.Model):
             )
         )
 
-    def _idic_gather(self, company, partner_ids):
-        """Gather each customer's own numbers (orders, invoices, interactions...)."""
-        dates = self._idic_dates(company)
-        weights = company._idic_field_weights()
+    def _idic_interaction_rows(self, company, since, until, partner_ids=None):
+        """SQL rows of the interactions with customers: one per email or note written
+        by a person, done activity (on the customer, its leads and its orders) and
+        meeting, with columns partner_id, at, channel, model, res_id, author_id, body.
+        """
         bot = self.env.ref("base.partner_root").id
-        subtype = self.env.ref("crm_idic.mt_segment_campaign").id
-        pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
-        people_message = SQL(
+        only = self._partner_filter("p.commercial_partner_id", partner_ids)
+        channel = SQL(
+            """CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity'
+                    WHEN m.message_type IN ('email', 'email_outgoing') THEN 'email'
+                    WHEN m.subtype_id = %s THEN 'note'
+                    ELSE 'message' END""",
+            self.env.ref("mail.mt_note").id,
+        )
+        people = SQL(
             "(m.message_type IN ('email', 'comment', 'email_outgoing') "
             "AND m.author_id IS DISTINCT FROM %s "
             "OR m.mail_activity_type_id IS NOT NULL)",
             bot,
         )
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, m.date AS at,
+                   %(channel)s AS channel, m.model, m.res_id, m.author_id, m.body
+              FROM mail_message m
+              JOIN res_partner p ON p.id = m.res_id
+             WHERE m.model = 'res.partner' AND m.date >= %(since)s
+               AND m.date < %(until)s AND %(people)s %(only)s
+            UNION ALL
+            SELECT p.commercial_partner_id, m.date, %(channel)s, m.model, m.res_id,
+                   m.author_id, m.body
+              FROM mail_message m
+              JOIN crm_lead l ON l.id = m.res_id
+              JOIN res_partner p ON p.id = l.partner_id
+             WHERE m.model = 'crm.lead' AND m.date >= %(since)s AND m.date < %(until)s
+               AND (l.company_id IS NULL OR l.company_id = %(company)s)
+               AND %(people)s %(only)s
+            UNION ALL
+            SELECT p.commercial_partner_id, m.date, %(channel)s, m.model, m.res_id,
+                   m.author_id, m.body
+              FROM mail_message m
+              JOIN sale_order so ON so.id = m.res_id
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE m.model = 'sale.order' AND m.date >= %(since)s
+               AND m.date < %(until)s AND so.company_id = %(company)s
+               AND %(people)s %(only)s
+            UNION ALL
+            SELECT p.commercial_partner_id, e.start, 'meeting', 'calendar.event', e.id,
+                   u.partner_id, e.name::text
+              FROM calendar_event e
+              JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = e.id
+              JOIN res_partner p ON p.id = r.res_partner_id
+              LEFT JOIN res_users u ON u.id = e.user_id
+             WHERE e.active AND e.start >= %(since)s AND e.start < %(until)s %(only)s
+            """,
+            channel=channel,
+            people=people,
+            since=since,
+            until=until,
+            company=company.id,
+            only=only,
+        )
+
+    def _idic_gather(self, company, partner_ids):
+        """Gather each customer's own numbers (orders, invoices, interactions...)."""
+        dates = self._idic_dates(company)
+        weights = company._idic_field_weights()
+        subtype = self.env.ref("crm_idic.mt_segment_campaign").id
+        pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
         self.env.cr.execute(
             SQL(
                 """
@@ -420,37 +476,7 @@ class CrmIdicProfile(models.Model):
                      GROUP BY p.commercial_partner_id
                 ), interactions AS (
                     SELECT x.partner_id, count(*) AS n, max(x.at) AS last
-                      FROM (
-                        SELECT p.commercial_partner_id AS partner_id, m.date AS at
-                          FROM mail_message m
-                          JOIN res_partner p ON p.id = m.res_id
-                         WHERE m.model = 'res.partner' AND m.date >= %(istart)s
-                           AND %(people)s %(pf_orders)s
-                        UNION ALL
-                        SELECT p.commercial_partner_id, m.date
-                          FROM mail_message m
-                          JOIN crm_lead l ON l.id = m.res_id
-                          JOIN res_partner p ON p.id = l.partner_id
-                         WHERE m.model = 'crm.lead' AND m.date >= %(istart)s
-                           AND (l.company_id IS NULL OR l.company_id = %(company)s)
-                           AND %(people)s %(pf_orders)s
-                        UNION ALL
-                        SELECT p.commercial_partner_id, m.date
-                          FROM mail_message m
-                          JOIN sale_order so ON so.id = m.res_id
-                          JOIN res_partner p ON p.id = so.partner_id
-                         WHERE m.model = 'sale.order' AND m.date >= %(istart)s
-                           AND so.company_id = %(company)s
-                           AND %(people)s %(pf_orders)s
-                        UNION ALL
-                        SELECT p.commercial_partner_id, e.start
-                          FROM calendar_event e
-                          JOIN calendar_event_res_partner_rel r
-                            ON r.calendar_event_id = e.id
-                          JOIN res_partner p ON p.id = r.res_partner_id
-                         WHERE e.active AND e.start >= %(istart)s
-                           AND e.start < %(tomorrow)s %(pf_orders)s
-                      ) x
+                      FROM (%(interaction_rows)s) x
                      GROUP BY x.partner_id
                 ), activities AS (
                     SELECT x.partner_id,
@@ -561,7 +587,9 @@ class CrmIdicProfile(models.Model):
                 """,
                 company=company.id,
                 uid=self.env.uid,
-                people=people_message,
+                interaction_rows=self._idic_interaction_rows(
+                    company, dates["istart"], dates["tomorrow"], partner_ids
+                ),
                 subtype=subtype,
                 pf_orders=pf("p.commercial_partner_id", partner_ids),
                 pf_moves=pf("am.commercial_partner_id", partner_ids),

@@ -1,4 +1,10 @@
+import textwrap
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.tools import SQL, html2plaintext
 
 from ..tools import scoring
 
@@ -44,6 +50,9 @@ class ResPartner(models.Model):
     idic_duplicate_count = fields.Integer(
         "Possible duplicates", compute="_compute_idic_profile"
     )
+    idic_timeline = fields.Html(
+        "Interactions", compute="_compute_idic_timeline", sanitize=False
+    )
 
     @api.depends_context("company")
     def _compute_idic_profile(self):
@@ -66,6 +75,106 @@ class ResPartner(models.Model):
             partner.idic_score_explanation = profile.score_explanation
             partner.idic_segment_id = profile.segment_id
             partner.idic_duplicate_count = profile.duplicate_count
+
+    @api.depends_context("company")
+    def _compute_idic_timeline(self):
+        """The customer's interactions of the window, counted by channel, the last 15
+        listed: one query for all the partners shown."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        since = datetime.combine(
+            today - timedelta(days=company.idic_interaction_days), time.min
+        )
+        until = datetime.combine(today + timedelta(days=1), time.min)
+        partners = self.filtered("id")
+        rows, counts = [], {}
+        if partners:
+            rows_sql = self.env["crm.idic.profile"]._idic_interaction_rows(
+                company, since, until, partners.commercial_partner_id.ids
+            )
+            self.env.cr.execute(
+                SQL(
+                    "SELECT partner_id, channel, count(*) FROM (%s) x GROUP BY 1, 2",
+                    rows_sql,
+                )
+            )
+            for partner_id, channel, count in self.env.cr.fetchall():
+                counts.setdefault(partner_id, {})[channel] = count
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT partner_id, at, channel, model, author_id, body
+                      FROM (SELECT x.*, row_number() OVER (
+                                PARTITION BY x.partner_id ORDER BY x.at DESC) AS rank
+                              FROM (%s) x) ranked
+                     WHERE rank <= 15
+                     ORDER BY partner_id, at DESC
+                    """,
+                    rows_sql,
+                )
+            )
+            rows = self.env.cr.fetchall()
+        labels = {
+            "email": self.env._("Email"),
+            "message": self.env._("Message"),
+            "note": self.env._("Note"),
+            "activity": self.env._("Activity done"),
+            "meeting": self.env._("Meeting"),
+        }
+        where = {
+            "res.partner": self.env._("Customer"),
+            "crm.lead": self.env._("Opportunity"),
+            "sale.order": self.env._("Sales order"),
+            "calendar.event": self.env._("Calendar"),
+        }
+        authors = self.env["res.partner"].browse({row[4] for row in rows if row[4]})
+        names = {author.id: author.name for author in authors}
+        by_partner = {}
+        for row in rows:
+            by_partner.setdefault(row[0], []).append(row)
+        for partner in self:
+            mine = by_partner.get(partner.commercial_partner_id.id, [])
+            if not mine:
+                partner.idic_timeline = Markup("<p class='text-muted'>%s</p>") % (
+                    self.env._(
+                        "No interaction in the last %(days)s days.",
+                        days=company.idic_interaction_days,
+                    )
+                )
+                continue
+            badges = Markup(" ").join(
+                Markup("<span class='badge text-bg-light me-1'>%s: %s</span>")
+                % (labels.get(channel, channel), count)
+                for channel, count in sorted(
+                    counts.get(partner.commercial_partner_id.id, {}).items()
+                )
+            )
+            lines = Markup("").join(
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                )
+                % (
+                    fields.Datetime.to_string(at)[:16],
+                    labels.get(channel, channel),
+                    where.get(model, model),
+                    names.get(author_id, ""),
+                    textwrap.shorten(html2plaintext(body or ""), 80),
+                )
+                for _partner, at, channel, model, author_id, body in mine
+            )
+            partner.idic_timeline = Markup(
+                "<div class='o_idic_timeline'><p>%s</p><table class='table table-sm'>"
+                "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "</tr></thead><tbody>%s</tbody></table></div>"
+            ) % (
+                badges,
+                self.env._("When (UTC)"),
+                self.env._("Channel"),
+                self.env._("On"),
+                self.env._("By"),
+                self.env._("What"),
+                lines,
+            )
 
     def action_idic_open_duplicates(self):
         self.ensure_one()

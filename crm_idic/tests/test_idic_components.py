@@ -127,6 +127,12 @@ class TestIdicComponents(IdicCommon):
         self.assertEqual(profile.planned_activity_count, 1)
         # 2 interactions (8) + today (30) + planned (20) = 58.
         self.assertEqual(profile.interact_score, 58.0)
+        # The IDIC tab lists them by channel; the bot's notice is not one of them.
+        timeline = str(self.vip.with_company(self.company).idic_timeline)
+        self.assertIn("Note: 2", timeline)
+        self.assertIn("Called about a new order", timeline)
+        self.assertIn("Customer asked for delivery", timeline)
+        self.assertNotIn("System notice", timeline)
 
     def test_idic_score_is_the_weighted_mean_and_explained(self):
         self.company.write({"idic_weight_identify": 40, "idic_weight_customize": 10})
