@@ -1,3 +1,4 @@
+from . import test_backtest
 from . import test_customer_tour
 from . import test_demo_world
 from . import test_idic_components
