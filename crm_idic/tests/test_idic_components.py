@@ -212,6 +212,31 @@ class TestIdicComponents(IdicCommon):
         quotation.action_idic_apply_segment()
         self.assertEqual(quotation.pricelist_id, pricelist)
 
+    def test_segment_campaign_is_logged_and_counts_in_customize(self):
+        template = self.env["mail.template"].create(
+            {
+                "name": "Spring offer",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "subject": "Spring offer",
+                "body_html": "<p>Dear customer, our spring offer.</p>",
+            }
+        )
+        segment = self.env["crm.idic.segment"].create(
+            {
+                "name": "Everyone who bought",
+                "rule_domain": "[('rfm_frequency', '>', 0)]",
+                "mail_template_ids": [(4, template.id)],
+            }
+        )
+        self._recompute()
+        before = self._profile(self.vip).customize_score
+        segment.action_send_campaign()
+        self._recompute()
+        profile = self._profile(self.vip)
+        self.assertEqual(profile.campaign_count, 1)
+        self.assertEqual(profile.customize_score, before + 10)
+        self.assertIn("spring offer", self.vip.message_ids[0].body)
+
     def test_invalid_segment_rule_refused(self):
         with self.assertRaises(ValidationError):
             self.env["crm.idic.segment"].create(
