@@ -14,11 +14,24 @@
         "mail",
     ],
     "data": [
+        "security/crm_care_groups.xml",
+        "security/ir.model.access.csv",
+        "security/crm_care_security.xml",
+        "data/crm_care_data.xml",
+        "views/crm_care_ticket_views.xml",
+        "views/crm_care_config_views.xml",
         "views/product_template_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/crm_care_portal_templates.xml",
+        "views/crm_care_menus.xml",
     ],
     "demo": [
         "demo/product_template_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_care/static/tests/tours/**/*"],
+    },
     "installable": True,
-    "application": False,
+    "application": True,
 }

@@ -17,7 +17,16 @@ LANGS = ("vi", "th")
 # sync with the .pot, the translation itself comes with the localisation work).
 COMPLETE = ("vi",)
 # Names written the same in every language (po linters drop msgstr equal to msgid).
-SAME_EVERYWHERE = {"Email", "IDIC", "Lead", "RFM"}
+SAME_EVERYWHERE = {
+    "Email",
+    "Email cc",
+    "IDIC",
+    "Lead",
+    "RFM",
+    "SLA",
+    "SLA %(status)s: %(ticket)s",
+    '<option value="">—</option>',
+}
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")
 
 

@@ -16,5 +16,7 @@ class TestSuiteViews(TransactionCase):
             with self.subTest(view=view.xml_id):
                 # Odoo's own checks: the combined architecture, fields and modifiers.
                 view._check_xml()
+                if view.type == "qweb":
+                    continue
                 arch = self.env[view.model].get_views([(view.id, view.type)])
                 self.assertIn(view.type, arch["views"])

@@ -1,1 +1,5 @@
+from . import test_portal
+from . import test_sla
+from . import test_ticket_tour
+from . import test_tickets
 from . import test_warranty

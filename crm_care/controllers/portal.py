@@ -1,0 +1,143 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+TICKETS_PER_PAGE = 20
+
+
+class CareCustomerPortal(CustomerPortal):
+    def _care_ticket_domain(self):
+        partner = request.env.user.partner_id
+        return [("commercial_partner_id", "=", partner.commercial_partner_id.id)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "care_ticket_count" in counters:
+            Ticket = request.env["crm.care.ticket"]
+            values["care_ticket_count"] = (
+                Ticket.search_count(self._care_ticket_domain())
+                if Ticket.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/tickets", "/my/tickets/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_care_tickets(self, page=1, **kwargs):
+        Ticket = request.env["crm.care.ticket"]
+        domain = self._care_ticket_domain()
+        count = Ticket.search_count(domain)
+        pager = portal_pager(
+            url="/my/tickets", total=count, page=page, step=TICKETS_PER_PAGE
+        )
+        tickets = Ticket.search(
+            domain,
+            order="create_date desc, id desc",
+            limit=TICKETS_PER_PAGE,
+            offset=pager["offset"],
+        )
+        request.session["my_care_tickets_history"] = tickets.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "tickets": tickets,
+                "page_name": "care_ticket",
+                "pager": pager,
+                "default_url": "/my/tickets",
+            }
+        )
+        return request.render("crm_care.portal_my_care_tickets", values)
+
+    @http.route(
+        ["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_care_ticket(self, ticket_id, access_token=None, **kwargs):
+        try:
+            ticket_sudo = self._document_check_access(
+                "crm.care.ticket", ticket_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            ticket_sudo,
+            access_token,
+            {"ticket": ticket_sudo, "page_name": "care_ticket"},
+            "my_care_tickets_history",
+            False,
+        )
+        return request.render("crm_care.portal_my_care_ticket", values)
+
+    @http.route(
+        ["/my/tickets/new"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_new_care_ticket(self, **post):
+        """A customer opens a ticket: subject, type, description, one of its orders."""
+        partner = request.env.user.partner_id
+        types = request.env["crm.care.ticket.type"].sudo().search([])
+        orders = (
+            request.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", partner.commercial_partner_id.id),
+                    ("state", "=", "sale"),
+                ],
+                limit=50,
+            )
+        )
+        error = None
+        if request.httprequest.method == "POST":
+            subject = (post.get("subject") or "").strip()
+            if not subject:
+                error = request.env._("Please say in a few words what it is about.")
+            else:
+                order = orders.filtered(
+                    lambda o: str(o.id) == post.get("sale_order_id")
+                )
+                ticket_type = types.filtered(
+                    lambda t: str(t.id) == post.get("ticket_type_id")
+                )
+                team = (
+                    request.env["crm.care.team"]
+                    .sudo()
+                    .search([("company_id", "=", request.env.company.id)], limit=1)
+                )
+                ticket = (
+                    request.env["crm.care.ticket"]
+                    .sudo()
+                    .create(
+                        {
+                            "subject": subject[:200],
+                            "description": post.get("description") or False,
+                            "partner_id": partner.id,
+                            "sale_order_id": order.id or False,
+                            "ticket_type_id": ticket_type.id or False,
+                            "team_id": team.id or False,
+                            "channel": "portal",
+                        }
+                    )
+                )
+                ticket.message_subscribe(partner_ids=partner.ids)
+                return request.redirect(f"/my/tickets/{ticket.id}")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "care_ticket_new",
+                "types": types,
+                "orders": orders,
+                "error": error,
+                "post": post,
+            }
+        )
+        return request.render("crm_care.portal_new_care_ticket", values)

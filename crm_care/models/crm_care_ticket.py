@@ -1,0 +1,596 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .crm_care_sla import PRIORITIES
+
+SLA_STATUSES = [
+    ("on_track", "On track"),
+    ("at_risk", "At risk"),
+    ("failed", "Failed"),
+    ("met", "Met"),
+]
+# Less than this share of the resolution time left: the ticket is at risk.
+AT_RISK_SHARE = 0.2
+
+
+class CrmCareTicket(models.Model):
+    _name = "crm.care.ticket"
+    _description = "Care ticket"
+    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "rating.mixin"]
+    _order = "priority desc, id desc"
+    _rec_names_search = ["name", "subject", "partner_id.name"]
+
+    def _default_stage(self):
+        return self.env["crm.care.stage"].search([], limit=1)
+
+    name = fields.Char(
+        "Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html(sanitize=True, sanitize_style=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", tracking=True, index=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        domain="[('parent_id', '=', commercial_partner_id)]",
+        check_company=True,
+    )
+    email_from = fields.Char("Email")
+    sale_order_id = fields.Many2one(
+        "sale.order", "Sales order", tracking=True, check_company=True, index=True
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        "Order line",
+        domain="[('order_id', '=', sale_order_id)]",
+        check_company=True,
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    ticket_type_id = fields.Many2one(
+        "crm.care.ticket.type", "Type", tracking=True, index=True
+    )
+    channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("portal", "Portal"),
+            ("walk_in", "Walk-in"),
+            ("chat", "Chat"),
+        ],
+        default="phone",
+        required=True,
+    )
+    priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
+    stage_id = fields.Many2one(
+        "crm.care.stage",
+        default=_default_stage,
+        required=True,
+        tracking=True,
+        group_expand="_read_group_stage_ids",
+        index=True,
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
+    team_id = fields.Many2one(
+        "crm.care.team", tracking=True, check_company=True, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Assigned to",
+        tracking=True,
+        domain=[("share", "=", False)],
+        index=True,
+    )
+    tag_ids = fields.Many2many("crm.care.tag", string="Tags")
+    resolution_type = fields.Selection(
+        [
+            ("answered", "Answered"),
+            ("repaired", "Repaired"),
+            ("exchanged", "Exchanged"),
+            ("refunded", "Refunded"),
+            ("discount", "Discount granted"),
+            ("rejected", "Rejected"),
+        ],
+        tracking=True,
+    )
+    root_cause = fields.Char(tracking=True)
+    resolution_notes = fields.Html(sanitize=True)
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    closed_date = fields.Datetime(readonly=True, copy=False, index=True)
+    # Warranty
+    warranty_months = fields.Integer(related="product_id.warranty_months")
+    warranty_start_date = fields.Date(compute="_compute_warranty", store=True)
+    warranty_end_date = fields.Date(compute="_compute_warranty", store=True)
+    under_warranty = fields.Boolean(compute="_compute_warranty", store=True)
+    is_warranty_claim = fields.Boolean(related="ticket_type_id.is_warranty")
+    warranty_approved_by_id = fields.Many2one(
+        "res.users", "Out-of-warranty approved by", readonly=True, tracking=True
+    )
+    warranty_approved_date = fields.Datetime(readonly=True)
+    # SLA
+    sla_id = fields.Many2one(
+        "crm.care.sla", "SLA", compute="_compute_sla_id", store=True, readonly=False
+    )
+    sla_start = fields.Datetime(
+        default=fields.Datetime.now, required=True, readonly=True, copy=False
+    )
+    sla_paused_hours = fields.Float(
+        "Working hours paused", readonly=True, copy=False, digits=(16, 4)
+    )
+    sla_pause_start = fields.Datetime(readonly=True, copy=False)
+    sla_first_response_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True
+    )
+    sla_resolution_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, index=True
+    )
+    sla_status = fields.Selection(
+        SLA_STATUSES, readonly=True, copy=False, tracking=True, index=True
+    )
+    sla_notified = fields.Selection(
+        [("at_risk", "At risk"), ("failed", "Failed")], readonly=True, copy=False
+    )
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE (company_id, name)", "A ticket reference is unique per company."
+    )
+
+    # -- computes -------------------------------------------------------------------
+
+    @api.depends("sale_line_id")
+    def _compute_product_id(self):
+        for ticket in self:
+            if ticket.sale_line_id:
+                ticket.product_id = ticket.sale_line_id.product_id
+
+    @api.depends(
+        "product_id.warranty_months",
+        "sale_line_id.order_id.date_order",
+        "sale_order_id.date_order",
+        "sla_start",
+    )
+    def _compute_warranty(self):
+        for ticket in self:
+            order = ticket.sale_line_id.order_id or ticket.sale_order_id
+            start = ticket._warranty_start(order)
+            months = ticket.product_id.warranty_months
+            if not start or not months:
+                ticket.warranty_start_date = start
+                ticket.warranty_end_date = False
+                ticket.under_warranty = False
+                continue
+            end = start + relativedelta(months=months)
+            claim_day = (ticket.sla_start or fields.Datetime.now()).date()
+            ticket.warranty_start_date = start
+            ticket.warranty_end_date = end
+            ticket.under_warranty = claim_day <= end
+
+    def _warranty_start(self, order):
+        """Delivery date of the order when known, else its confirmation date."""
+        if not order or order.state != "sale":
+            return False
+        delivered = order["effective_date"] if "effective_date" in order else False
+        return fields.Date.to_date(delivered or order.date_order)
+
+    @api.depends("team_id", "ticket_type_id", "priority")
+    def _compute_sla_id(self):
+        Sla = self.env["crm.care.sla"]
+        for ticket in self:
+            ticket.sla_id = (
+                Sla._find(ticket.team_id, ticket.ticket_type_id, ticket.priority)
+                if ticket.team_id
+                else Sla
+            )
+
+    @api.depends(
+        "sla_id.first_response_hours",
+        "sla_id.resolution_hours",
+        "sla_start",
+        "sla_paused_hours",
+        "team_id.resource_calendar_id",
+    )
+    def _compute_sla_deadlines(self):
+        for ticket in self:
+            sla = ticket.sla_id
+            calendar = ticket.team_id.resource_calendar_id
+            if not sla or not calendar:
+                ticket.sla_first_response_deadline = False
+                ticket.sla_resolution_deadline = False
+                continue
+            ticket.sla_first_response_deadline = ticket._plan(
+                calendar, sla.first_response_hours
+            )
+            ticket.sla_resolution_deadline = ticket._plan(
+                calendar, sla.resolution_hours + ticket.sla_paused_hours
+            )
+
+    def _plan(self, calendar, hours):
+        deadline = calendar.plan_hours(hours, self.sla_start, compute_leaves=True)
+        return deadline.replace(tzinfo=None) if deadline else False
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([("active", "=", True)], order=stages._order)
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for ticket in self:
+            ticket.access_url = f"/my/tickets/{ticket.id}"
+        return result
+
+    # -- constraints ----------------------------------------------------------------
+
+    @api.constrains("partner_id", "sale_order_id", "sale_line_id")
+    def _check_sale_order_customer(self):
+        for ticket in self:
+            order = ticket.sale_order_id
+            customer = ticket.partner_id.commercial_partner_id
+            if order and order.partner_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s belongs to %(owner)s, not to %(customer)s: "
+                        "choose one of the customer's orders.",
+                        order=order.name,
+                        owner=order.partner_id.commercial_partner_id.display_name,
+                        customer=customer.display_name or self.env._("no customer"),
+                    )
+                )
+            if ticket.sale_line_id and ticket.sale_line_id.order_id != order:
+                raise ValidationError(
+                    self.env._(
+                        "The order line must come from order %(order)s.",
+                        order=order.name or "—",
+                    )
+                )
+
+    # -- CRUD -----------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            if vals.get("name", "/") == "/":
+                vals["name"] = self._next_reference(company)
+            if vals.get("team_id") and not vals.get("user_id"):
+                team = self.env["crm.care.team"].browse(vals["team_id"])
+                vals["user_id"] = team._next_assignee().id
+        tickets = super().create(vals_list)
+        for ticket in tickets.filtered("stage_id.pauses_sla"):
+            ticket.sla_pause_start = ticket.sla_start
+        tickets.filtered("is_closed")._on_close()
+        tickets._refresh_sla_status()
+        return tickets
+
+    def write(self, vals):
+        if self.env.context.get("care_sla_write"):
+            # The SLA bookkeeping of the methods below: no stage logic again.
+            return super().write(vals)
+        if "stage_id" not in vals:
+            result = super().write(vals)
+            if {"team_id", "ticket_type_id", "priority", "sla_id"} & set(vals):
+                self._refresh_sla_status()
+            return result
+        stage = self.env["crm.care.stage"].browse(vals["stage_id"])
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket._check_warranty_approval(stage)
+            # Leaving a pausing stage: the paused working hours move the deadline.
+            if ticket.sla_pause_start and not stage.pauses_sla:
+                ticket._resume_sla(now)
+        result = super().write(vals)
+        for ticket in self:
+            if stage.pauses_sla and not ticket.sla_pause_start:
+                ticket.sla_pause_start = now
+        if stage.is_closed:
+            self.filtered(lambda ticket: not ticket.closed_date)._on_close(now)
+        else:
+            self.filtered("closed_date").write({"closed_date": False})
+        self._refresh_sla_status()
+        return result
+
+    def _sla_write(self, vals):
+        return self.with_context(care_sla_write=True).write(vals)
+
+    def _resume_sla(self, now):
+        calendar = self.team_id.resource_calendar_id
+        paused = (
+            calendar.get_work_hours_count(self.sla_pause_start, now)
+            if calendar
+            else 0.0
+        )
+        self._sla_write(
+            {
+                "sla_paused_hours": self.sla_paused_hours + paused,
+                "sla_pause_start": False,
+            }
+        )
+
+    def _on_close(self, when=None):
+        when = when or fields.Datetime.now()
+        for ticket in self:
+            if ticket.sla_pause_start:
+                ticket._resume_sla(when)
+        self._sla_write({"closed_date": when})
+
+    def _check_warranty_approval(self, stage):
+        """An out-of-warranty claim goes on only with a care manager's approval."""
+        self.ensure_one()
+        if (
+            not self.is_warranty_claim
+            or self.under_warranty
+            or self.warranty_approved_by_id
+            or stage.sequence <= self._default_stage().sequence
+            or (stage.is_closed and self.resolution_type == "rejected")
+        ):
+            return
+        if self.warranty_end_date:
+            reason = self.env._(
+                "the warranty of %(product)s ended on %(end)s",
+                product=self.product_id.display_name,
+                end=self.warranty_end_date,
+            )
+        else:
+            reason = self.env._("no warranty applies to this product or order")
+        raise UserError(
+            self.env._(
+                "Ticket %(ticket)s is a warranty claim but %(reason)s. A care manager "
+                "must approve it first (button Approve out of warranty), or solve it "
+                "as rejected.",
+                ticket=self.name,
+                reason=reason,
+            )
+        )
+
+    # -- SLA status -----------------------------------------------------------------
+
+    def _sla_status_at(self, now):
+        """Status at ``now``; a failed SLA stays failed."""
+        self.ensure_one()
+        if self.sla_status == "failed":
+            return "failed"
+        if not self.sla_resolution_deadline:
+            return False
+        if self.closed_date:
+            responded = self.first_response_date or self.closed_date
+            in_time = self.closed_date <= self.sla_resolution_deadline and (
+                responded <= self.sla_first_response_deadline
+            )
+            return "met" if in_time else "failed"
+        clock = self.sla_pause_start or now
+        if clock > self.sla_resolution_deadline or (
+            not self.first_response_date and clock > self.sla_first_response_deadline
+        ):
+            return "failed"
+        calendar = self.team_id.resource_calendar_id
+        left = calendar.get_work_hours_count(clock, self.sla_resolution_deadline)
+        if left < AT_RISK_SHARE * self.sla_id.resolution_hours:
+            return "at_risk"
+        return "on_track"
+
+    def _refresh_sla_status(self, now=None):
+        now = now or fields.Datetime.now()
+        for ticket in self:
+            status = ticket._sla_status_at(now)
+            if status != ticket.sla_status:
+                ticket._sla_write({"sla_status": status})
+
+    # -- mail -----------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a team's alias: a ticket for the sender, found by email or new."""
+        values = dict(custom_values or {})
+        email = msg_dict.get("email_from") or msg_dict.get("from")
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not partner and email:
+            partner = self.env["res.partner"].find_or_create(email)
+        values.setdefault(
+            "subject", msg_dict.get("subject") or self.env._("No subject")
+        )
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel", "email")
+        values.setdefault("email_from", email)
+        if partner:
+            values.setdefault("partner_id", partner.id)
+        return super(
+            CrmCareTicket, self.with_context(default_user_id=False)
+        ).message_new(msg_dict, custom_values=values)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        # The first reply of an employee the customer can read is the first response.
+        author_user = message.author_id.user_ids[:1]
+        if (
+            not self.first_response_date
+            and author_user
+            and not author_user.share
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+        ):
+            self.first_response_date = message.date
+            self._refresh_sla_status()
+        return result
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_approve_out_of_warranty(self):
+        if not self.env.user.has_group("crm_care.group_care_manager"):
+            raise UserError(
+                self.env._("Only a care manager can approve a claim out of warranty.")
+            )
+        self.write(
+            {
+                "warranty_approved_by_id": self.env.uid,
+                "warranty_approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def _care_rating_token(self):
+        """Token of the customer's rating link (created on first use)."""
+        self.ensure_one()
+        return self.sudo()._rating_get_access_token(self.partner_id)
+
+    # -- scheduled actions ----------------------------------------------------------
+
+    @api.model
+    def _cron_check_sla(self):
+        """Refresh the SLA of open tickets; tell the team leader about at-risk and
+        failed tickets, once per ticket and level."""
+        tickets = self.search(
+            [("is_closed", "=", False), ("sla_id", "!=", False)], order="id"
+        )
+        tickets._refresh_sla_status()
+        for level in ("at_risk", "failed"):
+            to_tell = tickets.filtered(
+                lambda ticket, level=level: ticket.sla_status == level
+                and ticket.sla_notified != level
+                and not (level == "at_risk" and ticket.sla_notified == "failed")
+                and ticket.team_id.leader_id
+            )
+            for ticket in to_tell:
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=ticket.team_id.leader_id.id,
+                    summary=self.env._(
+                        "SLA %(status)s: %(ticket)s",
+                        status=dict(SLA_STATUSES)[level],
+                        ticket=ticket.name,
+                    ),
+                )
+            to_tell.write({"sla_notified": level})
+        return True
+
+    # -- demo data ------------------------------------------------------------------
+
+    @api.model
+    def _care_demo_data(self):
+        """A care team, its SLA policies and tickets on confirmed orders (demo data).
+
+        Called by crm_care's demo and again by crm_qci's, so that tickets land on the
+        suite's demo orders whichever addon loads first; it adds nothing twice.
+        """
+        company = self.env.ref("base.demo_company_vn", raise_if_not_found=False)
+        company = company or self.env.company
+        self = self.with_company(company).with_context(tracking_disable=True)
+        Team = self.env["crm.care.team"]
+        team = Team.search([("company_id", "=", company.id)], limit=1)
+        if not team:
+            team = Team.create(
+                {
+                    "name": "Chăm sóc khách hàng",
+                    "company_id": company.id,
+                    "leader_id": self.env.ref("base.user_admin").id,
+                    "member_ids": [(6, 0, self.env.ref("base.user_admin").ids)],
+                    "resource_calendar_id": company.resource_calendar_id.id,
+                    "assignment": "round_robin",
+                }
+            )
+            self.env["crm.care.sla"].create(
+                [
+                    {
+                        "name": "Khẩn cấp",
+                        "team_id": team.id,
+                        "priority": "3",
+                        "first_response_hours": 1,
+                        "resolution_hours": 8,
+                        "sequence": 1,
+                    },
+                    {
+                        "name": "Tiêu chuẩn",
+                        "team_id": team.id,
+                        "first_response_hours": 4,
+                        "resolution_hours": 24,
+                        "sequence": 10,
+                    },
+                ]
+            )
+        if self.search_count([("company_id", "=", company.id)]):
+            return team
+        orders = self.env["sale.order"].search(
+            [("company_id", "=", company.id), ("state", "=", "sale")],
+            order="date_order desc",
+            limit=12,
+        )
+        types = [
+            self.env.ref(f"crm_care.ticket_type_{key}")
+            for key in ("warranty", "quality", "price", "quantity", "discount", "other")
+        ]
+        stages = [
+            self.env.ref(f"crm_care.stage_{key}")
+            for key in ("new", "in_progress", "waiting", "solved", "new", "in_progress")
+        ]
+        subjects = [
+            "Máy không hoạt động sau khi lắp đặt",
+            "Sản phẩm giao bị trầy xước",
+            "Hỏi giá khi mua thêm số lượng lớn",
+            "Giao thiếu một thùng hàng",
+            "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
+            "Đổi lịch bảo dưỡng định kỳ",
+        ]
+        for index, order in enumerate(orders):
+            line = order.order_line.filtered(
+                lambda line: line.product_id.warranty_months
+            )
+            ticket = self.create(
+                {
+                    "subject": subjects[index % len(subjects)],
+                    "partner_id": order.partner_id.id,
+                    "company_id": company.id,
+                    "sale_order_id": order.id,
+                    "sale_line_id": line[:1].id,
+                    "ticket_type_id": types[index % len(types)].id,
+                    "team_id": team.id,
+                    "priority": "3" if index % 5 == 0 else "1",
+                    "channel": ["phone", "email", "portal", "walk_in"][index % 4],
+                }
+            )
+            stage = stages[index % len(stages)]
+            if stage != ticket.stage_id:
+                ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
+        return team
+
+    # -- helpers --------------------------------------------------------------------
+
+    @api.model
+    def _next_reference(self, company):
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "crm.care.ticket"), ("company_id", "=", company.id)],
+                limit=1,
+            )
+        )
+        if not sequence:
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"Care tickets ({company.name})",
+                        "code": "crm.care.ticket",
+                        "prefix": "TK/%(year)s/",
+                        "padding": 5,
+                        "company_id": company.id,
+                    }
+                )
+            )
+        return sequence.next_by_id()

@@ -1,0 +1,47 @@
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    care_ticket_ids = fields.One2many(
+        "crm.care.ticket", "sale_order_id", "Care tickets"
+    )
+    care_ticket_count = fields.Integer(compute="_compute_care_ticket_count")
+
+    def _compute_care_ticket_count(self):
+        counts = dict(
+            self.env["crm.care.ticket"]._read_group(
+                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.care_ticket_count = counts.get(order, 0)
+
+    def action_view_care_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_care.crm_care_ticket_action"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_sale_order_id": self.id,
+        }
+        return action
+
+    def action_new_care_ticket(self):
+        """Open a new ticket for this order's customer, linked to the order."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.care.ticket",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_sale_order_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_subject": self.env._("About %(order)s", order=self.name),
+            },
+        }

@@ -1,0 +1,76 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CareCommon(TransactionCase):
+    """A care team on an 8-to-17 (UTC) calendar, its agents, a customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Care hours (UTC)",
+                "tz": "UTC",
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        },
+                    )
+                    for day in range(5)
+                    for start, end, period in (
+                        (8, 12, "morning"),
+                        (13, 17, "afternoon"),
+                    )
+                ],
+            }
+        )
+        cls.leader = new_test_user(
+            cls.env, login="care_leader", groups="crm_care.group_care_manager"
+        )
+        cls.agent = new_test_user(
+            cls.env, login="care_agent", groups="crm_care.group_care_agent"
+        )
+        cls.agent2 = new_test_user(
+            cls.env, login="care_agent2", groups="crm_care.group_care_agent"
+        )
+        cls.team = cls.env["crm.care.team"].create(
+            {
+                "name": "After-sales",
+                "leader_id": cls.leader.id,
+                "member_ids": [(6, 0, (cls.agent | cls.agent2).ids)],
+                "resource_calendar_id": cls.calendar.id,
+            }
+        )
+        cls.sla = cls.env["crm.care.sla"].create(
+            {
+                "name": "Standard",
+                "team_id": cls.team.id,
+                "first_response_hours": 2,
+                "resolution_hours": 16,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Khách Care", "email": "khach.care@example.com"}
+        )
+        cls.stage_new = cls.env.ref("crm_care.stage_new")
+        cls.stage_progress = cls.env.ref("crm_care.stage_in_progress")
+        cls.stage_waiting = cls.env.ref("crm_care.stage_waiting")
+        cls.stage_solved = cls.env.ref("crm_care.stage_solved")
+
+    def _ticket(self, **values):
+        return self.env["crm.care.ticket"].create(
+            {
+                "subject": "Máy lọc nước bị rò",
+                "partner_id": self.customer.id,
+                "team_id": self.team.id,
+                **values,
+            }
+        )

@@ -1,0 +1,117 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import CareCommon
+
+FRIDAY_15H = datetime(2026, 11, 20, 15, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestSla(CareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Monday 23 November 2026 is a public holiday.
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": cls.calendar.id,
+                "date_from": datetime(2026, 11, 23, 0, 0),
+                "date_to": datetime(2026, 11, 23, 23, 59, 59),
+            }
+        )
+
+    def _answered_ticket(self):
+        with freeze_time(FRIDAY_15H):
+            ticket = self._ticket()
+        with freeze_time(datetime(2026, 11, 20, 16, 0)):
+            ticket.with_user(self.agent).message_post(
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return ticket
+
+    def test_deadlines_count_working_hours_skip_weekend_and_holiday(self):
+        with freeze_time(FRIDAY_15H):
+            ticket = self._ticket()
+        # First response: 2 h from Friday 15:00 -> Friday 17:00.
+        self.assertEqual(
+            ticket.sla_first_response_deadline, datetime(2026, 11, 20, 17, 0)
+        )
+        # Resolution: 16 h = Fri 15-17 (2) + Tue 8-12, 13-17 (8) + Wed 8-12 (4) + 13-15
+        # (2); the weekend and Monday's holiday do not count -> Wednesday 15:00.
+        self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 25, 15, 0))
+
+    def test_first_response_recorded_from_the_agents_reply(self):
+        ticket = self._answered_ticket()
+        self.assertEqual(ticket.first_response_date, datetime(2026, 11, 20, 16, 0))
+
+    def test_status_on_track_at_risk_failed_and_failed_stays_failed(self):
+        ticket = self._answered_ticket()
+        # Tuesday 9:00: 13 working hours left of 16 -> on track.
+        self.assertEqual(
+            ticket._sla_status_at(datetime(2026, 11, 24, 9, 0)), "on_track"
+        )
+        # Wednesday 13:00: 2 h left < 20% of 16 h -> at risk.
+        self.assertEqual(
+            ticket._sla_status_at(datetime(2026, 11, 25, 13, 0)), "at_risk"
+        )
+        with freeze_time(datetime(2026, 11, 25, 15, 30)):
+            ticket._refresh_sla_status()
+            self.assertEqual(ticket.sla_status, "failed")
+            ticket.stage_id = self.stage_waiting
+            ticket.stage_id = self.stage_solved
+        self.assertEqual(ticket.sla_status, "failed")
+
+    def test_unanswered_ticket_fails_after_the_first_response_deadline(self):
+        with freeze_time(FRIDAY_15H):
+            ticket = self._ticket()
+        self.assertEqual(
+            ticket._sla_status_at(datetime(2026, 11, 20, 16, 59)), "on_track"
+        )
+        self.assertEqual(ticket._sla_status_at(datetime(2026, 11, 20, 17, 1)), "failed")
+
+    def test_pause_keeps_used_time_and_moves_the_deadline(self):
+        ticket = self._answered_ticket()
+        with freeze_time(datetime(2026, 11, 24, 10, 0)):
+            ticket.stage_id = self.stage_waiting
+        self.assertEqual(ticket.sla_pause_start, datetime(2026, 11, 24, 10, 0))
+        # Paused at Tuesday 10:00 the clock stops: the status is frozen there.
+        self.assertEqual(
+            ticket._sla_status_at(datetime(2026, 11, 30, 9, 0)), "on_track"
+        )
+        with freeze_time(datetime(2026, 11, 25, 10, 0)):
+            ticket.stage_id = self.stage_progress
+        # Paused Tue 10-12, 13-17 and Wed 8-10: 8 working hours. 24 h from Friday 15:00
+        # -> Fri 2 + Tue 8 + Wed 8 + Thu 8-12, 13-15 -> Thursday 15:00.
+        self.assertEqual(ticket.sla_paused_hours, 8.0)
+        self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 26, 15, 0))
+        with freeze_time(datetime(2026, 11, 26, 14, 0)):
+            ticket.stage_id = self.stage_solved
+        self.assertEqual(ticket.sla_status, "met")
+        self.assertEqual(ticket.closed_date, datetime(2026, 11, 26, 14, 0))
+
+    def test_leader_told_once_per_ticket_and_level(self):
+        ticket = self._answered_ticket()
+        Ticket = self.env["crm.care.ticket"]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+
+        def leader_activities():
+            return ticket.activity_ids.filtered(
+                lambda a: a.user_id == self.leader and a.activity_type_id == todo
+            )
+
+        with freeze_time(datetime(2026, 11, 25, 13, 0)):
+            Ticket._cron_check_sla()
+            Ticket._cron_check_sla()
+        self.assertEqual(ticket.sla_status, "at_risk")
+        self.assertEqual(len(leader_activities()), 1)
+        with freeze_time(datetime(2026, 11, 25, 16, 0)):
+            Ticket._cron_check_sla()
+            Ticket._cron_check_sla()
+        self.assertEqual(ticket.sla_status, "failed")
+        self.assertEqual(len(leader_activities()), 2)

@@ -1,0 +1,124 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import CareCommon
+
+RAW_EMAIL = """Return-Path: <{sender}>
+To: {to}
+From: {name} <{sender}>
+Subject: {subject}
+Message-ID: <{msgid}@example.com>
+Date: Fri, 20 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+Xin chào, máy lọc nước nhà tôi bị rò nước.
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestTickets(CareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.purifier = cls.env["product.product"].create(
+            {"name": "Máy lọc nước", "warranty_months": 12, "list_price": 5000000}
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "order_line": [Command.create({"product_id": cls.purifier.id})],
+            }
+        )
+        cls.order.action_confirm()
+        cls.order.date_order = datetime(2025, 11, 20, 12, 0)
+        cls.warranty_type = cls.env.ref("crm_care.ticket_type_warranty")
+
+    def test_references_follow_a_per_company_sequence(self):
+        first, second = self._ticket(), self._ticket()
+        self.assertTrue(first.name.startswith("TK/"))
+        self.assertNotEqual(first.name, second.name)
+
+    def test_order_of_another_customer_refused(self):
+        other = self.env["res.partner"].create({"name": "Someone else"})
+        with self.assertRaises(ValidationError):
+            self._ticket(partner_id=other.id, sale_order_id=self.order.id)
+
+    def test_warranty_ends_on_the_last_day(self):
+        line = self.order.order_line
+        with freeze_time(datetime(2026, 11, 20, 9, 0)):
+            inside = self._ticket(sale_order_id=self.order.id, sale_line_id=line.id)
+        with freeze_time(datetime(2026, 11, 21, 9, 0)):
+            outside = self._ticket(sale_order_id=self.order.id, sale_line_id=line.id)
+        self.assertEqual(inside.product_id, self.purifier)
+        self.assertEqual(inside.warranty_end_date, datetime(2026, 11, 20).date())
+        self.assertTrue(inside.under_warranty)
+        self.assertFalse(outside.under_warranty)
+
+    def test_out_of_warranty_claim_needs_a_managers_approval(self):
+        line = self.order.order_line
+        with freeze_time(datetime(2026, 12, 1, 9, 0)):
+            claim = self._ticket(
+                sale_order_id=self.order.id,
+                sale_line_id=line.id,
+                ticket_type_id=self.warranty_type.id,
+            )
+        with self.assertRaisesRegex(UserError, "care manager must approve"):
+            claim.with_user(self.agent).stage_id = self.stage_progress
+        with self.assertRaises(UserError):
+            claim.with_user(self.agent).action_approve_out_of_warranty()
+        claim.with_user(self.leader).action_approve_out_of_warranty()
+        claim.with_user(self.agent).stage_id = self.stage_progress
+        self.assertEqual(claim.stage_id, self.stage_progress)
+        self.assertEqual(claim.warranty_approved_by_id, self.leader)
+
+    def test_round_robin_and_fewest_open_assignment(self):
+        self.team.assignment = "round_robin"
+        users = [self._ticket().user_id for _i in range(3)]
+        self.assertEqual(users, [self.agent, self.agent2, self.agent])
+        self.team.assignment = "fewest_open"
+        # agent has 2 open tickets, agent2 has 1: the next goes to agent2.
+        self.assertEqual(self._ticket().user_id, self.agent2)
+
+    def test_incoming_email_creates_a_ticket_for_the_known_customer(self):
+        self.team.alias_name = "care-test"
+        to = self.team.alias_id.display_name
+        known = RAW_EMAIL.format(
+            sender="khach.care@example.com",
+            name="Khách Care",
+            to=to,
+            subject="Rò nước",
+            msgid="known",
+        )
+        ticket_id = self.env["mail.thread"].message_process("crm.care.ticket", known)
+        ticket = self.env["crm.care.ticket"].browse(ticket_id)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.subject, "Rò nước")
+        self.assertEqual(ticket.channel, "email")
+        stranger = RAW_EMAIL.format(
+            sender="moi@example.com",
+            name="Khách Mới",
+            to=to,
+            subject="Hỏi giá",
+            msgid="stranger",
+        )
+        new_ticket = self.env["crm.care.ticket"].browse(
+            self.env["mail.thread"].message_process("crm.care.ticket", stranger)
+        )
+        self.assertEqual(new_ticket.partner_id.email, "moi@example.com")
+
+    def test_new_ticket_from_a_sale_order(self):
+        action = self.order.action_new_care_ticket()
+        ticket = (
+            self.env["crm.care.ticket"]
+            .with_context(**action["context"])
+            .create({"team_id": self.team.id})
+        )
+        self.assertEqual(ticket.sale_order_id, self.order)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(self.order.care_ticket_count, 1)
+        self.assertEqual(self.customer.care_ticket_count, 1)
