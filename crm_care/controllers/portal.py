@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -141,3 +141,76 @@ class CareCustomerPortal(CustomerPortal):
             }
         )
         return request.render("crm_care.portal_new_care_ticket", values)
+
+
+class CareContractPortal(CustomerPortal):
+    def _care_contract_domain(self):
+        partner = request.env.user.partner_id
+        return [
+            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+            ("state", "not in", ["draft", "cancel"]),
+        ]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "care_contract_count" in counters:
+            Contract = request.env["crm.care.contract"]
+            values["care_contract_count"] = (
+                Contract.search_count(self._care_contract_domain())
+                if Contract.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(["/my/contracts"], type="http", auth="user", website=True)
+    def portal_my_care_contracts(self, **kwargs):
+        contracts = request.env["crm.care.contract"].search(
+            self._care_contract_domain(), order="date_start desc, id desc", limit=100
+        )
+        request.session["my_care_contracts_history"] = contracts.ids
+        values = self._prepare_portal_layout_values()
+        values.update({"contracts": contracts, "page_name": "care_contract"})
+        return request.render("crm_care.portal_my_care_contracts", values)
+
+    @http.route(
+        ["/my/contracts/<int:contract_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_care_contract(self, contract_id, access_token=None, **kwargs):
+        try:
+            contract_sudo = self._document_check_access(
+                "crm.care.contract", contract_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            contract_sudo,
+            access_token,
+            {"contract": contract_sudo, "page_name": "care_contract"},
+            "my_care_contracts_history",
+            False,
+        )
+        return request.render("crm_care.portal_my_care_contract", values)
+
+    @http.route(
+        ["/my/contracts/<int:contract_id>/accept"],
+        type="jsonrpc",
+        auth="public",
+        website=True,
+    )
+    def portal_accept_care_contract(
+        self, contract_id, access_token=None, name=None, signature=None
+    ):
+        try:
+            contract_sudo = self._document_check_access(
+                "crm.care.contract", contract_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": request.env._("This contract is not yours to accept.")}
+        try:
+            contract_sudo._customer_accept(name, signature)
+        except UserError as error:
+            return {"error": str(error)}
+        return {
+            "force_refresh": True,
+            "redirect_url": contract_sudo.get_portal_url(),
+        }

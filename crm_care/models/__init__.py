@@ -5,5 +5,6 @@ from . import crm_care_tag
 from . import crm_care_team
 from . import crm_care_sla
 from . import crm_care_ticket
+from . import crm_care_contract
 from . import res_partner
 from . import sale_order

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -29,6 +30,31 @@ class SaleOrder(models.Model):
             "default_sale_order_id": self.id,
         }
         return action
+
+    def action_new_care_contract(self):
+        """A draft contract for this confirmed order's customer, linked to it."""
+        self.ensure_one()
+        if self.state != "sale":
+            raise UserError(self.env._("Only a confirmed order can become a contract."))
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": self.env._("Contract of %(order)s", order=self.name),
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "currency_id": self.currency_id.id,
+                "user_id": self.user_id.id or self.env.uid,
+                "value": self.amount_untaxed,
+                "date_start": fields.Date.context_today(self),
+                "sale_order_ids": [(6, 0, self.ids)],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.care.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_new_care_ticket(self):
         """Open a new ticket for this order's customer, linked to the order."""

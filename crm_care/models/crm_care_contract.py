@@ -1,0 +1,435 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+CONTRACT_STATES = [
+    ("draft", "Draft"),
+    ("waiting", "Waiting approval"),
+    ("running", "Running"),
+    ("to_renew", "To renew"),
+    ("expired", "Expired"),
+    ("closed", "Closed"),
+    ("cancel", "Cancelled"),
+]
+DEFAULT_REMINDER_OFFSETS = "90,30,7"
+
+
+def parse_offsets(text):
+    """'90, 30,7' -> [90, 30, 7]; raises ValueError on anything else."""
+    offsets = sorted({int(part) for part in (text or "").split(",") if part.strip()})
+    if not offsets or min(offsets) < 0:
+        raise ValueError(text)
+    return sorted(offsets, reverse=True)
+
+
+class CrmCareContract(models.Model):
+    _name = "crm.care.contract"
+    _description = "Customer contract"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _rec_names_search = ["number", "name", "partner_id.name"]
+
+    number = fields.Char(
+        required=True, readonly=True, copy=False, default="/", index=True, tracking=True
+    )
+    name = fields.Char("Title", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, tracking=True, index=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    customer_group_id = fields.Many2one(
+        "res.partner.category",
+        "Customer group",
+        compute="_compute_customer_group_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    value = fields.Monetary(tracking=True)
+    date_signed = fields.Date("Signed on", tracking=True)
+    date_start = fields.Date("Start", required=True, tracking=True)
+    date_end = fields.Date("End", tracking=True)
+    state = fields.Selection(
+        CONTRACT_STATES, default="draft", required=True, tracking=True, index=True
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    approved_date = fields.Datetime(readonly=True, tracking=True)
+    customer_accepted_by = fields.Char(readonly=True, copy=False, tracking=True)
+    customer_accepted_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    customer_signature = fields.Image(readonly=True, copy=False, attachment=True)
+    sale_order_ids = fields.Many2many(
+        "sale.order",
+        "crm_care_contract_sale_order_rel",
+        "contract_id",
+        "order_id",
+        "Sales orders",
+        domain="[('partner_id', 'child_of', commercial_partner_id), "
+        "('state', '=', 'sale')]",
+    )
+    milestone_ids = fields.One2many(
+        "crm.care.contract.milestone", "contract_id", "Milestones", copy=True
+    )
+    current_milestone_id = fields.Many2one(
+        "crm.care.contract.milestone",
+        compute="_compute_progress",
+        string="Current step",
+    )
+    progress = fields.Float(compute="_compute_progress", string="Progress (%)")
+    amount_invoiced = fields.Monetary(compute="_compute_amounts")
+    amount_paid = fields.Monetary(compute="_compute_amounts")
+    amount_due = fields.Monetary(compute="_compute_amounts")
+    amount_overdue = fields.Monetary(compute="_compute_amounts")
+    auto_renew = fields.Boolean(tracking=True)
+    renewal_term_months = fields.Integer("Renewal term (months)", default=12)
+    remind_customer = fields.Boolean(
+        "Email the customer", help="Also email the customer before the end."
+    )
+    reminder_ids = fields.One2many("crm.care.contract.reminder", "contract_id")
+    predecessor_id = fields.Many2one("crm.care.contract", readonly=True, copy=False)
+    successor_id = fields.Many2one("crm.care.contract", readonly=True, copy=False)
+
+    _number_company_uniq = models.Constraint(
+        "UNIQUE (company_id, number)", "A contract number is unique per company."
+    )
+
+    @api.depends("partner_id")
+    def _compute_customer_group_id(self):
+        for contract in self:
+            if not contract.customer_group_id:
+                contract.customer_group_id = (
+                    contract.partner_id.commercial_partner_id.category_id[:1]
+                )
+
+    @api.depends("milestone_ids.done_date", "milestone_ids.sequence")
+    def _compute_progress(self):
+        for contract in self:
+            milestones = contract.milestone_ids.sorted(lambda m: (m.sequence, m.id))
+            done = milestones.filtered("done_date")
+            contract.current_milestone_id = (milestones - done)[:1]
+            contract.progress = (
+                100.0 * len(done) / len(milestones) if milestones else 0.0
+            )
+
+    def _compute_amounts(self):
+        """Receivable status from the posted invoices of the linked orders: one
+        query for all the contracts."""
+        today = fields.Date.context_today(self)
+        totals = {}
+        if self.ids:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT c.contract_id,
+                           sum(m.amount_total_signed),
+                           sum(m.amount_residual_signed),
+                           sum(CASE WHEN m.invoice_date_due < %(today)s
+                                    THEN m.amount_residual_signed ELSE 0 END)
+                      FROM (SELECT DISTINCT rel.contract_id, aml.move_id
+                              FROM crm_care_contract_sale_order_rel rel
+                              JOIN sale_order_line sol ON sol.order_id = rel.order_id
+                              JOIN sale_order_line_invoice_rel inv
+                                ON inv.order_line_id = sol.id
+                              JOIN account_move_line aml ON aml.id = inv.invoice_line_id
+                             WHERE rel.contract_id = ANY(%(ids)s)) c
+                      JOIN account_move m ON m.id = c.move_id
+                     WHERE m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                     GROUP BY c.contract_id
+                    """,
+                    today=today,
+                    ids=self.ids,
+                )
+            )
+            totals = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for contract in self:
+            invoiced, due, overdue = totals.get(contract.id, (0.0, 0.0, 0.0))
+            contract.amount_invoiced = invoiced
+            contract.amount_due = due
+            contract.amount_paid = invoiced - due
+            contract.amount_overdue = overdue
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/contracts/{contract.id}"
+        return result
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end and contract.date_end < contract.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s cannot end (%(end)s) before it starts "
+                        "(%(start)s).",
+                        contract=contract.display_name,
+                        end=contract.date_end,
+                        start=contract.date_start,
+                    )
+                )
+
+    @api.constrains("value", "renewal_term_months")
+    def _check_amounts(self):
+        for contract in self:
+            if contract.value < 0:
+                raise ValidationError(
+                    self.env._("A contract's value cannot be negative.")
+                )
+            if contract.auto_renew and contract.renewal_term_months <= 0:
+                raise ValidationError(
+                    self.env._("An automatically renewed contract needs a term.")
+                )
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for contract in self:
+            contract.display_name = f"{contract.number} {contract.name or ''}".strip()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("number", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["number"] = self._next_number(company)
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unused_drafts(self):
+        for contract in self:
+            if contract.state != "draft" or contract.amount_invoiced:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is in use (not a draft, or invoiced): "
+                        "archive it instead of deleting it.",
+                        contract=contract.display_name,
+                    )
+                )
+
+    # -- workflow -------------------------------------------------------------------
+
+    def action_submit(self):
+        self._check_state(["draft"])
+        self.state = "waiting"
+
+    def action_approve(self):
+        if not self.env.user.has_group("crm_care.group_contract_manager"):
+            raise UserError(
+                self.env._("Only a contract manager can approve contracts.")
+            )
+        self._check_state(["waiting"])
+        self.write(
+            {
+                "state": "running",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_close(self):
+        self._check_state(["running", "to_renew", "expired"])
+        self.state = "closed"
+
+    def action_cancel(self):
+        self._check_state(["draft", "waiting", "running", "to_renew"])
+        self.state = "cancel"
+
+    def action_set_draft(self):
+        self._check_state(["waiting", "cancel"])
+        self.state = "draft"
+
+    def _check_state(self, allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for contract in self:
+            if contract.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is %(state)s: this step is not possible "
+                        "now.",
+                        contract=contract.display_name,
+                        state=labels[contract.state],
+                    )
+                )
+
+    def _customer_accept(self, name, signature=None):
+        """The customer accepts the contract in the portal (name and signature)."""
+        self.ensure_one()
+        if self.state not in ("waiting", "running"):
+            raise UserError(
+                self.env._("This contract cannot be accepted in its current state.")
+            )
+        if not (name or "").strip():
+            raise UserError(self.env._("Please type your name to accept the contract."))
+        values = {
+            "customer_accepted_by": name.strip()[:120],
+            "customer_accepted_date": fields.Datetime.now(),
+        }
+        if signature:
+            values["customer_signature"] = signature
+        self.write(values)
+        self.message_post(
+            body=self.env._(
+                "Accepted online by %(name)s.", name=values["customer_accepted_by"]
+            )
+        )
+
+    # -- renewals -------------------------------------------------------------------
+
+    def _renewal_offsets(self):
+        text = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_care.contract_reminder_offsets", DEFAULT_REMINDER_OFFSETS)
+        )
+        try:
+            return parse_offsets(text)
+        except ValueError:
+            return parse_offsets(DEFAULT_REMINDER_OFFSETS)
+
+    @api.model
+    def _cron_contract_renewals(self):
+        """Reminders before the end (once per contract and offset), then at the end a
+        successor for auto-renewed contracts, else 'to renew' and 'expired'."""
+        today = fields.Date.context_today(self)
+        offsets = self._renewal_offsets()
+        contracts = self.search(
+            [("state", "in", ["running", "to_renew"]), ("date_end", "!=", False)]
+        )
+        for contract in contracts:
+            days_left = (contract.date_end - today).days
+            if days_left < 0:
+                contract._end_of_term()
+                continue
+            sent = set(contract.reminder_ids.mapped("offset_days"))
+            due = [
+                offset
+                for offset in offsets
+                if days_left <= offset and offset not in sent
+            ]
+            if not due:
+                continue
+            contract._send_renewal_reminder(min(due), days_left)
+            # One reminder a run; the offsets passed meanwhile count as sent.
+            self.env["crm.care.contract.reminder"].create(
+                [{"contract_id": contract.id, "offset_days": offset} for offset in due]
+            )
+            if contract.state == "running" and not contract.auto_renew:
+                contract.state = "to_renew"
+        return True
+
+    def _send_renewal_reminder(self, offset, days_left):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(self.user_id or self.env.user).id,
+            date_deadline=self.date_end,
+            summary=self.env._(
+                "Contract %(contract)s ends in %(days)s days (%(end)s)",
+                contract=self.display_name,
+                days=days_left,
+                end=self.date_end,
+            ),
+        )
+        if self.remind_customer and self.partner_id.email:
+            template = self.env.ref("crm_care.mail_template_contract_renewal")
+            self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def _end_of_term(self):
+        self.ensure_one()
+        if self.auto_renew and not self.successor_id:
+            start = self.date_end + relativedelta(days=1)
+            successor = self.copy(
+                {
+                    "date_start": start,
+                    "date_end": start
+                    + relativedelta(months=self.renewal_term_months, days=-1),
+                    "date_signed": False,
+                    "state": "running",
+                    "predecessor_id": self.id,
+                    "name": self.name,
+                    "sale_order_ids": [(6, 0, self.sale_order_ids.ids)],
+                }
+            )
+            self.write({"successor_id": successor.id, "state": "closed"})
+            self.message_post(
+                body=self.env._(
+                    "Renewed automatically: %(contract)s.",
+                    contract=successor.display_name,
+                )
+            )
+        elif not self.auto_renew:
+            self.state = "expired"
+
+    @api.model
+    def _next_number(self, company):
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "crm.care.contract"), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": f"Care contracts ({company.name})",
+                    "code": "crm.care.contract",
+                    "prefix": "HD/%(year)s/",
+                    "padding": 4,
+                    "company_id": company.id,
+                }
+            )
+        return sequence.next_by_id()
+
+
+class CrmCareContractMilestone(models.Model):
+    _name = "crm.care.contract.milestone"
+    _description = "Contract milestone"
+    _order = "contract_id, sequence, id"
+
+    contract_id = fields.Many2one(
+        "crm.care.contract", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    planned_date = fields.Date()
+    done_date = fields.Date()
+    user_id = fields.Many2one(
+        "res.users", "Responsible", domain=[("share", "=", False)]
+    )
+
+
+class CrmCareContractReminder(models.Model):
+    _name = "crm.care.contract.reminder"
+    _description = "Contract renewal reminder sent"
+
+    contract_id = fields.Many2one(
+        "crm.care.contract", required=True, ondelete="cascade", index=True
+    )
+    offset_days = fields.Integer(required=True)
+
+    _contract_offset_uniq = models.Constraint(
+        "UNIQUE (contract_id, offset_days)",
+        "A renewal reminder is sent once per contract and offset.",
+    )

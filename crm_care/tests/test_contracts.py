@@ -1,0 +1,242 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestContracts(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return (
+            super().get_default_groups()
+            | cls.env.ref("sales_team.group_sale_manager")
+            | cls.env.ref("crm_care.group_contract_manager")
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Công ty Hợp đồng", "email": "hopdong@example.com"}
+        )
+        cls.clerk = new_test_user(
+            cls.env,
+            login="contract_clerk",
+            groups="crm_care.group_contract_user",
+            company_id=cls.env.company.id,
+        )
+        cls.service = cls.env["product.product"].create(
+            {
+                "name": "Bảo trì",
+                "type": "service",
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+            }
+        )
+
+    def _contract(self, **values):
+        return self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì máy lọc nước",
+                "partner_id": self.customer.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "value": 12000000,
+                **values,
+            }
+        )
+
+    def _invoiced_order(self, amount, invoice_date):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.service.id,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.invoice_date = invoice_date
+        invoice.invoice_date_due = invoice_date
+        invoice.action_post()
+        return order, invoice
+
+    def test_numbers_are_unique_per_company_and_dates_in_order(self):
+        first, second = self._contract(), self._contract()
+        self.assertTrue(first.number.startswith("HD/"))
+        self.assertNotEqual(first.number, second.number)
+        with self.assertRaises(ValidationError):
+            self._contract(date_end=date(2025, 12, 31))
+        with self.assertRaises(ValidationError):
+            self._contract(value=-1)
+
+    def test_only_a_contract_manager_approves(self):
+        contract = self._contract()
+        contract.with_user(self.clerk).action_submit()
+        self.assertEqual(contract.state, "waiting")
+        with self.assertRaises(UserError):
+            contract.with_user(self.clerk).action_approve()
+        contract.action_approve()
+        self.assertEqual(
+            (contract.state, contract.approved_by_id), ("running", self.env.user)
+        )
+
+    def test_receivable_status_with_partial_payment_and_overdue(self):
+        today = fields.Date.context_today(self.customer)
+        order_a, invoice_a = self._invoiced_order(1000.0, today)
+        order_b, _invoice_b = self._invoiced_order(500.0, today - timedelta(days=40))
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice_a.ids
+        ).create({"amount": 400.0})._create_payments()
+        contract = self._contract(sale_order_ids=[(6, 0, (order_a | order_b).ids)])
+        # Invoiced 1000 + 500; paid 400 of the first; the second, due 40 days ago, is
+        # overdue in full.
+        self.assertEqual(
+            (
+                contract.amount_invoiced,
+                contract.amount_paid,
+                contract.amount_due,
+                contract.amount_overdue,
+            ),
+            (1500.0, 400.0, 1100.0, 500.0),
+        )
+
+    def test_used_contract_cannot_be_deleted_draft_can(self):
+        contract = self._contract()
+        contract.action_submit()
+        contract.action_approve()
+        with self.assertRaisesRegex(UserError, "archive it"):
+            contract.unlink()
+        draft = self._contract()
+        draft.unlink()
+        self.assertFalse(draft.exists())
+
+    def test_renewal_reminders_fire_once_per_offset(self):
+        contract = self._contract(remind_customer=True)
+        contract.action_submit()
+        contract.action_approve()
+        Contract = self.env["crm.care.contract"]
+        todo = self.env.ref("mail.mail_activity_data_todo")
+
+        def reminders():
+            return contract.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+
+        with freeze_time("2026-09-01"):  # 121 days left: nothing yet
+            Contract._cron_contract_renewals()
+        self.assertFalse(reminders())
+        for day, expected in (
+            ("2026-10-02", 1),  # 90 days left
+            ("2026-10-02", 1),  # the same day again
+            ("2026-11-15", 1),  # 46 days left
+            ("2026-12-01", 2),  # 30 days left
+            ("2026-12-01", 2),
+            ("2026-12-24", 3),  # 7 days left
+            ("2026-12-30", 3),
+        ):
+            with freeze_time(day):
+                Contract._cron_contract_renewals()
+            self.assertEqual(len(reminders()), expected, day)
+        self.assertEqual(
+            sorted(contract.reminder_ids.mapped("offset_days")), [7, 30, 90]
+        )
+        self.assertEqual(contract.state, "to_renew")
+        customer_mails = contract.message_ids.filtered(
+            lambda m: "ends on" in (m.subject or "")
+        )
+        self.assertEqual(len(customer_mails), 3)
+        with freeze_time("2027-01-01"):
+            Contract._cron_contract_renewals()
+        self.assertEqual(contract.state, "expired")
+
+    def test_auto_renew_creates_one_linked_successor(self):
+        contract = self._contract(auto_renew=True, renewal_term_months=12)
+        contract.action_submit()
+        contract.action_approve()
+        Contract = self.env["crm.care.contract"]
+        with freeze_time("2027-01-01"):
+            Contract._cron_contract_renewals()
+            Contract._cron_contract_renewals()
+        successor = contract.successor_id
+        self.assertTrue(successor)
+        self.assertEqual(contract.state, "closed")
+        self.assertEqual(
+            (successor.date_start, successor.date_end, successor.state),
+            (date(2027, 1, 1), date(2027, 12, 31), "running"),
+        )
+        self.assertEqual(successor.predecessor_id, contract)
+        self.assertEqual(
+            Contract.search_count([("predecessor_id", "=", contract.id)]), 1
+        )
+
+    def test_contract_from_a_confirmed_order(self):
+        order, _invoice = self._invoiced_order(
+            800.0, fields.Date.context_today(self.customer)
+        )
+        action = order.action_new_care_contract()
+        contract = self.env["crm.care.contract"].browse(action["res_id"])
+        self.assertEqual(contract.partner_id, self.customer)
+        self.assertEqual(contract.sale_order_ids, order)
+        self.assertEqual(contract.value, 800.0)
+        self.assertEqual(contract.amount_invoiced, 800.0)
+
+    def test_milestones_show_the_step_reached(self):
+        contract = self._contract(
+            milestone_ids=[
+                Command.create(
+                    {"name": "Khảo sát", "sequence": 1, "done_date": date(2026, 1, 5)}
+                ),
+                Command.create({"name": "Lắp đặt", "sequence": 2}),
+                Command.create({"name": "Nghiệm thu", "sequence": 3}),
+            ]
+        )
+        self.assertEqual(contract.current_milestone_id.name, "Lắp đặt")
+        self.assertAlmostEqual(contract.progress, 100.0 / 3, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestContractPortal(HttpCase):
+    def test_customer_sees_and_signs_only_own_contracts(self):
+        alice = new_test_user(
+            self.env, login="contract_alice", groups="base.group_portal"
+        )
+        bob = new_test_user(self.env, login="contract_bob", groups="base.group_portal")
+        Contract = self.env["crm.care.contract"]
+        values = {"date_start": date(2026, 1, 1), "state": "waiting"}
+        mine = Contract.create(
+            {"name": "Alice maintenance", "partner_id": alice.partner_id.id, **values}
+        )
+        other = Contract.create(
+            {"name": "Bob maintenance", "partner_id": bob.partner_id.id, **values}
+        )
+        self.authenticate("contract_alice", "contract_alice")
+        listing = self.url_open("/my/contracts")
+        self.assertIn(mine.number, listing.text)
+        self.assertNotIn(other.number, listing.text)
+        refused = self.url_open(f"/my/contracts/{other.id}")
+        self.assertNotIn("Bob maintenance", refused.text)
+        answer = self.make_jsonrpc_request(
+            f"/my/contracts/{other.id}/accept", {"name": "Alice", "signature": False}
+        )
+        self.assertIn("error", answer)
+        self.assertFalse(other.customer_accepted_date)
+        answer = self.make_jsonrpc_request(
+            f"/my/contracts/{mine.id}/accept",
+            {"name": "Alice Nguyễn", "signature": False},
+        )
+        self.assertNotIn("error", answer)
+        self.assertEqual(mine.customer_accepted_by, "Alice Nguyễn")
+        self.assertTrue(mine.customer_accepted_date)
