@@ -9,7 +9,9 @@
         "crm_idic",
         "crm_care",
     ],
-    "data": [],
+    "data": [
+        "views/res_partner_views.xml",
+    ],
     "demo": [
         "demo/crm_qci_demo.xml",
     ],

@@ -6,5 +6,6 @@ from . import crm_care_team
 from . import crm_care_sla
 from . import crm_care_ticket
 from . import crm_care_contract
+from . import crm_care_greeting
 from . import res_partner
 from . import sale_order

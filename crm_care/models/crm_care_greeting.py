@@ -1,0 +1,229 @@
+import calendar
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
+
+
+def birthday_in(year, birthday):
+    """The birthday's date in a given year (29 February falls on the 28th)."""
+    day = min(birthday.day, calendar.monthrange(year, birthday.month)[1])
+    return date(year, birthday.month, day)
+
+
+class CrmCareGreeting(models.Model):
+    """What the care reminders did, so that each one happens once a year."""
+
+    _name = "crm.care.greeting"
+    _description = "Customer care reminder sent"
+    _order = "id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, ondelete="cascade", index=True
+    )
+    kind = fields.Selection(
+        [
+            ("birthday_activity", "Birthday activity"),
+            ("birthday_mail", "Birthday greeting"),
+            ("anniversary", "Purchase anniversary"),
+        ],
+        required=True,
+    )
+    year = fields.Integer(required=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+
+    _once_a_year = models.Constraint(
+        "UNIQUE (partner_id, kind, year, company_id)",
+        "A care reminder happens once a year per customer.",
+    )
+
+    @api.model
+    def _birthday_days_before(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_care.birthday_days_before", DEFAULT_BIRTHDAY_DAYS_BEFORE)
+        )
+        try:
+            return max(0, min(int(value), 60))
+        except (TypeError, ValueError):
+            return DEFAULT_BIRTHDAY_DAYS_BEFORE
+
+    @api.model
+    def _partners_born_on(self, day):
+        """Individuals whose birthday falls on ``day`` (29 February on the 28th in
+        a common year): one query."""
+        days = [day.day]
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            days.append(29)
+        self.env["res.partner"].flush_model(["birthday", "is_company", "active"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM res_partner
+                 WHERE active AND NOT is_company AND birthday IS NOT NULL
+                   AND EXTRACT(MONTH FROM birthday) = %s
+                   AND EXTRACT(DAY FROM birthday) = ANY(%s)
+                """,
+                day.month,
+                days,
+            )
+        )
+        return self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+
+    def _done(self, partners, kind, year, company):
+        done = self.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("kind", "=", kind),
+                ("year", "=", year),
+                ("company_id", "=", company.id),
+            ]
+        )
+        return done.partner_id
+
+    def _log(self, partners, kind, year, company):
+        self.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "kind": kind,
+                    "year": year,
+                    "company_id": company.id,
+                }
+                for partner in partners
+            ]
+        )
+
+    @api.model
+    def _cron_care_reminders(self):
+        """Daily: birthday activities N days before, greetings on the day, purchase
+        anniversaries; each once a year, however often the action runs."""
+        today = fields.Date.context_today(self)
+        # A person has one birthday, whatever the number of companies.
+        self._birthday_activities(today)
+        self._birthday_greetings(today)
+        for company in self.env["res.company"].search([("id", "!=", False)]):
+            self.with_company(company)._purchase_anniversaries(today, company)
+        return True
+
+    def _home_company(self, partner):
+        return (
+            partner.company_id
+            or partner.user_id.company_id
+            or self.env.ref("base.main_company")
+        )
+
+    def _not_done(self, partners, kind, year):
+        """The partners not yet reminded of this kind this year."""
+        by_company = partners.grouped(self._home_company)
+        todo = self.env["res.partner"]
+        for company, group in by_company.items():
+            todo |= group - self._done(group, kind, year, company)
+        return todo
+
+    def _log_by_company(self, partners, kind, year):
+        for company, group in partners.grouped(self._home_company).items():
+            self._log(group, kind, year, company)
+
+    def _birthday_activities(self, today):
+        day = today + timedelta(days=self._birthday_days_before())
+        partners = self._partners_born_on(day).filtered("user_id")
+        partners = self._not_done(partners, "birthday_activity", day.year)
+        if not partners:
+            return
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": partner.user_id.id,
+                    "date_deadline": birthday_in(day.year, partner.birthday),
+                    "summary": self.env._(
+                        "Birthday of %(name)s on %(day)s",
+                        name=partner.name,
+                        day=birthday_in(day.year, partner.birthday),
+                    ),
+                }
+                for partner in partners
+            ]
+        )
+        self._log_by_company(partners, "birthday_activity", day.year)
+
+    def _birthday_greetings(self, today):
+        partners = self._partners_born_on(today).filtered(
+            lambda partner: partner.care_greeting_opt_in and partner.email
+        )
+        partners = self._not_done(partners, "birthday_mail", today.year)
+        if not partners:
+            return
+        template = self.env.ref("crm_care.mail_template_birthday")
+        for partner in partners:
+            partner.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            if "sms.sms" in self.env and partner.phone:
+                partner._message_sms(
+                    body=self.env._(
+                        "Happy birthday, %(name)s! %(company)s",
+                        name=partner.name,
+                        company=self._home_company(partner).name,
+                    ),
+                    partner_ids=partner.ids,
+                )
+        self._log_by_company(partners, "birthday_mail", today.year)
+
+    def _purchase_anniversaries(self, today, company):
+        """One year after a customer's first confirmed order in the company."""
+        year_ago = today - relativedelta(years=1)
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %s AND so.state = 'sale'
+                 GROUP BY p.commercial_partner_id
+                HAVING min(so.date_order)::date = %s
+                """,
+                company.id,
+                year_ago,
+            )
+        )
+        partners = self.env["res.partner"].browse(
+            row[0] for row in self.env.cr.fetchall()
+        )
+        partners -= self._done(partners, "anniversary", today.year, company)
+        if not partners:
+            return
+        template = self.env.ref("crm_care.mail_template_purchase_anniversary")
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        activities = []
+        for partner in partners:
+            if partner.care_greeting_opt_in and partner.email:
+                partner.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+            if partner.user_id:
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": partner.user_id.id,
+                        "date_deadline": today,
+                        "summary": self.env._(
+                            "One year as our customer: thank %(name)s",
+                            name=partner.name,
+                        ),
+                    }
+                )
+        self.env["mail.activity"].create(activities)
+        self._log(partners, "anniversary", today.year, company)

@@ -1,0 +1,119 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from ..models.crm_care_greeting import birthday_in
+from .common import CareCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCareReminders(CareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.lan = Partner.create(
+            {
+                "name": "Nguyễn Thị Lan",
+                "birthday": date(1990, 12, 5),
+                "email": "lan@example.com",
+                "user_id": cls.agent.id,
+                "care_greeting_opt_in": True,
+            }
+        )
+        cls.hung = Partner.create(
+            {
+                "name": "Trần Văn Hùng",
+                "birthday": date(1985, 12, 5),
+                "email": "hung@example.com",
+                "user_id": cls.agent.id,
+            }
+        )
+        cls.leap = Partner.create(
+            {"name": "Lê Nhuận", "birthday": date(1992, 2, 29), "user_id": cls.agent.id}
+        )
+        cls.Greeting = cls.env["crm.care.greeting"]
+        cls.todo = cls.env.ref("mail.mail_activity_data_todo")
+
+    def _birthday_activities(self, partner):
+        return partner.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.todo
+            and "Birthday" in (a.summary or "")
+        )
+
+    def test_birthday_activity_three_days_before_once(self):
+        with freeze_time("2026-12-01"):
+            self.Greeting._cron_care_reminders()
+        self.assertFalse(self._birthday_activities(self.lan))
+        with freeze_time("2026-12-02"):
+            self.Greeting._cron_care_reminders()
+            self.Greeting._cron_care_reminders()
+        activities = self._birthday_activities(self.lan)
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, self.agent)
+        self.assertEqual(activities.date_deadline, date(2026, 12, 5))
+        with freeze_time("2026-12-03"):
+            self.Greeting._cron_care_reminders()
+        self.assertEqual(len(self._birthday_activities(self.lan)), 1)
+
+    def test_greeting_on_the_day_only_with_consent_and_once(self):
+        with freeze_time("2026-12-05 08:00"):
+            self.Greeting._cron_care_reminders()
+            self.Greeting._cron_care_reminders()
+        greetings = self.lan.message_ids.filtered(
+            lambda m: "Happy birthday" in (m.subject or "")
+        )
+        self.assertEqual(len(greetings), 1)
+        self.assertFalse(
+            self.hung.message_ids.filtered(
+                lambda m: "Happy birthday" in (m.subject or "")
+            )
+        )
+
+    def test_leap_day_birthday_falls_on_28_february(self):
+        self.assertEqual(birthday_in(2027, date(1992, 2, 29)), date(2027, 2, 28))
+        self.assertEqual(birthday_in(2028, date(1992, 2, 29)), date(2028, 2, 29))
+        with freeze_time("2027-02-25"):
+            self.Greeting._cron_care_reminders()
+        self.assertEqual(len(self._birthday_activities(self.leap)), 1)
+
+    def test_birthday_filters(self):
+        with freeze_time("2026-12-01"):
+            Partner = self.env["res.partner"]
+            week = Partner.search([("birthday_within_days", "<=", 7)])
+            self.assertIn(self.lan, week)
+            self.assertNotIn(self.leap, week)
+            self.assertEqual(self.lan.birthday_within_days, 4)
+            month = Partner.search([("birthday_month", "=", 12)])
+            self.assertIn(self.hung, month)
+
+    def test_purchase_anniversary_thanks_once(self):
+        product = self.env["product.product"].create({"name": "Quạt"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.lan.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_confirm()
+        order.date_order = datetime(2025, 11, 22, 10, 0)
+        call = self.env.ref("mail.mail_activity_data_call")
+        with freeze_time("2026-11-22 09:00"):
+            self.Greeting._cron_care_reminders()
+            self.Greeting._cron_care_reminders()
+        thanks = self.lan.message_ids.filtered(
+            lambda m: "One year" in (m.subject or "")
+        )
+        self.assertEqual(len(thanks), 1)
+        calls = self.lan.activity_ids.filtered(lambda a: a.activity_type_id == call)
+        self.assertEqual(len(calls), 1)
+
+    def test_my_care_day_lists_what_is_mine(self):
+        with freeze_time("2026-12-01"):
+            day = self.env["crm.care.day"].with_user(self.agent).create({})
+            self.assertIn(self.lan, day.birthday_partner_ids)
+            action = self.env["crm.care.day"].with_user(self.agent).action_open_my_day()
+            self.assertEqual(action["res_model"], "crm.care.day")

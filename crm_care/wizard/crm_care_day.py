@@ -1,0 +1,69 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+
+
+class CrmCareDay(models.TransientModel):
+    """My care day: what an employee should look after today."""
+
+    _name = "crm.care.day"
+    _description = "My care day"
+
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    ticket_ids = fields.Many2many(
+        "crm.care.ticket", compute="_compute_day", string="Tickets due today"
+    )
+    contract_ids = fields.Many2many(
+        "crm.care.contract",
+        compute="_compute_contract_ids",
+        string="Contracts to renew",
+        groups="crm_care.group_contract_user",
+    )
+    birthday_partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_day", string="Birthdays this week"
+    )
+    activity_ids = fields.Many2many(
+        "mail.activity", compute="_compute_day", string="Overdue activities"
+    )
+
+    @api.depends("user_id")
+    def _compute_day(self):
+        today = fields.Date.context_today(self)
+        end_of_day = datetime.combine(today + timedelta(days=1), time.min)
+        for day in self:
+            user = day.user_id
+            Ticket = self.env["crm.care.ticket"]
+            day.ticket_ids = Ticket.has_access("read") and Ticket.search(
+                [
+                    ("user_id", "=", user.id),
+                    ("is_closed", "=", False),
+                    "|",
+                    ("sla_resolution_deadline", "<", end_of_day),
+                    ("sla_status", "in", ["at_risk", "failed"]),
+                ]
+            )
+            day.birthday_partner_ids = self.env["res.partner"].search(
+                [("user_id", "=", user.id), ("birthday_within_days", "<=", 7)]
+            )
+            day.activity_ids = self.env["mail.activity"].search(
+                [("user_id", "=", user.id), ("date_deadline", "<", today)]
+            )
+
+    @api.depends("user_id")
+    def _compute_contract_ids(self):
+        for day in self:
+            day.contract_ids = self.env["crm.care.contract"].search(
+                [("user_id", "=", day.user_id.id), ("state", "=", "to_renew")]
+            )
+
+    @api.model
+    def action_open_my_day(self):
+        day = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My care day"),
+            "res_model": "crm.care.day",
+            "res_id": day.id,
+            "view_mode": "form",
+            "target": "current",
+        }
