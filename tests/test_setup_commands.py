@@ -165,6 +165,23 @@ class TestMakeDemo(unittest.TestCase):
             "AND warranty_months > 0",
         )
         self.assertGreaterEqual(warranties[0][0], 8)
+        # Care: tickets on the demo orders and contracts at several steps.
+        (tickets, contracts, states) = _query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM crm_care_ticket), "
+            "(SELECT count(*) FROM crm_care_contract), "
+            "(SELECT count(DISTINCT state) FROM crm_care_contract)",
+        )[0]
+        self.assertGreaterEqual(tickets, 6)
+        self.assertGreaterEqual(contracts, 3)
+        self.assertGreaterEqual(states, 3)
+        # IDIC: every demo customer scored, segments filled.
+        (profiles, members) = _query(
+            DEMO_TEST_DB,
+            "SELECT count(*), count(segment_id) FROM crm_idic_profile",
+        )[0]
+        self.assertGreaterEqual(profiles, 40)
+        self.assertGreater(members, 0)
         # Running it again reuses the database and the running server.
         again = _shell("make demo", **self.env_vars)
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])

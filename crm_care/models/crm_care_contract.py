@@ -383,6 +383,57 @@ class CrmCareContract(models.Model):
             self.state = "expired"
 
     @api.model
+    def _care_demo_contracts(self, company, orders):
+        """A few contracts at every step of their life (demo data)."""
+        if self.search_count([("company_id", "=", company.id)]) or not orders:
+            return self
+        today = fields.Date.context_today(self)
+        plans = [
+            ("Bảo trì định kỳ hệ thống lọc nước", "running", -300, 65, True),
+            ("Cung cấp và lắp đặt điều hòa văn phòng", "running", -200, 20, False),
+            ("Bảo hành mở rộng thiết bị điện lạnh", "waiting", 0, 365, False),
+            ("Cung cấp lõi lọc thay thế năm 2026", "draft", 10, 375, False),
+        ]
+        contracts = self
+        for index, (title, state, start, end, auto) in enumerate(plans):
+            order = orders[index % len(orders)]
+            contract = self.create(
+                {
+                    "name": title,
+                    "partner_id": order.partner_id.id,
+                    "company_id": company.id,
+                    "currency_id": company.currency_id.id,
+                    "user_id": order.user_id.id or self.env.uid,
+                    "value": order.amount_untaxed * 3,
+                    "date_signed": today + relativedelta(days=start - 5),
+                    "date_start": today + relativedelta(days=start),
+                    "date_end": today + relativedelta(days=end),
+                    "auto_renew": auto,
+                    "sale_order_ids": [(6, 0, order.ids)],
+                    "milestone_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Khảo sát",
+                                "sequence": 1,
+                                "done_date": today + relativedelta(days=start),
+                            },
+                        ),
+                        (0, 0, {"name": "Lắp đặt", "sequence": 2}),
+                        (0, 0, {"name": "Nghiệm thu", "sequence": 3}),
+                    ],
+                }
+            )
+            if state in ("waiting", "running"):
+                contract.action_submit()
+            if state == "running":
+                contract.action_approve()
+            contracts |= contract
+        self._cron_contract_renewals()
+        return contracts
+
+    @api.model
     def _next_number(self, company):
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(

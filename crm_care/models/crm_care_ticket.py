@@ -565,6 +565,7 @@ class CrmCareTicket(models.Model):
             stage = stages[index % len(stages)]
             if stage != ticket.stage_id:
                 ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
+        self.env["crm.care.contract"]._care_demo_contracts(company, orders)
         return team
 
     # -- helpers --------------------------------------------------------------------

@@ -110,6 +110,16 @@ class TestTickets(CareCommon):
             self.env["mail.thread"].message_process("crm.care.ticket", stranger)
         )
         self.assertEqual(new_ticket.partner_id.email, "moi@example.com")
+        # The customer's reply joins the ticket's thread, no new ticket.
+        reply = known.replace(
+            "Message-ID: <known@example.com>",
+            "Message-ID: <reply@example.com>\nIn-Reply-To: <known@example.com>",
+        )
+        reply = reply.replace("Subject: Rò nước", "Subject: Re: Rò nước")
+        count = self.env["crm.care.ticket"].search_count([])
+        self.env["mail.thread"].message_process("crm.care.ticket", reply)
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        self.assertIn("<reply@example.com>", ticket.message_ids.mapped("message_id"))
 
     def test_new_ticket_from_a_sale_order(self):
         action = self.order.action_new_care_ticket()
