@@ -10,7 +10,13 @@
         "crm_care",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/crm_qci_security.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_qci_kpi_snapshot_views.xml",
         "views/res_partner_views.xml",
+        "wizard/crm_qci_leaderboard_views.xml",
+        "views/crm_qci_menus.xml",
     ],
     "demo": [
         "demo/crm_qci_demo.xml",

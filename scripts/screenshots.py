@@ -13,7 +13,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 BASE = f"http://127.0.0.1:{os.environ.get('HTTP_PORT', '8069')}"
-LOGIN, PASSWORD = os.environ.get("SHOT_LOGIN", "thanh.le"), "demo1234"
+LOGIN = os.environ.get("SHOT_LOGIN", "thanh.le")
+PASSWORD = os.environ.get("SHOT_PASSWORD", "demo1234")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,7 +59,7 @@ def main():
         search.fill("Nguyễn Hoàng Anh")
         search.press("Enter")
         page.wait_for_timeout(1000)
-        page.locator(".o_data_row").first.click()
+        page.locator(".o_data_row .o_data_cell[name='complete_name']").first.click()
         page.wait_for_selector(".o_form_view .o_field_widget[name=birthday]")
         page.wait_for_timeout(1500)
         page.screenshot(path=str(OUT / "customer_form.png"))
@@ -71,6 +72,38 @@ def main():
         page.wait_for_timeout(1500)
         page.screenshot(path=str(OUT / "pipeline.png"))
         print("docs/screenshots/pipeline.png")
+        # The IDIC tab of a valued company customer.
+        page.goto(BASE + "/odoo/contacts?view_type=list")
+        page.wait_for_selector(".o_list_view .o_data_row")
+        search = page.locator(".o_searchview_input")
+        search.fill("Điện máy Sao Việt")
+        search.press("Enter")
+        page.wait_for_timeout(1000)
+        page.locator(".o_data_row .o_data_cell[name='complete_name']").first.click()
+        page.wait_for_selector(".o_notebook .nav-link[name='idic']")
+        page.locator(".o_notebook .nav-link[name='idic']").click()
+        page.wait_for_selector(".o_idic_explanation")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUT / "idic_tab.png"), full_page=True)
+        print("docs/screenshots/idic_tab.png")
+        shoot(
+            page,
+            "idic_profiles",
+            "/odoo/action-crm_idic.crm_idic_profile_action",
+            ".o_list_view .o_data_row",
+        )
+        shoot(
+            page,
+            "care_tickets",
+            "/odoo/action-crm_care.crm_care_ticket_action",
+            ".o_kanban_view .o_kanban_record",
+        )
+        shoot(
+            page,
+            "contracts",
+            "/odoo/action-crm_care.crm_care_contract_action",
+            ".o_list_view .o_data_row",
+        )
         shoot(
             page,
             "invoices",

@@ -22,6 +22,7 @@ SAME_EVERYWHERE = {
     "Email cc",
     "IDIC",
     "Lead",
+    "QCI",
     "RFM",
     "SLA",
     "SLA %(status)s: %(ticket)s",

@@ -345,7 +345,7 @@ class CrmCareContract(models.Model):
             "mail.mail_activity_data_todo",
             user_id=(self.user_id or self.env.user).id,
             date_deadline=self.date_end,
-            summary=self.env._(
+            summary=self.with_context(lang=(self.user_id or self.env.user).lang).env._(
                 "Contract %(contract)s ends in %(days)s days (%(end)s)",
                 contract=self.display_name,
                 days=days_left,

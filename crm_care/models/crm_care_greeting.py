@@ -146,7 +146,7 @@ class CrmCareGreeting(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": partner.user_id.id,
                     "date_deadline": birthday_in(day.year, partner.birthday),
-                    "summary": self.env._(
+                    "summary": self.with_context(lang=partner.user_id.lang).env._(
                         "Birthday of %(name)s on %(day)s",
                         name=partner.name,
                         day=birthday_in(day.year, partner.birthday),
@@ -219,7 +219,7 @@ class CrmCareGreeting(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": partner.user_id.id,
                         "date_deadline": today,
-                        "summary": self.env._(
+                        "summary": self.with_context(lang=partner.user_id.lang).env._(
                             "One year as our customer: thank %(name)s",
                             name=partner.name,
                         ),

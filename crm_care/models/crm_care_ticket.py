@@ -466,12 +466,18 @@ class CrmCareTicket(models.Model):
                 and ticket.team_id.leader_id
             )
             for ticket in to_tell:
+                # Written in the team leader's language: the activity is theirs.
+                leader = ticket.team_id.leader_id
+                in_lang = self.with_context(lang=leader.lang)
+                labels = dict(
+                    in_lang._fields["sla_status"]._description_selection(in_lang.env)
+                )
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=ticket.team_id.leader_id.id,
-                    summary=self.env._(
+                    user_id=leader.id,
+                    summary=in_lang.env._(
                         "SLA %(status)s: %(ticket)s",
-                        status=dict(SLA_STATUSES)[level],
+                        status=labels[level],
                         ticket=ticket.name,
                     ),
                 )
@@ -492,13 +498,32 @@ class CrmCareTicket(models.Model):
         self = self.with_company(company).with_context(tracking_disable=True)
         Team = self.env["crm.care.team"]
         team = Team.search([("company_id", "=", company.id)], limit=1)
+        # The demo company's own staff (other than the administrator) care too: its
+        # sales managers lead the care team and approve contracts.
+        staff = self.env["res.users"].search(
+            [("company_id", "=", company.id), ("share", "=", False), ("id", ">", 2)]
+        )
+        managers = staff.filtered(
+            lambda user: user.has_group("sales_team.group_sale_manager")
+        )
+        agent_group = self.env.ref("crm_care.group_care_agent")
+        staff.write({"group_ids": [(4, agent_group.id)]})
+        managers.write(
+            {
+                "group_ids": [
+                    (4, self.env.ref("crm_care.group_care_manager").id),
+                    (4, self.env.ref("crm_care.group_contract_manager").id),
+                ]
+            }
+        )
+        leader = managers[:1] or self.env.ref("base.user_admin")
         if not team:
             team = Team.create(
                 {
                     "name": "Chăm sóc khách hàng",
                     "company_id": company.id,
-                    "leader_id": self.env.ref("base.user_admin").id,
-                    "member_ids": [(6, 0, self.env.ref("base.user_admin").ids)],
+                    "leader_id": leader.id,
+                    "member_ids": [(6, 0, (staff or leader).ids)],
                     "resource_calendar_id": company.resource_calendar_id.id,
                     "assignment": "round_robin",
                 }

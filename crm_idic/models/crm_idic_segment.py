@@ -227,7 +227,10 @@ class CrmIdicSegment(models.Model):
                 "activity_type_id": activity_type.id,
                 "user_id": profile.partner_id.user_id.id,
                 "date_deadline": today,
-                "summary": self.env._(
+                # In the salesperson's language: the activity is theirs to read.
+                "summary": self.with_context(
+                    lang=profile.partner_id.user_id.lang
+                ).env._(
                     "Contact %(customer)s: due every %(days)s days (%(segment)s)",
                     customer=profile.partner_id.name,
                     days=profile.segment_id.cadence_days,

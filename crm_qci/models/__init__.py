@@ -1,0 +1,3 @@
+from . import crm_qci_kpi
+from . import crm_qci_kpi_snapshot
+from . import crm_qci_target

@@ -1,0 +1,294 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+COUNT_KEYS = [
+    "activities_done",
+    "calls",
+    "meetings",
+    "emails",
+    "other",
+    "overdue_activities",
+    "leads_created",
+    "won_count",
+    "lost_count",
+    "new_customers",
+    "quotes_sent",
+    "quotes_confirmed",
+    "tickets_closed",
+    "tickets_met",
+    "tickets_with_sla",
+    "open_opportunities",
+    "ratings",
+    "cadence_customers",
+    "cadence_on_time",
+]
+SUM_KEYS = [
+    "won_revenue",
+    "invoiced_revenue",
+    "open_pipeline",
+    "cycle_days_total",
+    "rating_total",
+]
+
+
+def ratio(numerator, denominator):
+    return numerator / denominator if denominator else 0.0
+
+
+def derive(values):
+    """The ratios, from the counts and sums (also for team totals)."""
+    won, lost = values["won_count"], values["lost_count"]
+    values["win_rate"] = ratio(won, won + lost)
+    values["avg_cycle_days"] = ratio(values["cycle_days_total"], won)
+    average_deal = ratio(values["won_revenue"], won)
+    values["sales_velocity"] = ratio(
+        values["open_opportunities"] * average_deal * values["win_rate"],
+        values["avg_cycle_days"],
+    )
+    values["quote_acceptance"] = ratio(
+        values["quotes_confirmed"], values["quotes_sent"]
+    )
+    values["sla_compliance"] = ratio(values["tickets_met"], values["tickets_with_sla"])
+    values["csat_avg"] = ratio(values["rating_total"], values["ratings"])
+    values["cadence_kept"] = ratio(
+        values["cadence_on_time"], values["cadence_customers"]
+    )
+    return values
+
+
+class CrmQciKpi(models.AbstractModel):
+    _name = "crm.qci.kpi"
+    _description = "QCI staff KPIs"
+
+    @api.model
+    def compute_kpis(
+        self, date_from, date_to, user_ids=None, team_ids=None, company_id=None
+    ):
+        """Staff KPIs of a period, set-based (a fixed number of queries).
+
+        :param date_from, date_to: the period, both days included.
+        :param user_ids: salespeople (all users with sales, invoices, leads, tickets or
+            activities in the company when None).
+        :param team_ids: also totals per sales team (its members' KPIs added up).
+        :param company_id: the company (the current one when None).
+        :return: ``{"users": {user_id: kpis}, "teams": {team_id: kpis}}`` where kpis
+            holds the counts and sums of ``COUNT_KEYS`` and ``SUM_KEYS`` and the ratios
+            ``win_rate``, ``avg_cycle_days``, ``sales_velocity``, ``quote_acceptance``,
+            ``sla_compliance``, ``csat_avg``, ``cadence_kept``. Amounts are untaxed, in
+            the company currency.
+        """
+        date_from, date_to = (
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+        )
+        if not date_from or not date_to or date_to < date_from:
+            raise UserError(
+                self.env._("The KPI period must end on or after its start.")
+            )
+        company = self.env["res.company"].browse(company_id) or self.env.company
+        start = datetime.combine(date_from, time.min)
+        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        self.env.flush_all()
+        rows = {}
+
+        def add(query, keys):
+            self.env.cr.execute(query)
+            for row in self.env.cr.fetchall():
+                user_id = row[0]
+                if not user_id:
+                    continue
+                values = rows.setdefault(
+                    user_id, dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0)
+                )
+                for key, value in zip(keys, row[1:], strict=True):
+                    values[key] += value or 0
+
+        params = {
+            "company": company.id,
+            "start": start,
+            "end": end,
+            "date_from": date_from,
+            "date_to": date_to,
+            "call": self.env.ref("mail.mail_activity_data_call").id,
+            "meeting": self.env.ref("mail.mail_activity_data_meeting").id,
+            "email": self.env.ref("mail.mail_activity_data_email").id,
+        }
+        add(
+            SQL(
+                """
+                SELECT u.id, count(*),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(call)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(meeting)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(email)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id NOT IN
+                                        (%(call)s, %(meeting)s, %(email)s))
+                  FROM mail_message m
+                  JOIN res_users u ON u.partner_id = m.author_id
+                 WHERE m.mail_activity_type_id IS NOT NULL
+                   AND m.date >= %(start)s AND m.date < %(end)s
+                 GROUP BY u.id
+                """,
+                **params,
+            ),
+            ["activities_done", "calls", "meetings", "emails", "other"],
+        )
+        add(
+            SQL(
+                """
+                SELECT user_id, count(*) FROM mail_activity
+                 WHERE active AND date_deadline < LEAST(%(date_to)s + 1, CURRENT_DATE)
+                 GROUP BY user_id
+                """,
+                **params,
+            ),
+            ["overdue_activities"],
+        )
+        add(
+            SQL(
+                """
+                SELECT l.user_id,
+                       count(*) FILTER (WHERE l.create_date >= %(start)s
+                                          AND l.create_date < %(end)s),
+                       count(*) FILTER (WHERE l.won_status = 'won'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       count(*) FILTER (WHERE l.won_status = 'lost'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       sum(l.expected_revenue) FILTER (WHERE l.won_status = 'won'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       sum(EXTRACT(EPOCH FROM l.date_closed - l.create_date) / 86400.0)
+                           FILTER (WHERE l.won_status = 'won'
+                                     AND l.date_closed >= %(start)s
+                                     AND l.date_closed < %(end)s),
+                       count(*) FILTER (WHERE l.active AND l.type = 'opportunity'
+                                          AND l.won_status = 'pending'),
+                       sum(l.expected_revenue * l.probability / 100.0)
+                           FILTER (WHERE l.active AND l.type = 'opportunity'
+                                     AND l.won_status = 'pending')
+                  FROM crm_lead l
+                 WHERE COALESCE(l.company_id, %(company)s) = %(company)s
+                 GROUP BY l.user_id
+                """,
+                **params,
+            ),
+            [
+                "leads_created",
+                "won_count",
+                "lost_count",
+                "won_revenue",
+                "cycle_days_total",
+                "open_opportunities",
+                "open_pipeline",
+            ],
+        )
+        add(
+            SQL(
+                """
+                SELECT invoice_user_id, sum(amount_untaxed_signed) FROM account_move
+                 WHERE company_id = %(company)s AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                 GROUP BY invoice_user_id
+                """,
+                **params,
+            ),
+            ["invoiced_revenue"],
+        )
+        add(
+            SQL(
+                """
+                SELECT first.user_id, count(*) FROM (
+                    SELECT DISTINCT ON (p.commercial_partner_id)
+                           p.commercial_partner_id, so.user_id, so.date_order
+                      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                     ORDER BY p.commercial_partner_id, so.date_order, so.id
+                ) first
+                 WHERE first.date_order >= %(start)s AND first.date_order < %(end)s
+                 GROUP BY first.user_id
+                """,
+                **params,
+            ),
+            ["new_customers"],
+        )
+        add(
+            SQL(
+                """
+                SELECT user_id,
+                       count(*) FILTER (WHERE state IN ('sent', 'sale')),
+                       count(*) FILTER (WHERE state = 'sale')
+                  FROM sale_order
+                 WHERE company_id = %(company)s
+                   AND date_order >= %(start)s AND date_order < %(end)s
+                 GROUP BY user_id
+                """,
+                **params,
+            ),
+            ["quotes_sent", "quotes_confirmed"],
+        )
+        add(
+            SQL(
+                """
+                SELECT t.user_id, count(*),
+                       count(*) FILTER (WHERE t.sla_status = 'met'),
+                       count(*) FILTER (WHERE t.sla_status IN ('met', 'failed'))
+                  FROM crm_care_ticket t
+                 WHERE t.company_id = %(company)s AND t.closed_date >= %(start)s
+                   AND t.closed_date < %(end)s
+                 GROUP BY t.user_id
+                """,
+                **params,
+            ),
+            ["tickets_closed", "tickets_met", "tickets_with_sla"],
+        )
+        add(
+            SQL(
+                """
+                SELECT t.user_id, count(*), sum(r.rating)
+                  FROM rating_rating r
+                  JOIN crm_care_ticket t ON t.id = r.res_id
+                 WHERE r.res_model = 'crm.care.ticket' AND r.consumed
+                   AND r.rating > 0 AND t.company_id = %(company)s
+                   AND r.write_date >= %(start)s AND r.write_date < %(end)s
+                 GROUP BY t.user_id
+                """,
+                **params,
+            ),
+            ["ratings", "rating_total"],
+        )
+        add(
+            SQL(
+                """
+                SELECT p.user_id, count(*),
+                       count(*) FILTER (WHERE NOT pr.cadence_overdue)
+                  FROM crm_idic_profile pr
+                  JOIN res_partner p ON p.id = pr.partner_id
+                  JOIN crm_idic_segment s ON s.id = pr.segment_id
+                 WHERE pr.company_id = %(company)s AND s.cadence_days > 0
+                 GROUP BY p.user_id
+                """,
+                **params,
+            ),
+            ["cadence_customers", "cadence_on_time"],
+        )
+        if user_ids is not None:
+            rows = {
+                uid: rows.get(uid, dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0))
+                for uid in user_ids
+            }
+        users = {uid: derive(values) for uid, values in rows.items()}
+        teams = {}
+        for team in self.env["crm.team"].browse(team_ids or []):
+            total = dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0)
+            for member in team.member_ids:
+                values = rows.get(member.id)
+                if values:
+                    for key in COUNT_KEYS + SUM_KEYS:
+                        total[key] += values[key]
+            teams[team.id] = derive(total)
+        return {"users": users, "teams": teams}

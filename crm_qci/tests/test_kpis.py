@@ -1,0 +1,263 @@
+from datetime import datetime, timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_qci.wizard.crm_qci_leaderboard import rank_scores
+
+
+@tagged("post_install", "-at_install")
+class TestKpis(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "sales_team.group_sale_manager"
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.seller = new_test_user(
+            cls.env,
+            login="qci_seller",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.env.company.id,
+        )
+        cls.team = cls.env["crm.team"].create(
+            {"name": "QCI team", "member_ids": [(6, 0, cls.seller.ids)]}
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "QCI product",
+                "taxes_id": [Command.clear()],
+                "invoice_policy": "order",
+            }
+        )
+        Lead = cls.env["crm.lead"]
+        won_stage = cls.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+
+        def lead(name, revenue, probability=10):
+            return Lead.create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "user_id": cls.seller.id,
+                    "expected_revenue": revenue,
+                    "probability": probability,
+                }
+            )
+
+        # Won: 100 after 10 days, 300 after 30; one lost; open: 1000 at 50%, 400 at 25%.
+        cls.won = lead("Won A", 100) | lead("Won B", 300)
+        cls.won.write({"stage_id": won_stage.id, "probability": 100})
+        lost = lead("Lost", 50)
+        lost.action_set_lost()
+        lead("Open A", 1000, 50)
+        lead("Open B", 400, 25)
+        closed = datetime.combine(cls.today - timedelta(days=5), datetime.min.time())
+        (cls.won | lost).write({"date_closed": closed})
+        cls.env.flush_all()
+        for record, days in ((cls.won[0], 10), (cls.won[1], 30), (lost, 1)):
+            cls.env.cr.execute(
+                "UPDATE crm_lead SET create_date = %s WHERE id = %s",
+                [closed - timedelta(days=days), record.id],
+            )
+        cls.env.invalidate_all()
+        # Customers: A's first order is in the period; B ordered before the period.
+        cls.customer_a = cls.env["res.partner"].create({"name": "Customer A"})
+        cls.customer_b = cls.env["res.partner"].create({"name": "Customer B"})
+        cls._order(cls.customer_b, 100, 90, "sale")
+        cls._order(cls.customer_a, 200, 20, "sale")
+        cls._order(cls.customer_b, 100, 15, "sale")
+        cls._order(cls.customer_a, 50, 3, "sent")
+        # Invoiced 1000, credit note 300.
+        for move_type, amount in (("out_invoice", 1000), ("out_refund", 300)):
+            move = cls.env["account.move"].create(
+                {
+                    "move_type": move_type,
+                    "partner_id": cls.customer_a.id,
+                    "invoice_user_id": cls.seller.id,
+                    "invoice_date": cls.today - timedelta(days=2),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "x",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+            move.action_post()
+
+    @classmethod
+    def _order(cls, partner, amount, days_ago, state):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": cls.seller.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        if state == "sale":
+            order.action_confirm()
+        elif state == "sent":
+            order.action_quotation_sent()
+        order.date_order = datetime.combine(
+            cls.today - timedelta(days=days_ago), datetime.min.time()
+        ) + timedelta(hours=12)
+        return order
+
+    def test_exact_kpis_of_a_salesperson(self):
+        result = self.env["crm.qci.kpi"].compute_kpis(
+            self.today - timedelta(days=60),
+            self.today,
+            user_ids=self.seller.ids,
+            team_ids=self.team.ids,
+        )
+        kpis = result["users"][self.seller.id]
+        self.assertEqual((kpis["won_count"], kpis["lost_count"]), (2, 1))
+        self.assertAlmostEqual(kpis["win_rate"], 2 / 3)
+        self.assertEqual(kpis["won_revenue"], 400)
+        self.assertAlmostEqual(kpis["avg_cycle_days"], 20.0)
+        self.assertEqual(kpis["open_opportunities"], 2)
+        self.assertAlmostEqual(kpis["open_pipeline"], 600.0)
+        # 2 open x average won deal 200 x win rate 2/3 / 20 days.
+        self.assertAlmostEqual(kpis["sales_velocity"], 2 * 200 * (2 / 3) / 20)
+        self.assertEqual(kpis["invoiced_revenue"], 700.0)
+        self.assertEqual(kpis["new_customers"], 1)
+        # In the period: 2 confirmed and 1 sent -> 3 sent, 2 confirmed.
+        self.assertEqual((kpis["quotes_sent"], kpis["quotes_confirmed"]), (3, 2))
+        self.assertAlmostEqual(kpis["quote_acceptance"], 2 / 3)
+        self.assertEqual(kpis["leads_created"], 5)
+        team = result["teams"][self.team.id]
+        self.assertEqual(team["won_count"], 2)
+        self.assertAlmostEqual(team["win_rate"], 2 / 3)
+
+    def test_period_inverted_refused(self):
+        with self.assertRaises(UserError):
+            self.env["crm.qci.kpi"].compute_kpis(
+                self.today, self.today - timedelta(days=1)
+            )
+
+    def test_snapshot_of_a_closed_month_is_not_rewritten(self):
+        Snapshot = self.env["crm.qci.kpi.snapshot"]
+        # The month of the invoices (dated two days ago).
+        month = (self.today - timedelta(days=2)).replace(day=1)
+
+        def seller_revenue(snapshots):
+            return snapshots.filtered(
+                lambda s: s.user_id == self.seller
+            ).invoiced_revenue
+
+        first = Snapshot._take(month, self.env.company)
+        self.assertEqual(seller_revenue(first), 700.0)
+        # A new invoice in that month: taking the month again changes nothing...
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer_b.id,
+                "invoice_user_id": self.seller.id,
+                "invoice_date": self.today - timedelta(days=2),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "y",
+                            "quantity": 1,
+                            "price_unit": 300,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        self.assertEqual(Snapshot._take(month, self.env.company), first)
+        self.assertEqual(seller_revenue(first), 700.0)
+        # ...unless a sales manager asks for it; a salesperson cannot.
+        with self.assertRaises(UserError):
+            Snapshot.with_user(self.seller)._take(month, self.env.company, force=True)
+        forced = Snapshot._take(month, self.env.company, force=True)
+        self.assertEqual(seller_revenue(forced), 1000.0)
+
+    def test_target_attainment_and_notifications_once_each(self):
+        target = self.env["crm.qci.target"].create(
+            {
+                "user_id": self.seller.id,
+                "date_from": (self.today - timedelta(days=2)).replace(day=1),
+                "period": "quarter",
+                "revenue_target": 1000.0,
+            }
+        )
+        # Invoiced 700 of 1000 in the period: 70%, the 50% notice, once.
+        self.assertAlmostEqual(target.revenue_actual, 700.0)
+        self.assertAlmostEqual(target.revenue_attainment, 70.0)
+        Target = self.env["crm.qci.target"]
+        Target._cron_target_notifications()
+        Target._cron_target_notifications()
+        notices = target.message_ids.filtered(
+            lambda m: "of the revenue target" in (m.body or "")
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("50%", notices.body)
+        self.assertEqual(target.revenue_notified, 50)
+        # Raising the actual to 100%: one more notice, for 100% (90% is passed by).
+        target.revenue_target = 700.0
+        Target._cron_target_notifications()
+        self.assertEqual(target.revenue_notified, 100)
+
+    def test_target_is_for_one_salesperson_or_one_team(self):
+        with self.assertRaises(ValidationError):
+            self.env["crm.qci.target"].create({"revenue_target": 10})
+        with self.assertRaises(ValidationError):
+            self.env["crm.qci.target"].create(
+                {"user_id": self.seller.id, "team_id": self.team.id}
+            )
+
+    def test_leaderboard_composite_ranks_the_best_first(self):
+        kpis = {
+            1: {
+                "invoiced_revenue": 100,
+                "new_customers": 2,
+                "win_rate": 0.5,
+                "activities_done": 10,
+                "sla_compliance": 1.0,
+            },
+            2: {
+                "invoiced_revenue": 50,
+                "new_customers": 1,
+                "win_rate": 1.0,
+                "activities_done": 0,
+                "sla_compliance": 0.0,
+            },
+        }
+        scores = rank_scores(kpis, "composite")
+        # 1: 40 + 20 + 20 x 0.5 + 10 + 10 = 90; 2: 40 x 0.5 + 20 x 0.5 + 20 = 50.
+        self.assertAlmostEqual(scores[1], 90.0)
+        self.assertAlmostEqual(scores[2], 50.0)
+        self.assertEqual(rank_scores(kpis, "invoiced_revenue"), {1: 100.0, 2: 50.0})
+        board = self.env["crm.qci.leaderboard"].create(
+            {
+                "date_from": self.today - timedelta(days=60),
+                "date_to": self.today,
+                "metric": "invoiced_revenue",
+            }
+        )
+        board.action_rank()
+        seller_line = board.line_ids.filtered(lambda line: line.user_id == self.seller)
+        self.assertEqual(seller_line.invoiced_revenue, 700.0)
+        self.assertEqual(board.line_ids.sorted("rank").mapped("rank")[:1], [1])
