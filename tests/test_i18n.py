@@ -23,6 +23,7 @@ SAME_EVERYWHERE = {
     "IDIC",
     "Lead",
     "QCI",
+    "'QCI - %s' % object.name",
     "RFM",
     "SLA",
     "SLA %(status)s: %(ticket)s",

@@ -1,3 +1,4 @@
 from . import crm_qci_kpi
 from . import crm_qci_kpi_snapshot
 from . import crm_qci_target
+from . import crm_qci_assessment

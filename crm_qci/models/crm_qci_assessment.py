@@ -1,0 +1,433 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+# Published reference points of the Customer Management Assessment database.
+CMA_AVERAGE = 35.0
+CMA_BEST = 67.0
+
+# How each component is measured from the data: a KPI key of compute_kpis, or one of
+# the profile measures below, and how the raw value reads (a share 0-1, a 1-5 rating,
+# or already 0-100).
+MEASURES = [
+    ("segmented_share", "Customers in a segment (IDIC)"),
+    ("quote_acceptance", "Quotation acceptance"),
+    ("identify_avg", "Customer data completeness (IDIC Identify)"),
+    ("target_attainment", "Revenue target attainment"),
+    ("sla_compliance", "SLA compliance"),
+    ("win_rate", "Win rate"),
+    ("cadence_kept", "Contact cadence kept"),
+    ("csat_avg", "Customer satisfaction (1-5)"),
+]
+
+
+def normalise(value, floor, target):
+    """0 at the floor, 100 at the target, linear between, bounded."""
+    if target == floor:
+        return 100.0 if value >= target else 0.0
+    return max(0.0, min(100.0, 100.0 * (value - floor) / (target - floor)))
+
+
+class CrmQciComponent(models.Model):
+    _name = "crm.qci.component"
+    _description = "QCI component"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    measure = fields.Selection(MEASURES, required=True)
+    floor = fields.Float(
+        help="Measured value that scores 0 (shares as 0-100, ratings 1-5)."
+    )
+    target = fields.Float(
+        default=100.0, help="Measured value that scores 100 (shares as 0-100)."
+    )
+    default_weight = fields.Float(default=12.5)
+    question_ids = fields.One2many("crm.qci.question", "component_id", "Questions")
+
+    _code_uniq = models.Constraint("UNIQUE (code)", "A component code is unique.")
+
+
+class CrmQciQuestion(models.Model):
+    _name = "crm.qci.question"
+    _description = "QCI questionnaire question"
+    _order = "component_id, sequence, id"
+
+    component_id = fields.Many2one(
+        "crm.qci.component", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Text("Question", required=True, translate=True)
+    active = fields.Boolean(default=True)
+
+
+class CrmQciAssessment(models.Model):
+    _name = "crm.qci.assessment"
+    _description = "QCI assessment"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    team_id = fields.Many2one(
+        "crm.team", "Sales team", help="Empty: the whole company.", tracking=True
+    )
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_progress", "In progress"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+    measured_share = fields.Float(
+        "Measured share (%)",
+        default=50.0,
+        help="How much the measured score counts in a component's score; the "
+        "questionnaire counts for the rest.",
+    )
+    line_ids = fields.One2many(
+        "crm.qci.assessment.line", "assessment_id", "Components", copy=True
+    )
+    qci_index = fields.Float("QCI index", compute="_compute_index", store=True)
+    previous_id = fields.Many2one(
+        "crm.qci.assessment", compute="_compute_previous", string="Previous assessment"
+    )
+    previous_index = fields.Float(compute="_compute_previous")
+    trend = fields.Float(
+        compute="_compute_previous", help="Index minus the previous one."
+    )
+    cma_average = fields.Float(
+        "CMA average", default=CMA_AVERAGE, readonly=True, help="Reference point."
+    )
+    cma_best = fields.Float(
+        "CMA best practice", default=CMA_BEST, readonly=True, help="Reference point."
+    )
+
+    @api.depends("line_ids.score", "line_ids.weight")
+    def _compute_index(self):
+        for assessment in self:
+            assessment.qci_index = (
+                sum(line.score * line.weight for line in assessment.line_ids) / 100.0
+            )
+
+    @api.depends("date_from", "team_id", "company_id")
+    def _compute_previous(self):
+        for assessment in self:
+            previous = (
+                self.search(
+                    [
+                        ("company_id", "=", assessment.company_id.id),
+                        ("team_id", "=", assessment.team_id.id),
+                        ("state", "=", "done"),
+                        ("date_from", "<", assessment.date_from),
+                        ("id", "!=", assessment.id or 0),
+                    ],
+                    order="date_from desc",
+                    limit=1,
+                )
+                if assessment.date_from
+                else self.browse()
+            )
+            assessment.previous_id = previous
+            assessment.previous_index = previous.qci_index
+            assessment.trend = (
+                assessment.qci_index - previous.qci_index if previous else 0.0
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for assessment in self:
+            if assessment.date_to < assessment.date_from:
+                raise ValidationError(
+                    self.env._("An assessment period cannot end before it starts.")
+                )
+
+    @api.constrains("measured_share")
+    def _check_measured_share(self):
+        for assessment in self:
+            if not 0 <= assessment.measured_share <= 100:
+                raise ValidationError(
+                    self.env._("The measured share is between 0 and 100%.")
+                )
+
+    @api.constrains("line_ids")
+    def _check_weights(self):
+        for assessment in self:
+            total = sum(assessment.line_ids.mapped("weight"))
+            if assessment.line_ids and float_compare(total, 100.0, 2) != 0:
+                raise ValidationError(
+                    self.env._(
+                        "The component weights of %(assessment)s must sum to 100 "
+                        "(now %(total)s).",
+                        assessment=assessment.name,
+                        total=round(total, 2),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        components = self.env["crm.qci.component"].search([("code", "!=", False)])
+        for vals in vals_list:
+            if not vals.get("line_ids"):
+                vals["line_ids"] = [
+                    (0, 0, {"component_id": c.id, "weight": c.default_weight})
+                    for c in components
+                ]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(a.state == "done" for a in self) and set(vals) - {"active"}:
+            raise UserError(
+                self.env._(
+                    "A done assessment is locked: duplicate it for a new period."
+                )
+            )
+        return super().write(vals)
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_start(self):
+        """Measure the components and open the questionnaire."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(self.env._("Only a draft assessment can start."))
+            assessment.line_ids._create_answers()
+            assessment.action_measure()
+            assessment.state = "in_progress"
+        return True
+
+    def action_measure(self):
+        for assessment in self:
+            if assessment.state == "done":
+                raise UserError(self.env._("A done assessment is locked."))
+            values = assessment._measures()
+            for line in assessment.line_ids:
+                component = line.component_id
+                raw = values.get(component.measure, 0.0)
+                line.write(
+                    {
+                        "measured_value": raw,
+                        "measured_score": normalise(
+                            raw, component.floor, component.target
+                        ),
+                    }
+                )
+        return True
+
+    def action_done(self):
+        for assessment in self:
+            if assessment.state != "in_progress":
+                raise UserError(
+                    self.env._("Only an assessment in progress can be done.")
+                )
+            assessment.state = "done"
+        return True
+
+    def action_next_period(self):
+        """A new draft for the following period, with the same weights."""
+        self.ensure_one()
+        start = self.date_to + relativedelta(days=1)
+        whole_months = (
+            self.date_from.day == 1 and (self.date_to + relativedelta(days=1)).day == 1
+        )
+        if whole_months:
+            months = (self.date_to.year - self.date_from.year) * 12 + (
+                self.date_to.month - self.date_from.month + 1
+            )
+            end = start + relativedelta(months=months, days=-1)
+        else:
+            end = start + (self.date_to - self.date_from)
+        new = self.copy(
+            {
+                "name": self.env._("%(name)s (next period)", name=self.name),
+                "date_from": start,
+                "date_to": end,
+                "state": "draft",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {"component_id": line.component_id.id, "weight": line.weight},
+                    )
+                    for line in self.line_ids
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.qci.assessment",
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def _measures(self):
+        """The raw measures of the period (shares as 0-100, satisfaction 1-5)."""
+        self.ensure_one()
+        users = self.team_id.member_ids if self.team_id else None
+        result = self.env["crm.qci.kpi"].compute_kpis(
+            self.date_from,
+            self.date_to,
+            user_ids=users.ids if users else None,
+            company_id=self.company_id.id,
+        )
+        kpis = result["users"].values()
+        totals = {}
+        for values in kpis:
+            for key in (
+                "won_count",
+                "lost_count",
+                "quotes_sent",
+                "quotes_confirmed",
+                "tickets_met",
+                "tickets_with_sla",
+                "ratings",
+                "rating_total",
+                "cadence_customers",
+                "cadence_on_time",
+            ):
+                totals[key] = totals.get(key, 0) + values.get(key, 0)
+
+        def share(numerator, denominator):
+            return (
+                100.0 * totals.get(numerator, 0) / totals[denominator]
+                if totals.get(denominator)
+                else 0.0
+            )
+
+        profiles = self.env["crm.idic.profile"].search(
+            [("company_id", "=", self.company_id.id)]
+            + ([("partner_id.user_id", "in", users.ids)] if users else [])
+        )
+        targets = self.env["crm.qci.target"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "<=", self.date_to),
+                ("date_to", ">=", self.date_from),
+                ("revenue_target", ">", 0),
+            ]
+        )
+        won_lost = totals.get("won_count", 0) + totals.get("lost_count", 0)
+        return {
+            "segmented_share": 100.0
+            * len(profiles.filtered("segment_id"))
+            / len(profiles)
+            if profiles
+            else 0.0,
+            "quote_acceptance": share("quotes_confirmed", "quotes_sent"),
+            "identify_avg": sum(profiles.mapped("identify_score")) / len(profiles)
+            if profiles
+            else 0.0,
+            "target_attainment": min(
+                100.0, sum(targets.mapped("revenue_attainment")) / len(targets)
+            )
+            if targets
+            else 0.0,
+            "sla_compliance": share("tickets_met", "tickets_with_sla"),
+            "win_rate": 100.0 * totals.get("won_count", 0) / won_lost
+            if won_lost
+            else 0.0,
+            "cadence_kept": share("cadence_on_time", "cadence_customers"),
+            "csat_avg": totals["rating_total"] / totals["ratings"]
+            if totals.get("ratings")
+            else 0.0,
+        }
+
+
+class CrmQciAssessmentLine(models.Model):
+    _name = "crm.qci.assessment.line"
+    _description = "QCI assessment component"
+    _order = "assessment_id, sequence, id"
+
+    assessment_id = fields.Many2one(
+        "crm.qci.assessment", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
+    component_id = fields.Many2one("crm.qci.component", required=True)
+    sequence = fields.Integer(related="component_id.sequence", store=True)
+    weight = fields.Float(default=12.5)
+    measured_value = fields.Float(readonly=True)
+    measured_score = fields.Float(readonly=True)
+    answer_ids = fields.One2many("crm.qci.assessment.answer", "line_id", "Answers")
+    intention = fields.Float(compute="_compute_questionnaire", store=True)
+    reality = fields.Float(compute="_compute_questionnaire", store=True)
+    score = fields.Float(compute="_compute_score", store=True)
+
+    @api.depends("answer_ids.intention", "answer_ids.reality")
+    def _compute_questionnaire(self):
+        for line in self:
+            answers = line.answer_ids
+            line.intention = (
+                sum(answers.mapped("intention")) / len(answers) if answers else 0.0
+            )
+            line.reality = (
+                sum(answers.mapped("reality")) / len(answers) if answers else 0.0
+            )
+
+    @api.depends("measured_score", "reality", "assessment_id.measured_share")
+    def _compute_score(self):
+        for line in self:
+            share = line.assessment_id.measured_share / 100.0
+            line.score = line.measured_score * share + line.reality * (1 - share)
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for line in self:
+            if line.weight < 0:
+                raise ValidationError(
+                    self.env._("A component weight cannot be negative.")
+                )
+
+    def write(self, vals):
+        if any(line.assessment_id.state == "done" for line in self):
+            raise UserError(
+                self.env._(
+                    "A done assessment is locked: duplicate it for a new period."
+                )
+            )
+        return super().write(vals)
+
+    def _create_answers(self):
+        for line in self:
+            missing = line.component_id.question_ids - line.answer_ids.question_id
+            self.env["crm.qci.assessment.answer"].create(
+                [{"line_id": line.id, "question_id": q.id} for q in missing]
+            )
+
+
+class CrmQciAssessmentAnswer(models.Model):
+    _name = "crm.qci.assessment.answer"
+    _description = "QCI questionnaire answer"
+    _order = "line_id, question_id"
+
+    line_id = fields.Many2one(
+        "crm.qci.assessment.line", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="line_id.company_id", store=True)
+    question_id = fields.Many2one("crm.qci.question", required=True)
+    intention = fields.Float("Intention (%)")
+    reality = fields.Float("Reality (%)")
+
+    @api.constrains("intention", "reality")
+    def _check_range(self):
+        for answer in self:
+            if not (0 <= answer.intention <= 100 and 0 <= answer.reality <= 100):
+                raise ValidationError(
+                    self.env._("Intention and reality are percentages from 0 to 100.")
+                )
+
+    def write(self, vals):
+        if any(a.line_id.assessment_id.state == "done" for a in self):
+            raise UserError(
+                self.env._(
+                    "A done assessment is locked: duplicate it for a new period."
+                )
+            )
+        return super().write(vals)

@@ -1,0 +1,87 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from ..models.crm_qci_assessment import normalise
+
+
+@tagged("post_install", "-at_install")
+class TestAssessment(TransactionCase):
+    def _assessment(self):
+        return self.env["crm.qci.assessment"].create(
+            {
+                "name": "QCI 2026 Q3",
+                "date_from": date(2026, 7, 1),
+                "date_to": date(2026, 9, 30),
+            }
+        )
+
+    def test_eight_components_weighted_12_5_and_must_sum_to_100(self):
+        assessment = self._assessment()
+        self.assertEqual(len(assessment.line_ids), 8)
+        self.assertEqual(set(assessment.line_ids.mapped("weight")), {12.5})
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            assessment.line_ids[0].weight = 20.0
+            assessment.flush_recordset()
+            assessment._check_weights()
+        first, second = assessment.line_ids[:2]
+        assessment.write(
+            {
+                "line_ids": [
+                    (1, first.id, {"weight": 20.0}),
+                    (1, second.id, {"weight": 5.0}),
+                ]
+            }
+        )
+        self.assertEqual(sum(assessment.line_ids.mapped("weight")), 100.0)
+
+    def test_index_is_the_weighted_mean_of_measured_and_questionnaire(self):
+        assessment = self._assessment()
+        assessment.action_start()
+        self.assertEqual(len(assessment.line_ids.answer_ids), 16)
+        # Every component: measured 80, reality 40 -> 60 (half each); one: 100 and 100.
+        for line in assessment.line_ids:
+            line.measured_score = 80.0
+            line.answer_ids.write({"intention": 90.0, "reality": 40.0})
+        best = assessment.line_ids[0]
+        best.measured_score = 100.0
+        best.answer_ids.write({"reality": 100.0})
+        # (100 x 12.5 + 60 x 87.5) / 100 = 65.
+        self.assertAlmostEqual(assessment.qci_index, 65.0)
+        self.assertAlmostEqual(best.intention, 90.0)
+
+    def test_done_assessment_is_locked_and_next_period_starts_fresh(self):
+        assessment = self._assessment()
+        assessment.action_start()
+        assessment.action_done()
+        with self.assertRaises(UserError):
+            assessment.name = "Changed"
+        with self.assertRaises(UserError):
+            assessment.line_ids[0].weight = 50.0
+        with self.assertRaises(UserError):
+            assessment.line_ids.answer_ids[0].reality = 10.0
+        action = assessment.action_next_period()
+        following = self.env["crm.qci.assessment"].browse(action["res_id"])
+        self.assertEqual(following.state, "draft")
+        self.assertEqual(following.date_from, date(2026, 10, 1))
+        self.assertEqual(following.date_to, date(2026, 12, 31))
+        self.assertEqual(len(following.line_ids), 8)
+        self.assertEqual(following.previous_id, assessment)
+
+    def test_measures_normalise_between_floor_and_target(self):
+        self.assertEqual(normalise(10, 10, 60), 0.0)
+        self.assertEqual(normalise(35, 10, 60), 50.0)
+        self.assertEqual(normalise(90, 10, 60), 100.0)
+        self.assertEqual(normalise(4, 1, 5), 75.0)
+
+    def test_scorecard_prints_as_pdf(self):
+        assessment = self._assessment()
+        assessment.action_start()
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("crm_qci.report_qci_scorecard", assessment.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
