@@ -17,13 +17,18 @@
         "report/crm_qci_reports.xml",
         "views/crm_qci_kpi_snapshot_views.xml",
         "views/crm_qci_assessment_views.xml",
+        "views/crm_qci_daily_report_views.xml",
         "views/res_partner_views.xml",
         "wizard/crm_qci_leaderboard_views.xml",
+        "wizard/crm_qci_reassign_views.xml",
         "views/crm_qci_menus.xml",
     ],
     "demo": [
         "demo/crm_qci_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_qci/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

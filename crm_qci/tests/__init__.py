@@ -1,3 +1,5 @@
 from . import test_assessment
+from . import test_daily_report
 from . import test_kpis
 from . import test_partner_form
+from . import test_reassign

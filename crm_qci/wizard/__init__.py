@@ -1,1 +1,2 @@
 from . import crm_qci_leaderboard
+from . import crm_qci_reassign

@@ -1,0 +1,261 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CrmQciDailyReport(models.Model):
+    _name = "crm.qci.daily.report"
+    _description = "Daily work report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        "Salesperson",
+        required=True,
+        default=lambda self: self.env.user,
+        index=True,
+        readonly=True,
+    )
+    team_id = fields.Many2one(
+        "crm.team", "Sales team", compute="_compute_team_id", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self),
+        index=True,
+    )
+    state = fields.Selection(
+        [
+            ("missing", "Missing"),
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("reviewed", "Reviewed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    notes = fields.Html("What I did, what I learned")
+    manager_comment = fields.Html("Manager's comment")
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    plan_line_ids = fields.One2many(
+        "crm.qci.daily.report.plan", "report_id", "Plan for the next day"
+    )
+    done_activity_ids = fields.Many2many(
+        "mail.message", compute="_compute_day", string="Activities done"
+    )
+    meeting_ids = fields.Many2many(
+        "calendar.event", compute="_compute_day", string="Meetings"
+    )
+    quotation_ids = fields.Many2many(
+        "sale.order", compute="_compute_day", string="Quotations"
+    )
+    order_ids = fields.Many2many(
+        "sale.order", compute="_compute_day", string="Orders confirmed"
+    )
+    done_activity_count = fields.Integer(compute="_compute_day")
+    quotation_count = fields.Integer(compute="_compute_day")
+    order_count = fields.Integer(compute="_compute_day")
+
+    _user_date_uniq = models.Constraint(
+        "UNIQUE (user_id, date, company_id)",
+        "One daily report per salesperson and day.",
+    )
+
+    @api.depends("user_id", "date")
+    def _compute_name(self):
+        for report in self:
+            report.name = f"{report.user_id.name or ''} {report.date or ''}".strip()
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for report in self:
+            report.team_id = report.user_id.sale_team_id
+
+    @api.depends("user_id", "date")
+    def _compute_day(self):
+        for report in self:
+            if not report.date or not report.user_id:
+                report.update(
+                    {
+                        "done_activity_ids": False,
+                        "meeting_ids": False,
+                        "quotation_ids": False,
+                        "order_ids": False,
+                        "done_activity_count": 0,
+                        "quotation_count": 0,
+                        "order_count": 0,
+                    }
+                )
+                continue
+            start = datetime.combine(report.date, time.min)
+            end = start + timedelta(days=1)
+            user = report.user_id
+            done = (
+                self.env["mail.message"]
+                .sudo()
+                .search(
+                    [
+                        ("author_id", "=", user.partner_id.id),
+                        ("mail_activity_type_id", "!=", False),
+                        ("date", ">=", start),
+                        ("date", "<", end),
+                    ]
+                )
+            )
+            meetings = self.env["calendar.event"].search(
+                [
+                    ("partner_ids", "in", user.partner_id.id),
+                    ("start", ">=", start),
+                    ("start", "<", end),
+                ]
+            )
+            orders = self.env["sale.order"].search(
+                [
+                    ("user_id", "=", user.id),
+                    ("company_id", "=", report.company_id.id),
+                    ("date_order", ">=", start),
+                    ("date_order", "<", end),
+                ]
+            )
+            report.done_activity_ids = done
+            report.meeting_ids = meetings
+            report.quotation_ids = orders.filtered(
+                lambda order: order.state in ("draft", "sent")
+            )
+            report.order_ids = orders.filtered(lambda order: order.state == "sale")
+            report.done_activity_count = len(done)
+            report.quotation_count = len(report.quotation_ids)
+            report.order_count = len(report.order_ids)
+
+    def write(self, vals):
+        locked = self.filtered(lambda report: report.state == "reviewed")
+        if locked and set(vals) - {"manager_comment", "state", "reviewed_by_id"}:
+            raise UserError(self.env._("A reviewed daily report cannot change."))
+        return super().write(vals)
+
+    def action_submit(self):
+        """Submit the report: each plan line becomes a scheduled activity."""
+        for report in self:
+            if report.user_id != self.env.user and not self.env.user.has_group(
+                "sales_team.group_sale_manager"
+            ):
+                raise UserError(self.env._("Only its author submits a daily report."))
+            if report.state not in ("draft", "missing"):
+                raise UserError(self.env._("This report was submitted already."))
+            report.plan_line_ids._schedule(report)
+            report.state = "submitted"
+        return True
+
+    def action_review(self):
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            raise UserError(
+                self.env._("Only a team leader or manager reviews reports.")
+            )
+        for report in self:
+            if report.state != "submitted":
+                raise UserError(self.env._("Only a submitted report can be reviewed."))
+        self.write({"state": "reviewed", "reviewed_by_id": self.env.uid})
+        return True
+
+    @api.model
+    def action_open_today(self):
+        """My daily report of today: opened, or made and pre-filled."""
+        today = fields.Date.context_today(self)
+        report = self.search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("date", "=", today),
+                ("company_id", "=", self.env.company.id),
+            ],
+            limit=1,
+        ) or self.create({"date": today})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": report.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    @api.model
+    def _cron_flag_missing(self):
+        """Yesterday's missing reports of team members (working days): a 'missing'
+        report and one activity for the team leader, once."""
+        yesterday = fields.Date.context_today(self) - timedelta(days=1)
+        if yesterday.weekday() >= 5:
+            return True
+        teams = self.env["crm.team"].search([("user_id", "!=", False)])
+        for team in teams:
+            members = team.member_ids - team.user_id
+            reported = self.search(
+                [("user_id", "in", members.ids), ("date", "=", yesterday)]
+            ).user_id
+            for user in members - reported:
+                missing = self.sudo().create(
+                    {
+                        "user_id": user.id,
+                        "date": yesterday,
+                        "company_id": team.company_id.id or self.env.company.id,
+                        "state": "missing",
+                    }
+                )
+                missing.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=team.user_id.id,
+                    summary=self.with_context(lang=team.user_id.lang).env._(
+                        "No daily report from %(user)s for %(day)s",
+                        user=user.name,
+                        day=yesterday,
+                    ),
+                )
+        return True
+
+
+class CrmQciDailyReportPlan(models.Model):
+    _name = "crm.qci.daily.report.plan"
+    _description = "Daily report plan line"
+    _order = "report_id, id"
+
+    report_id = fields.Many2one(
+        "crm.qci.daily.report", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    name = fields.Char("What", required=True)
+    partner_id = fields.Many2one("res.partner", "Customer")
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        default=lambda self: self.env.ref(
+            "mail.mail_activity_data_call", raise_if_not_found=False
+        ),
+    )
+    date = fields.Date(
+        "When",
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=1),
+    )
+    activity_id = fields.Many2one("mail.activity", readonly=True)
+
+    @api.constrains("date")
+    def _check_date(self):
+        for line in self:
+            if line.date and line.report_id.date and line.date < line.report_id.date:
+                raise ValidationError(
+                    self.env._("A plan line is for the report's day or later.")
+                )
+
+    def _schedule(self, report):
+        for line in self.filtered(lambda line: not line.activity_id):
+            target = line.partner_id or report
+            activity = target.activity_schedule(
+                activity_type_id=line.activity_type_id.id,
+                user_id=report.user_id.id,
+                date_deadline=line.date or report.date + timedelta(days=1),
+                summary=line.name,
+            )
+            line.activity_id = activity

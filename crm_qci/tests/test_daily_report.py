@@ -1,0 +1,113 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDailyReport(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.seller = new_test_user(
+            cls.env, login="daily_seller", groups="sales_team.group_sale_salesman"
+        )
+        cls.leader = new_test_user(
+            cls.env,
+            login="daily_leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Daily team",
+                "user_id": cls.leader.id,
+                "member_ids": [(6, 0, (cls.seller | cls.leader).ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Khách Daily"})
+
+    def test_prefilled_with_the_day_and_plan_becomes_activities(self):
+        product = self.env["product.product"].create({"name": "Máy"})
+        quote = (
+            self.env["sale.order"]
+            .with_user(self.seller)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+        )
+        activity = self.customer.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.seller.id
+        )
+        activity.with_user(self.seller).action_feedback(feedback="Called")
+        report = self.env["crm.qci.daily.report"].with_user(self.seller).create({})
+        self.assertEqual(report.done_activity_count, 1)
+        self.assertEqual(report.quotation_ids, quote)
+        report.write(
+            {
+                "plan_line_ids": [
+                    Command.create({"name": "Gọi lại", "partner_id": self.customer.id})
+                ]
+            }
+        )
+        report.action_submit()
+        line = report.plan_line_ids
+        self.assertEqual(report.state, "submitted")
+        self.assertTrue(line.activity_id)
+        self.assertEqual(line.activity_id.user_id, self.seller)
+        self.assertEqual(line.activity_id.res_id, self.customer.id)
+        with self.assertRaises(UserError):
+            report.with_user(self.seller).action_review()
+        report.with_user(self.leader).action_review()
+        with self.assertRaises(UserError):
+            report.with_user(self.seller).notes = "<p>changed</p>"
+
+    def test_missing_reports_flagged_to_the_leader_once(self):
+        Report = self.env["crm.qci.daily.report"]
+        today = fields.Date.context_today(Report)
+        # A Tuesday: yesterday was a working day.
+        tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+        with freeze_time(tuesday):
+            Report._cron_flag_missing()
+            Report._cron_flag_missing()
+        missing = Report.search(
+            [
+                ("user_id", "=", self.seller.id),
+                ("date", "=", tuesday - timedelta(days=1)),
+            ]
+        )
+        self.assertEqual(missing.state, "missing")
+        self.assertEqual(len(missing.activity_ids), 1)
+        self.assertEqual(missing.activity_ids.user_id, self.leader)
+        self.assertFalse(
+            Report.search(
+                [
+                    ("user_id", "=", self.leader.id),
+                    ("date", "=", tuesday - timedelta(days=1)),
+                ]
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDailyReportTour(HttpCase):
+    def test_salesperson_fills_and_submits_a_daily_report(self):
+        seller = new_test_user(
+            self.env, login="daily_tour", groups="sales_team.group_sale_salesman"
+        )
+        self.start_tour(
+            "/odoo/action-crm_qci.crm_qci_daily_report_action",
+            "crm_qci_daily_report",
+            login="daily_tour",
+        )
+        report = self.env["crm.qci.daily.report"].search([("user_id", "=", seller.id)])
+        self.assertEqual(report.state, "submitted")
+        self.assertIn("Gặp 3 khách hàng", report.notes)
+        self.assertEqual(report.plan_line_ids.name, "Gọi lại Công ty Sao Việt")
+        self.assertTrue(report.plan_line_ids.activity_id)

@@ -1,0 +1,108 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestReassign(TransactionCase):
+    def test_every_record_type_moves_and_nothing_is_left(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        leaving, anna, binh = (
+            new_test_user(env, login=login, groups="sales_team.group_sale_salesman")
+            for login in ("qci_leaving", "qci_anna", "qci_binh")
+        )
+        Partner = env["res.partner"]
+        big = Partner.create(
+            {"name": "Big Co", "is_company": True, "user_id": leaving.id}
+        )
+        contact = Partner.create(
+            {"name": "Big contact", "parent_id": big.id, "user_id": leaving.id}
+        )
+        small = Partner.create(
+            {"name": "Small Co", "is_company": True, "user_id": leaving.id}
+        )
+        product = env["product.product"].create({"name": "Thing"})
+        lead = env["crm.lead"].create(
+            {
+                "name": "Deal",
+                "type": "opportunity",
+                "partner_id": big.id,
+                "user_id": leaving.id,
+            }
+        )
+        orphan_lead = env["crm.lead"].create(
+            {"name": "No customer yet", "type": "opportunity", "user_id": leaving.id}
+        )
+        quote = env["sale.order"].create(
+            {
+                "partner_id": small.id,
+                "user_id": leaving.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        team = env["crm.care.team"].create({"name": "Care"})
+        ticket = env["crm.care.ticket"].create(
+            {
+                "subject": "Broken",
+                "partner_id": big.id,
+                "team_id": team.id,
+                "user_id": leaving.id,
+            }
+        )
+        contract = env["crm.care.contract"].create(
+            {
+                "name": "Maintenance",
+                "partner_id": small.id,
+                "user_id": leaving.id,
+                "date_start": date(2026, 1, 1),
+            }
+        )
+        activity = lead.activity_schedule(
+            "mail.mail_activity_data_call", user_id=leaving.id
+        )
+        wizard = env["crm.qci.reassign"].create(
+            {"from_user_id": leaving.id, "to_user_ids": [(6, 0, (anna | binh).ids)]}
+        )
+        self.assertEqual(
+            (
+                wizard.customer_count,
+                wizard.lead_count,
+                wizard.quotation_count,
+                wizard.ticket_count,
+                wizard.contract_count,
+                wizard.activity_count,
+            ),
+            (3, 2, 1, 1, 1, 1),
+        )
+        wizard.action_reassign()
+        # Customers shared in turn; a company's contact and its records follow it.
+        self.assertEqual(big.user_id, contact.user_id)
+        self.assertNotEqual(big.user_id, small.user_id)
+        self.assertEqual(lead.user_id, big.user_id)
+        self.assertEqual(ticket.user_id, big.user_id)
+        self.assertEqual(
+            (quote.user_id, contract.user_id), (small.user_id, small.user_id)
+        )
+        self.assertEqual(activity.user_id, lead.user_id)
+        self.assertIn(orphan_lead.user_id, anna | binh)
+        left = (
+            env["res.partner"].search_count([("user_id", "=", leaving.id)])
+            + env["crm.lead"].search_count([("user_id", "=", leaving.id)])
+            + env["sale.order"].search_count([("user_id", "=", leaving.id)])
+            + env["crm.care.ticket"].search_count([("user_id", "=", leaving.id)])
+            + env["crm.care.contract"].search_count([("user_id", "=", leaving.id)])
+            + env["mail.activity"].search_count([("user_id", "=", leaving.id)])
+        )
+        self.assertEqual(left, 0)
+
+    def test_cannot_reassign_to_the_same_person(self):
+        user = new_test_user(
+            self.env, login="qci_same", groups="sales_team.group_sale_salesman"
+        )
+        wizard = self.env["crm.qci.reassign"].create(
+            {"from_user_id": user.id, "to_user_ids": [(6, 0, user.ids)]}
+        )
+        with self.assertRaises(UserError):
+            wizard.action_reassign()

@@ -1,0 +1,133 @@
+from itertools import cycle
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmQciReassign(models.TransientModel):
+    """Move a departing salesperson's work to one or several colleagues, so that
+    nothing is left unassigned and nothing is lost."""
+
+    _name = "crm.qci.reassign"
+    _description = "Reassign a salesperson's customers and work"
+
+    from_user_id = fields.Many2one(
+        "res.users", "From", required=True, domain=[("share", "=", False)]
+    )
+    to_user_ids = fields.Many2many(
+        "res.users",
+        string="To",
+        required=True,
+        domain=[("share", "=", False)],
+        help="Customers are shared out in turn; each customer's opportunities, "
+        "quotations, tickets and contracts follow it.",
+    )
+    customer_count = fields.Integer(compute="_compute_counts")
+    lead_count = fields.Integer(compute="_compute_counts")
+    quotation_count = fields.Integer(compute="_compute_counts")
+    ticket_count = fields.Integer(compute="_compute_counts")
+    contract_count = fields.Integer(compute="_compute_counts")
+    activity_count = fields.Integer(compute="_compute_counts")
+
+    def _records(self, user):
+        """What belongs to the user and must move, by kind."""
+        env = self.env
+        return {
+            "customers": env["res.partner"].search([("user_id", "=", user.id)]),
+            "leads": env["crm.lead"].search(
+                [("user_id", "=", user.id), ("won_status", "=", "pending")]
+            ),
+            "quotations": env["sale.order"].search(
+                [("user_id", "=", user.id), ("state", "in", ["draft", "sent"])]
+            ),
+            "tickets": env["crm.care.ticket"].search(
+                [("user_id", "=", user.id), ("is_closed", "=", False)]
+            ),
+            "contracts": env["crm.care.contract"].search(
+                [
+                    ("user_id", "=", user.id),
+                    ("state", "not in", ["closed", "cancel", "expired"]),
+                ]
+            ),
+            "activities": env["mail.activity"].search([("user_id", "=", user.id)]),
+        }
+
+    @api.depends("from_user_id")
+    def _compute_counts(self):
+        for wizard in self:
+            if not wizard.from_user_id:
+                wizard.update(
+                    dict.fromkeys(
+                        [
+                            "customer_count",
+                            "lead_count",
+                            "quotation_count",
+                            "ticket_count",
+                            "contract_count",
+                            "activity_count",
+                        ],
+                        0,
+                    )
+                )
+                continue
+            records = wizard._records(wizard.from_user_id)
+            wizard.customer_count = len(records["customers"])
+            wizard.lead_count = len(records["leads"])
+            wizard.quotation_count = len(records["quotations"])
+            wizard.ticket_count = len(records["tickets"])
+            wizard.contract_count = len(records["contracts"])
+            wizard.activity_count = len(records["activities"])
+
+    def action_reassign(self):
+        self.ensure_one()
+        if self.from_user_id in self.to_user_ids:
+            raise UserError(
+                self.env._("Choose colleagues other than the departing salesperson.")
+            )
+        if not self.to_user_ids:
+            raise UserError(self.env._("Choose at least one colleague to take over."))
+        records = self._records(self.from_user_id)
+        turn = cycle(self.to_user_ids.sorted("id"))
+        owner = {}
+        # Customers in turn; a company's contacts go with it.
+        for partner in records["customers"].sorted(
+            lambda p: (p.commercial_partner_id.id, p.id)
+        ):
+            key = partner.commercial_partner_id.id
+            if key not in owner:
+                owner[key] = next(turn)
+            partner.user_id = owner[key]
+
+        def new_owner(partner):
+            key = partner.commercial_partner_id.id if partner else None
+            if key not in owner:
+                owner[key] = next(turn)
+            return owner[key]
+
+        moved = {}
+        for kind in ("leads", "quotations", "tickets", "contracts"):
+            for record in records[kind]:
+                user = new_owner(record.partner_id)
+                record.user_id = user
+                moved[(record._name, record.id)] = user
+        for activity in records["activities"]:
+            user = moved.get((activity.res_model, activity.res_id))
+            if not user and activity.res_model == "res.partner":
+                user = new_owner(self.env["res.partner"].browse(activity.res_id))
+            activity.user_id = user or next(turn)
+        self.from_user_id.partner_id.message_post(
+            body=self.env._(
+                "Work of %(user)s reassigned to %(others)s: %(customers)s customers, "
+                "%(leads)s opportunities, %(quotes)s quotations, %(tickets)s tickets, "
+                "%(contracts)s contracts, %(activities)s activities.",
+                user=self.from_user_id.name,
+                others=", ".join(self.to_user_ids.mapped("name")),
+                customers=len(records["customers"]),
+                leads=len(records["leads"]),
+                quotes=len(records["quotations"]),
+                tickets=len(records["tickets"]),
+                contracts=len(records["contracts"]),
+                activities=len(records["activities"]),
+            )
+        )
+        return {"type": "ir.actions.act_window_close"}
