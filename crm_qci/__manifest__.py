@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "data/crm_qci_component_data.xml",
         "report/crm_qci_reports.xml",
+        "report/crm_qci_workload_views.xml",
         "views/crm_qci_kpi_snapshot_views.xml",
         "views/crm_qci_assessment_views.xml",
         "views/crm_qci_daily_report_views.xml",

@@ -3,3 +3,4 @@ from . import test_daily_report
 from . import test_kpis
 from . import test_partner_form
 from . import test_reassign
+from . import test_workload
