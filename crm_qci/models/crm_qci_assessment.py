@@ -231,6 +231,17 @@ class CrmQciAssessment(models.Model):
             assessment.state = "done"
         return True
 
+    def action_chart(self):
+        """The eight component scores of this assessment as a bar chart."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "crm.qci.assessment.line",
+            "view_mode": "graph,pivot",
+            "domain": [("assessment_id", "=", self.id)],
+        }
+
     def action_next_period(self):
         """A new draft for the following period, with the same weights."""
         self.ensure_one()

@@ -50,6 +50,10 @@ class TestAssessment(TransactionCase):
         # (100 x 12.5 + 60 x 87.5) / 100 = 65.
         self.assertAlmostEqual(assessment.qci_index, 65.0)
         self.assertAlmostEqual(best.intention, 90.0)
+        chart = assessment.action_chart()
+        self.assertEqual(
+            self.env[chart["res_model"]].search(chart["domain"]), assessment.line_ids
+        )
 
     def test_done_assessment_is_locked_and_next_period_starts_fresh(self):
         assessment = self._assessment()
