@@ -8,7 +8,11 @@
     "depends": [
         "crm_qci",
     ],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "report/crm_reports_reports.xml",
+        "wizard/crm_reports_aging_wizard_views.xml",
+    ],
     "demo": [],
     "installable": True,
     "application": False,

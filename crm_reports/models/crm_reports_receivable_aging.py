@@ -1,0 +1,117 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+BUCKET_KEYS = ["not_due", "bucket_1", "bucket_2", "bucket_3", "bucket_4", "older"]
+
+
+class CrmReportsReceivableAging(models.AbstractModel):
+    _name = "crm.reports.receivable.aging"
+    _description = "Aged receivables"
+
+    @api.model
+    def get_aging(self, as_of_date, company_id, partner_ids=None, user_ids=None):
+        """Open receivables of each customer at a date, by days past due.
+
+        Exact as of the date: posted receivable journal items dated on or before it;
+        a reconciliation (payment, credit note) counts only from the later date of the
+        two items it matches, so one dated after ``as_of_date`` does not reduce what
+        was open then. Each item ages by its own due date (installments apart).
+
+        :return: a list of dicts, one per customer: ``partner_id``, ``not_due``,
+            ``bucket_1`` .. ``bucket_4`` (the company's bucket limits, 1-30, 31-60,
+            61-90, 91-120 days by default), ``older`` and ``total``, in the company
+            currency; the totals over all customers equal the receivable accounts'
+            balance at that date.
+        """
+        as_of = fields.Date.to_date(as_of_date)
+        company = self.env["res.company"].browse(company_id)
+        limits = company._aging_limits()
+        self.env.flush_all()
+        partner_filter = (
+            SQL("AND aml.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids
+            else SQL("")
+        )
+        user_filter = (
+            SQL(
+                "AND aml.partner_id IN "
+                "(SELECT id FROM res_partner WHERE user_id = ANY(%s))",
+                list(user_ids),
+            )
+            if user_ids
+            else SQL("")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH matched AS (
+                    SELECT debit_move_id AS line_id, amount
+                      FROM account_partial_reconcile
+                     WHERE company_id = %(company)s AND max_date <= %(as_of)s
+                    UNION ALL
+                    SELECT credit_move_id, -amount
+                      FROM account_partial_reconcile
+                     WHERE company_id = %(company)s AND max_date <= %(as_of)s
+                ), reconciled AS (
+                    SELECT line_id, sum(amount) AS amount FROM matched GROUP BY line_id
+                ), open_items AS (
+                    SELECT aml.partner_id,
+                           %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
+                           aml.balance - COALESCE(r.amount, 0) AS open
+                      FROM account_move_line aml
+                      JOIN account_account acc ON acc.id = aml.account_id
+                      LEFT JOIN reconciled r ON r.line_id = aml.id
+                     WHERE aml.company_id = %(company)s
+                       AND aml.parent_state = 'posted'
+                       AND acc.account_type = 'asset_receivable'
+                       AND aml.date <= %(as_of)s
+                       %(partner_filter)s %(user_filter)s
+                )
+                SELECT partner_id,
+                       sum(open) FILTER (WHERE late <= 0),
+                       sum(open) FILTER (WHERE late BETWEEN 1 AND %(l1)s),
+                       sum(open) FILTER (WHERE late > %(l1)s AND late <= %(l2)s),
+                       sum(open) FILTER (WHERE late > %(l2)s AND late <= %(l3)s),
+                       sum(open) FILTER (WHERE late > %(l3)s AND late <= %(l4)s),
+                       sum(open) FILTER (WHERE late > %(l4)s),
+                       sum(open)
+                  FROM open_items
+                 WHERE open != 0
+                 GROUP BY partner_id
+                HAVING sum(open) != 0 OR count(*) FILTER (WHERE open != 0) > 0
+                 ORDER BY sum(open) DESC
+                """,
+                company=company.id,
+                as_of=as_of,
+                l1=limits[0],
+                l2=limits[1],
+                l3=limits[2],
+                l4=limits[3],
+                partner_filter=partner_filter,
+                user_filter=user_filter,
+            )
+        )
+        currency = company.currency_id
+        rows = []
+        for partner_id, *amounts in self.env.cr.fetchall():
+            values = [currency.round(amount or 0.0) for amount in amounts]
+            rows.append(
+                {
+                    "partner_id": partner_id,
+                    **dict(zip(BUCKET_KEYS + ["total"], values, strict=True)),
+                }
+            )
+        return rows
+
+    @api.model
+    def bucket_labels(self, company):
+        """The column titles of the company's buckets."""
+        limits = company._aging_limits()
+        return [
+            self.env._("Not due"),
+            self.env._("1-%(days)s", days=limits[0]),
+            self.env._("%(start)s-%(end)s", start=limits[0] + 1, end=limits[1]),
+            self.env._("%(start)s-%(end)s", start=limits[1] + 1, end=limits[2]),
+            self.env._("%(start)s-%(end)s", start=limits[2] + 1, end=limits[3]),
+            self.env._("Over %(days)s", days=limits[3]),
+        ]

@@ -1,0 +1,34 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    aging_days_1 = fields.Integer("Aging bucket 1 ends (days)", default=30)
+    aging_days_2 = fields.Integer("Aging bucket 2 ends (days)", default=60)
+    aging_days_3 = fields.Integer("Aging bucket 3 ends (days)", default=90)
+    aging_days_4 = fields.Integer("Aging bucket 4 ends (days)", default=120)
+
+    @api.constrains("aging_days_1", "aging_days_2", "aging_days_3", "aging_days_4")
+    def _check_aging_buckets(self):
+        for company in self:
+            limits = company._aging_limits()
+            pairs = zip(limits, limits[1:], strict=False)
+            if limits[0] < 1 or any(a >= b for a, b in pairs):
+                raise ValidationError(
+                    self.env._(
+                        "Aging buckets must end at increasing numbers of days, "
+                        "the first at 1 day or more (now %(limits)s).",
+                        limits=", ".join(map(str, limits)),
+                    )
+                )
+
+    def _aging_limits(self):
+        self.ensure_one()
+        return [
+            self.aging_days_1,
+            self.aging_days_2,
+            self.aging_days_3,
+            self.aging_days_4,
+        ]

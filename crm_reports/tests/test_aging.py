@@ -1,0 +1,173 @@
+import base64
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+D0 = date(2026, 1, 5)
+
+
+@tagged("post_install", "-at_install")
+class TestAging(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Aging = cls.env["crm.reports.receivable.aging"]
+        cls.customer = cls.env["res.partner"].create({"name": "Aging customer"})
+        cls.other = cls.env["res.partner"].create({"name": "Other customer"})
+        cls.term_30 = cls.env["account.payment.term"].create(
+            {
+                "name": "30 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 30}
+                    )
+                ],
+            }
+        )
+        cls.term_split = cls.env["account.payment.term"].create(
+            {
+                "name": "Half at 30, half at 60",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
+
+    @classmethod
+    def _invoice(
+        cls, partner, amount, day, term=None, move_type="out_invoice", currency=None
+    ):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": day,
+                "invoice_payment_term_id": term.id if term else False,
+                "currency_id": (currency or cls.env.company.currency_id).id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    @classmethod
+    def _pay(cls, invoice, amount, day):
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": day})._create_payments()
+
+    def _row(self, as_of, partner):
+        rows = self.Aging.get_aging(as_of, self.env.company.id, partner_ids=partner.ids)
+        return rows[0] if rows else None
+
+    def test_partial_payment_and_a_payment_dated_after_the_date(self):
+        invoice = self._invoice(self.customer, 1000, D0, self.term_30)  # due 4 February
+        self._pay(invoice, 400, date(2026, 1, 15))
+        self._pay(invoice, 600, date(2026, 2, 24))
+        # 14 February: 600 open, 10 days past due (the 24 February payment is later).
+        row = self._row(date(2026, 2, 14), self.customer)
+        self.assertEqual((row["bucket_1"], row["total"]), (600.0, 600.0))
+        # 20 January: not due yet, 400 paid already -> 600 not due.
+        self.assertEqual(self._row(date(2026, 1, 20), self.customer)["not_due"], 600.0)
+        # 10 January: before the first payment -> 1000.
+        self.assertEqual(self._row(date(2026, 1, 10), self.customer)["total"], 1000.0)
+        # 1 March: all paid.
+        self.assertIsNone(self._row(date(2026, 3, 1), self.customer))
+
+    def test_installments_age_by_their_own_due_date(self):
+        self._invoice(
+            self.customer, 1000, D0, self.term_split
+        )  # 500 on 4/2, 500 on 6/3
+        row = self._row(date(2026, 2, 20), self.customer)  # 16 days after the first
+        self.assertEqual((row["bucket_1"], row["not_due"]), (500.0, 500.0))
+        row = self._row(date(2026, 4, 30), self.customer)  # 85 and 55 days
+        self.assertEqual((row["bucket_3"], row["bucket_2"]), (500.0, 500.0))
+
+    def test_credit_note_and_foreign_currency(self):
+        self._invoice(self.customer, 300, D0)
+        self._invoice(self.customer, 100, D0, move_type="out_refund")
+        foreign = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        self._invoice(self.other, 80, D0, currency=foreign)
+        row = self._row(date(2026, 1, 5), self.customer)
+        self.assertEqual(row["total"], 200.0)
+        # 80 EUR at 2 EUR per company unit: 40 in company currency.
+        self.assertEqual(self._row(date(2026, 1, 5), self.other)["total"], 40.0)
+
+    def test_total_equals_the_receivable_balance_at_the_date(self):
+        invoice = self._invoice(self.customer, 1000, D0, self.term_split)
+        self._pay(invoice, 250, date(2026, 1, 20))
+        self._invoice(self.other, 700, date(2026, 1, 10))
+        self._invoice(self.other, 50, date(2026, 1, 12), move_type="out_refund")
+        self._invoice(self.customer, 999, date(2026, 3, 1))  # after the date
+        as_of = date(2026, 2, 15)
+        rows = self.Aging.get_aging(as_of, self.env.company.id)
+        self.env.cr.execute(
+            """
+            SELECT COALESCE(sum(aml.balance), 0) FROM account_move_line aml
+              JOIN account_account acc ON acc.id = aml.account_id
+             WHERE aml.company_id = %s AND aml.parent_state = 'posted'
+               AND acc.account_type = 'asset_receivable' AND aml.date <= %s
+            """,
+            [self.env.company.id, as_of],
+        )
+        balance = self.env.cr.fetchone()[0]
+        self.assertAlmostEqual(sum(row["total"] for row in rows), balance, places=2)
+        self.assertAlmostEqual(balance, 1000 - 250 + 700 - 50, places=2)
+
+    def test_bucket_limits_in_order(self):
+        with self.assertRaises(ValidationError):
+            self.env.company.aging_days_2 = 20
+        self.env.company.write({"aging_days_1": 15, "aging_days_2": 45})
+        labels = self.Aging.bucket_labels(self.env.company)
+        self.assertEqual(labels[1:3], ["1-15", "16-45"])
+
+    def test_screen_lists_customers_exports_xlsx_and_pdf(self):
+        invoice = self._invoice(self.customer, 1000, D0, self.term_30)
+        self._pay(invoice, 400, date(2026, 1, 15))
+        wizard = self.env["crm.reports.aging.wizard"].create(
+            {"as_of_date": date(2026, 2, 14)}
+        )
+        action = wizard.action_compute()
+        line = (
+            self.env[action["res_model"]]
+            .search(action["domain"])
+            .filtered(lambda line: line.partner_id == self.customer)
+        )
+        self.assertEqual((line.bucket_1, line.total), (600.0, 600.0))
+        items = self.env["account.move.line"].search(line.action_open_items()["domain"])
+        self.assertIn(invoice, items.move_id)
+        self.assertEqual(sum(items.mapped("balance")), 600.0)
+        wizard.action_export_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file)))
+        sheet = book.active
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+        self.assertEqual(rows["Aging customer"][2], 600)
+        self.assertEqual(rows["Aging customer"][-1], 600)
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("crm_reports.report_aging", wizard.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

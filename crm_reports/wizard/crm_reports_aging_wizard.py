@@ -1,0 +1,144 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+
+from ..models.crm_reports_receivable_aging import BUCKET_KEYS
+
+
+class CrmReportsAgingWizard(models.TransientModel):
+    _name = "crm.reports.aging.wizard"
+    _description = "Aged receivables screen"
+
+    as_of_date = fields.Date(
+        "As of", required=True, default=lambda self: fields.Date.context_today(self)
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_ids = fields.Many2many("res.users", string="Salespeople")
+    line_ids = fields.One2many("crm.reports.aging.line", "wizard_id", "Customers")
+    xlsx_file = fields.Binary("Excel file", readonly=True, attachment=False)
+    xlsx_name = fields.Char(readonly=True)
+
+    def action_compute(self):
+        self.ensure_one()
+        rows = self.env["crm.reports.receivable.aging"].get_aging(
+            self.as_of_date, self.company_id.id, user_ids=self.user_ids.ids or None
+        )
+        self.line_ids.unlink()
+        self.env["crm.reports.aging.line"].create(
+            [{"wizard_id": self.id, **row} for row in rows]
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Aged receivables at %(date)s", date=self.as_of_date),
+            "res_model": "crm.reports.aging.line",
+            "view_mode": "list",
+            "domain": [("wizard_id", "=", self.id)],
+            "context": {"aging_labels": self._labels()},
+        }
+
+    def _labels(self):
+        return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
+
+    def action_export_xlsx(self):
+        """The aging as an Excel file, ready to download."""
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Aged receivables"))
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0"})
+        sheet.write(
+            0, 0, self.env._("Aged receivables at %(date)s", date=self.as_of_date), bold
+        )
+        sheet.write(1, 0, self.company_id.name)
+        headers = [self.env._("Customer"), *self._labels(), self.env._("Total")]
+        for col, title in enumerate(headers):
+            sheet.write(3, col, title, bold)
+        row = 4
+        for line in self.line_ids:
+            sheet.write(
+                row, 0, line.partner_id.display_name or self.env._("(no customer)")
+            )
+            for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
+                sheet.write_number(row, col, line[key], money)
+            row += 1
+        sheet.write(row, 0, self.env._("Total"), bold)
+        for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
+            sheet.write_number(row, col, sum(self.line_ids.mapped(key)), money)
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, len(headers), 16)
+        book.close()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(output.getvalue()),
+                "xlsx_name": f"aged_receivables_{self.as_of_date}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/crm.reports.aging.wizard/{self.id}/xlsx_file/"
+            f"{self.xlsx_name}?download=true",
+            "target": "self",
+        }
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        if not self.line_ids:
+            self.action_compute()
+        return self.env.ref("crm_reports.action_report_aging").report_action(self)
+
+
+class CrmReportsAgingLine(models.TransientModel):
+    _name = "crm.reports.aging.line"
+    _description = "Aged receivables of a customer"
+    _order = "total desc, id"
+
+    wizard_id = fields.Many2one(
+        "crm.reports.aging.wizard", required=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="wizard_id.currency_id")
+    partner_id = fields.Many2one("res.partner", "Customer")
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    not_due = fields.Monetary("Not due")
+    bucket_1 = fields.Monetary("1-30")
+    bucket_2 = fields.Monetary("31-60")
+    bucket_3 = fields.Monetary("61-90")
+    bucket_4 = fields.Monetary("91-120")
+    older = fields.Monetary()
+    total = fields.Monetary()
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        labels = self.env.context.get("aging_labels")
+        if view_type == "list" and labels:
+            for key, label in zip(BUCKET_KEYS, labels, strict=True):
+                for node in arch.xpath(f"//field[@name='{key}']"):
+                    node.set("string", label)
+        return arch, view
+
+    def action_open_items(self):
+        """The customer's open receivable items up to the date."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.partner_id.display_name,
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "domain": [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.wizard_id.company_id.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", self.wizard_id.as_of_date),
+            ],
+            "context": {"search_default_group_by_move": 0},
+        }
