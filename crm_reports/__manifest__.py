@@ -10,6 +10,9 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_reports_security.xml",
+        "data/crm_reports_data.xml",
+        "views/crm_reports_views.xml",
         "report/crm_reports_reports.xml",
         "wizard/crm_reports_aging_wizard_views.xml",
     ],

@@ -10,6 +10,40 @@ class ResCompany(models.Model):
     aging_days_3 = fields.Integer("Aging bucket 3 ends (days)", default=90)
     aging_days_4 = fields.Integer("Aging bucket 4 ends (days)", default=120)
 
+    overdue_alert_days_ahead = fields.Integer(
+        "Alert invoices due within (days)", default=3
+    )
+    credit_risk_amount = fields.Monetary(
+        "Credit risk above overdue amount",
+        currency_field="currency_id",
+        help="A customer whose overdue amount exceeds this is at risk (0: no limit).",
+    )
+    credit_risk_days = fields.Integer(
+        "Credit risk after days overdue",
+        default=60,
+        help="A customer whose oldest overdue invoice is older is at risk "
+        "(0: no limit).",
+    )
+
+    @api.constrains(
+        "overdue_alert_days_ahead", "credit_risk_amount", "credit_risk_days"
+    )
+    def _check_overdue_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.overdue_alert_days_ahead,
+                    company.credit_risk_amount,
+                    company.credit_risk_days,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Alert days, risk amount and risk days cannot be negative."
+                    )
+                )
+
     @api.constrains("aging_days_1", "aging_days_2", "aging_days_3", "aging_days_4")
     def _check_aging_buckets(self):
         for company in self:

@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmReportsReminderLevel(models.Model):
+    _name = "crm.reports.reminder.level"
+    _description = "Overdue reminder level"
+    _order = "company_id, days_overdue"
+
+    name = fields.Char(required=True, translate=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    days_overdue = fields.Integer("Days overdue", required=True)
+    mail_template_id = fields.Many2one(
+        "mail.template", "Email", domain=[("model", "=", "account.move")], required=True
+    )
+
+    _company_days_uniq = models.Constraint(
+        "UNIQUE (company_id, days_overdue)", "One reminder level per number of days."
+    )
+
+    @api.constrains("days_overdue")
+    def _check_days(self):
+        for level in self:
+            if level.days_overdue < 1:
+                raise ValidationError(
+                    self.env._(
+                        "A reminder level starts 1 day or more after the due date."
+                    )
+                )
+
+
+class CrmReportsAlertLog(models.Model):
+    """What the overdue alerts did, so that nothing is sent twice."""
+
+    _name = "crm.reports.alert.log"
+    _description = "Overdue alert sent"
+    _order = "id desc"
+
+    move_id = fields.Many2one(
+        "account.move", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="move_id.company_id", store=True)
+    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True)
+    event = fields.Selection(
+        [("due_soon", "Due soon"), ("overdue", "Overdue"), ("reminder", "Reminder")],
+        required=True,
+    )
+    level_id = fields.Many2one("crm.reports.reminder.level", ondelete="set null")
+    sent = fields.Boolean(default=True, help="Unset: passed over by a higher level.")
+
+    _once = models.UniqueIndex(
+        "(move_id, event, COALESCE(level_id, 0))",
+        "An alert is sent once per invoice, event and level.",
+    )

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOverdue(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "sales_team.group_sale_manager"
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Late payer", "email": "late@example.com"}
+        )
+        template = cls.env.ref("crm_reports.mail_template_reminder_gentle")
+        Level = cls.env["crm.reports.reminder.level"]
+        cls.gentle = Level.create(
+            {"name": "Gentle", "days_overdue": 7, "mail_template_id": template.id}
+        )
+        cls.firm = Level.create(
+            {
+                "name": "Firm",
+                "days_overdue": 30,
+                "mail_template_id": cls.env.ref(
+                    "crm_reports.mail_template_reminder_firm"
+                ).id,
+            }
+        )
+        cls.late = cls._invoice(cls.today - timedelta(days=10))
+        cls.soon = cls._invoice(cls.today + timedelta(days=2))
+        cls.later = cls._invoice(cls.today + timedelta(days=20))
+
+    @classmethod
+    def _invoice(cls, due):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.customer.id,
+                "invoice_date": due,
+                "invoice_date_due": due,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": 500,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        move.invoice_date_due = due
+        return move
+
+    def _logs(self, **domain):
+        return self.env["crm.reports.alert.log"].search(
+            [(key, "=", value) for key, value in domain.items()]
+        )
+
+    def test_digests_and_reminders_never_repeat(self):
+        # Scheduled actions run as the superuser.
+        Move = self.env["account.move"].sudo()
+        Move._cron_overdue_alerts()
+        Move._cron_overdue_alerts()
+        self.assertEqual(self._logs(event="overdue").move_id, self.late)
+        self.assertEqual(self._logs(event="due_soon").move_id, self.soon)
+        digests = self.env["mail.message"].search(
+            [
+                ("subject", "like", "Receivables:"),
+                ("partner_ids", "in", self.env.user.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(digests), 1)
+        self.assertIn(self.late.name, digests.body)
+        reminders = self.late.message_ids.filtered(
+            lambda m: "is past due" in (m.subject or "")
+        )
+        self.assertEqual(len(reminders), 1)
+        self.assertTrue(
+            self.customer.message_ids.filtered(lambda m: "Gentle" in (m.body or ""))
+        )
+        # 25 days on: the firm level, once; the gentle one is not sent again.
+        with freeze_time(self.today + timedelta(days=25)):
+            Move._cron_overdue_alerts()
+            Move._cron_overdue_alerts()
+        levels = self._logs(event="reminder", move_id=self.late.id).mapped("level_id")
+        self.assertEqual(levels, self.gentle | self.firm)
+        self.assertEqual(
+            len(
+                self.late.message_ids.filtered(
+                    lambda m: "Second reminder" in (m.subject or "")
+                )
+            ),
+            1,
+        )
+
+    def test_credit_risk_warns_on_new_quotations(self):
+        self.env.company.write({"credit_risk_days": 5, "credit_risk_amount": 0})
+        customer = self.customer.with_company(self.env.company)
+        self.assertEqual(customer.credit_oldest_overdue_days, 10)
+        self.assertEqual(customer.credit_overdue_amount, 500.0)
+        self.assertTrue(customer.credit_risk)
+        quotation = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.assertIn("Credit risk", quotation.credit_risk_warning)
+        self.env.company.credit_risk_days = 30
+        quotation.invalidate_recordset()
+        self.customer.invalidate_recordset()
+        self.assertFalse(quotation.credit_risk_warning)
