@@ -14,6 +14,7 @@
         "data/crm_reports_data.xml",
         "views/crm_reports_views.xml",
         "report/crm_reports_reports.xml",
+        "report/crm_reports_sales_analysis_views.xml",
         "wizard/crm_reports_aging_wizard_views.xml",
     ],
     "demo": [],

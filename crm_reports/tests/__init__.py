@@ -1,2 +1,3 @@
 from . import test_aging
 from . import test_overdue
+from . import test_sales_analysis

@@ -1,0 +1,1 @@
+from . import crm_reports_sales_analysis
