@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -102,6 +104,54 @@ class CrmReportsReceivableAging(models.AbstractModel):
                 }
             )
         return rows
+
+    @api.model
+    def get_dso(self, as_of_date, company_id, partner_ids=None, days=365):
+        """Days sales outstanding: open receivables at the date / sales invoiced
+        (taxes included, net of credit notes) in the ``days`` before it x ``days``.
+
+        :return: ``{"company": dso, "partners": {partner_id: dso}}``; 0 without sales.
+        """
+        as_of = fields.Date.to_date(as_of_date)
+        open_rows = self.get_aging(as_of, company_id, partner_ids=partner_ids)
+        receivable = {row["partner_id"]: row["total"] for row in open_rows}
+        self.env.flush_all()
+        partner_filter = (
+            SQL("AND commercial_partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids
+            else SQL("")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT commercial_partner_id, sum(amount_total_signed)
+                  FROM account_move
+                 WHERE company_id = %(company)s AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date > %(start)s AND invoice_date <= %(as_of)s
+                   %(partner_filter)s
+                 GROUP BY commercial_partner_id
+                """,
+                company=company_id,
+                start=as_of - timedelta(days=days),
+                as_of=as_of,
+                partner_filter=partner_filter,
+            )
+        )
+        sales = dict(self.env.cr.fetchall())
+
+        def dso(open_amount, sold):
+            return round(open_amount / sold * days, 1) if sold > 0 else 0.0
+
+        return {
+            "company": dso(sum(receivable.values()), sum(sales.values())),
+            "partners": {
+                partner_id: dso(
+                    receivable.get(partner_id, 0.0), sales.get(partner_id, 0.0)
+                )
+                for partner_id in set(receivable) | set(sales)
+            },
+        }
 
     @api.model
     def bucket_labels(self, company):

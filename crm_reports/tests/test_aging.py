@@ -135,6 +135,17 @@ class TestAging(AccountTestInvoicingCommon):
         self.assertAlmostEqual(sum(row["total"] for row in rows), balance, places=2)
         self.assertAlmostEqual(balance, 1000 - 250 + 700 - 50, places=2)
 
+    def test_dso_per_customer_and_company(self):
+        # Sold 1000 (customer) and 500 (other) in the year; 600 and 500 open.
+        invoice = self._invoice(self.customer, 1000, date(2026, 1, 10))
+        self._pay(invoice, 400, date(2026, 1, 20))
+        self._invoice(self.other, 500, date(2026, 2, 1))
+        dso = self.Aging.get_dso(date(2026, 2, 10), self.env.company.id)
+        # 600 / 1000 x 365 = 219; 500 / 500 x 365 = 365; 1100 / 1500 x 365 = 267.7.
+        self.assertEqual(dso["partners"][self.customer.id], 219.0)
+        self.assertEqual(dso["partners"][self.other.id], 365.0)
+        self.assertEqual(dso["company"], 267.7)
+
     def test_bucket_limits_in_order(self):
         with self.assertRaises(ValidationError):
             self.env.company.aging_days_2 = 20

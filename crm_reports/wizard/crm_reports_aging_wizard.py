@@ -26,12 +26,25 @@ class CrmReportsAgingWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
-        rows = self.env["crm.reports.receivable.aging"].get_aging(
+        Aging = self.env["crm.reports.receivable.aging"]
+        rows = Aging.get_aging(
             self.as_of_date, self.company_id.id, user_ids=self.user_ids.ids or None
+        )
+        dso = Aging.get_dso(
+            self.as_of_date,
+            self.company_id.id,
+            partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
         )
         self.line_ids.unlink()
         self.env["crm.reports.aging.line"].create(
-            [{"wizard_id": self.id, **row} for row in rows]
+            [
+                {
+                    "wizard_id": self.id,
+                    "dso": dso["partners"].get(row["partner_id"], 0.0),
+                    **row,
+                }
+                for row in rows
+            ]
         )
         return {
             "type": "ir.actions.act_window",
@@ -114,6 +127,7 @@ class CrmReportsAgingLine(models.TransientModel):
     bucket_4 = fields.Monetary("91-120")
     older = fields.Monetary()
     total = fields.Monetary()
+    dso = fields.Float("DSO (days)", digits=(16, 1))
 
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
