@@ -1,5 +1,31 @@
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+# What the customer health score is made of (weights sum to 100).
+HEALTH_WEIGHTS = {"value": 40, "payment": 30, "care": 20, "contract": 10}
+
+
+def health_parts(
+    idic_score, overdue_days, failed_tickets, open_tickets, running_contracts
+):
+    """The four parts of the health score, each 0-100."""
+    payment = max(0.0, 100.0 - 100.0 * overdue_days / 90.0) if overdue_days else 100.0
+    care = max(0.0, 100.0 - 25.0 * failed_tickets - 5.0 * open_tickets)
+    contract = 100.0 if running_contracts else 50.0
+    return {
+        "value": float(idic_score or 0.0),
+        "payment": round(payment, 2),
+        "care": care,
+        "contract": contract,
+    }
+
+
+def health_score(parts):
+    return round(
+        sum(parts[key] * weight for key, weight in HEALTH_WEIGHTS.items()) / 100, 1
+    )
 
 
 class ResPartner(models.Model):
@@ -48,3 +74,131 @@ class ResPartner(models.Model):
                 (company.credit_risk_amount and amount > company.credit_risk_amount)
                 or (company.credit_risk_days and (days or 0) > company.credit_risk_days)
             )
+
+    health_score = fields.Float(compute="_compute_customer_360", digits=(5, 1))
+    health_color = fields.Selection(
+        [("green", "Healthy"), ("yellow", "Watch"), ("red", "At risk")],
+        compute="_compute_customer_360",
+    )
+    customer_360 = fields.Html("Customer 360°", compute="_compute_customer_360")
+    open_ticket_count_360 = fields.Integer(compute="_compute_customer_360")
+    running_contract_count_360 = fields.Integer(compute="_compute_customer_360")
+
+    @api.depends_context("company")
+    def _compute_customer_360(self):
+        """Value, receivables, care and contracts of each customer: a fixed number of
+        queries for all the partners shown."""
+        company = self.env.company
+        commercial = self.commercial_partner_id
+        tickets = {
+            (partner, failed): count
+            for partner, failed, count in self.env["crm.care.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
+                    ("is_closed", "=", False),
+                ],
+                ["commercial_partner_id", "sla_status"],
+                ["__count"],
+            )
+        }
+        contracts = dict(
+            self.env["crm.care.contract"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ["running", "to_renew"]),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            customer = partner.commercial_partner_id
+            open_tickets = sum(
+                count for (who, _status), count in tickets.items() if who == customer
+            )
+            failed = tickets.get((customer, "failed"), 0)
+            running = contracts.get(customer, 0)
+            parts = health_parts(
+                customer.idic_score,
+                customer.credit_oldest_overdue_days,
+                failed,
+                open_tickets,
+                running,
+            )
+            score = health_score(parts)
+            partner.health_score = score
+            partner.health_color = (
+                "green" if score >= 70 else "yellow" if score >= 40 else "red"
+            )
+            partner.open_ticket_count_360 = open_tickets
+            partner.running_contract_count_360 = running
+            partner.customer_360 = partner._customer_360_html(
+                customer, parts, score, open_tickets, failed, running
+            )
+
+    def _customer_360_html(self, customer, parts, score, open_tickets, failed, running):
+        tiers = dict(
+            customer._fields["idic_value_tier"]._description_selection(self.env)
+        )
+        currency = customer.credit_currency_id
+        rows = [
+            (
+                self.env._("Value (IDIC)"),
+                parts["value"],
+                HEALTH_WEIGHTS["value"],
+                self.env._(
+                    "IDIC score %(score)s, tier %(tier)s",
+                    score=round(customer.idic_score or 0.0, 1),
+                    tier=tiers.get(customer.idic_value_tier, "—"),
+                ),
+            ),
+            (
+                self.env._("Payment"),
+                parts["payment"],
+                HEALTH_WEIGHTS["payment"],
+                self.env._(
+                    "%(amount)s overdue, oldest %(days)s days%(risk)s",
+                    amount=currency.format(customer.credit_overdue_amount)
+                    if currency
+                    else customer.credit_overdue_amount,
+                    days=customer.credit_oldest_overdue_days,
+                    risk=self.env._(" — credit risk") if customer.credit_risk else "",
+                ),
+            ),
+            (
+                self.env._("Care"),
+                parts["care"],
+                HEALTH_WEIGHTS["care"],
+                self.env._(
+                    "%(open)s open tickets, %(failed)s with a failed SLA",
+                    open=open_tickets,
+                    failed=failed,
+                ),
+            ),
+            (
+                self.env._("Contracts"),
+                parts["contract"],
+                HEALTH_WEIGHTS["contract"],
+                self.env._("%(count)s running contracts", count=running),
+            ),
+        ]
+        body = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td class='text-end'>%s</td>"
+                "<td class='text-end'>%s%%</td><td>%s</td></tr>"
+            )
+            % (escape(name), f"{value:.0f}", weight, escape(detail))
+            for name, value, weight, detail in rows
+        )
+        color = "success" if score >= 70 else "warning" if score >= 40 else "danger"
+        return Markup(
+            "<div class='o_customer_360'><h4>"
+            "<span class='badge text-bg-%s'>%s %s</span></h4>"
+            "<table class='table table-sm'><tbody>%s</tbody></table></div>"
+        ) % (color, self.env._("Health"), f"{score:.0f}", body)

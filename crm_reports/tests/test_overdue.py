@@ -120,3 +120,12 @@ class TestOverdue(AccountTestInvoicingCommon):
         quotation.invalidate_recordset()
         self.customer.invalidate_recordset()
         self.assertFalse(quotation.credit_risk_warning)
+
+    def test_customer_360_health_score(self):
+        customer = self.customer.with_company(self.env.company)
+        # No IDIC profile (0 x 40) + payment 100 - 100 x 10 / 90 (x 30) + care 100
+        # (x 20) + no running contract 50 (x 10) = 26.67 + 20 + 5 = 51.7: watch.
+        self.assertAlmostEqual(customer.health_score, 51.7)
+        self.assertEqual(customer.health_color, "yellow")
+        self.assertIn("Payment", customer.customer_360)
+        self.assertIn("10 days", customer.customer_360)
