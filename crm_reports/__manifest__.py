@@ -18,6 +18,9 @@
         "wizard/crm_reports_aging_wizard_views.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": ["crm_reports/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

@@ -112,6 +112,27 @@ class AccountMove(models.Model):
             self.env._("Due soon"), soon
         )
 
+    def action_send_overdue_reminder(self):
+        """Send now the reminder level each overdue invoice has reached (once)."""
+        today = fields.Date.context_today(self)
+        overdue = self.filtered(
+            lambda move: move.state == "posted"
+            and move.move_type == "out_invoice"
+            and move.amount_residual > 0
+            and move.invoice_date_due
+            and move.invoice_date_due < today
+        )
+        logs = self.env["crm.reports.alert.log"].search(
+            [("move_id", "in", overdue.ids)]
+        )
+        logged = {(log.move_id.id, log.event, log.level_id.id) for log in logs}
+        for company in overdue.company_id:
+            mine = overdue.filtered(
+                lambda move, company=company: move.company_id == company
+            )
+            self._send_reminders(company, mine, logged, today)
+        return bool(overdue)
+
     def _send_reminders(self, company, overdue, logged, today):
         levels = self.env["crm.reports.reminder.level"].search(
             [("company_id", "=", company.id)], order="days_overdue desc"

@@ -1,3 +1,4 @@
 from . import test_aging
+from . import test_aging_tour
 from . import test_overdue
 from . import test_sales_analysis

@@ -139,6 +139,36 @@ class CrmReportsAgingLine(models.TransientModel):
                     node.set("string", label)
         return arch, view
 
+    def action_send_reminder(self):
+        """Send the customer the reminders its overdue invoices have reached."""
+        self.ensure_one()
+        invoices = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.wizard_id.company_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+            ]
+        )
+        sent = invoices.action_send_overdue_reminder()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if sent else "warning",
+                "message": self.env._(
+                    "Reminders sent to %(customer)s.",
+                    customer=self.partner_id.display_name,
+                )
+                if sent
+                else self.env._(
+                    "%(customer)s has no overdue invoice.",
+                    customer=self.partner_id.display_name,
+                ),
+            },
+        }
+
     def action_open_items(self):
         """The customer's open receivable items up to the date."""
         self.ensure_one()

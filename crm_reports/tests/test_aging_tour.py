@@ -1,0 +1,63 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestAgingTour(HttpCase):
+    def test_accountant_opens_aging_drills_down_and_sends_a_reminder(self):
+        admin = self.env.ref("base.user_admin")
+        # The screen opens on the accountant's (admin's) company: work there.
+        self.env = self.env(
+            context=dict(self.env.context, allowed_company_ids=admin.company_id.ids)
+        )
+        today = fields.Date.context_today(self.env.user)
+        customer = self.env["res.partner"].create(
+            {"name": "Aging Tour Customer", "email": "tour.aging@example.com"}
+        )
+        template = self.env.ref("crm_reports.mail_template_reminder_gentle")
+        self.env["crm.reports.reminder.level"].search(
+            [("company_id", "=", admin.company_id.id)]
+        ).unlink()
+        self.env["crm.reports.reminder.level"].create(
+            {
+                "name": "Tour gentle",
+                "days_overdue": 7,
+                "mail_template_id": template.id,
+                "company_id": admin.company_id.id,
+            }
+        )
+        due = today - timedelta(days=12)
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_date": due,
+                "invoice_date_due": due,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": 1000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        invoice.invoice_date_due = due
+        self.start_tour(
+            "/odoo/action-crm_reports.crm_reports_aging_wizard_action",
+            "crm_reports_aging",
+            login="admin",
+        )
+        log = self.env["crm.reports.alert.log"].search(
+            [("move_id", "=", invoice.id), ("event", "=", "reminder")]
+        )
+        self.assertEqual(len(log), 1)
+        self.assertTrue(
+            invoice.message_ids.filtered(lambda m: "is past due" in (m.subject or ""))
+        )
