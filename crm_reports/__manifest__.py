@@ -16,6 +16,7 @@
         "report/crm_reports_reports.xml",
         "report/crm_reports_sales_analysis_views.xml",
         "wizard/crm_reports_aging_wizard_views.xml",
+        "wizard/crm_reports_management_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -27,6 +27,7 @@ SAME_EVERYWHERE = {
     "1-%(days)s",
     "Excel",
     "PDF",
+    "DSO",
     "'QCI - %s' % object.name",
     "RFM",
     "SLA",

@@ -10,6 +10,15 @@ class ResCompany(models.Model):
     aging_days_3 = fields.Integer("Aging bucket 3 ends (days)", default=90)
     aging_days_4 = fields.Integer("Aging bucket 4 ends (days)", default=120)
 
+    management_report_partner_ids = fields.Many2many(
+        "res.partner",
+        "crm_reports_management_recipient_rel",
+        "company_id",
+        "partner_id",
+        "Management report recipients",
+        help="They receive the management report of each month, quarter and year "
+        "when it closes.",
+    )
     overdue_alert_days_ahead = fields.Integer(
         "Alert invoices due within (days)", default=3
     )

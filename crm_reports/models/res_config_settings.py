@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     credit_risk_days = fields.Integer(
         related="company_id.credit_risk_days", readonly=False
     )
+    management_report_partner_ids = fields.Many2many(
+        related="company_id.management_report_partner_ids", readonly=False
+    )
     aging_days_1 = fields.Integer(related="company_id.aging_days_1", readonly=False)
     aging_days_2 = fields.Integer(related="company_id.aging_days_2", readonly=False)
     aging_days_3 = fields.Integer(related="company_id.aging_days_3", readonly=False)

@@ -1,4 +1,5 @@
 from . import test_aging
 from . import test_aging_tour
+from . import test_management
 from . import test_overdue
 from . import test_sales_analysis

@@ -1,1 +1,2 @@
 from . import crm_reports_aging_wizard
+from . import crm_reports_management

@@ -1,0 +1,92 @@
+import base64
+import io
+from datetime import date
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestManagementReport(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "sales_team.group_sale_manager"
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        customer = cls.env["res.partner"].create({"name": "Report customer"})
+        for move_type, amount, day in (
+            ("out_invoice", 1000, date(2026, 10, 10)),
+            ("out_refund", 200, date(2026, 10, 20)),
+            ("out_invoice", 400, date(2026, 9, 15)),
+        ):
+            cls.env["account.move"].create(
+                {
+                    "move_type": move_type,
+                    "partner_id": customer.id,
+                    "invoice_date": day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "x",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            ).action_post()
+        cls.report = cls.env["crm.reports.management"].create(
+            {"period": "month", "date_from": date(2026, 10, 1)}
+        )
+
+    def test_figures_of_the_month(self):
+        data = self.report._report_data()
+        # October: 1000 - 200 = 800; September: 400 -> growth +100%.
+        self.assertEqual((data["revenue"], data["previous_revenue"]), (800.0, 400.0))
+        self.assertEqual(data["growth"], 100.0)
+        self.assertEqual(data["top_customers"][0], ("Report customer", 800.0))
+        self.assertEqual(self.report.date_to, date(2026, 10, 31))
+
+    def test_pdf_and_xlsx(self):
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("crm_reports.report_management", self.report.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.report.action_export_xlsx()
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.report.xlsx_file))
+        )
+        summary = book.worksheets[0]
+        self.assertEqual(summary["B4"].value, 800)
+        self.assertEqual(summary["B5"].value, 400)
+
+    def test_sent_to_recipients_when_the_month_closes(self):
+        boss = self.env["res.partner"].create(
+            {"name": "Giám đốc", "email": "gd@example.com"}
+        )
+        self.env.company.management_report_partner_ids = boss
+        Report = self.env["crm.reports.management"].sudo()
+        Mail = self.env["mail.mail"].sudo()
+        with freeze_time("2026-11-02"):
+            Report._cron_send_management_reports()
+        self.assertFalse(Mail.search([("recipient_ids", "in", boss.ids)]))
+        with freeze_time("2026-11-01"):
+            Report.with_context(
+                force_report_rendering=True
+            )._cron_send_management_reports()
+        mails = Mail.search([("recipient_ids", "in", boss.ids)])
+        self.assertEqual(len(mails), 1)
+        self.assertTrue(mails.attachment_ids.name.endswith(".pdf"))

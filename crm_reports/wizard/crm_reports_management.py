@@ -1,0 +1,367 @@
+import base64
+import io
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def growth(current, previous):
+    return round(100.0 * (current - previous) / previous, 1) if previous else 0.0
+
+
+class CrmReportsManagement(models.TransientModel):
+    """The periodic management report: figures of a month, quarter or year."""
+
+    _name = "crm.reports.management"
+    _description = "Management report"
+
+    period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
+        required=True,
+        default="month",
+    )
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1)
+        - relativedelta(months=1),
+    )
+    date_to = fields.Date(compute="_compute_date_to")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    xlsx_file = fields.Binary(readonly=True, attachment=False)
+    xlsx_name = fields.Char(readonly=True)
+
+    @api.depends("date_from", "period")
+    def _compute_date_to(self):
+        for report in self:
+            report.date_to = (
+                report.date_from
+                + relativedelta(months=PERIOD_MONTHS[report.period], days=-1)
+                if report.date_from
+                else False
+            )
+
+    def _revenue(self, date_from, date_to):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(sum(amount_untaxed_signed), 0) FROM account_move
+                 WHERE company_id = %s AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date BETWEEN %s AND %s
+                """,
+                self.company_id.id,
+                date_from,
+                date_to,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _customers_with_orders(self, date_from, date_to):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id
+                  FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %s AND so.state = 'sale'
+                   AND so.date_order::date BETWEEN %s AND %s
+                """,
+                self.company_id.id,
+                date_from,
+                date_to,
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def _report_data(self):
+        """Every figure of the report, computed set-based."""
+        self.ensure_one()
+        self.env.flush_all()
+        company = self.company_id
+        months = PERIOD_MONTHS[self.period]
+        previous_from = self.date_from - relativedelta(months=months)
+        previous_to = self.date_from - relativedelta(days=1)
+        revenue = self._revenue(self.date_from, self.date_to)
+        previous_revenue = self._revenue(previous_from, previous_to)
+        last_year = self._revenue(
+            self.date_from - relativedelta(years=1),
+            self.date_to - relativedelta(years=1),
+        )
+        kpis = self.env["crm.qci.kpi"].compute_kpis(
+            self.date_from, self.date_to, company_id=company.id
+        )["users"]
+        users = self.env["res.users"].browse(list(kpis)).exists()
+        staff = sorted(
+            (
+                {
+                    "name": user.name,
+                    "invoiced": kpis[user.id]["invoiced_revenue"],
+                    "won": kpis[user.id]["won_count"],
+                    "win_rate": round(100 * kpis[user.id]["win_rate"], 1),
+                    "new_customers": kpis[user.id]["new_customers"],
+                    "activities": kpis[user.id]["activities_done"],
+                }
+                for user in users
+                if not user.share
+            ),
+            key=lambda row: -row["invoiced"],
+        )
+        current = self._customers_with_orders(self.date_from, self.date_to)
+        before = self._customers_with_orders(previous_from, previous_to)
+        top = self.env["account.move"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ["out_invoice", "out_refund"]),
+                ("invoice_date", ">=", self.date_from),
+                ("invoice_date", "<=", self.date_to),
+            ],
+            ["commercial_partner_id"],
+            ["amount_untaxed_signed:sum"],
+            order="amount_untaxed_signed:sum desc",
+            limit=10,
+        )
+        # A report of aggregates for directors: read across the suite's models.
+        su = self.env(su=True)
+        tiers = dict(
+            su["crm.idic.profile"]._read_group(
+                [("company_id", "=", company.id)], ["value_tier"], ["__count"]
+            )
+        )
+        tier_labels = dict(
+            self.env["crm.idic.profile"]
+            ._fields["value_tier"]
+            ._description_selection(self.env)
+        )
+        assessment = su["crm.qci.assessment"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date_from", "<=", self.date_to),
+            ],
+            order="date_from desc",
+            limit=1,
+        )
+        tickets = su["crm.care.ticket"].search(
+            [
+                ("company_id", "=", company.id),
+                ("closed_date", ">=", self.date_from),
+                ("closed_date", "<", self.date_to + relativedelta(days=1)),
+            ]
+        )
+        with_sla = tickets.filtered(lambda t: t.sla_status in ("met", "failed"))
+        ratings = tickets.rating_ids.filtered(lambda r: r.consumed and r.rating > 0)
+        Contract = su["crm.care.contract"]
+        in_period = [
+            ("company_id", "=", company.id),
+        ]
+        aging = self.env["crm.reports.receivable.aging"]
+        aging_rows = aging.get_aging(self.date_to, company.id)
+        aging_totals = [
+            sum(row[key] for row in aging_rows)
+            for key in (
+                "not_due",
+                "bucket_1",
+                "bucket_2",
+                "bucket_3",
+                "bucket_4",
+                "older",
+            )
+        ]
+        return {
+            "company": company.name,
+            "currency": company.currency_id,
+            "period": f"{self.date_from} – {self.date_to}",
+            "revenue": revenue,
+            "previous_revenue": previous_revenue,
+            "growth": growth(revenue, previous_revenue),
+            "last_year_revenue": last_year,
+            "growth_year": growth(revenue, last_year),
+            "new_customers": sum(row["new_customers"] for row in staff),
+            "active_customers": len(current),
+            "lost_customers": len(before - current),
+            "top_customers": [
+                (partner.display_name, amount) for partner, amount in top if partner
+            ],
+            "tiers": [(tier_labels[key], tiers.get(key, 0)) for key in tier_labels],
+            "qci_index": assessment.qci_index if assessment else None,
+            "qci_components": [
+                (line.component_id.name, line.score) for line in assessment.line_ids
+            ],
+            "staff": staff,
+            "tickets_closed": len(tickets),
+            "sla_compliance": round(
+                100.0
+                * len(with_sla.filtered(lambda t: t.sla_status == "met"))
+                / len(with_sla),
+                1,
+            )
+            if with_sla
+            else 0.0,
+            "csat": round(sum(ratings.mapped("rating")) / len(ratings), 2)
+            if ratings
+            else 0.0,
+            "contracts_signed": Contract.search_count(
+                in_period
+                + [
+                    ("date_signed", ">=", self.date_from),
+                    ("date_signed", "<=", self.date_to),
+                ]
+            ),
+            "contracts_expiring": Contract.search_count(
+                in_period
+                + [("date_end", ">=", self.date_from), ("date_end", "<=", self.date_to)]
+            ),
+            "contracts_renewed": Contract.search_count(
+                in_period
+                + [
+                    ("predecessor_id", "!=", False),
+                    ("date_start", ">=", self.date_from),
+                    ("date_start", "<=", self.date_to),
+                ]
+            ),
+            "aging_labels": aging.bucket_labels(company),
+            "aging": aging_totals,
+            "dso": aging.get_dso(self.date_to, company.id)["company"],
+        }
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        return self.env.ref("crm_reports.action_report_management").report_action(self)
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(self._xlsx()),
+                "xlsx_name": f"management_report_{self.date_from}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/crm.reports.management/{self.id}/xlsx_file/"
+            f"{self.xlsx_name}?download=true",
+            "target": "self",
+        }
+
+    def _xlsx(self):
+        data = self._report_data()
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0"})
+        sheet = book.add_worksheet(self.env._("Summary"))
+        sheet.write(0, 0, self.env._("Management report"), bold)
+        sheet.write(1, 0, f"{data['company']} — {data['period']}")
+        summary = [
+            (self.env._("Revenue"), data["revenue"]),
+            (self.env._("Previous period"), data["previous_revenue"]),
+            (self.env._("Growth (%)"), data["growth"]),
+            (self.env._("Same period last year"), data["last_year_revenue"]),
+            (self.env._("New customers"), data["new_customers"]),
+            (self.env._("Lost customers"), data["lost_customers"]),
+            (self.env._("Tickets closed"), data["tickets_closed"]),
+            (self.env._("SLA compliance (%)"), data["sla_compliance"]),
+            (self.env._("Contracts signed"), data["contracts_signed"]),
+            (self.env._("DSO (days)"), data["dso"]),
+        ]
+        for row, (label, value) in enumerate(summary, start=3):
+            sheet.write(row, 0, label)
+            sheet.write_number(row, 1, value or 0, money)
+        sheet.set_column(0, 0, 32)
+        sheet.set_column(1, 1, 18)
+        tiers = book.add_worksheet(self.env._("IDIC tiers"))
+        for row, (label, count) in enumerate(data["tiers"], start=1):
+            tiers.write(row, 0, label)
+            tiers.write_number(row, 1, count)
+        chart = book.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": self.env._("Customers"),
+                "categories": [tiers.name, 1, 0, len(data["tiers"]), 0],
+                "values": [tiers.name, 1, 1, len(data["tiers"]), 1],
+            }
+        )
+        tiers.insert_chart("D2", chart)
+        staff = book.add_worksheet(self.env._("Staff"))
+        headers = [
+            self.env._("Salesperson"),
+            self.env._("Invoiced"),
+            self.env._("Won"),
+            self.env._("Win rate (%)"),
+            self.env._("New customers"),
+            self.env._("Activities"),
+        ]
+        for col, title in enumerate(headers):
+            staff.write(0, col, title, bold)
+        for row, line in enumerate(data["staff"], start=1):
+            values = [
+                line["invoiced"],
+                line["won"],
+                line["win_rate"],
+                line["new_customers"],
+                line["activities"],
+            ]
+            staff.write(row, 0, line["name"])
+            for col, value in enumerate(values, start=1):
+                staff.write_number(row, col, value, money)
+        staff.set_column(0, 0, 28)
+        book.close()
+        return output.getvalue()
+
+    @api.model
+    def _cron_send_management_reports(self):
+        """On the 1st: the month just closed (and the quarter, the year when they
+        close) to each company's recipients, as PDF."""
+        today = fields.Date.context_today(self)
+        if today.day != 1:
+            return True
+        closing = [("month", today - relativedelta(months=1))]
+        if today.month in (1, 4, 7, 10):
+            closing.append(("quarter", today - relativedelta(months=3)))
+        if today.month == 1:
+            closing.append(("year", today - relativedelta(years=1)))
+        for company in self.env["res.company"].search(
+            [("management_report_partner_ids", "!=", False)]
+        ):
+            for period, start in closing:
+                report = self.with_company(company).create(
+                    {"period": period, "date_from": start, "company_id": company.id}
+                )
+                report._send(company.management_report_partner_ids)
+        return True
+
+    def _send(self, partners):
+        self.ensure_one()
+        pdf, _kind = self.env["ir.actions.report"]._render_qweb_pdf(
+            "crm_reports.report_management", self.ids
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"management_report_{self.period}_{self.date_from}.pdf",
+                "datas": base64.b64encode(pdf),
+                "mimetype": "application/pdf",
+                "res_model": "res.company",
+                "res_id": self.company_id.id,
+            }
+        )
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "%(company)s: management report %(start)s – %(end)s",
+                    company=self.company_id.name,
+                    start=self.date_from,
+                    end=self.date_to,
+                ),
+                "body_html": self.env._("The management report is attached."),
+                "recipient_ids": [(6, 0, partners.ids)],
+                "attachment_ids": [(6, 0, attachment.ids)],
+            }
+        )
