@@ -341,6 +341,38 @@ class CrmIdicProfile(models.Model):
             )
         )
 
+    @api.model
+    def _idic_order_totals(self, company, start, end, six, twelve, only=None):
+        """SQL rows, one per customer, of its confirmed orders in [start, end):
+        frequency, monetary (company currency at the order date), and the amounts
+        ordered since ``six`` (last6) and between ``twelve`` and ``six`` (prev6).
+        Shared by the recompute and the backtest."""
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id,
+                   count(*) AS frequency,
+                   sum(so.amount_untaxed / NULLIF(so.currency_rate, 0)) AS monetary,
+                   sum(CASE WHEN so.date_order >= %(six)s
+                       THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
+                       ELSE 0 END) AS last6,
+                   sum(CASE WHEN so.date_order >= %(twelve)s AND so.date_order < %(six)s
+                       THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
+                       ELSE 0 END) AS prev6
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %(company)s AND so.state = 'sale'
+               AND so.date_order >= %(start)s AND so.date_order < %(end)s
+               %(only)s
+             GROUP BY p.commercial_partner_id
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            six=six,
+            twelve=twelve,
+            only=only or SQL(""),
+        )
+
     def _idic_interaction_rows(self, company, since, until, partner_ids=None):
         """SQL rows of the interactions with customers: one per email or note written
         by a person, done activity (on the customer, its leads and its orders) and
@@ -413,24 +445,7 @@ class CrmIdicProfile(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH orders AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           count(*) AS frequency,
-                           sum(so.amount_untaxed / NULLIF(so.currency_rate, 0))
-                               AS monetary,
-                           sum(CASE WHEN so.date_order >= %(six)s
-                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
-                               ELSE 0 END) AS last6,
-                           sum(CASE WHEN so.date_order >= %(twelve)s
-                                     AND so.date_order < %(six)s
-                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
-                               ELSE 0 END) AS prev6
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
-                       %(pf_orders)s
-                     GROUP BY p.commercial_partner_id
+                WITH orders AS (%(orders)s
                 ), order_dates AS (
                     SELECT p.commercial_partner_id AS partner_id,
                            min(so.date_order) AS first_order,
@@ -587,6 +602,14 @@ class CrmIdicProfile(models.Model):
                 """,
                 company=company.id,
                 uid=self.env.uid,
+                orders=self._idic_order_totals(
+                    company,
+                    dates["start"],
+                    dates["tomorrow"],
+                    dates["six"],
+                    dates["twelve"],
+                    pf("p.commercial_partner_id", partner_ids),
+                ),
                 interaction_rows=self._idic_interaction_rows(
                     company, dates["istart"], dates["tomorrow"], partner_ids
                 ),

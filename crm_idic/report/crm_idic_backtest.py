@@ -88,24 +88,7 @@ class CrmIdicBacktest(models.TransientModel):
         self.env.cr.execute(
             SQL(
                 """
-                WITH before AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           count(*) AS frequency,
-                           sum(so.amount_untaxed / NULLIF(so.currency_rate, 0))
-                               AS monetary,
-                           sum(CASE WHEN so.date_order >= %(six)s
-                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
-                               ELSE 0 END) AS last6,
-                           sum(CASE WHEN so.date_order >= %(twelve)s
-                                     AND so.date_order < %(six)s
-                               THEN so.amount_untaxed / NULLIF(so.currency_rate, 0)
-                               ELSE 0 END) AS prev6
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order >= %(window_start)s
-                       AND so.date_order < %(as_of)s
-                     GROUP BY p.commercial_partner_id
+                WITH before AS (%(before)s
                 ), ranked AS (
                     SELECT partner_id, last6, prev6,
                            ceil(5 * cume_dist() OVER (ORDER BY frequency)) AS f,
@@ -137,14 +120,18 @@ class CrmIdicBacktest(models.TransientModel):
                   LEFT JOIN ranked r ON r.partner_id = d.partner_id
                   LEFT JOIN invoiced i ON i.partner_id = d.partner_id
                 """,
+                before=self.env["crm.idic.profile"]._idic_order_totals(
+                    company,
+                    datetime.combine(window_start, time.min),
+                    as_of,
+                    datetime.combine(start - relativedelta(months=6), time.min),
+                    datetime.combine(start - relativedelta(months=12), time.min),
+                ),
                 company=company.id,
-                window_start=datetime.combine(window_start, time.min),
                 window_start_date=window_start,
                 as_of=as_of,
                 start=start,
                 end=datetime.combine(end, time.min),
-                six=datetime.combine(start - relativedelta(months=6), time.min),
-                twelve=datetime.combine(start - relativedelta(months=12), time.min),
             )
         )
         revenue = dict.fromkeys(dict(scoring.VALUE_TIERS), 0.0)
