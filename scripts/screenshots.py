@@ -29,8 +29,23 @@ CHROMIUM_ARGS = [
 def shoot(page, name, path, ready):
     page.goto(BASE + path)
     page.wait_for_selector(ready, timeout=30000)
+    save(page, name)
+
+
+def open_contact(page, name):
+    """Search the contacts list for a name and open the first match's form."""
+    page.goto(BASE + "/odoo/contacts?view_type=list")
+    page.wait_for_selector(".o_list_view .o_data_row")
+    search = page.locator(".o_searchview_input")
+    search.fill(name)
+    search.press("Enter")
+    page.wait_for_timeout(1000)
+    page.locator(".o_data_row .o_data_cell[name='complete_name']").first.click()
+
+
+def save(page, name, full_page=False):
     page.wait_for_timeout(1500)
-    page.screenshot(path=str(OUT / f"{name}.png"))
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=full_page)
     print(f"docs/screenshots/{name}.png")
 
 
@@ -53,39 +68,21 @@ def main():
             ".o_list_view .o_data_row",
         )
         # An individual customer born this month: the first one the list offers.
-        page.goto(BASE + "/odoo/contacts?view_type=list")
-        page.wait_for_selector(".o_list_view .o_data_row")
-        search = page.locator(".o_searchview_input")
-        search.fill("Nguyễn Hoàng Anh")
-        search.press("Enter")
-        page.wait_for_timeout(1000)
-        page.locator(".o_data_row .o_data_cell[name='complete_name']").first.click()
+        open_contact(page, "Nguyễn Hoàng Anh")
         page.wait_for_selector(".o_form_view .o_field_widget[name=birthday]")
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(OUT / "customer_form.png"))
-        print("docs/screenshots/customer_form.png")
+        save(page, "customer_form")
         # The sales manager sees every team's pipeline: drop the "My pipeline" filter.
         page.goto(BASE + "/odoo/crm")
         page.wait_for_selector(".o_searchview_facet")
         page.locator(".o_searchview_facet .o_facet_remove").first.click()
         page.wait_for_selector(".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(OUT / "pipeline.png"))
-        print("docs/screenshots/pipeline.png")
+        save(page, "pipeline")
         # The IDIC tab of a valued company customer.
-        page.goto(BASE + "/odoo/contacts?view_type=list")
-        page.wait_for_selector(".o_list_view .o_data_row")
-        search = page.locator(".o_searchview_input")
-        search.fill("Điện máy Sao Việt")
-        search.press("Enter")
-        page.wait_for_timeout(1000)
-        page.locator(".o_data_row .o_data_cell[name='complete_name']").first.click()
+        open_contact(page, "Điện máy Sao Việt")
         page.wait_for_selector(".o_notebook .nav-link[name='idic']")
         page.locator(".o_notebook .nav-link[name='idic']").click()
         page.wait_for_selector(".o_idic_explanation")
-        page.wait_for_timeout(1000)
-        page.screenshot(path=str(OUT / "idic_tab.png"), full_page=True)
-        print("docs/screenshots/idic_tab.png")
+        save(page, "idic_tab", full_page=True)
         shoot(
             page,
             "idic_profiles",

@@ -184,13 +184,18 @@ class CrmQciAssessment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if any(a.state == "done" for a in self) and set(vals) - {"active"}:
+        if set(vals) - {"active"}:
+            self._check_unlocked()
+        return super().write(vals)
+
+    def _check_unlocked(self):
+        """A done assessment, its components and answers do not change."""
+        if any(assessment.state == "done" for assessment in self):
             raise UserError(
                 self.env._(
                     "A done assessment is locked: duplicate it for a new period."
                 )
             )
-        return super().write(vals)
 
     # -- actions --------------------------------------------------------------------
 
@@ -205,9 +210,8 @@ class CrmQciAssessment(models.Model):
         return True
 
     def action_measure(self):
+        self._check_unlocked()
         for assessment in self:
-            if assessment.state == "done":
-                raise UserError(self.env._("A done assessment is locked."))
             values = assessment._measures()
             for line in assessment.line_ids:
                 component = line.component_id
@@ -397,12 +401,7 @@ class CrmQciAssessmentLine(models.Model):
                 )
 
     def write(self, vals):
-        if any(line.assessment_id.state == "done" for line in self):
-            raise UserError(
-                self.env._(
-                    "A done assessment is locked: duplicate it for a new period."
-                )
-            )
+        self.assessment_id._check_unlocked()
         return super().write(vals)
 
     def _create_answers(self):
@@ -435,10 +434,5 @@ class CrmQciAssessmentAnswer(models.Model):
                 )
 
     def write(self, vals):
-        if any(a.line_id.assessment_id.state == "done" for a in self):
-            raise UserError(
-                self.env._(
-                    "A done assessment is locked: duplicate it for a new period."
-                )
-            )
+        self.line_id.assessment_id._check_unlocked()
         return super().write(vals)
