@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/crm_idic_profile_views.xml",
         "views/crm_idic_segment_views.xml",
+        "views/crm_idic_tier_move_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",

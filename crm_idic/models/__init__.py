@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import crm_idic_need
 from . import crm_idic_segment
 from . import crm_idic_profile
+from . import crm_idic_tier_move
 from . import res_partner
 from . import crm_lead
 from . import sale_order

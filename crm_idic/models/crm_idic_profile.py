@@ -842,6 +842,9 @@ class CrmIdicProfile(models.Model):
     def _idic_publish(self, company):
         """Copy the scores onto partners (per company) and onto leads."""
         key = str(company.id)
+        self.env["crm.idic.tier.move"]._idic_record_moves(
+            company, fields.Date.context_today(self)
+        )
         self.env.cr.execute(
             SQL(
                 """

@@ -74,6 +74,44 @@ class TestRfm(IdicCommon):
             },
         )
 
+    def test_tier_changes_are_logged_once_with_their_direction(self):
+        Move = self.env["crm.idic.tier.move"]
+        partners = self.alpha | self.beta | self.gamma | self.delta | self.epsilon
+
+        def moves():
+            return {
+                (move.partner_id, move.tier_from, move.tier_to, move.direction)
+                for move in Move.search([("partner_id", "in", partners.ids)])
+            }
+
+        self._recompute()
+        first = moves()
+        self.assertEqual(len(first), 5)
+        self.assertIn((self.gamma, False, "mvc", "first"), first)
+        self.assertIn((self.epsilon, False, "standard", "first"), first)
+        # Nothing changed: a second run logs nothing.
+        self._recompute()
+        self.assertEqual(moves(), first)
+        # Delta buys 2,000 (top M -> most valuable: up); Epsilon's credit note
+        # exceeds its invoice (below zero: down). Gamma loses the top M score to
+        # Delta and, with F 2 and no growth, falls to standard (down).
+        self._order(self.delta, 2000, 5)
+        self._invoice(self.epsilon, 200, 30)
+        self._invoice(self.epsilon, 250, 10, move_type="out_refund")
+        self._recompute()
+        self.assertEqual(
+            moves() - first,
+            {
+                (self.delta, "standard", "mvc", "up"),
+                (self.epsilon, "standard", "bz", "down"),
+                (self.gamma, "mvc", "standard", "down"),
+            },
+        )
+        self.assertEqual(
+            Move.search([("partner_id", "=", self.delta.id)], limit=1).date,
+            self.today,
+        )
+
     def test_growth_makes_a_customer_most_growable(self):
         grower = self._customer("Grower")
         self._order(grower, 100, 250)  # 6 months before the last 6: 100

@@ -45,6 +45,28 @@ class TestManagementReport(AccountTestInvoicingCommon):
                     ],
                 }
             ).action_post()
+        # Tier history: two customers up in October, one down; one first scoring
+        # (not a movement) and one move in September (another period).
+        moves = [
+            ("2026-10-05", "standard", "mvc", "up"),
+            ("2026-10-06", "standard", "mvc", "up"),
+            ("2026-10-07", "mvc", "bz", "down"),
+            ("2026-10-07", False, "mgc", "first"),
+            ("2026-09-30", "standard", "mgc", "up"),
+        ]
+        cls.env["crm.idic.tier.move"].sudo().create(
+            [
+                {
+                    "date": day,
+                    "partner_id": customer.id,
+                    "company_id": cls.env.company.id,
+                    "tier_from": tier_from,
+                    "tier_to": tier_to,
+                    "direction": direction,
+                }
+                for day, tier_from, tier_to, direction in moves
+            ]
+        )
         cls.report = cls.env["crm.reports.management"].create(
             {"period": "month", "date_from": date(2026, 10, 1)}
         )
@@ -56,6 +78,11 @@ class TestManagementReport(AccountTestInvoicingCommon):
         self.assertEqual(data["growth"], 100.0)
         self.assertEqual(data["top_customers"][0], ("Report customer", 800.0))
         self.assertEqual(self.report.date_to, date(2026, 10, 31))
+        self.assertEqual((data["tier_up"], data["tier_down"]), (2, 1))
+        self.assertEqual(
+            data["tier_moves"],
+            [("Standard", "Most valuable", 2), ("Most valuable", "Below zero", 1)],
+        )
 
     def test_pdf_and_xlsx(self):
         pdf, kind = (
@@ -72,6 +99,10 @@ class TestManagementReport(AccountTestInvoicingCommon):
         summary = book.worksheets[0]
         self.assertEqual(summary["B4"].value, 800)
         self.assertEqual(summary["B5"].value, 400)
+        self.assertEqual(summary["A9"].value, "Customers moved up a tier")
+        self.assertEqual((summary["B9"].value, summary["B10"].value), (2, 1))
+        tiers = book.worksheets[1]
+        self.assertEqual([tiers.cell(row, 3).value for row in (10, 11)], [2, 1])
 
     def test_sent_to_recipients_when_the_month_closes(self):
         boss = self.env["res.partner"].create(

@@ -140,6 +140,17 @@ class CrmReportsManagement(models.TransientModel):
             ._fields["value_tier"]
             ._description_selection(self.env)
         )
+        moves = su["crm.idic.tier.move"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("direction", "in", ["up", "down"]),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            ["tier_from", "tier_to", "direction"],
+            ["__count"],
+            order="__count desc",
+        )
         assessment = su["crm.qci.assessment"].search(
             [
                 ("company_id", "=", company.id),
@@ -191,6 +202,12 @@ class CrmReportsManagement(models.TransientModel):
                 (partner.display_name, amount) for partner, amount in top if partner
             ],
             "tiers": [(tier_labels[key], tiers.get(key, 0)) for key in tier_labels],
+            "tier_moves": [
+                (tier_labels[tier_from], tier_labels[tier_to], count)
+                for tier_from, tier_to, _direction, count in moves
+            ],
+            "tier_up": sum(c for _f, _t, d, c in moves if d == "up"),
+            "tier_down": sum(c for _f, _t, d, c in moves if d == "down"),
             "qci_index": assessment.qci_index if assessment else None,
             "qci_components": [
                 (line.component_id.name, line.score) for line in assessment.line_ids
@@ -266,6 +283,8 @@ class CrmReportsManagement(models.TransientModel):
             (self.env._("Growth (%)"), data["growth"]),
             (self.env._("Same period last year"), data["last_year_revenue"]),
             (self.env._("New customers"), data["new_customers"]),
+            (self.env._("Customers moved up a tier"), data["tier_up"]),
+            (self.env._("Customers moved down a tier"), data["tier_down"]),
             (self.env._("Lost customers"), data["lost_customers"]),
             (self.env._("Tickets closed"), data["tickets_closed"]),
             (self.env._("SLA compliance (%)"), data["sla_compliance"]),
@@ -290,6 +309,18 @@ class CrmReportsManagement(models.TransientModel):
             }
         )
         tiers.insert_chart("D2", chart)
+        start = len(data["tiers"]) + 3
+        tiers.write(start, 0, self.env._("Movements between tiers"), bold)
+        tiers.write(start + 1, 0, self.env._("From tier"), bold)
+        tiers.write(start + 1, 1, self.env._("To tier"), bold)
+        tiers.write(start + 1, 2, self.env._("Customers"), bold)
+        for row, (tier_from, tier_to, count) in enumerate(
+            data["tier_moves"], start=start + 2
+        ):
+            tiers.write(row, 0, tier_from)
+            tiers.write(row, 1, tier_to)
+            tiers.write_number(row, 2, count)
+        tiers.set_column(0, 1, 20)
         staff = book.add_worksheet(self.env._("Staff"))
         headers = [
             self.env._("Salesperson"),
