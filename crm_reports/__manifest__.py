@@ -13,6 +13,7 @@
         "security/crm_reports_security.xml",
         "data/crm_reports_data.xml",
         "views/crm_reports_views.xml",
+        "views/crm_reports_dashboard_views.xml",
         "report/crm_reports_reports.xml",
         "report/crm_reports_sales_analysis_views.xml",
         "wizard/crm_reports_aging_wizard_views.xml",
@@ -20,6 +21,7 @@
     ],
     "demo": [],
     "assets": {
+        "web.assets_backend": ["crm_reports/static/src/**/*"],
         "web.assets_tests": ["crm_reports/static/tests/tours/**/*"],
     },
     "installable": True,

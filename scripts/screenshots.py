@@ -63,6 +63,12 @@ def main():
         page.wait_for_selector(".o_main_navbar", timeout=30000)
         shoot(
             page,
+            "dashboard",
+            "/odoo/action-crm_reports.crm_reports_dashboard_action",
+            ".o_crm_dashboard_chart canvas",
+        )
+        shoot(
+            page,
             "customers",
             "/odoo/action-account.res_partner_action_customer?view_type=list",
             ".o_list_view .o_data_row",

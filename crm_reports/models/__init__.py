@@ -5,3 +5,4 @@ from . import account_move
 from . import crm_reports_receivable_aging
 from . import crm_reports_overdue
 from . import res_config_settings
+from . import crm_reports_dashboard

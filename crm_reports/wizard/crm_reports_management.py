@@ -7,11 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-
-
-def growth(current, previous):
-    return round(100.0 * (current - previous) / previous, 1) if previous else 0.0
+from ..tools import PERIOD_MONTHS, growth
 
 
 class CrmReportsManagement(models.TransientModel):
