@@ -1,5 +1,7 @@
 import re
 
+from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -62,6 +64,32 @@ class TestCarePortal(HttpCase):
         self.assertNotIn("Bob&#39;s fridge", response.text)
         self.assertNotIn("Bob's fridge", response.text)
         self.assertTrue(response.url.endswith("/my"), response.url)
+
+    def test_another_customers_contract_and_milestones_are_refused(self):
+        contracts = self.env["crm.care.contract"].create(
+            [
+                {
+                    "name": f"{user.name} maintenance",
+                    "partner_id": user.partner_id.id,
+                    "date_start": "2026-01-01",
+                    "milestone_ids": [Command.create({"name": f"{user.name} visit"})],
+                }
+                for user in (self.alice, self.bob)
+            ]
+        )
+        contracts.write({"state": "running"})
+        alice_contract, bob_contract = contracts
+        Milestone = self.env["crm.care.contract.milestone"].with_user(self.alice)
+        self.assertEqual(Milestone.search([]), alice_contract.milestone_ids)
+        with self.assertRaises(AccessError):
+            Milestone.browse(bob_contract.milestone_ids.id).read(["name"])
+        self.authenticate("care_portal_alice", "care_portal_alice")
+        response = self.url_open(f"/my/contracts/{bob_contract.id}")
+        self.assertNotIn("Bob Portal maintenance", response.text)
+        self.assertIn(
+            "Alice Portal maintenance",
+            self.url_open(f"/my/contracts/{alice_contract.id}").text,
+        )
 
     def test_public_user_reads_nothing(self):
         response = self.url_open(f"/my/tickets/{self.alice_ticket.id}")
