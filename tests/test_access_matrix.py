@@ -100,10 +100,12 @@ class TestAccessMatrix(TransactionCase):
 
     def test_each_role_has_exactly_the_access_of_the_matrix(self):
         for model, cells in EXPECTED.items():
-            for (role, user), cell in zip(self.users.items(), cells.split()):
+            for (role, user), cell in zip(
+                self.users.items(), cells.split(), strict=True
+            ):
                 actual = "".join(
                     letter if self.env[model].with_user(user).has_access(op) else "-"
-                    for op, letter in zip(OPERATIONS, "rwcd")
+                    for op, letter in zip(OPERATIONS, "rwcd", strict=True)
                 )
                 with self.subTest(model=model, role=role):
                     self.assertEqual(actual, cell)
