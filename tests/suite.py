@@ -19,11 +19,14 @@ def odoo_python():
     return str(Path(venv) / "bin" / "python") if venv else sys.executable
 
 
-def run_odoo(*args, timeout=1800):
-    """Run the Odoo command line in its own process; return (exit code, log text)."""
+def run_odoo(*args, timeout=1800, stdin=None):
+    """Run the Odoo command line in its own process; return (exit code, log text).
+
+    ``stdin``: text given to the command (the Python code of ``odoo shell``)."""
     command = [odoo_python(), "-m", "odoo", *args]
     done = subprocess.run(
         command,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,

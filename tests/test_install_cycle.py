@@ -16,6 +16,33 @@ from odoo.tools import config
 from .suite import DB_MARK, SUITE_ADDONS, log_problems, odoo_conf, run_odoo
 
 SCRATCH_DB = "crm_test_install_cycle"
+# IDIC and care data that upgrading the suite or removing QCI and reports keeps.
+TABLES_KEPT = (
+    "crm_idic_profile",
+    "crm_idic_tier_move",
+    "crm_idic_segment",
+    "crm_care_ticket",
+    "crm_care_contract",
+    "crm_care_contract_milestone",
+)
+FILL = """
+customer = env["res.partner"].create({"name": "Kept customer", "customer_rank": 1})
+env["crm.idic.segment"].create({"name": "Kept segment"})
+env["crm.care.ticket"].create({"subject": "Kept ticket", "partner_id": customer.id})
+env["crm.care.contract"].create({
+    "name": "Kept contract", "partner_id": customer.id, "date_start": "2026-01-01",
+    "milestone_ids": [(0, 0, {"name": "Kept milestone"})],
+})
+env["crm.idic.profile"]._recompute_profiles()
+env.cr.commit()
+"""
+CHECK = """
+customer = env["res.partner"].search([("name", "=", "Kept customer")])
+print("KEPT",
+      env["crm.care.ticket"].search_count([("partner_id", "=", customer.id)]),
+      env["crm.care.contract"].search_count([("partner_id", "=", customer.id)]),
+      env["crm.idic.profile"].search_count([("partner_id", "=", customer.id)]))
+"""
 
 
 def _connect(dbname="postgres"):
@@ -99,3 +126,47 @@ class TestInstallCycle(unittest.TestCase):
         self.assertEqual(
             _states(SUITE_ADDONS), dict.fromkeys(SUITE_ADDONS, "installed")
         )
+
+    def _shell(self, code):
+        done, log = run_odoo(
+            "shell", "-c", odoo_conf(), "-d", SCRATCH_DB, "--no-http", stdin=code
+        )
+        self.assertEqual(done, 0, log[-3000:])
+        return log
+
+    def _counts(self):
+        with _connect(SCRATCH_DB) as connection, connection.cursor() as cr:
+            counts = {}
+            for table in TABLES_KEPT:
+                cr.execute(
+                    sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
+                )
+                counts[table] = cr.fetchone()[0]
+            return counts
+
+    def test_upgrade_and_uninstall_keep_idic_and_care_data(self):
+        # Runs after test_each_addon_... (alphabetical order): the four are installed.
+        self._module("install", "crm_reports")
+        self._shell(FILL)
+        before = self._counts()
+        self.assertTrue(all(before.values()), before)
+        code, log = run_odoo(
+            "module", "upgrade", "-c", odoo_conf(), "-d", SCRATCH_DB, *SUITE_ADDONS
+        )
+        self.assertEqual(code, 0, log[-3000:])
+        self.assertEqual(log_problems(log), [])
+        self.assertEqual(self._counts(), before)
+        self._module("uninstall", "crm_reports")
+        self._module("uninstall", "crm_qci")
+        self.assertEqual(
+            _states(SUITE_ADDONS),
+            {
+                "crm_idic": "installed",
+                "crm_care": "installed",
+                "crm_qci": "uninstalled",
+                "crm_reports": "uninstalled",
+            },
+        )
+        self.assertEqual(self._counts(), before)
+        log = self._shell(CHECK)
+        self.assertIn("KEPT 1 1 1", log)

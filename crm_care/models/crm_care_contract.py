@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import each_isolated
+
 CONTRACT_STATES = [
     ("draft", "Draft"),
     ("waiting", "Waiting approval"),
@@ -317,11 +319,12 @@ class CrmCareContract(models.Model):
         contracts = self.search(
             [("state", "in", ["running", "to_renew"]), ("date_end", "!=", False)]
         )
-        for contract in contracts:
+
+        def process(contract):
             days_left = (contract.date_end - today).days
             if days_left < 0:
                 contract._end_of_term()
-                continue
+                return
             sent = set(contract.reminder_ids.mapped("offset_days"))
             due = [
                 offset
@@ -329,7 +332,7 @@ class CrmCareContract(models.Model):
                 if days_left <= offset and offset not in sent
             ]
             if not due:
-                continue
+                return
             contract._send_renewal_reminder(min(due), days_left)
             # One reminder a run; the offsets passed meanwhile count as sent.
             self.env["crm.care.contract.reminder"].create(
@@ -337,6 +340,8 @@ class CrmCareContract(models.Model):
             )
             if contract.state == "running" and not contract.auto_renew:
                 contract.state = "to_renew"
+
+        each_isolated(contracts, process, "Contract renewals")
         return True
 
     def _send_renewal_reminder(self, offset, days_left):

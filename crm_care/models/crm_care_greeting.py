@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import each_isolated
+
 DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
 
 
@@ -165,7 +167,8 @@ class CrmCareGreeting(models.Model):
         if not partners:
             return
         template = self.env.ref("crm_care.mail_template_birthday")
-        for partner in partners:
+
+        def greet(partner):
             partner.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             if "sms.sms" in self.env and partner.phone:
                 partner._message_sms(
@@ -176,7 +179,9 @@ class CrmCareGreeting(models.Model):
                     ),
                     partner_ids=partner.ids,
                 )
-        self._log_by_company(partners, "birthday_mail", today.year)
+
+        failed = each_isolated(partners, greet, "Birthday greetings")
+        self._log_by_company(partners - failed, "birthday_mail", today.year)
 
     def _purchase_anniversaries(self, today, company):
         """One year after a customer's first confirmed order in the company."""
@@ -205,14 +210,14 @@ class CrmCareGreeting(models.Model):
         template = self.env.ref("crm_care.mail_template_purchase_anniversary")
         model_id = self.env["ir.model"]._get_id("res.partner")
         activity_type = self.env.ref("mail.mail_activity_data_call")
-        activities = []
-        for partner in partners:
+
+        def thank(partner):
             if partner.care_greeting_opt_in and partner.email:
                 partner.message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment"
                 )
             if partner.user_id:
-                activities.append(
+                self.env["mail.activity"].create(
                     {
                         "res_model_id": model_id,
                         "res_id": partner.id,
@@ -225,5 +230,6 @@ class CrmCareGreeting(models.Model):
                         ),
                     }
                 )
-        self.env["mail.activity"].create(activities)
-        self._log(partners, "anniversary", today.year, company)
+
+        failed = each_isolated(partners, thank, "Purchase anniversaries")
+        self._log(partners - failed, "anniversary", today.year, company)

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import CONCURRENCY_ERRORS, each_isolated
 from .crm_care_sla import PRIORITIES
 
 SLA_STATUSES = [
@@ -358,6 +359,18 @@ class CrmCareTicket(models.Model):
             )
         )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_untouched(self):
+        for ticket in self:
+            if ticket.first_response_date or ticket.closed_date:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s was answered or closed: archive it "
+                        "instead of deleting it.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
     # -- SLA status -----------------------------------------------------------------
 
     def _sla_status_at(self, now):
@@ -457,7 +470,14 @@ class CrmCareTicket(models.Model):
         tickets = self.search(
             [("is_closed", "=", False), ("sla_id", "!=", False)], order="id"
         )
-        tickets._refresh_sla_status()
+        try:
+            with self.env.cr.savepoint():
+                tickets._refresh_sla_status()
+        except CONCURRENCY_ERRORS:
+            raise
+        except Exception:  # pylint: disable=broad-except
+            # One ticket spoils the batch: refresh them one by one, skip the culprit.
+            each_isolated(tickets, lambda t: t._refresh_sla_status(), "SLA refresh")
         for level in ("at_risk", "failed"):
             to_tell = tickets.filtered(
                 lambda ticket, level=level: ticket.sla_status == level
@@ -465,7 +485,8 @@ class CrmCareTicket(models.Model):
                 and not (level == "at_risk" and ticket.sla_notified == "failed")
                 and ticket.team_id.leader_id
             )
-            for ticket in to_tell:
+
+            def tell(ticket, level=level):
                 # Written in the team leader's language: the activity is theirs.
                 leader = ticket.team_id.leader_id
                 in_lang = self.with_context(lang=leader.lang)
@@ -481,7 +502,9 @@ class CrmCareTicket(models.Model):
                         ticket=ticket.name,
                     ),
                 )
-            to_tell.write({"sla_notified": level})
+                ticket.sla_notified = level
+
+            each_isolated(to_tell, tell, "SLA alerts")
         return True
 
     # -- demo data ------------------------------------------------------------------

@@ -1,12 +1,16 @@
+import logging
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import scoring
+
+_logger = logging.getLogger(__name__)
 
 # Rows written back per statement by the recompute.
 WRITE_CHUNK = 10000
@@ -283,6 +287,11 @@ class CrmIdicProfile(models.Model):
     @api.model
     def _recompute_dirty(self):
         """Recompute the customers marked by confirmed orders and posted invoices."""
+        for company_id, partner_ids in self._idic_dirty_by_company():
+            self._recompute_profiles(company_ids=[company_id], partner_ids=partner_ids)
+        return True
+
+    def _idic_dirty_by_company(self):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -290,9 +299,7 @@ class CrmIdicProfile(models.Model):
                 "WHERE needs_recompute GROUP BY company_id"
             )
         )
-        for company_id, partner_ids in self.env.cr.fetchall():
-            self._recompute_profiles(company_ids=[company_id], partner_ids=partner_ids)
-        return True
+        return self.env.cr.fetchall()
 
     def _idic_dates(self, company):
         today = fields.Date.context_today(self)
@@ -886,8 +893,27 @@ class CrmIdicProfile(models.Model):
 
     @api.model
     def _cron_recompute_all(self):
-        self._recompute_profiles()
+        for company in self.env["res.company"].search([("id", "!=", False)]):
+            self._idic_isolated(company, company_ids=company.ids)
 
     @api.model
     def _cron_recompute_dirty(self):
-        self._recompute_dirty()
+        for company_id, partner_ids in self._idic_dirty_by_company():
+            self._idic_isolated(
+                self.env["res.company"].browse(company_id),
+                company_ids=[company_id],
+                partner_ids=partner_ids,
+            )
+
+    def _idic_isolated(self, company, **kwargs):
+        """Recompute one company in a savepoint: a company whose data breaks the
+        recompute is logged and skipped, the other companies are scored."""
+        try:
+            with self.env.cr.savepoint():
+                self._recompute_profiles(**kwargs)
+        except (errors.SerializationFailure, errors.LockNotAvailable):
+            raise
+        except Exception:  # pylint: disable=broad-except
+            _logger.exception(
+                "IDIC recompute of %s failed and was skipped", company.display_name
+            )

@@ -188,6 +188,16 @@ class CrmQciAssessment(models.Model):
             self._check_unlocked()
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(assessment.state != "draft" for assessment in self):
+            raise UserError(
+                self.env._(
+                    "An assessment that was started holds the history of the QCI "
+                    "index: archive it instead of deleting it."
+                )
+            )
+
     def _check_unlocked(self):
         """A done assessment, its components and answers do not change."""
         if any(assessment.state == "done" for assessment in self):

@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_care.tools import each_isolated
+
 
 class CrmQciDailyReport(models.Model):
     _name = "crm.qci.daily.report"
@@ -192,7 +194,8 @@ class CrmQciDailyReport(models.Model):
         if yesterday.weekday() >= 5:
             return True
         teams = self.env["crm.team"].search([("user_id", "!=", False)])
-        for team in teams:
+
+        def flag(team):
             members = team.member_ids - team.user_id
             reported = self.search(
                 [("user_id", "in", members.ids), ("date", "=", yesterday)]
@@ -215,6 +218,8 @@ class CrmQciDailyReport(models.Model):
                         day=yesterday,
                     ),
                 )
+
+        each_isolated(teams, flag, "Missing daily reports")
         return True
 
 

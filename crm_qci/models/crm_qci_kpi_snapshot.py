@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_care.tools import each_isolated
+
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [
     ("activities_done", "Activities done", "integer"),
@@ -115,6 +117,9 @@ class CrmQciKpiSnapshot(models.Model):
         previous = fields.Date.context_today(self).replace(day=1) - relativedelta(
             months=1
         )
-        for company in self.env["res.company"].search([("id", "!=", False)]):
-            self.with_company(company)._take(previous, company)
+        each_isolated(
+            self.env["res.company"].search([("id", "!=", False)]),
+            lambda company: self.with_company(company)._take(previous, company),
+            "Monthly KPI snapshot",
+        )
         return True

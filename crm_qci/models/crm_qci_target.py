@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_care.tools import each_isolated
+
 # Revenue attainment levels that notify the salesperson and team leader, once each.
 NOTIFY_LEVELS = (50, 90, 100)
 
@@ -161,7 +163,8 @@ class CrmQciTarget(models.Model):
                 ("revenue_target", ">", 0),
             ]
         )
-        for target in targets:
+
+        def notify(target):
             reached = [
                 level
                 for level in NOTIFY_LEVELS
@@ -169,7 +172,7 @@ class CrmQciTarget(models.Model):
                 and level > target.revenue_notified
             ]
             if not reached:
-                continue
+                return
             level = max(reached)
             people = (target.user_id | target.team_id.user_id).partner_id
             target.message_post(
@@ -185,6 +188,8 @@ class CrmQciTarget(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
             target.revenue_notified = level
+
+        each_isolated(targets, notify, "Target notifications")
         return True
 
 

@@ -5,6 +5,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_care.tools import each_isolated
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -74,9 +76,11 @@ class AccountMove(models.Model):
             if user in recipients:
                 continue
             recipients[user] = (mine(overdue), mine(due_soon))
-        for user, (late, soon) in recipients.items():
+
+        def send(user):
+            late, soon = recipients[user]
             if not (late or soon):
-                continue
+                return
             in_lang = self.with_context(lang=user.lang)
             self.env["mail.thread"].message_notify(
                 partner_ids=user.partner_id.ids,
@@ -88,6 +92,10 @@ class AccountMove(models.Model):
                 body=in_lang._digest_body(late, soon),
                 model_description=in_lang.env._("Receivables digest"),
             )
+
+        each_isolated(
+            self.env["res.users"].union(*recipients), send, "Receivables digests"
+        )
 
     def _digest_body(self, late, soon):
         def table(title, moves):
@@ -140,14 +148,15 @@ class AccountMove(models.Model):
         if not levels:
             return
         Log = self.env["crm.reports.alert.log"]
-        for move in overdue:
+
+        def remind(move):
             late = (today - move.invoice_date_due).days
             reached = levels.filtered(
-                lambda level, move=move, late=late: level.days_overdue <= late
+                lambda level: level.days_overdue <= late
                 and (move.id, "reminder", level.id) not in logged
             )
             if not reached:
-                continue
+                return
             top = reached[0]
             move.message_post_with_source(
                 top.mail_template_id, subtype_xmlid="mail.mt_comment"
@@ -171,3 +180,5 @@ class AccountMove(models.Model):
                     for level in reached
                 ]
             )
+
+        each_isolated(overdue, remind, "Customer reminders")

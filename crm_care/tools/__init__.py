@@ -1,0 +1,1 @@
+from .cron import CONCURRENCY_ERRORS, each_isolated  # noqa: F401
