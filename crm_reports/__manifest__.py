@@ -18,6 +18,7 @@
         "report/crm_reports_sales_analysis_views.xml",
         "wizard/crm_reports_aging_wizard_views.xml",
         "wizard/crm_reports_management_views.xml",
+        "wizard/crm_reports_setup_views.xml",
     ],
     "demo": [],
     "assets": {

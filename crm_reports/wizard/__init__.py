@@ -1,2 +1,3 @@
 from . import crm_reports_aging_wizard
 from . import crm_reports_management
+from . import crm_reports_setup
