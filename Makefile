@@ -37,7 +37,7 @@ screenshots: demo
 	@$(VENV)/bin/python scripts/screenshots.py
 
 readme:
-	@python3 scripts/addon_readme.py
+	@$(VENV)/bin/python scripts/addon_readme.py
 
 wheels: setup
 	@scripts/wheels.sh

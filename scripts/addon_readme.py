@@ -1,13 +1,17 @@
-"""Write each addon's README.rst from its manifest and readme/ fragments.
+"""Write each addon's README.rst and Apps page (static/description/index.html) from
+its manifest, its readme/ fragments and its screenshots.
 
 Usage: python scripts/addon_readme.py [--check]
-With --check, exit 1 when a README.rst is not what the fragments make.
+With --check, exit 1 when a README.rst or index.html is not what they make.
 """
 
 import ast
+import html
 import re
 import sys
 from pathlib import Path
+
+from docutils.core import publish_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
@@ -16,6 +20,29 @@ SECTIONS = (
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
 )
+
+
+# Screenshots of each Apps page, taken by scripts/screenshots.py in English and
+# Vietnamese: static/description/<name>_en.png and <name>_vi.png.
+SCREENSHOTS = {
+    "crm_idic": [
+        ("idic_tab", "The IDIC tab of a customer: score, tier and their parts"),
+        ("idic_profiles", "IDIC profiles of every customer"),
+    ],
+    "crm_care": [
+        ("care_tickets", "Care tickets by stage, with their SLA"),
+        ("contracts", "Contracts and their state"),
+    ],
+    "crm_qci": [
+        ("qci_targets", "Targets against actuals"),
+        ("qci_daily_reports", "Daily work reports"),
+    ],
+    "crm_reports": [
+        ("dashboard", "The dashboard, for a sales manager"),
+        ("aging", "Aged receivables as of a date"),
+    ],
+}
+LANGUAGES = (("en", "English"), ("vi", "Tiếng Việt"))
 
 
 def _rst(markdown):
@@ -47,21 +74,68 @@ def render(addon):
     return "\n".join(parts)
 
 
+def render_index(addon, readme):
+    """The Apps page: the README as HTML, then the screenshots in both languages."""
+    manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+    body = publish_parts(
+        readme,
+        writer_name="html5",
+        settings_overrides={"report_level": 5, "doctitle_xform": True},
+    )["body"]
+    shots = []
+    folder = ROOT / addon / "static" / "description"
+    for name, caption in SCREENSHOTS[addon]:
+        figures = [
+            f'<figure style="flex: 1; margin: 0 8px;">'
+            f'<img src="{name}_{code}.png" alt="{html.escape(caption)} ({label})" '
+            f'style="width: 100%; border: 1px solid #ddd;"/>'
+            f"<figcaption>{label}</figcaption></figure>"
+            for code, label in LANGUAGES
+            if (folder / f"{name}_{code}.png").exists()
+        ]
+        if figures:
+            shots.append(
+                f"<h3>{html.escape(caption)}</h3>\n"
+                f'<div style="display: flex;">{"".join(figures)}</div>'
+            )
+    return "\n".join(
+        [
+            '<section class="oe_container">',
+            '<div class="oe_row oe_spaced">',
+            f'<h2 class="oe_slogan">{html.escape(manifest["name"])}</h2>',
+            body.strip(),
+            "</div>",
+            "</section>",
+            '<section class="oe_container">',
+            '<div class="oe_row oe_spaced">',
+            "<h2>Screenshots</h2>",
+            *shots,
+            "</div>",
+            "</section>",
+            "",
+        ]
+    )
+
+
 def main():
     check = "--check" in sys.argv
     stale = []
     for addon in ADDONS:
-        target = ROOT / addon / "README.rst"
-        text = render(addon)
-        if check:
-            if not target.exists() or target.read_text() != text:
-                stale.append(addon)
-        else:
-            target.write_text(text)
+        readme = render(addon)
+        targets = {
+            ROOT / addon / "README.rst": readme,
+            ROOT / addon / "static" / "description" / "index.html": render_index(
+                addon, readme
+            ),
+        }
+        for target, text in targets.items():
+            if check:
+                if not target.exists() or target.read_text() != text:
+                    stale.append(str(target.relative_to(ROOT)))
+            else:
+                target.write_text(text)
     if stale:
-        sys.stderr.write(
-            f"README.rst out of date in {', '.join(stale)}: run make readme\n"
-        )
+        sys.stderr.write(f"Out of date: {', '.join(stale)}: run make readme\n")
         return 1
     return 0
 

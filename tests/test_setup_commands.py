@@ -182,6 +182,16 @@ class TestMakeDemo(unittest.TestCase):
         )[0]
         self.assertGreaterEqual(profiles, 40)
         self.assertGreater(members, 0)
+        # QCI: the month's targets, daily reports, last quarter's assessment done.
+        (targets, reports, assessed) = _query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM crm_qci_target), "
+            "(SELECT count(*) FROM crm_qci_daily_report), "
+            "(SELECT count(*) FROM crm_qci_assessment WHERE state = 'done')",
+        )[0]
+        self.assertGreaterEqual(targets, 3)
+        self.assertGreaterEqual(reports, 5)
+        self.assertEqual(assessed, 1)
         # Running it again reuses the database and the running server.
         again = _shell("make demo", **self.env_vars)
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])

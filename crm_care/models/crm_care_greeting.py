@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..tools import each_isolated
 
@@ -151,7 +152,10 @@ class CrmCareGreeting(models.Model):
                     "summary": self.with_context(lang=partner.user_id.lang).env._(
                         "Birthday of %(name)s on %(day)s",
                         name=partner.name,
-                        day=birthday_in(day.year, partner.birthday),
+                        day=format_date(
+                            self.with_context(lang=partner.user_id.lang).env,
+                            birthday_in(day.year, partner.birthday),
+                        ),
                     ),
                 }
                 for partner in partners

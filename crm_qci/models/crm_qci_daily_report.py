@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from odoo.addons.crm_care.tools import each_isolated
 
@@ -215,7 +216,9 @@ class CrmQciDailyReport(models.Model):
                     summary=self.with_context(lang=team.user_id.lang).env._(
                         "No daily report from %(user)s for %(day)s",
                         user=user.name,
-                        day=yesterday,
+                        day=format_date(
+                            self.with_context(lang=team.user_id.lang).env, yesterday
+                        ),
                     ),
                 )
 

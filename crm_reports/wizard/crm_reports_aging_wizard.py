@@ -4,6 +4,7 @@ import io
 import xlsxwriter
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 
@@ -48,7 +49,10 @@ class CrmReportsAgingWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Aged receivables at %(date)s", date=self.as_of_date),
+            "name": self.env._(
+                "Aged receivables at %(date)s",
+                date=format_date(self.env, self.as_of_date),
+            ),
             "res_model": "crm.reports.aging.line",
             "view_mode": "list",
             "domain": [("wizard_id", "=", self.id)],
@@ -69,7 +73,13 @@ class CrmReportsAgingWizard(models.TransientModel):
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0"})
         sheet.write(
-            0, 0, self.env._("Aged receivables at %(date)s", date=self.as_of_date), bold
+            0,
+            0,
+            self.env._(
+                "Aged receivables at %(date)s",
+                date=format_date(self.env, self.as_of_date),
+            ),
+            bold,
         )
         sheet.write(1, 0, self.company_id.name)
         headers = [self.env._("Customer"), *self._labels(), self.env._("Total")]

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..tools import PERIOD_MONTHS, growth
 
@@ -185,7 +186,8 @@ class CrmReportsManagement(models.TransientModel):
         return {
             "company": company.name,
             "currency": company.currency_id,
-            "period": f"{self.date_from} – {self.date_to}",
+            "period": f"{format_date(self.env, self.date_from)} – "
+            f"{format_date(self.env, self.date_to)}",
             "revenue": revenue,
             "previous_revenue": previous_revenue,
             "growth": growth(revenue, previous_revenue),
@@ -384,8 +386,8 @@ class CrmReportsManagement(models.TransientModel):
                 "subject": self.env._(
                     "%(company)s: management report %(start)s – %(end)s",
                     company=self.company_id.name,
-                    start=self.date_from,
-                    end=self.date_to,
+                    start=format_date(self.env, self.date_from),
+                    end=format_date(self.env, self.date_to),
                 ),
                 "body_html": self.env._("The management report is attached."),
                 "recipient_ids": [(6, 0, partners.ids)],
