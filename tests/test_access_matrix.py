@@ -138,7 +138,9 @@ class TestCompanyIsolation(TransactionCase):
     def test_records_of_another_company_are_invisible(self):
         company_a = self.env.company
         company_b = self.env["res.company"].create({"name": "Isolation B"})
-        customer = self.env["res.partner"].create({"name": "Isolation customer"})
+        customer = self.env["res.partner"].create(
+            {"name": "Isolation customer", "customer_rank": 1}
+        )
         team_b = self.env["crm.care.team"].create(
             {"name": "Care B", "company_id": company_b.id}
         )

@@ -14,6 +14,7 @@ class TestBadInput(TransactionCase):
         cls.Contract = cls.env["crm.care.contract"]
 
     def test_errors_speak_the_users_language_and_save_nothing(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
         count = self.Contract.search_count([])
         with self.assertRaises(ValidationError) as caught:
             self.Contract.with_context(lang="vi_VN").create(
