@@ -2,10 +2,12 @@
 # Settings come from the environment (VENV, ODOO_SRC, DB_USER, HTTP_PORT, ...): see README.md.
 SHELL := /bin/bash
 ARGS ?=
+SCALE ?= small
+BENCH_DB ?= crm_bench
 VENV ?= $(CURDIR)/.venv
 export VENV
 
-.PHONY: help setup demo stop test lint format readme wheels screenshots clean
+.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench
 
 help:
 	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
@@ -13,6 +15,8 @@ help:
 	@echo "make lint    ruff (lint + format check) and pylint-odoo"
 	@echo "make wheels  build one wheel per addon into dist/"
 	@echo "make stop    stop the Odoo that make demo started"
+	@echo "make bench-data SCALE=small|large   build the benchmark database crm_bench"
+	@echo "make bench   print the benchmark table on crm_bench"
 
 setup:
 	@scripts/setup.sh
@@ -38,6 +42,12 @@ screenshots: demo
 
 readme:
 	@$(VENV)/bin/python scripts/addon_readme.py
+
+bench-data: setup
+	@SCALE=$(SCALE) BENCH_DB=$(BENCH_DB) scripts/bench_data.sh
+
+bench: setup
+	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB)
 
 wheels: setup
 	@scripts/wheels.sh

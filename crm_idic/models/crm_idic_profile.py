@@ -533,6 +533,23 @@ class CrmIdicProfile(models.Model):
                      WHERE m.model = 'res.partner' AND m.subtype_id = %(subtype)s
                        AND m.date >= %(istart)s %(pf_messages)s
                      GROUP BY m.res_id
+                ), heads AS (
+                    -- Customers that count as possible duplicates of one another:
+                    -- active commercial partners sharing an email or a tax ID.
+                    SELECT id, email_normalized AS email,
+                           NULLIF(COALESCE(vat, ''), '') AS vat
+                      FROM res_partner
+                     WHERE active AND id = commercial_partner_id
+                ), same_email AS (
+                    SELECT email, count(*) AS n FROM heads
+                     WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1
+                ), same_vat AS (
+                    SELECT vat, count(*) AS n FROM heads
+                     WHERE vat IS NOT NULL GROUP BY vat HAVING count(*) > 1
+                ), same_both AS (
+                    SELECT email, vat, count(*) AS n FROM heads
+                     WHERE email IS NOT NULL AND vat IS NOT NULL
+                     GROUP BY email, vat HAVING count(*) > 1
                 ), identity AS (
                     SELECT p.id AS partner_id,
                         (CASE WHEN p.email_normalized IS NOT NULL
@@ -560,16 +577,19 @@ class CrmIdicProfile(models.Model):
                          + %(w_tags)s + %(w_salesperson)s + %(w_industry)s
                          + CASE WHEN p.is_company THEN %(w_vat)s
                                 ELSE %(w_birthday)s END) AS possible,
-                        (SELECT count(*) FROM res_partner d
-                          WHERE d.id != p.id AND d.active
-                            AND d.id = d.commercial_partner_id
-                            AND ((p.email_normalized IS NOT NULL
-                                  AND d.email_normalized = p.email_normalized)
-                              OR (COALESCE(p.vat, '') != '' AND d.vat = p.vat)))
-                            AS duplicates
+                        -- Others sharing the email, plus those sharing the tax
+                        -- ID, minus those sharing both (counted twice); one
+                        -- query for all customers (grouped counts, no self-join).
+                        (COALESCE(se.n, 1) - 1) + (COALESCE(sv.n, 1) - 1)
+                            - (COALESCE(sb.n, 1) - 1) AS duplicates
                       FROM res_partner p
                       JOIN crm_idic_profile pr
                         ON pr.partner_id = p.id AND pr.company_id = %(company)s
+                      LEFT JOIN same_email se ON se.email = p.email_normalized
+                      LEFT JOIN same_vat sv
+                        ON sv.vat = NULLIF(COALESCE(p.vat, ''), '')
+                      LEFT JOIN same_both sb ON sb.email = p.email_normalized
+                           AND sb.vat = NULLIF(COALESCE(p.vat, ''), '')
                      WHERE true %(pf_identity)s
                 )
                 UPDATE crm_idic_profile pr

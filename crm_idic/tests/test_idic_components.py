@@ -106,6 +106,22 @@ class TestIdicComponents(IdicCommon):
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
         self.assertEqual(len(action["context"]["active_ids"]), 2)
 
+    def test_duplicates_sharing_email_and_tax_id_count_once(self):
+        # A's others: B (same email and tax ID, once), C (email), D (tax ID): 3.
+        a, b, c, d = (
+            self._customer(name, is_company=True, email=email, vat=vat)
+            for name, email, vat in (
+                ("Dup A", "dup@example.com", "0101"),
+                ("Dup B", "dup@example.com", "0101"),
+                ("Dup C", "dup@example.com", "0202"),
+                ("Dup D", "other@example.com", "0101"),
+            )
+        )
+        self._recompute()
+        counts = [self._profile(p).duplicate_count for p in (a, b, c, d)]
+        # B: A, C, D -> 3; C: A, B (email) -> 2; D: A, B (tax ID) -> 2.
+        self.assertEqual(counts, [3, 3, 2, 2])
+
     def test_interactions_by_people_count_and_bot_notifications_do_not(self):
         self._recompute()
         self.assertEqual(self._profile(self.vip).interaction_count, 0)

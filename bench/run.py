@@ -1,0 +1,424 @@
+"""Benchmarks of crm-suite on the dataset of `make bench-data` (`make bench`).
+
+For each operation: the rows it covers, the median of 3 runs, the peak of Python
+memory (tracemalloc, one extra run) and two ratios measured in the same run:
+(a) to the raw-SQL limit, one plain SQL query over the same tables computing the
+same numbers; (b) to a naive ORM implementation, a loop per record timed on a
+sample and scaled to all records. Every run happens in one transaction, rolled
+back at the end: the dataset does not change.
+
+Usage: python bench/run.py --config .run/odoo.conf --database crm_bench
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+from data import TODAY
+
+RUNS = 3
+SAMPLE = 50
+
+
+def timed(function, runs=RUNS):
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def peak_mb(function):
+    tracemalloc.start()
+    function()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+class Bench:
+    def __init__(self, env):
+        from odoo.tools import SQL
+
+        self.SQL = SQL
+        self.env = env
+        self.cr = env.cr
+        self.company = env.ref("base.main_company")
+        self.rows = []
+
+    def sql(self, query):
+        def run():
+            self.cr.execute(query)
+            self.cr.fetchall()
+
+        return run
+
+    def record(self, name, rows, operation, raw=None, naive=None, note=""):
+        """naive: (function over a sample, sample size)."""
+        self.env.invalidate_all()
+        seconds = timed(operation)
+        memory = peak_mb(operation)
+        vs_sql = seconds / timed(raw) if raw else None
+        vs_naive = None
+        if naive:
+            sample_run, sample_size = naive
+            sample_seconds = timed(sample_run, runs=1)
+            scaled = sample_seconds * rows / max(sample_size, 1)
+            vs_naive = seconds / scaled if scaled else None
+        self.rows.append((name, rows, seconds, memory, vs_sql, vs_naive, note))
+        self.env.invalidate_all()
+
+    def count(self, query):
+        self.cr.execute(query)
+        return self.cr.fetchone()[0]
+
+    # -- operations ------------------------------------------------------------------
+
+    def run(self):
+        env = self.env
+        SQL = self.SQL
+        company = self.company
+        Profile = env["crm.idic.profile"]
+        customers = self.count(
+            SQL(
+                "SELECT count(*) FROM crm_idic_profile WHERE company_id = %s",
+                company.id,
+            )
+        )
+        start = TODAY - timedelta(days=730)
+
+        def naive_idic():
+            partners = env["res.partner"].search(
+                [("customer_rank", ">", 0)], limit=SAMPLE
+            )
+            for partner in partners:
+                orders = env["sale.order"].search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("state", "=", "sale"),
+                        ("company_id", "=", company.id),
+                    ]
+                )
+                total = sum(orders.mapped("amount_untaxed"))
+                last = max(orders.mapped("date_order"), default=False)
+                profile = Profile.search(
+                    [("partner_id", "=", partner.id), ("company_id", "=", company.id)]
+                )
+                profile.write({"rfm_monetary": total, "rfm_frequency": len(orders)})
+                del last
+            env.flush_all()
+
+        self.record(
+            "IDIC full recompute",
+            customers,
+            lambda: Profile._recompute_profiles(company_ids=company.ids),
+            raw=self.sql(
+                SQL(
+                    """
+                    SELECT partner_id, f, m, r,
+                           ntile(5) OVER (ORDER BY r), ntile(5) OVER (ORDER BY f),
+                           ntile(5) OVER (ORDER BY m)
+                      FROM (SELECT p.commercial_partner_id AS partner_id,
+                                   count(*) AS f, sum(so.amount_untaxed) AS m,
+                                   max(so.date_order) AS r
+                              FROM sale_order so
+                              JOIN res_partner p ON p.id = so.partner_id
+                             WHERE so.state = 'sale' AND so.company_id = %s
+                               AND so.date_order >= %s
+                             GROUP BY 1) x
+                    """,
+                    company.id,
+                    start,
+                )
+            ),
+            naive=(naive_idic, SAMPLE),
+        )
+
+        self.cr.execute(
+            SQL(
+                "SELECT DISTINCT partner_id FROM sale_order WHERE company_id = %s "
+                "ORDER BY partner_id LIMIT 1000",
+                company.id,
+            )
+        )
+        dirty = env["res.partner"].browse([row[0] for row in self.cr.fetchall()])
+
+        def incremental():
+            Profile._idic_mark_dirty(dirty, company)
+            Profile._recompute_dirty()
+
+        self.record(
+            "IDIC incremental (1,000 customers with new orders)",
+            len(dirty),
+            incremental,
+        )
+
+        year_start = date(TODAY.year, 1, 1)
+        users = self.count(
+            SQL(
+                "SELECT count(DISTINCT invoice_user_id) FROM account_move "
+                "WHERE company_id = %s",
+                company.id,
+            )
+        )
+
+        def naive_kpis():
+            for user in env["res.users"].search(
+                [("login", "=like", "bench.sales%")], limit=5
+            ):
+                moves = env["account.move"].search(
+                    [
+                        ("invoice_user_id", "=", user.id),
+                        ("state", "=", "posted"),
+                        ("invoice_date", ">=", year_start),
+                    ]
+                )
+                sum(moves.mapped("amount_untaxed_signed"))
+                env["crm.lead"].search_count(
+                    [("user_id", "=", user.id), ("create_date", ">=", year_start)]
+                )
+
+        self.record(
+            "QCI KPIs, every salesperson, one year",
+            users,
+            lambda: env["crm.qci.kpi"].compute_kpis(
+                year_start, TODAY, company_id=company.id
+            ),
+            raw=self.sql(
+                SQL(
+                    """
+                    SELECT invoice_user_id, sum(amount_untaxed_signed),
+                           count(DISTINCT commercial_partner_id)
+                      FROM account_move
+                     WHERE company_id = %s AND state = 'posted'
+                       AND move_type IN ('out_invoice', 'out_refund')
+                       AND invoice_date BETWEEN %s AND %s
+                     GROUP BY 1
+                    """,
+                    company.id,
+                    year_start,
+                    TODAY,
+                )
+            ),
+            naive=(naive_kpis, 5),
+        )
+
+        Aging = env["crm.reports.receivable.aging"]
+        debtors = self.count(
+            SQL(
+                "SELECT count(DISTINCT partner_id) FROM account_move_line "
+                "WHERE company_id = %s AND amount_residual != 0 "
+                "AND display_type = 'payment_term'",
+                company.id,
+            )
+        )
+
+        def naive_aging():
+            partners = env["res.partner"].search(
+                [("customer_rank", ">", 0)], limit=SAMPLE
+            )
+            for partner in partners:
+                lines = env["account.move.line"].search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("account_id.account_type", "=", "asset_receivable"),
+                        ("parent_state", "=", "posted"),
+                        ("reconciled", "=", False),
+                    ]
+                )
+                buckets = {}
+                for line in lines:
+                    days = (TODAY - (line.date_maturity or line.date)).days
+                    key = min(max(days // 30, -1), 4)
+                    buckets[key] = buckets.get(key, 0) + line.amount_residual
+
+        self.record(
+            "Aged receivables, all customers, as of a date",
+            debtors,
+            lambda: Aging.get_aging(TODAY, company.id),
+            raw=self.sql(
+                SQL(
+                    """
+                    SELECT partner_id,
+                           sum(amount_residual) FILTER (WHERE date_maturity >= %(d)s),
+                           sum(amount_residual) FILTER (
+                               WHERE date_maturity < %(d)s
+                                 AND date_maturity >= %(d)s - 30),
+                           sum(amount_residual) FILTER (
+                               WHERE date_maturity < %(d)s - 30),
+                           sum(amount_residual)
+                      FROM account_move_line
+                     WHERE company_id = %(c)s AND parent_state = 'posted'
+                       AND display_type = 'payment_term' AND date <= %(d)s
+                     GROUP BY partner_id
+                    """,
+                    d=TODAY,
+                    c=company.id,
+                )
+            ),
+            naive=(naive_aging, SAMPLE),
+            note="limit query: today's residuals, not exact as of a past date",
+        )
+
+        Analysis = env["crm.reports.sales.analysis"]
+        lines = self.count(SQL("SELECT count(*) FROM crm_reports_sales_analysis"))
+        self.record(
+            "Sales analysis pivot (month × team)",
+            lines,
+            lambda: Analysis._read_group([], ["date:month", "team_id"], ["amount:sum"]),
+            raw=self.sql(
+                SQL(
+                    """
+                    SELECT date_trunc('month', so.date_order), so.team_id,
+                           sum(sol.price_subtotal)
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE so.state = 'sale'
+                     GROUP BY 1, 2
+                    """
+                )
+            ),
+        )
+
+        Ticket = env["crm.care.ticket"]
+        open_tickets = Ticket.search(
+            [("is_closed", "=", False), ("sla_id", "!=", False)]
+        )
+        self.record(
+            "SLA recompute, all open tickets",
+            len(open_tickets),
+            lambda: (open_tickets._refresh_sla_status(), env.flush_all()),
+            note="working calendar asked per ticket",
+        )
+
+        admin = env.ref("base.user_admin")
+        dashboard = env["crm.reports.dashboard"].with_user(admin).with_company(company)
+        self.record(
+            "Dashboard data (sales manager, month)",
+            customers,
+            lambda: dashboard.get_dashboard_data("month"),
+        )
+
+        report = env["crm.reports.management"].create(
+            {
+                "period": "month",
+                "date_from": TODAY.replace(day=1),
+                "company_id": company.id,
+            }
+        )
+        Report = env["ir.actions.report"].with_context(force_report_rendering=True)
+        started = time.perf_counter()
+        Report._render_qweb_pdf("crm_reports.report_management", report.ids)
+        self.rows.append(
+            (
+                "Management report PDF (month)",
+                1,
+                time.perf_counter() - started,
+                None,
+                None,
+                None,
+                "one run (wkhtmltopdf)",
+            )
+        )
+
+        self.rows.append(self.form_queries())
+
+    def form_queries(self):
+        from lxml import etree
+
+        env = self.env
+        admin = env.ref("base.user_admin")
+        Partner = env["res.partner"].with_user(admin)
+        self.cr.execute(
+            "SELECT partner_id FROM sale_order GROUP BY partner_id "
+            "ORDER BY count(*) DESC LIMIT 1"
+        )
+        partner = Partner.browse(self.cr.fetchone()[0])
+        views = Partner.get_views([(False, "form")])
+        info = views["models"]["res.partner"]["fields"]
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        names = {
+            node.get("name")
+            for node in arch.iter("field")
+            if not any(parent.tag == "field" for parent in node.iterancestors())
+        }
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if info[name]["type"] in ("many2one", "one2many", "many2many")
+            else {}
+            for name in names
+        }
+        partner.web_read(spec)
+        env.invalidate_all()
+        before = self.cr.sql_log_count
+        started = time.perf_counter()
+        partner.web_read(spec)
+        seconds = time.perf_counter() - started
+        queries = self.cr.sql_log_count - before
+        return (
+            "Partner form with the 360° view (busiest customer)",
+            1,
+            seconds,
+            None,
+            None,
+            None,
+            f"{queries} SQL queries",
+        )
+
+    def table(self):
+        head = ("Operation", "Rows", "Median (s)", "Peak MB", "× SQL", "× naive ORM")
+        lines = [
+            "| " + " | ".join(head) + " | Note |",
+            "|---|--:|--:|--:|--:|--:|---|",
+        ]
+
+        def fmt(value, pattern):
+            return pattern.format(value) if value is not None else "—"
+
+        for name, rows, seconds, memory, vs_sql, vs_naive, note in self.rows:
+            lines.append(
+                f"| {name} | {rows:,} | {seconds:.3f} | {fmt(memory, '{:.1f}')} | "
+                f"{fmt(vs_sql, '{:.1f}')} | {fmt(vs_naive, '{:.3f}')} | {note} |"
+            )
+        return "\n".join(lines)
+
+
+def machine():
+    cpus = os.cpu_count()
+    with open("/proc/meminfo", encoding="utf-8") as meminfo:
+        total = int(meminfo.readline().split()[1]) // 2**20
+    return f"{platform.processor() or platform.machine()}, {cpus} CPU, {total} GB RAM"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    args = parser.parse_args()
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    from odoo.modules.registry import Registry
+
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        bench = Bench(env)
+        try:
+            bench.run()
+        finally:
+            cr.rollback()
+    print(f"Database {args.database} on {machine()}")
+    print(bench.table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
