@@ -38,6 +38,7 @@ class CrmReportsDashboard(models.AbstractModel):
             return "team", sorted(set(teams.member_ids.ids) | {user.id})
         return "own", [user.id]
 
+    @api.readonly
     @api.model
     def get_dashboard_data(self, period="month"):
         """Tiles and charts of the current month, quarter or year.
