@@ -398,11 +398,16 @@ class CrmCareTicket(models.Model):
         return "on_track"
 
     def _refresh_sla_status(self, now=None):
+        """Write the status of the tickets whose status changed, one write per
+        status (not per ticket)."""
         now = now or fields.Datetime.now()
+        changed = {}
         for ticket in self:
             status = ticket._sla_status_at(now)
             if status != ticket.sla_status:
-                ticket._sla_write({"sla_status": status})
+                changed.setdefault(status, []).append(ticket.id)
+        for status, ids in changed.items():
+            self.browse(ids)._sla_write({"sla_status": status})
 
     # -- mail -----------------------------------------------------------------------
 
