@@ -272,3 +272,107 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
             ),
             1,
         )
+
+    def _salesperson_invoice(self, login, amount, day):
+        company = self.env.company
+        user = new_test_user(
+            self.env,
+            login,
+            groups="sales_team.group_sale_salesman",
+            company_id=company.id,
+            company_ids=company.ids,
+        )
+        customer = self.env["res.partner"].create({"name": f"{login} customer"})
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_user_id": user.id,
+                "invoice_date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return user
+
+    def test_target_notifications_skip_a_failing_target(self):
+        today = fields.Date.context_today(self.env.user)
+        Target = self.env["crm.qci.target"]
+        good, bad = (
+            Target.create(
+                {
+                    "user_id": self._salesperson_invoice(login, 500, today).id,
+                    "date_from": today.replace(day=1),
+                    "revenue_target": 400,
+                }
+            )
+            for login in ("target.good", "target.bad")
+        )
+        self._fail_on_insert("mail_message", model="crm.qci.target", res_id=bad.id)
+        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+            Target.sudo()._cron_target_notifications()
+        self.assertIn("Target notifications", logs.output[0])
+        # 500 of 400: the 100% level, told once.
+        self.assertEqual((good.revenue_notified, bad.revenue_notified), (100, 0))
+        self._heal("mail_message")
+        Target.sudo()._cron_target_notifications()
+        self.assertEqual((good.revenue_notified, bad.revenue_notified), (100, 100))
+
+    def test_monthly_snapshot_survives_a_failing_company(self):
+        last_month = fields.Date.context_today(self.env.user).replace(
+            day=1
+        ) - timedelta(days=1)
+        user = self._salesperson_invoice("snapshot.seller", 900, last_month)
+        Snapshot = self.env["crm.qci.kpi.snapshot"].sudo()
+        self._fail_on_insert("crm_qci_kpi_snapshot", company_id=self.env.company.id)
+        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+            self.assertTrue(Snapshot._cron_monthly_snapshot())
+        self.assertIn("Monthly KPI snapshot", logs.output[0])
+        self.assertFalse(Snapshot.search([("user_id", "=", user.id)]))
+        self._heal("crm_qci_kpi_snapshot")
+        Snapshot._cron_monthly_snapshot()
+        snapshot = Snapshot.search([("user_id", "=", user.id)])
+        self.assertEqual(snapshot.invoiced_revenue, 900)
+
+    def test_incremental_idic_skips_a_failing_company(self):
+        bad_company = self.env["res.company"].create({"name": "Dirty fault company"})
+        customer = self.env["res.partner"].create(
+            {"name": "Dirty customer", "customer_rank": 1}
+        )
+        Profile = self.env["crm.idic.profile"].sudo()
+        for company in (self.env.company, bad_company):
+            Profile._idic_mark_dirty(customer, company)
+        self.env.cr.execute(
+            "UPDATE crm_idic_profile SET rfm_segment = 'champions' "
+            "WHERE partner_id = %s",
+            [customer.id],
+        )
+        self._fail_on_insert("crm_idic_tier_move", company_id=bad_company.id)
+        with self.assertLogs(
+            "odoo.addons.crm_idic.models.crm_idic_profile", level="ERROR"
+        ) as logs:
+            Profile._cron_recompute_dirty()
+        self.assertIn("Dirty fault company", logs.output[0])
+        Profile.invalidate_model()
+
+        def segment(company):
+            return Profile.search(
+                [("partner_id", "=", customer.id), ("company_id", "=", company.id)]
+            ).rfm_segment
+
+        # Recomputed (no purchase) in the good company; left as it was in the bad one.
+        self.assertEqual(segment(self.env.company), "no_purchase")
+        self.assertEqual(segment(bad_company), "champions")
+        self._heal("crm_idic_tier_move")
+        Profile._cron_recompute_dirty()
+        Profile.invalidate_model()
+        self.assertEqual(segment(bad_company), "no_purchase")

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_care.tools import each_isolated
+
 from ..tools import PERIOD_MONTHS, growth
 
 
@@ -357,14 +359,21 @@ class CrmReportsManagement(models.TransientModel):
             closing.append(("quarter", today - relativedelta(months=3)))
         if today.month == 1:
             closing.append(("year", today - relativedelta(years=1)))
-        for company in self.env["res.company"].search(
-            [("management_report_partner_ids", "!=", False)]
-        ):
+
+        def send(company):
             for period, start in closing:
                 report = self.with_company(company).create(
                     {"period": period, "date_from": start, "company_id": company.id}
                 )
                 report._send(company.management_report_partner_ids)
+
+        each_isolated(
+            self.env["res.company"].search(
+                [("management_report_partner_ids", "!=", False)]
+            ),
+            send,
+            "Management reports",
+        )
         return True
 
     def _send(self, partners):
