@@ -50,3 +50,25 @@ db_is_ours() {
 mark_db() { pg_sql "COMMENT ON DATABASE \"$1\" IS '$DB_MARK'" >/dev/null; }
 
 odoo_bin() { "$VENV/bin/python" -m odoo "$@"; }
+
+# fresh_suite_db NAME VARIABLE: drop NAME (only if crm-suite created it), create it anew
+# and install the four addons without demo data. VARIABLE names the setting to change
+# when a foreign database holds the name.
+fresh_suite_db() {
+    local db=$1 variable=$2
+    if db_exists "$db"; then
+        db_is_ours "$db" \
+            || die "A database named $db exists and was not created by crm-suite: it is left alone. Set $variable to another name and run again."
+        say "Dropping the previous database $db"
+        odoo_bin db -c "$ODOO_CONF" drop "$db" >/dev/null 2>&1 \
+            || die "The old database $db could not be dropped: close the programs using it (make stop), then run again."
+    fi
+    say "Creating the database $db"
+    odoo_bin db -c "$ODOO_CONF" init "$db" --country VN >"$RUN_DIR/$db-init.log" 2>&1 \
+        || die "Odoo could not create $db: read $RUN_DIR/$db-init.log."
+    mark_db "$db"
+    say "Installing $SUITE_ADDONS into $db"
+    odoo_bin -c "$ODOO_CONF" -d "$db" -i "$SUITE_ADDONS" --stop-after-init --no-http \
+        >"$RUN_DIR/$db-install.log" 2>&1 \
+        || die "The suite did not install into $db: read $RUN_DIR/$db-install.log."
+}

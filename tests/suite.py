@@ -43,3 +43,20 @@ def log_problems(log):
         for line in log.splitlines()
         if any(f" {level} " in line for level in ("WARNING", "ERROR", "CRITICAL"))
     ]
+
+
+def drop_own_database(dbname, query):
+    """Drop ``dbname`` if it exists; refuse when crm-suite did not create it.
+
+    ``query(dbname, sql, params)`` runs a statement and returns its rows."""
+    rows = query(
+        "postgres",
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+        "WHERE datname = %s",
+        [dbname],
+    )
+    if not rows:
+        return
+    assert rows[0][0] == DB_MARK, f"{dbname} was not created by crm-suite"
+    code, log = run_odoo("db", "-c", odoo_conf(), "drop", dbname)
+    assert code == 0, log[-2000:]

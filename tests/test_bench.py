@@ -6,7 +6,7 @@ import unittest
 
 from odoo.tests import tagged
 
-from .suite import DB_MARK, odoo_conf, run_odoo
+from .suite import drop_own_database
 from .test_setup_commands import _query, _shell
 
 _logger = logging.getLogger(__name__)
@@ -38,16 +38,7 @@ class TestBenchmarks(unittest.TestCase):
 
     @classmethod
     def _drop(cls):
-        rows = _query(
-            "postgres",
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE datname = %s",
-            [BENCH_TEST_DB],
-        )
-        if rows:
-            assert rows[0][0] == DB_MARK, f"{BENCH_TEST_DB} was not created by us"
-            code, log = run_odoo("db", "-c", odoo_conf(), "drop", BENCH_TEST_DB)
-            assert code == 0, log[-2000:]
+        drop_own_database(BENCH_TEST_DB, _query)
 
     def test_small_dataset_reads_back_and_every_operation_is_measured(self):
         env = {"BENCH_DB": BENCH_TEST_DB, "SCALE": "small"}

@@ -15,7 +15,7 @@ import psycopg2
 from odoo.tests import tagged
 from odoo.tools import config
 
-from .suite import DB_MARK, ROOT, SUITE_ADDONS, odoo_conf, run_odoo
+from .suite import DB_MARK, ROOT, SUITE_ADDONS, drop_own_database
 
 DEMO_TEST_DB = "crm_test_demo"
 
@@ -107,16 +107,7 @@ class TestMakeDemo(unittest.TestCase):
 
     @classmethod
     def _drop(cls):
-        rows = _query(
-            "postgres",
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE datname = %s",
-            [DEMO_TEST_DB],
-        )
-        if rows:
-            assert rows[0][0] == DB_MARK, f"{DEMO_TEST_DB} was not created by crm-suite"
-            code, log = run_odoo("db", "-c", odoo_conf(), "drop", DEMO_TEST_DB)
-            assert code == 0, log[-2000:]
+        drop_own_database(DEMO_TEST_DB, _query)
 
     def test_make_demo_serves_the_login_page_with_the_suite_and_its_world(self):
         done = _shell("make demo", **self.env_vars)
