@@ -341,7 +341,7 @@ class CrmCareContract(models.Model):
             if contract.state == "running" and not contract.auto_renew:
                 contract.state = "to_renew"
 
-        each_isolated(contracts, process, "Contract renewals")
+        each_isolated(contracts, process, "Contract renewals", commit=True)
         return True
 
     def _send_renewal_reminder(self, offset, days_left):

@@ -173,19 +173,23 @@ class CrmCareGreeting(models.Model):
         template = self.env.ref("crm_care.mail_template_birthday")
 
         def greet(partner):
+            company = self._home_company(partner)
+            if self._done(partner, "birthday_mail", today.year, company):
+                return  # by another worker meanwhile
             partner.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             if "sms.sms" in self.env and partner.phone:
                 partner._message_sms(
                     body=self.env._(
                         "Happy birthday, %(name)s! %(company)s",
                         name=partner.name,
-                        company=self._home_company(partner).name,
+                        company=company.name,
                     ),
                     partner_ids=partner.ids,
                 )
+            # Logged with the greeting: a committed greeting is never sent again.
+            self._log(partner, "birthday_mail", today.year, company)
 
-        failed = each_isolated(partners, greet, "Birthday greetings")
-        self._log_by_company(partners - failed, "birthday_mail", today.year)
+        each_isolated(partners, greet, "Birthday greetings", commit=True)
 
     def _purchase_anniversaries(self, today, company):
         """One year after a customer's first confirmed order in the company."""
@@ -216,6 +220,8 @@ class CrmCareGreeting(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_call")
 
         def thank(partner):
+            if self._done(partner, "anniversary", today.year, company):
+                return  # by another worker meanwhile
             if partner.care_greeting_opt_in and partner.email:
                 partner.message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment"
@@ -235,5 +241,6 @@ class CrmCareGreeting(models.Model):
                     }
                 )
 
-        failed = each_isolated(partners, thank, "Purchase anniversaries")
-        self._log(partners - failed, "anniversary", today.year, company)
+            self._log(partner, "anniversary", today.year, company)
+
+        each_isolated(partners, thank, "Purchase anniversaries", commit=True)

@@ -2,8 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import split_every
 
-from ..tools import CONCURRENCY_ERRORS, each_isolated
+from ..tools import CONCURRENCY_ERRORS, commit_progress, each_isolated
 from .crm_care_sla import PRIORITIES
 
 SLA_STATUSES = [
@@ -14,6 +15,8 @@ SLA_STATUSES = [
 ]
 # Less than this share of the resolution time left: the ticket is at risk.
 AT_RISK_SHARE = 0.2
+# Open tickets whose SLA is refreshed per committed batch by the scheduled action.
+SLA_BATCH_SIZE = 1000
 
 
 class CrmCareTicket(models.Model):
@@ -475,23 +478,37 @@ class CrmCareTicket(models.Model):
         tickets = self.search(
             [("is_closed", "=", False), ("sla_id", "!=", False)], order="id"
         )
-        try:
-            with self.env.cr.savepoint():
-                tickets._refresh_sla_status()
-        except CONCURRENCY_ERRORS:
-            raise
-        except Exception:  # pylint: disable=broad-except
-            # One ticket spoils the batch: refresh them one by one, skip the culprit.
-            each_isolated(tickets, lambda t: t._refresh_sla_status(), "SLA refresh")
+        left = len(tickets)
+        # Refreshed in committed batches (a run killed half-way keeps them); the
+        # refresh is idempotent, so a batch taken again is harmless.
+        for ids in split_every(SLA_BATCH_SIZE, tickets.ids):
+            batch = tickets.browse(ids)
+            try:
+                with self.env.cr.savepoint():
+                    batch._refresh_sla_status()
+            except CONCURRENCY_ERRORS:
+                raise
+            except Exception:  # pylint: disable=broad-except
+                # One ticket spoils the batch: refresh it one by one, skip the culprit.
+                each_isolated(batch, lambda t: t._refresh_sla_status(), "SLA refresh")
+            left -= len(batch)
+            commit_progress(self.env, len(batch), remaining=left)
+
+        def told(ticket, level):
+            return ticket.sla_notified == level or (
+                level == "at_risk" and ticket.sla_notified == "failed"
+            )
+
         for level in ("at_risk", "failed"):
             to_tell = tickets.filtered(
                 lambda ticket, level=level: ticket.sla_status == level
-                and ticket.sla_notified != level
-                and not (level == "at_risk" and ticket.sla_notified == "failed")
+                and not told(ticket, level)
                 and ticket.team_id.leader_id
             )
 
             def tell(ticket, level=level):
+                if told(ticket, level):  # by another worker meanwhile
+                    return
                 # Written in the team leader's language: the activity is theirs.
                 leader = ticket.team_id.leader_id
                 in_lang = self.with_context(lang=leader.lang)
@@ -509,7 +526,7 @@ class CrmCareTicket(models.Model):
                 )
                 ticket.sla_notified = level
 
-            each_isolated(to_tell, tell, "SLA alerts")
+            each_isolated(to_tell, tell, "SLA alerts", commit=True)
         return True
 
     # -- demo data ------------------------------------------------------------------

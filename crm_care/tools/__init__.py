@@ -1,1 +1,6 @@
-from .cron import CONCURRENCY_ERRORS, each_isolated  # noqa: F401
+from .cron import (  # noqa: F401
+    BATCH_SIZE,
+    CONCURRENCY_ERRORS,
+    commit_progress,
+    each_isolated,
+)

@@ -14,6 +14,9 @@ _logger = logging.getLogger(__name__)
 
 # Rows written back per statement by the recompute.
 WRITE_CHUNK = 10000
+# Customers gathered per committed batch by the scheduled actions (default of
+# the system parameter crm_idic.recompute_batch_size).
+BATCH_SIZE = 20000
 
 
 class CrmIdicProfile(models.Model):
@@ -77,6 +80,8 @@ class CrmIdicProfile(models.Model):
     identify_weight_possible = fields.Float(readonly=True)
     duplicate_count = fields.Integer(readonly=True)
     needs_recompute = fields.Boolean(readonly=True, index=True)
+    # Gathered again since the last scoring of the company.
+    needs_rescore = fields.Boolean(readonly=True)
     score_explanation = fields.Html(
         compute="_compute_score_explanation", sanitize=False
     )
@@ -259,7 +264,8 @@ class CrmIdicProfile(models.Model):
 
     @api.model
     def _recompute_profiles(self, company_ids=None, partner_ids=None):
-        """Recompute the IDIC profiles of these companies (all when None).
+        """Recompute the IDIC profiles of these companies (all when None), now, in
+        the current transaction (the button, the demo data, the tests).
 
         Creates the missing profiles of the companies' customers. With
         ``partner_ids``, only those customers' own numbers are gathered again;
@@ -276,10 +282,7 @@ class CrmIdicProfile(models.Model):
         for company in companies:
             self._idic_ensure_profiles(company, partner_ids)
             self._idic_gather(company, partner_ids)
-            self._idic_score(company)
-            self.env["crm.idic.segment"]._idic_update_members(company)
-            self._idic_score(company, only_customize=True)
-            self._idic_publish(company)
+            self._idic_rescore(company)
         self.env.invalidate_all()
         self.env["crm.idic.segment"]._idic_schedule_cadence(companies)
         return True
@@ -319,7 +322,12 @@ class CrmIdicProfile(models.Model):
     def _partner_filter(self, column, partner_ids):
         if not partner_ids:
             return SQL("")
-        return SQL("AND %s = ANY(%s)", SQL.identifier(*column.split(".")), partner_ids)
+        # A semi-join on the unnested ids: hashed, whatever the number of ids.
+        return SQL(
+            "AND %s IN (SELECT unnest(%s::int[]))",
+            SQL.identifier(*column.split(".")),
+            list(partner_ids),
+        )
 
     def _idic_ensure_profiles(self, company, partner_ids):
         only = self._partner_filter("p.id", partner_ids)
@@ -386,7 +394,8 @@ class CrmIdicProfile(models.Model):
         meeting, with columns partner_id, at, channel, model, res_id, author_id, body.
         """
         bot = self.env.ref("base.partner_root").id
-        only = self._partner_filter("p.commercial_partner_id", partner_ids)
+        contacts = self._idic_contacts(partner_ids)
+        pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
         channel = SQL(
             """CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity'
                     WHEN m.message_type IN ('email', 'email_outgoing') THEN 'email'
@@ -407,7 +416,7 @@ class CrmIdicProfile(models.Model):
               FROM mail_message m
               JOIN res_partner p ON p.id = m.res_id
              WHERE m.model = 'res.partner' AND m.date >= %(since)s
-               AND m.date < %(until)s AND %(people)s %(only)s
+               AND m.date < %(until)s AND %(people)s %(only_partner)s
             UNION ALL
             SELECT p.commercial_partner_id, m.date, %(channel)s, m.model, m.res_id,
                    m.author_id, m.body
@@ -416,7 +425,7 @@ class CrmIdicProfile(models.Model):
               JOIN res_partner p ON p.id = l.partner_id
              WHERE m.model = 'crm.lead' AND m.date >= %(since)s AND m.date < %(until)s
                AND (l.company_id IS NULL OR l.company_id = %(company)s)
-               AND %(people)s %(only)s
+               AND %(people)s %(only_lead)s
             UNION ALL
             SELECT p.commercial_partner_id, m.date, %(channel)s, m.model, m.res_id,
                    m.author_id, m.body
@@ -425,7 +434,7 @@ class CrmIdicProfile(models.Model):
               JOIN res_partner p ON p.id = so.partner_id
              WHERE m.model = 'sale.order' AND m.date >= %(since)s
                AND m.date < %(until)s AND so.company_id = %(company)s
-               AND %(people)s %(only)s
+               AND %(people)s %(only_order)s
             UNION ALL
             SELECT p.commercial_partner_id, e.start, 'meeting', 'calendar.event', e.id,
                    u.partner_id, e.name::text
@@ -433,14 +442,45 @@ class CrmIdicProfile(models.Model):
               JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = e.id
               JOIN res_partner p ON p.id = r.res_partner_id
               LEFT JOIN res_users u ON u.id = e.user_id
-             WHERE e.active AND e.start >= %(since)s AND e.start < %(until)s %(only)s
+             WHERE e.active AND e.start >= %(since)s AND e.start < %(until)s
+               %(only_meeting)s
             """,
             channel=channel,
             people=people,
             since=since,
             until=until,
             company=company.id,
-            only=only,
+            only_partner=pf("m.res_id", contacts),
+            only_lead=pf("l.partner_id", contacts),
+            only_order=pf("so.partner_id", contacts),
+            only_meeting=pf("r.res_partner_id", contacts),
+        )
+
+    def _idic_contacts(self, partner_ids):
+        """The customers and their contacts (None for all): filters written on the
+        large tables' own partner columns let PostgreSQL use their indexes."""
+        if not partner_ids:
+            return None
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s)",
+                list(partner_ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _idic_heads_filter(self, partner_ids):
+        """Only the customers sharing an email or a tax ID with these customers."""
+        if not partner_ids:
+            return SQL("")
+        return SQL(
+            """AND (email_normalized IN (
+                        SELECT email_normalized FROM res_partner
+                         WHERE id = ANY(%(ids)s))
+                    OR NULLIF(COALESCE(vat, ''), '') IN (
+                        SELECT NULLIF(COALESCE(vat, ''), '') FROM res_partner
+                         WHERE id = ANY(%(ids)s)))""",
+            ids=list(partner_ids),
         )
 
     def _idic_gather(self, company, partner_ids):
@@ -449,6 +489,7 @@ class CrmIdicProfile(models.Model):
         weights = company._idic_field_weights()
         subtype = self.env.ref("crm_idic.mt_segment_campaign").id
         pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
+        contacts = self._idic_contacts(partner_ids)
         self.env.cr.execute(
             SQL(
                 """
@@ -461,7 +502,7 @@ class CrmIdicProfile(models.Model):
                       JOIN res_partner p ON p.id = so.partner_id
                      WHERE so.company_id = %(company)s AND so.state = 'sale'
                        AND so.date_order < %(tomorrow)s
-                       %(pf_orders)s
+                       %(pf_so)s
                      GROUP BY p.commercial_partner_id
                 ), categories AS (
                     SELECT p.commercial_partner_id AS partner_id,
@@ -473,7 +514,7 @@ class CrmIdicProfile(models.Model):
                       JOIN product_template pt ON pt.id = pp.product_tmpl_id
                      WHERE so.company_id = %(company)s AND so.state = 'sale'
                        AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
-                       %(pf_orders)s
+                       %(pf_so)s
                      GROUP BY p.commercial_partner_id
                 ), invoices AS (
                     SELECT am.commercial_partner_id AS partner_id,
@@ -494,7 +535,7 @@ class CrmIdicProfile(models.Model):
                       JOIN res_partner p ON p.id = so.partner_id
                      WHERE so.company_id = %(company)s
                        AND so.date_order >= %(istart)s AND so.date_order < %(tomorrow)s
-                       %(pf_orders)s
+                       %(pf_so)s
                      GROUP BY p.commercial_partner_id
                 ), interactions AS (
                     SELECT x.partner_id, count(*) AS n, max(x.at) AS last
@@ -509,7 +550,7 @@ class CrmIdicProfile(models.Model):
                                a.date_deadline AS deadline
                           FROM mail_activity a
                           JOIN res_partner p ON p.id = a.res_id
-                         WHERE a.res_model = 'res.partner' AND a.active %(pf_orders)s
+                         WHERE a.res_model = 'res.partner' AND a.active %(pf_activity)s
                         UNION ALL
                         SELECT p.commercial_partner_id, a.date_deadline
                           FROM mail_activity a
@@ -517,14 +558,14 @@ class CrmIdicProfile(models.Model):
                           JOIN res_partner p ON p.id = l.partner_id
                          WHERE a.res_model = 'crm.lead' AND a.active
                            AND (l.company_id IS NULL OR l.company_id = %(company)s)
-                           %(pf_orders)s
+                           %(pf_lead)s
                         UNION ALL
                         SELECT p.commercial_partner_id, a.date_deadline
                           FROM mail_activity a
                           JOIN sale_order so ON so.id = a.res_id
                           JOIN res_partner p ON p.id = so.partner_id
                          WHERE a.res_model = 'sale.order' AND a.active
-                           AND so.company_id = %(company)s %(pf_orders)s
+                           AND so.company_id = %(company)s %(pf_so)s
                       ) x
                      GROUP BY x.partner_id
                 ), campaigns AS (
@@ -536,21 +577,23 @@ class CrmIdicProfile(models.Model):
                 ), heads AS (
                     -- Customers that count as possible duplicates of one another:
                     -- active commercial partners sharing an email or a tax ID.
+                    -- The counts below are materialized: computed once, never
+                    -- again per customer.
                     SELECT id, email_normalized AS email,
                            NULLIF(COALESCE(vat, ''), '') AS vat
                       FROM res_partner
-                     WHERE active AND id = commercial_partner_id
-                ), same_email AS (
+                     WHERE active AND id = commercial_partner_id %(heads_only)s
+                ), same_email AS MATERIALIZED (
                     SELECT email, count(*) AS n FROM heads
                      WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1
-                ), same_vat AS (
+                ), same_vat AS MATERIALIZED (
                     SELECT vat, count(*) AS n FROM heads
                      WHERE vat IS NOT NULL GROUP BY vat HAVING count(*) > 1
-                ), same_both AS (
+                ), same_both AS MATERIALIZED (
                     SELECT email, vat, count(*) AS n FROM heads
                      WHERE email IS NOT NULL AND vat IS NOT NULL
                      GROUP BY email, vat HAVING count(*) > 1
-                ), identity AS (
+                ), identity AS MATERIALIZED (
                     SELECT p.id AS partner_id,
                         (CASE WHEN p.email_normalized IS NOT NULL
                               THEN %(w_email)s ELSE 0 END
@@ -613,6 +656,7 @@ class CrmIdicProfile(models.Model):
                        identify_weight_possible = COALESCE(idn.possible, 0),
                        duplicate_count = COALESCE(idn.duplicates, 0),
                        needs_recompute = false,
+                       needs_rescore = true,
                        write_uid = %(uid)s,
                        write_date = now() AT TIME ZONE 'UTC'
                   FROM crm_idic_profile p0
@@ -635,16 +679,19 @@ class CrmIdicProfile(models.Model):
                     dates["tomorrow"],
                     dates["six"],
                     dates["twelve"],
-                    pf("p.commercial_partner_id", partner_ids),
+                    pf("so.partner_id", contacts),
                 ),
                 interaction_rows=self._idic_interaction_rows(
                     company, dates["istart"], dates["tomorrow"], partner_ids
                 ),
                 subtype=subtype,
-                pf_orders=pf("p.commercial_partner_id", partner_ids),
+                pf_so=pf("so.partner_id", contacts),
+                pf_activity=pf("a.res_id", contacts),
+                pf_lead=pf("l.partner_id", contacts),
                 pf_moves=pf("am.commercial_partner_id", partner_ids),
                 pf_messages=pf("m.res_id", partner_ids),
                 pf_identity=pf("p.id", partner_ids),
+                heads_only=self._idic_heads_filter(partner_ids),
                 pf_p0=pf("p0.partner_id", partner_ids),
                 **dates,
                 **{f"w_{name}": weight for name, weight in weights.items()},
@@ -679,53 +726,99 @@ class CrmIdicProfile(models.Model):
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                  WHERE so.company_id = %(company)s AND so.state = 'sale'
                    AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
-                   AND pt.categ_id IS NOT NULL %(pf_orders)s
+                   AND pt.categ_id IS NOT NULL %(pf_so)s
                 """,
                 company=company.id,
-                pf_orders=pf("p.commercial_partner_id", partner_ids),
+                pf_so=pf("so.partner_id", contacts),
                 start=dates["start"],
                 tomorrow=dates["tomorrow"],
             )
         )
 
-    def _idic_score(self, company, only_customize=False):
-        """Rank the company's customers (R, F, M) and compute the four components."""
+    def _idic_score(self, company, only_customize=False, profile_ids=None):
+        """Rank the company's customers (R, F, M) and compute the four components.
+
+        The ranks are computed over the whole company in SQL; Python scores and
+        writes only the profiles that need it: gathered again since the last
+        scoring (``needs_rescore``), or whose rank or recency moved. With
+        ``only_customize``, only the Customize component of ``profile_ids`` is
+        computed again (their segment changed).
+
+        :return: the ids of the profiles written
+        """
         dates = self._idic_dates(company)
         today = dates["today"]
         weights = company._idic_component_weights()
         window_days = company.idic_interaction_days
+        if only_customize:
+            todo = SQL("x.id = ANY(%s)", list(profile_ids or []))
+        else:
+            todo = SQL(
+                """(x.needs_rescore OR x.r_score IS DISTINCT FROM x.old_r
+                    OR x.f_score IS DISTINCT FROM x.old_f
+                    OR x.m_score IS DISTINCT FROM x.old_m
+                    OR x.old_recency IS DISTINCT FROM CASE
+                        WHEN x.rfm_frequency > 0 AND x.last_order_date IS NOT NULL
+                        THEN %s - x.last_order_date ELSE 0 END)""",
+                today,
+            )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT pr.id, pr.rfm_frequency, pr.rfm_monetary, pr.last_order_date,
-                       pr.first_order_date, pr.revenue_invoiced, pr.has_invoices,
-                       pr.amount_last6, pr.amount_prev6, pr.categories_count,
-                       pr.interaction_count, pr.last_interaction_date,
-                       pr.planned_activity_count, pr.overdue_activity_count,
-                       pr.quotes_sent, pr.quotes_confirmed, pr.campaign_count,
-                       pr.identify_weight_got, pr.identify_weight_possible,
-                       pr.duplicate_count,
-                       (pr.customized_segment_id IS NOT NULL
-                        AND pr.customized_segment_id = pr.segment_id) AS customized,
+                SELECT x.id, x.rfm_frequency, x.rfm_monetary, x.last_order_date,
+                       x.first_order_date, x.revenue_invoiced, x.has_invoices,
+                       x.amount_last6, x.amount_prev6, x.categories_count,
+                       x.interaction_count, x.last_interaction_date,
+                       x.planned_activity_count, x.overdue_activity_count,
+                       x.quotes_sent, x.quotes_confirmed, x.campaign_count,
+                       x.identify_weight_got, x.identify_weight_possible,
+                       x.duplicate_count, x.customized,
                        (SELECT count(*) FROM crm_idic_need_res_partner_rel n
-                         WHERE n.res_partner_id = pr.partner_id) AS needs,
-                       seg.cadence_days,
-                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
-                           PARTITION BY pr.rfm_frequency > 0
-                           ORDER BY %(today)s - pr.last_order_date DESC)) ELSE 0 END,
-                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
-                           PARTITION BY pr.rfm_frequency > 0
-                           ORDER BY pr.rfm_frequency)) ELSE 0 END,
-                       CASE WHEN pr.rfm_frequency > 0 THEN ceil(5 * cume_dist() OVER (
-                           PARTITION BY pr.rfm_frequency > 0
-                           ORDER BY pr.rfm_monetary)) ELSE 0 END,
-                       pr.identify_score, pr.differentiate_score, pr.interact_score
-                  FROM crm_idic_profile pr
-                  LEFT JOIN crm_idic_segment seg ON seg.id = pr.segment_id
-                 WHERE pr.company_id = %(company)s
+                         WHERE n.res_partner_id = x.partner_id) AS needs,
+                       x.cadence_days, x.r_score, x.f_score, x.m_score,
+                       x.identify_score, x.differentiate_score, x.interact_score
+                  FROM (
+                    SELECT pr.id, pr.partner_id, pr.rfm_frequency, pr.rfm_monetary,
+                           pr.last_order_date, pr.first_order_date,
+                           pr.revenue_invoiced, pr.has_invoices, pr.amount_last6,
+                           pr.amount_prev6, pr.categories_count, pr.interaction_count,
+                           pr.last_interaction_date, pr.planned_activity_count,
+                           pr.overdue_activity_count, pr.quotes_sent,
+                           pr.quotes_confirmed, pr.campaign_count,
+                           pr.identify_weight_got, pr.identify_weight_possible,
+                           pr.duplicate_count,
+                           (pr.customized_segment_id IS NOT NULL
+                            AND pr.customized_segment_id = pr.segment_id)
+                               AS customized,
+                           seg.cadence_days,
+                           CASE WHEN pr.rfm_frequency > 0
+                                THEN ceil(5 * cume_dist() OVER (
+                                    PARTITION BY pr.rfm_frequency > 0
+                                    ORDER BY %(today)s - pr.last_order_date DESC))
+                                ELSE 0 END AS r_score,
+                           CASE WHEN pr.rfm_frequency > 0
+                                THEN ceil(5 * cume_dist() OVER (
+                                    PARTITION BY pr.rfm_frequency > 0
+                                    ORDER BY pr.rfm_frequency))
+                                ELSE 0 END AS f_score,
+                           CASE WHEN pr.rfm_frequency > 0
+                                THEN ceil(5 * cume_dist() OVER (
+                                    PARTITION BY pr.rfm_frequency > 0
+                                    ORDER BY pr.rfm_monetary))
+                                ELSE 0 END AS m_score,
+                           pr.identify_score, pr.differentiate_score,
+                           pr.interact_score, pr.needs_rescore,
+                           pr.rfm_r_score AS old_r, pr.rfm_f_score AS old_f,
+                           pr.rfm_m_score AS old_m, pr.rfm_recency_days AS old_recency
+                      FROM crm_idic_profile pr
+                      LEFT JOIN crm_idic_segment seg ON seg.id = pr.segment_id
+                     WHERE pr.company_id = %(company)s
+                  ) x
+                 WHERE %(todo)s
                 """,
                 company=company.id,
                 today=today,
+                todo=todo,
             )
         )
         columns = {
@@ -865,12 +958,32 @@ class CrmIdicProfile(models.Model):
                     ),
                 )
             )
+        if not only_customize:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crm_idic_profile SET needs_rescore = false "
+                    "WHERE company_id = %s AND needs_rescore",
+                    company.id,
+                )
+            )
+        return columns["id"]
 
-    def _idic_publish(self, company):
-        """Copy the scores onto partners (per company) and onto leads."""
+    def _idic_rescore(self, company):
+        """Score the company's customers, update segments, publish the scores."""
+        written = set(self._idic_score(company))
+        moved = self.env["crm.idic.segment"]._idic_update_members(company)
+        if moved:
+            written.update(
+                self._idic_score(company, only_customize=True, profile_ids=moved)
+            )
+        self._idic_publish(company, sorted(written))
+
+    def _idic_publish(self, company, profile_ids):
+        """Copy the scores of these profiles onto partners (per company) and onto
+        leads."""
         key = str(company.id)
         self.env["crm.idic.tier.move"]._idic_record_moves(
-            company, fields.Date.context_today(self)
+            company, fields.Date.context_today(self), profile_ids
         )
         self.env.cr.execute(
             SQL(
@@ -883,7 +996,7 @@ class CrmIdicProfile(models.Model):
                        idic_rfm_segment = COALESCE(p.idic_rfm_segment, '{}'::jsonb)
                            || jsonb_build_object(%(key)s, pr.rfm_segment)
                   FROM crm_idic_profile pr
-                 WHERE pr.company_id = %(company)s
+                 WHERE pr.company_id = %(company)s AND pr.id = ANY(%(ids)s)
                    AND p.commercial_partner_id = pr.partner_id
                    AND ((p.idic_score ->> %(key)s)::numeric
                             IS DISTINCT FROM pr.idic_score
@@ -892,6 +1005,7 @@ class CrmIdicProfile(models.Model):
                 """,
                 key=key,
                 company=company.id,
+                ids=profile_ids,
             )
         )
         self.env.cr.execute(
@@ -902,38 +1016,167 @@ class CrmIdicProfile(models.Model):
                   FROM res_partner p
                   JOIN crm_idic_profile pr ON pr.partner_id = p.commercial_partner_id
                  WHERE l.partner_id = p.id AND pr.company_id = %(company)s
+                   AND pr.id = ANY(%(ids)s)
                    AND COALESCE(l.company_id, %(company)s) = %(company)s
                    AND l.idic_score IS DISTINCT FROM pr.idic_score
                 """,
                 company=company.id,
+                ids=profile_ids,
             )
         )
 
     # -- scheduled actions -----------------------------------------------------------
+    #
+    # The scheduled actions work in batches of customers. Each batch is locked
+    # (FOR UPDATE SKIP LOCKED: a batch another worker holds is left to it),
+    # gathered, and committed with Odoo's cron progress API; a run that is killed
+    # loses at most its current batch and the next run goes on from there, since a
+    # gathered customer is no longer marked. When no customer of a company is left
+    # to gather, one worker (advisory lock) ranks and scores the company.
 
     @api.model
     def _cron_recompute_all(self):
+        """Daily: mark every customer of every company once a day, then gather and
+        score them in batches (a run killed half-way is resumed, not restarted)."""
+        today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([("id", "!=", False)]):
-            self._idic_isolated(company, company_ids=company.ids)
+            if company.idic_full_recompute_date != today:
+                self.env.flush_all()
+                self._idic_isolated(
+                    company, lambda c=company: self._idic_mark_all(c, today)
+                )
+                self._idic_commit()
+        return self._cron_recompute_dirty()
+
+    def _idic_mark_all(self, company, today):
+        self._idic_ensure_profiles(company, None)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_idic_profile SET needs_recompute = true "
+                "WHERE company_id = %s",
+                company.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_company SET idic_full_recompute_date = %s WHERE id = %s",
+                today,
+                company.id,
+            )
+        )
+        company.invalidate_recordset(["idic_full_recompute_date"])
 
     @api.model
     def _cron_recompute_dirty(self):
-        for company_id, partner_ids in self._idic_dirty_by_company():
-            self._idic_isolated(
-                self.env["res.company"].browse(company_id),
-                company_ids=[company_id],
-                partner_ids=partner_ids,
+        """Gather the marked customers in batches, then score their companies."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT company_id, count(*) FILTER (WHERE needs_recompute) "
+                "FROM crm_idic_profile WHERE needs_recompute OR needs_rescore "
+                "GROUP BY company_id ORDER BY company_id"
             )
+        )
+        todo = self.env.cr.fetchall()
+        remaining = sum(count + 1 for _company, count in todo)
+        self._idic_commit(remaining=remaining)
+        for company_id, _count in todo:
+            company = self.env["res.company"].browse(company_id)
+            if not self._idic_gather_batches(company):
+                return False  # out of time: Odoo runs the action again soon
+            self._idic_isolated(company, lambda c=company: self._idic_score_company(c))
+            self._idic_commit(1)
+        self.env.invalidate_all()
+        return True
 
-    def _idic_isolated(self, company, **kwargs):
-        """Recompute one company in a savepoint: a company whose data breaks the
-        recompute is logged and skipped, the other companies are scored."""
+    def _idic_batch_size(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_idic.recompute_batch_size", "")
+        )
+        return int(value) if value.isdigit() and int(value) > 0 else BATCH_SIZE
+
+    def _idic_gather_batches(self, company):
+        """Gather the company's marked customers, a committed batch at a time.
+
+        :return: False when the run is out of time (customers are left)
+        """
+        size = self._idic_batch_size()
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT partner_id FROM crm_idic_profile
+                     WHERE company_id = %s AND needs_recompute
+                     ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
+                    """,
+                    company.id,
+                    size,
+                )
+            )
+            partner_ids = [row[0] for row in self.env.cr.fetchall()]
+            if not partner_ids:
+                return True
+            if not self._idic_isolated(
+                company, lambda ids=partner_ids: self._idic_gather(company, ids)
+            ):
+                return True  # logged; the batch stays marked for the next run
+            if self._idic_commit(len(partner_ids)) <= 0:
+                return False
+
+    def _idic_score_company(self, company):
+        """Rank and score the company when nothing is left to gather, by one worker
+        at a time (the others skip it)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(hashtext('crm_idic_score'), %s)",
+                company.id,
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT bool_or(needs_recompute), bool_or(needs_rescore)
+                  FROM crm_idic_profile WHERE company_id = %s
+                """,
+                company.id,
+            )
+        )
+        left_to_gather, to_score = self.env.cr.fetchone()
+        if to_score and not left_to_gather:
+            self._idic_rescore(company)
+            self.env.invalidate_all()
+            self.env["crm.idic.segment"]._idic_schedule_cadence(company)
+
+    def _idic_commit(self, processed=0, remaining=None):
+        """Commit the progress of a scheduled action (Odoo's cron progress API).
+
+        Outside a scheduled action (a button, a test) nothing is committed: the
+        caller's transaction decides.
+
+        :return: the seconds left to the run
+        """
+        if not self.env.context.get("ir_cron_progress_id"):
+            return float("inf")
+        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    def _idic_isolated(self, company, step):
+        """Run one step of a company's recompute in a savepoint: a company whose data
+        breaks the recompute is logged and skipped, the other companies are scored.
+
+        :return: whether the step succeeded
+        """
         try:
             with self.env.cr.savepoint():
-                self._recompute_profiles(**kwargs)
+                step()
         except (errors.SerializationFailure, errors.LockNotAvailable):
             raise
         except Exception:  # pylint: disable=broad-except
             _logger.exception(
                 "IDIC recompute of %s failed and was skipped", company.display_name
             )
+            return False
+        return True

@@ -158,7 +158,10 @@ class CrmIdicSegment(models.Model):
 
     @api.model
     def _idic_update_members(self, company):
-        """First matching segment wins; one query per segment, one write."""
+        """First matching segment wins; one query per segment, one write.
+
+        :return: the ids of the profiles whose segment changed
+        """
         Profile = self.env["crm.idic.profile"]
         assigned = {}
         segments = self.search([("company_id", "=", company.id)])
@@ -179,20 +182,24 @@ class CrmIdicSegment(models.Model):
                   FROM (SELECT unnest(%(ids)s::int[]) AS id,
                                unnest(%(segments)s::int[]) AS segment_id) v
                  WHERE pr.id = v.id AND pr.segment_id IS DISTINCT FROM v.segment_id
+             RETURNING pr.id
                 """,
                 ids=list(assigned),
                 segments=list(assigned.values()),
             )
         )
+        moved = [row[0] for row in self.env.cr.fetchall()]
         self.env.cr.execute(
             SQL(
                 "UPDATE crm_idic_profile SET segment_id = NULL WHERE company_id = %s "
-                "AND segment_id IS NOT NULL AND NOT (id = ANY(%s))",
+                "AND segment_id IS NOT NULL AND NOT (id = ANY(%s)) RETURNING id",
                 company.id,
                 list(assigned),
             )
         )
+        moved += [row[0] for row in self.env.cr.fetchall()]
         Profile.invalidate_model(["segment_id"])
+        return moved
 
     @api.model
     def _idic_schedule_cadence(self, companies):

@@ -47,7 +47,7 @@ class CrmIdicTierMove(models.Model):
     )
 
     @api.model
-    def _idic_record_moves(self, company, date):
+    def _idic_record_moves(self, company, date, profile_ids):
         """Log every customer whose published tier differs from the new one.
 
         Called before the tiers are published on partners, so the partner's
@@ -70,7 +70,7 @@ class CrmIdicTierMove(models.Model):
                        now() AT TIME ZONE 'UTC'
                   FROM crm_idic_profile pr
                   JOIN res_partner p ON p.id = pr.partner_id
-                 WHERE pr.company_id = %(company)s
+                 WHERE pr.company_id = %(company)s AND pr.id = ANY(%(ids)s)
                    AND %(previous)s IS DISTINCT FROM pr.value_tier
                 """,
                 date=date,
@@ -78,6 +78,7 @@ class CrmIdicTierMove(models.Model):
                 rank_to=_tier_rank(SQL("pr.value_tier")),
                 rank_from=_tier_rank(previous),
                 company=company.id,
+                ids=profile_ids,
                 uid=self.env.uid,
             )
         )

@@ -32,6 +32,11 @@ class ResCompany(models.Model):
         default=90,
         help="Emails, notes, activities and meetings of this many days count.",
     )
+    idic_full_recompute_date = fields.Date(
+        "Last full IDIC recompute",
+        readonly=True,
+        help="Day the daily recompute last marked every customer of the company.",
+    )
     idic_fw_email = fields.Integer("Email weight", default=15)
     idic_fw_phone = fields.Integer("Phone weight", default=15)
     idic_fw_address = fields.Integer("Street and city weight", default=15)

@@ -222,7 +222,7 @@ class CrmQciDailyReport(models.Model):
                     ),
                 )
 
-        each_isolated(teams, flag, "Missing daily reports")
+        each_isolated(teams, flag, "Missing daily reports", commit=True)
         return True
 
 

@@ -121,5 +121,7 @@ class CrmQciKpiSnapshot(models.Model):
             self.env["res.company"].search([("id", "!=", False)]),
             lambda company: self.with_company(company)._take(previous, company),
             "Monthly KPI snapshot",
+            commit=True,
+            batch_size=1,
         )
         return True

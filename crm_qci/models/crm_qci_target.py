@@ -189,7 +189,7 @@ class CrmQciTarget(models.Model):
             )
             target.revenue_notified = level
 
-        each_isolated(targets, notify, "Target notifications")
+        each_isolated(targets, notify, "Target notifications", commit=True)
         return True
 
     # -- demo data ------------------------------------------------------------------

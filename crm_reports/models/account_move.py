@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_care.tools import each_isolated
+from odoo.addons.crm_care.tools import commit_progress, each_isolated
 
 
 class AccountMove(models.Model):
@@ -59,6 +59,8 @@ class AccountMove(models.Model):
                     [{"move_id": m.id, "event": "overdue"} for m in new_overdue]
                     + [{"move_id": m.id, "event": "due_soon"} for m in new_soon]
                 )
+            # Digests and their log in one transaction per company.
+            commit_progress(self.env)
             self._send_reminders(company, overdue, logged, today)
         return True
 
@@ -151,9 +153,14 @@ class AccountMove(models.Model):
 
         def remind(move):
             late = (today - move.invoice_date_due).days
+            # Read again after the lock: another worker may have sent it meanwhile.
+            sent = Log.search(
+                [("move_id", "=", move.id), ("event", "=", "reminder")]
+            ).level_id
             reached = levels.filtered(
                 lambda level: level.days_overdue <= late
                 and (move.id, "reminder", level.id) not in logged
+                and level not in sent
             )
             if not reached:
                 return
@@ -181,4 +188,4 @@ class AccountMove(models.Model):
                 ]
             )
 
-        each_isolated(overdue, remind, "Customer reminders")
+        each_isolated(overdue, remind, "Customer reminders", commit=True)

@@ -365,7 +365,8 @@ class CrmReportsManagement(models.TransientModel):
                 report = self.with_company(company).create(
                     {"period": period, "date_from": start, "company_id": company.id}
                 )
-                report._send(company.management_report_partner_ids)
+                if not report._attachment_name_taken():  # sent by an earlier run
+                    report._send(company.management_report_partner_ids)
 
         each_isolated(
             self.env["res.company"].search(
@@ -373,8 +374,25 @@ class CrmReportsManagement(models.TransientModel):
             ),
             send,
             "Management reports",
+            commit=True,
+            batch_size=1,
         )
         return True
+
+    def _attachment_name(self):
+        return f"management_report_{self.period}_{self.date_from}.pdf"
+
+    def _attachment_name_taken(self):
+        return bool(
+            self.env["ir.attachment"].search_count(
+                [
+                    ("res_model", "=", "res.company"),
+                    ("res_id", "=", self.company_id.id),
+                    ("name", "=", self._attachment_name()),
+                ],
+                limit=1,
+            )
+        )
 
     def _send(self, partners):
         self.ensure_one()
@@ -383,7 +401,7 @@ class CrmReportsManagement(models.TransientModel):
         )
         attachment = self.env["ir.attachment"].create(
             {
-                "name": f"management_report_{self.period}_{self.date_from}.pdf",
+                "name": self._attachment_name(),
                 "datas": base64.b64encode(pdf),
                 "mimetype": "application/pdf",
                 "res_model": "res.company",
