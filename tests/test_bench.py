@@ -1,12 +1,20 @@
 """`make bench-data SCALE=small` then `make bench`: the CI smoke run of the
-benchmarks (figures are printed, never asserted: speed targets live in README)."""
+benchmarks (figures are printed, never asserted: speed targets live in README).
+On the same dataset, the IDIC scheduled actions are killed half-way and run by
+two workers at once."""
 
 import logging
+import os
+import signal
+import subprocess
+import tempfile
+import time
 import unittest
+from pathlib import Path
 
 from odoo.tests import tagged
 
-from .suite import drop_own_database
+from .suite import ROOT, drop_own_database, odoo_conf, odoo_python, run_odoo
 from .test_setup_commands import _query, _shell
 
 _logger = logging.getLogger(__name__)
@@ -24,12 +32,61 @@ OPERATIONS = (
 )
 
 
+# Runs a scheduled action the way Odoo's scheduler does (its own transaction,
+# progress committed batch by batch, run again while work is left), after
+# waiting for the start signal.
+WORKER = """
+import os, time
+go = os.environ.get("CRM_TEST_GO")
+if go:
+    open(go + "." + os.environ["CRM_TEST_CRON"], "w").close()
+    while not os.path.exists(go):
+        time.sleep(0.005)
+cron = env.ref(os.environ["CRM_TEST_CRON"])
+for _run in range(200):  # Odoo's scheduler runs a partly done action again
+    cron.method_direct_trigger()
+    env.cr.commit()
+    env.cr.execute(
+        "SELECT count(*) FROM crm_idic_profile WHERE needs_recompute OR needs_rescore"
+    )
+    if not env.cr.fetchone()[0]:
+        break
+"""
+FULL = "crm_idic.ir_cron_idic_recompute_all"
+DIRTY = "crm_idic.ir_cron_idic_recompute_dirty"
+
+
+def _worker(cron, go=None):
+    env = dict(os.environ, CRM_TEST_CRON=cron)
+    if go:
+        env["CRM_TEST_GO"] = go
+    command = [odoo_python(), "-m", "odoo", "shell", "-c", odoo_conf()]
+    command += ["-d", BENCH_TEST_DB, "--no-http", "--log-level=warn"]
+    return subprocess.Popen(  # noqa: S603 — our own Odoo, our own arguments
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _q(sql, params=()):
+    return _query(BENCH_TEST_DB, sql, params)
+
+
 @tagged("post_install", "-at_install", "crm_suite_install")
 class TestBenchmarks(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._drop()
+        data = _shell("make bench-data", BENCH_DB=BENCH_TEST_DB, SCALE="small")
+        assert data.returncode == 0, data.stderr[-3000:]
+        cls.data_log = data.stderr
 
     @classmethod
     def tearDownClass(cls):
@@ -42,9 +99,7 @@ class TestBenchmarks(unittest.TestCase):
 
     def test_small_dataset_reads_back_and_every_operation_is_measured(self):
         env = {"BENCH_DB": BENCH_TEST_DB, "SCALE": "small"}
-        data = _shell("make bench-data", **env)
-        self.assertEqual(data.returncode, 0, data.stderr[-3000:])
-        self.assertIn("Checks passed", data.stderr)
+        self.assertIn("Checks passed", self.data_log)
         (customers, orders, invoices, partials) = _query(
             BENCH_TEST_DB,
             "SELECT (SELECT count(*) FROM res_partner"
@@ -61,3 +116,130 @@ class TestBenchmarks(unittest.TestCase):
         _logger.info("Benchmarks of the small dataset:\n%s", bench.stdout)
         for operation in OPERATIONS:
             self.assertIn(f"| {operation}", bench.stdout)
+
+    def _progress(self, cron, after):
+        return _q(
+            "SELECT COALESCE(sum(p.done), 0) FROM ir_cron_progress p"
+            " JOIN ir_model_data d ON d.res_id = p.cron_id AND d.model = 'ir.cron'"
+            " WHERE d.module = 'crm_idic' AND d.name = %s AND p.id > %s",
+            [cron.split(".")[1], after],
+        )[0][0]
+
+    def _last_progress(self):
+        return _q("SELECT COALESCE(max(id), 0) FROM ir_cron_progress")[0][0]
+
+    def _state(self):
+        return _q(
+            "SELECT count(*) FILTER (WHERE needs_recompute),"
+            " count(*) FILTER (WHERE needs_rescore), count(*),"
+            " count(DISTINCT company_id) FILTER (WHERE needs_recompute"
+            "   OR needs_rescore)"
+            " FROM crm_idic_profile"
+        )[0]
+
+    def _scores(self):
+        return _q(
+            "SELECT partner_id, company_id, idic_score, value_tier, rfm_segment,"
+            " rfm_r_score, rfm_f_score, rfm_m_score, interaction_count"
+            " FROM crm_idic_profile ORDER BY partner_id, company_id"
+        )
+
+    def _no_duplicate_moves(self):
+        duplicates = _q(
+            "SELECT count(*) FROM (SELECT 1 FROM crm_idic_tier_move"
+            " GROUP BY partner_id, company_id, date, tier_to"
+            " HAVING count(*) > 1) x"
+        )[0][0]
+        self.assertEqual(duplicates, 0, "a tier move was logged twice")
+
+    def _wait_disconnected(self):
+        for _attempt in range(500):
+            if not _q(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [BENCH_TEST_DB],
+            )[0][0]:
+                return
+            time.sleep(0.02)
+        self.fail("the killed worker's connections stayed open")
+
+    def test_killed_recompute_resumes_and_two_workers_share_the_work(self):
+        _q(
+            "INSERT INTO ir_config_parameter (key, value)"
+            " VALUES ('crm_idic.recompute_batch_size', '40')"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING id"
+        )
+        _q("UPDATE res_company SET idic_full_recompute_date = NULL RETURNING id")
+        # 1. The daily recompute is killed (SIGKILL) once a quarter is committed.
+        worker = _worker(FULL)
+        worker.stdin.write(WORKER)
+        worker.stdin.close()
+        killed_at = None
+        deadline = time.monotonic() + 600
+        start = self._last_progress()
+        while time.monotonic() < deadline and worker.poll() is None:
+            dirty, _rescore, total, _companies = self._state()
+            if self._progress(FULL, start) >= total / 4:
+                os.killpg(worker.pid, signal.SIGKILL)
+                killed_at = dirty
+                break
+            time.sleep(0.01)
+        worker.wait(timeout=60)
+        self.assertIsNotNone(killed_at, worker.stdout.read()[-3000:])
+        self._wait_disconnected()
+        dirty, _rescore, total, companies = self._state()
+        _logger.info("Killed with %s of %s customers left to gather", dirty, total)
+        self.assertGreater(dirty, 0, "killed after the end: nothing to resume")
+        self.assertLess(dirty, total, "killed before any batch was committed")
+
+        # 2. The next run takes exactly what was left: nothing is done twice.
+        before = self._last_progress()
+        rerun = _worker(FULL)
+        output, _ = rerun.communicate(WORKER, timeout=600)
+        self.assertEqual(rerun.returncode, 0, output[-3000:])
+        self.assertEqual(self._state()[:2], (0, 0), output[-3000:])
+        self.assertEqual(self._progress(FULL, before), dirty + companies)
+        self._no_duplicate_moves()
+        resumed = self._scores()
+
+        # 3. The same scores as a run never interrupted.
+        code, log = run_odoo(
+            "shell",
+            "-c",
+            odoo_conf(),
+            "-d",
+            BENCH_TEST_DB,
+            "--no-http",
+            stdin='env["crm.idic.profile"]._recompute_profiles()\nenv.cr.commit()\n',
+        )
+        self.assertEqual(code, 0, log[-3000:])
+        self.assertEqual(resumed, self._scores())
+
+        # 4. Two workers at once (the daily and the incremental action): each
+        # customer is gathered by one of them, each company scored once.
+        _q("UPDATE crm_idic_profile SET needs_recompute = true RETURNING id")
+        dirty, _rescore, total, companies = self._state()
+        before = self._last_progress()
+        with tempfile.TemporaryDirectory() as folder:
+            go = str(Path(folder) / "go")
+            workers = [_worker(cron, go) for cron in (FULL, DIRTY)]
+            for worker in workers:
+                worker.stdin.write(WORKER)
+                worker.stdin.close()
+            while not all(
+                Path(f"{go}.{cron}").exists() for cron in (FULL, DIRTY)
+            ) and all(worker.poll() is None for worker in workers):
+                time.sleep(0.05)
+            Path(go).touch()
+            outputs = [worker.stdout.read() for worker in workers]
+            for worker in workers:
+                worker.wait(timeout=600)
+        for worker, output in zip(workers, outputs, strict=True):
+            self.assertEqual(worker.returncode, 0, output[-3000:])
+        self.assertEqual(self._state()[:2], (0, 0))
+        done = {cron: self._progress(cron, before) for cron in (FULL, DIRTY)}
+        _logger.info("Two workers: %s (%s customers)", done, total)
+        self.assertEqual(sum(done.values()), dirty + companies, done)
+        self.assertTrue(all(done.values()), f"one worker did nothing: {done}")
+        self._no_duplicate_moves()
+        self.assertEqual(resumed, self._scores())

@@ -1084,8 +1084,14 @@ class CrmIdicProfile(models.Model):
             company = self.env["res.company"].browse(company_id)
             if not self._idic_gather_batches(company):
                 return False  # out of time: Odoo runs the action again soon
-            self._idic_isolated(company, lambda c=company: self._idic_score_company(c))
-            self._idic_commit(1)
+            scored = []
+            self._idic_isolated(
+                company,
+                lambda c=company, out=scored: out.append(self._idic_score_company(c)),
+            )
+            self._idic_commit(1 if any(scored) else 0)
+        # What is left is held by another worker, which finishes it.
+        self._idic_commit(remaining=0)
         self.env.invalidate_all()
         return True
 
@@ -1127,7 +1133,10 @@ class CrmIdicProfile(models.Model):
 
     def _idic_score_company(self, company):
         """Rank and score the company when nothing is left to gather, by one worker
-        at a time (the others skip it)."""
+        at a time (the others skip it).
+
+        :return: whether the company was scored
+        """
         self.env.cr.execute(
             SQL(
                 "SELECT pg_try_advisory_xact_lock(hashtext('crm_idic_score'), %s)",
@@ -1135,7 +1144,7 @@ class CrmIdicProfile(models.Model):
             )
         )
         if not self.env.cr.fetchone()[0]:
-            return
+            return False
         self.env.cr.execute(
             SQL(
                 """
@@ -1146,10 +1155,12 @@ class CrmIdicProfile(models.Model):
             )
         )
         left_to_gather, to_score = self.env.cr.fetchone()
-        if to_score and not left_to_gather:
-            self._idic_rescore(company)
-            self.env.invalidate_all()
-            self.env["crm.idic.segment"]._idic_schedule_cadence(company)
+        if not to_score or left_to_gather:
+            return False
+        self._idic_rescore(company)
+        self.env.invalidate_all()
+        self.env["crm.idic.segment"]._idic_schedule_cadence(company)
+        return True
 
     def _idic_commit(self, processed=0, remaining=None):
         """Commit the progress of a scheduled action (Odoo's cron progress API).
