@@ -162,6 +162,36 @@ class TestContracts(AccountTestInvoicingCommon):
             Contract._cron_contract_renewals()
         self.assertEqual(contract.state, "expired")
 
+    def test_scheduler_run_commits_progress_and_never_reminds_twice(self):
+        """Run by Odoo's scheduler: the batch is locked and committed through the
+        cron progress API; the next run reminds nobody twice."""
+        self.registry_enter_test_mode()  # the scheduler's cursor sees this test
+        contract = self._contract(remind_customer=True)
+        contract.action_submit()
+        contract.action_approve()
+        cron = self.env.ref("crm_care.ir_cron_care_contract_renewals").sudo()
+        Progress = self.env["ir.cron.progress"].sudo()
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        with freeze_time("2026-10-02"):  # 90 days left
+            due = (
+                self.env["crm.care.contract"]
+                .sudo()
+                .search_count(
+                    [
+                        ("state", "in", ["running", "to_renew"]),
+                        ("date_end", "!=", False),
+                    ]
+                )
+            )
+            self.assertIs(cron.method_direct_trigger(), True)
+            progress = Progress.search([("cron_id", "=", cron.id)], order="id desc")
+            self.assertEqual((progress[0].done, progress[0].remaining), (due, 0))
+            self.assertIs(cron.method_direct_trigger(), True)
+        contract.invalidate_recordset()
+        reminders = contract.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+        self.assertEqual(len(reminders), 1)
+        self.assertEqual(contract.reminder_ids.mapped("offset_days"), [90])
+
     def test_auto_renew_creates_one_linked_successor(self):
         contract = self._contract(auto_renew=True, renewal_term_months=12)
         contract.action_submit()
