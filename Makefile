@@ -7,7 +7,7 @@ BENCH_DB ?= crm_bench
 VENV ?= $(CURDIR)/.venv
 export VENV
 
-.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench
+.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench bench-load
 
 help:
 	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
@@ -17,6 +17,7 @@ help:
 	@echo "make stop    stop the Odoo that make demo started"
 	@echo "make bench-data SCALE=small|large   build the benchmark database crm_bench"
 	@echo "make bench   print the benchmark table on crm_bench"
+	@echo "make bench-load [LOAD_USERS=20 LOAD_SECONDS=60 LOAD_WORKERS=4]   load run on crm_bench"
 
 setup:
 	@scripts/setup.sh
@@ -48,6 +49,13 @@ bench-data: setup
 
 bench: setup
 	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB)
+
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 60
+LOAD_WORKERS ?= 4
+bench-load: setup
+	@$(VENV)/bin/python bench/load.py --config .run/odoo.conf --database $(BENCH_DB) \
+		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --workers $(LOAD_WORKERS)
 
 wheels: setup
 	@scripts/wheels.sh

@@ -117,6 +117,27 @@ class TestBenchmarks(unittest.TestCase):
         for operation in OPERATIONS:
             self.assertIn(f"| {operation}", bench.stdout)
 
+    def test_load_run_answers_every_request(self):
+        """`make bench-load`, short: Odoo in multi-worker mode, simulated users."""
+        load = _shell(
+            "make bench-load",
+            BENCH_DB=BENCH_TEST_DB,
+            LOAD_USERS="4",
+            LOAD_SECONDS="10",
+            LOAD_WORKERS="2",
+        )
+        _logger.info("Load run of the small dataset:\n%s", load.stdout)
+        self.assertEqual(load.returncode, 0, load.stdout[-3000:] + load.stderr[-3000:])
+        for request in ("dashboard", "partner form", "ticket list"):
+            row = next(
+                line
+                for line in load.stdout.splitlines()
+                if line.startswith(f"| {request} |")
+            )
+            count, errors = row.split("|")[2], row.split("|")[5]
+            self.assertGreater(int(count), 0, row)
+            self.assertEqual(int(errors), 0, row)
+
     def _progress(self, cron, after):
         return _q(
             "SELECT COALESCE(sum(p.done), 0) FROM ir_cron_progress p"
