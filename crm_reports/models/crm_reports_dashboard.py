@@ -262,7 +262,8 @@ class CrmReportsDashboard(models.AbstractModel):
         aging_chart = {
             "labels": aging.bucket_labels(company),
             "values": [sum(row[key] for row in rows) for key in BUCKET_KEYS],
-            "dso": aging.get_dso(today, company.id)["company"]
+            # The company's rows just read: not computed a second time.
+            "dso": aging.get_dso(today, company.id, open_rows=rows)["company"]
             if scope == "company"
             else None,
         }
