@@ -1,6 +1,1 @@
-from .cron import (  # noqa: F401
-    BATCH_SIZE,
-    CONCURRENCY_ERRORS,
-    commit_progress,
-    each_isolated,
-)
+from .cron import CONCURRENCY_ERRORS, commit_progress, each_isolated  # noqa: F401

@@ -69,20 +69,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
                        AND aml.date <= %(as_of)s
                        %(partner_filter)s %(user_filter)s
                 )
-                -- Rounded to the currency in SQL (half away from zero, as
-                -- currency.round): no Python call per amount.
-                SELECT partner_id,
-                       round(sum(open) FILTER (WHERE late <= 0) / %(r)s) * %(r)s,
-                       round(sum(open) FILTER (WHERE late BETWEEN 1 AND %(l1)s)
-                             / %(r)s) * %(r)s,
-                       round(sum(open) FILTER (WHERE late > %(l1)s
-                             AND late <= %(l2)s) / %(r)s) * %(r)s,
-                       round(sum(open) FILTER (WHERE late > %(l2)s
-                             AND late <= %(l3)s) / %(r)s) * %(r)s,
-                       round(sum(open) FILTER (WHERE late > %(l3)s
-                             AND late <= %(l4)s) / %(r)s) * %(r)s,
-                       round(sum(open) FILTER (WHERE late > %(l4)s) / %(r)s) * %(r)s,
-                       round(sum(open) / %(r)s) * %(r)s
+                SELECT partner_id, %(amounts)s
                   FROM open_items
                  WHERE open != 0
                  GROUP BY partner_id
@@ -91,13 +78,9 @@ class CrmReportsReceivableAging(models.AbstractModel):
                 """,
                 company=company.id,
                 as_of=as_of,
-                l1=limits[0],
-                l2=limits[1],
-                l3=limits[2],
-                l4=limits[3],
+                amounts=self._aging_amounts(limits, company.currency_id.rounding),
                 partner_filter=partner_filter,
                 user_filter=user_filter,
-                r=company.currency_id.rounding,
             )
         )
         rows = []
@@ -110,6 +93,27 @@ class CrmReportsReceivableAging(models.AbstractModel):
                 }
             )
         return rows
+
+    def _aging_amounts(self, limits, rounding):
+        """The bucket sums and the total of open items (``late``: days past due),
+        rounded to the currency in SQL (half away from zero, as currency.round):
+        no Python call per amount."""
+        l1, l2, l3, l4 = limits
+        buckets = [
+            SQL("late <= 0"),
+            SQL("late BETWEEN 1 AND %s", l1),
+            SQL("late > %s AND late <= %s", l1, l2),
+            SQL("late > %s AND late <= %s", l2, l3),
+            SQL("late > %s AND late <= %s", l3, l4),
+            SQL("late > %s", l4),
+            SQL("true"),  # the total
+        ]
+        return SQL(", ").join(
+            SQL(
+                "round(sum(open) FILTER (WHERE %s) / %s) * %s", cond, rounding, rounding
+            )
+            for cond in buckets
+        )
 
     @api.model
     def get_dso(
