@@ -258,12 +258,12 @@ class CrmReportsDashboard(models.AbstractModel):
         # Receivables by age: the company's for managers and accountants, their
         # own customers' for salespeople and team leaders (as the aging screen).
         aging = self.env["crm.reports.receivable.aging"]
-        rows = aging.get_aging(today, company.id, user_ids=user_ids)
+        totals = aging.get_aging_totals(today, company.id, user_ids=user_ids)
         aging_chart = {
             "labels": aging.bucket_labels(company),
-            "values": [sum(row[key] for row in rows) for key in BUCKET_KEYS],
-            # The company's rows just read: not computed a second time.
-            "dso": aging.get_dso(today, company.id, open_rows=rows)["company"]
+            "values": [totals[key] for key in BUCKET_KEYS],
+            # The company's open total just read: not computed a second time.
+            "dso": aging.get_company_dso(today, company.id, totals["total"])
             if scope == "company"
             else None,
         }

@@ -25,9 +25,48 @@ class CrmReportsReceivableAging(models.AbstractModel):
             currency; the totals over all customers equal the receivable accounts'
             balance at that date.
         """
+        self.env.cr.execute(
+            SQL(
+                "%s ORDER BY total DESC",
+                self._aging_query(as_of_date, company_id, partner_ids, user_ids),
+            )
+        )
+        return [
+            dict(zip(["partner_id", *BUCKET_KEYS, "total"], row, strict=True))
+            for row in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def get_aging_totals(self, as_of_date, company_id, user_ids=None):
+        """The sums over customers of :meth:`get_aging` (each customer's amounts
+        rounded as there), computed in PostgreSQL: no row per customer is read.
+
+        :return: a dict ``not_due``, ``bucket_1`` .. ``bucket_4``, ``older``,
+            ``total``.
+        """
+        keys = [*BUCKET_KEYS, "total"]
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM (%s) AS customer",
+                SQL(", ").join(
+                    SQL("COALESCE(sum(%s), 0)", SQL.identifier(key)) for key in keys
+                ),
+                self._aging_query(as_of_date, company_id, None, user_ids),
+            )
+        )
+        return dict(zip(keys, self.env.cr.fetchone(), strict=True))
+
+    def _aging_query(self, as_of_date, company_id, partner_ids, user_ids):
+        """The query of open receivables per customer at a date (see
+        :meth:`get_aging`): columns ``partner_id``, the buckets, ``total``.
+
+        An item's open amount at the date is its residual today (kept by Odoo from
+        the reconciliations) plus what reconciliations dated after the date took
+        from it: only those later ones are read, and only items still open or
+        matched later are aged.
+        """
         as_of = fields.Date.to_date(as_of_date)
         company = self.env["res.company"].browse(company_id)
-        limits = company._aging_limits()
         self.env.flush_all()
         partner_filter = (
             SQL("AND aml.partner_id = ANY(%s)", list(partner_ids))
@@ -43,56 +82,46 @@ class CrmReportsReceivableAging(models.AbstractModel):
             if user_ids
             else SQL("")
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH matched AS (
-                    SELECT debit_move_id AS line_id, amount
-                      FROM account_partial_reconcile
-                     WHERE company_id = %(company)s AND max_date <= %(as_of)s
-                    UNION ALL
-                    SELECT credit_move_id, -amount
-                      FROM account_partial_reconcile
-                     WHERE company_id = %(company)s AND max_date <= %(as_of)s
-                ), reconciled AS (
-                    SELECT line_id, sum(amount) AS amount FROM matched GROUP BY line_id
-                ), open_items AS (
-                    SELECT aml.partner_id,
-                           %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
-                           aml.balance - COALESCE(r.amount, 0) AS open
-                      FROM account_move_line aml
-                      JOIN account_account acc ON acc.id = aml.account_id
-                      LEFT JOIN reconciled r ON r.line_id = aml.id
-                     WHERE aml.company_id = %(company)s
-                       AND aml.parent_state = 'posted'
-                       AND acc.account_type = 'asset_receivable'
-                       AND aml.date <= %(as_of)s
-                       %(partner_filter)s %(user_filter)s
-                )
-                SELECT partner_id, %(amounts)s
-                  FROM open_items
-                 WHERE open != 0
-                 GROUP BY partner_id
-                HAVING sum(open) != 0 OR count(*) FILTER (WHERE open != 0) > 0
-                 ORDER BY sum(open) DESC
-                """,
-                company=company.id,
-                as_of=as_of,
-                amounts=self._aging_amounts(limits, company.currency_id.rounding),
-                partner_filter=partner_filter,
-                user_filter=user_filter,
+        return SQL(
+            """
+            WITH matched_later AS (
+                SELECT debit_move_id AS line_id, amount
+                  FROM account_partial_reconcile
+                 WHERE company_id = %(company)s AND max_date > %(as_of)s
+                UNION ALL
+                SELECT credit_move_id, -amount
+                  FROM account_partial_reconcile
+                 WHERE company_id = %(company)s AND max_date > %(as_of)s
+            ), later AS (
+                SELECT line_id, sum(amount) AS amount
+                  FROM matched_later GROUP BY line_id
+            ), open_items AS (
+                SELECT aml.partner_id,
+                       %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
+                       aml.amount_residual + COALESCE(later.amount, 0) AS open
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                  LEFT JOIN later ON later.line_id = aml.id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable'
+                   AND aml.date <= %(as_of)s
+                   AND (aml.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
+                   %(partner_filter)s %(user_filter)s
             )
+            SELECT partner_id, %(amounts)s
+              FROM open_items
+             WHERE open != 0
+             GROUP BY partner_id
+            """,
+            company=company.id,
+            as_of=as_of,
+            amounts=self._aging_amounts(
+                company._aging_limits(), company.currency_id.rounding
+            ),
+            partner_filter=partner_filter,
+            user_filter=user_filter,
         )
-        rows = []
-        for partner_id, *amounts in self.env.cr.fetchall():
-            values = [amount or 0.0 for amount in amounts]
-            rows.append(
-                {
-                    "partner_id": partner_id,
-                    **dict(zip(BUCKET_KEYS + ["total"], values, strict=True)),
-                }
-            )
-        return rows
 
     def _aging_amounts(self, limits, rounding):
         """The bucket sums and the total of open items (``late``: days past due),
@@ -106,13 +135,17 @@ class CrmReportsReceivableAging(models.AbstractModel):
             SQL("late > %s AND late <= %s", l2, l3),
             SQL("late > %s AND late <= %s", l3, l4),
             SQL("late > %s", l4),
-            SQL("true"),  # the total
+            SQL("true"),
         ]
         return SQL(", ").join(
             SQL(
-                "round(sum(open) FILTER (WHERE %s) / %s) * %s", cond, rounding, rounding
+                "COALESCE(round(sum(open) FILTER (WHERE %s) / %s) * %s, 0) AS %s",
+                cond,
+                rounding,
+                rounding,
+                SQL.identifier(key),
             )
-            for cond in buckets
+            for cond, key in zip(buckets, [*BUCKET_KEYS, "total"], strict=True)
         )
 
     @api.model
@@ -127,47 +160,65 @@ class CrmReportsReceivableAging(models.AbstractModel):
 
         :return: ``{"company": dso, "partners": {partner_id: dso}}``; 0 without sales.
         """
-        as_of = fields.Date.to_date(as_of_date)
         if open_rows is None:
-            open_rows = self.get_aging(as_of, company_id, partner_ids=partner_ids)
+            open_rows = self.get_aging(as_of_date, company_id, partner_ids=partner_ids)
         receivable = {row["partner_id"]: row["total"] for row in open_rows}
-        self.env.flush_all()
-        partner_filter = (
-            SQL("AND commercial_partner_id = ANY(%s)", list(partner_ids))
-            if partner_ids
-            else SQL("")
+        sales = dict(
+            self._sales(as_of_date, company_id, days, partner_ids, by_partner=True)
         )
+        return {
+            "company": self._dso(sum(receivable.values()), sum(sales.values()), days),
+            "partners": {
+                partner_id: self._dso(
+                    receivable.get(partner_id, 0.0), sales.get(partner_id, 0.0), days
+                )
+                for partner_id in set(receivable) | set(sales)
+            },
+        }
+
+    @api.model
+    def get_company_dso(self, as_of_date, company_id, open_total, days=365):
+        """The company's days sales outstanding (see :meth:`get_dso`) from its
+        open receivables at the date (``open_total``, e.g. the ``total`` of
+        :meth:`get_aging_totals`): one sum of the sales, no row per customer."""
+        [(sold,)] = self._sales(as_of_date, company_id, days)
+        return self._dso(open_total, sold or 0.0, days)
+
+    def _sales(self, as_of_date, company_id, days, partner_ids=None, by_partner=False):
+        """Sales invoiced (taxes included, net of credit notes) in the ``days``
+        before the date: rows ``(partner, amount)`` or one row ``(amount,)``."""
+        as_of = fields.Date.to_date(as_of_date)
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT commercial_partner_id, sum(amount_total_signed)
+                SELECT %(partner)s sum(amount_total_signed)
                   FROM account_move
                  WHERE company_id = %(company)s AND state = 'posted'
                    AND move_type IN ('out_invoice', 'out_refund')
                    AND invoice_date > %(start)s AND invoice_date <= %(as_of)s
                    %(partner_filter)s
-                 GROUP BY commercial_partner_id
+                 %(group_by)s
                 """,
+                partner=SQL("commercial_partner_id,") if by_partner else SQL(""),
                 company=company_id,
                 start=as_of - timedelta(days=days),
                 as_of=as_of,
-                partner_filter=partner_filter,
+                partner_filter=SQL(
+                    "AND commercial_partner_id = ANY(%s)", list(partner_ids)
+                )
+                if partner_ids
+                else SQL(""),
+                group_by=SQL("GROUP BY commercial_partner_id")
+                if by_partner
+                else SQL(""),
             )
         )
-        sales = dict(self.env.cr.fetchall())
+        return self.env.cr.fetchall()
 
-        def dso(open_amount, sold):
-            return round(open_amount / sold * days, 1) if sold > 0 else 0.0
-
-        return {
-            "company": dso(sum(receivable.values()), sum(sales.values())),
-            "partners": {
-                partner_id: dso(
-                    receivable.get(partner_id, 0.0), sales.get(partner_id, 0.0)
-                )
-                for partner_id in set(receivable) | set(sales)
-            },
-        }
+    @staticmethod
+    def _dso(open_amount, sold, days):
+        return round(open_amount / sold * days, 1) if sold > 0 else 0.0
 
     @api.model
     def bucket_labels(self, company):

@@ -134,6 +134,13 @@ class TestAging(AccountTestInvoicingCommon):
         balance = self.env.cr.fetchone()[0]
         self.assertAlmostEqual(sum(row["total"] for row in rows), balance, places=2)
         self.assertAlmostEqual(balance, 1000 - 250 + 700 - 50, places=2)
+        # The totals read in SQL (dashboard, management report) are those sums.
+        totals = self.Aging.get_aging_totals(as_of, self.env.company.id)
+        for key in ("not_due", "bucket_1", "bucket_2", "older", "total"):
+            self.assertAlmostEqual(
+                totals[key], sum(row[key] for row in rows), places=2, msg=key
+            )
+        self.assertAlmostEqual(totals["total"], balance, places=2)
 
     def test_dso_per_customer_and_company(self):
         # Sold 1000 (customer) and 500 (other) in the year; 600 and 500 open.
@@ -145,6 +152,10 @@ class TestAging(AccountTestInvoicingCommon):
         self.assertEqual(dso["partners"][self.customer.id], 219.0)
         self.assertEqual(dso["partners"][self.other.id], 365.0)
         self.assertEqual(dso["company"], 267.7)
+        company_dso = self.Aging.get_company_dso(
+            date(2026, 2, 10), self.env.company.id, 1100.0
+        )
+        self.assertEqual(company_dso, 267.7)
 
     def test_bucket_limits_in_order(self):
         with self.assertRaises(ValidationError):

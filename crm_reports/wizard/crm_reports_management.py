@@ -10,6 +10,7 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.crm_care.tools import each_isolated
 
+from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 from ..tools import PERIOD_MONTHS, growth
 
 
@@ -173,18 +174,7 @@ class CrmReportsManagement(models.TransientModel):
             ("company_id", "=", company.id),
         ]
         aging = self.env["crm.reports.receivable.aging"]
-        aging_rows = aging.get_aging(self.date_to, company.id)
-        aging_totals = [
-            sum(row[key] for row in aging_rows)
-            for key in (
-                "not_due",
-                "bucket_1",
-                "bucket_2",
-                "bucket_3",
-                "bucket_4",
-                "older",
-            )
-        ]
+        aging_totals = aging.get_aging_totals(self.date_to, company.id)
         return {
             "company": company.name,
             "currency": company.currency_id,
@@ -245,8 +235,10 @@ class CrmReportsManagement(models.TransientModel):
                 ]
             ),
             "aging_labels": aging.bucket_labels(company),
-            "aging": aging_totals,
-            "dso": aging.get_dso(self.date_to, company.id)["company"],
+            "aging": [aging_totals[key] for key in BUCKET_KEYS],
+            "dso": aging.get_company_dso(
+                self.date_to, company.id, aging_totals["total"]
+            ),
         }
 
     def action_print_pdf(self):
