@@ -393,7 +393,8 @@ class CrmIdicProfile(models.Model):
         by a person, done activity (on the customer, its leads and its orders) and
         meeting, with columns partner_id, at, channel, model, res_id, author_id, body.
         """
-        bot = self.env.ref("base.partner_root").id
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached
+        bot = xmlid_to_id("base.partner_root")
         contacts = self._idic_contacts(partner_ids)
         pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
         channel = SQL(
@@ -401,7 +402,7 @@ class CrmIdicProfile(models.Model):
                     WHEN m.message_type IN ('email', 'email_outgoing') THEN 'email'
                     WHEN m.subtype_id = %s THEN 'note'
                     ELSE 'message' END""",
-            self.env.ref("mail.mt_note").id,
+            xmlid_to_id("mail.mt_note"),
         )
         people = SQL(
             "(m.message_type IN ('email', 'comment', 'email_outgoing') "

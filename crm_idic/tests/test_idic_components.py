@@ -149,6 +149,8 @@ class TestIdicComponents(IdicCommon):
         self.assertIn("Called about a new order", timeline)
         self.assertIn("Customer asked for delivery", timeline)
         self.assertNotIn("System notice", timeline)
+        # Each line names its author.
+        self.assertIn(f"<td>{self.env.user.partner_id.name}</td>", timeline)
 
     def test_idic_score_is_the_weighted_mean_and_explained(self):
         self.company.write({"idic_weight_identify": 40, "idic_weight_customize": 10})

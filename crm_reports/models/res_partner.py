@@ -32,49 +32,13 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     credit_overdue_amount = fields.Monetary(
-        compute="_compute_credit_risk", currency_field="credit_currency_id"
+        compute="_compute_customer_360", currency_field="credit_currency_id"
     )
-    credit_oldest_overdue_days = fields.Integer(compute="_compute_credit_risk")
-    credit_risk = fields.Boolean(compute="_compute_credit_risk")
-    credit_currency_id = fields.Many2one("res.currency", compute="_compute_credit_risk")
-
-    @api.depends_context("company")
-    def _compute_credit_risk(self):
-        """Overdue amount and age per customer for the current company: one query."""
-        company = self.env.company
-        today = fields.Date.context_today(self)
-        partners = self.commercial_partner_id
-        values = {}
-        if partners.ids:
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT commercial_partner_id, sum(amount_residual_signed),
-                           max(%(today)s - invoice_date_due)
-                      FROM account_move
-                     WHERE company_id = %(company)s AND state = 'posted'
-                       AND move_type = 'out_invoice' AND amount_residual > 0
-                       AND invoice_date_due < %(today)s
-                       AND commercial_partner_id = ANY(%(partners)s)
-                     GROUP BY commercial_partner_id
-                    """,
-                    today=today,
-                    company=company.id,
-                    partners=partners.ids,
-                )
-            )
-            values = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        for partner in self:
-            amount, days = values.get(partner.commercial_partner_id.id, (0.0, 0))
-            partner.credit_overdue_amount = amount
-            partner.credit_oldest_overdue_days = days or 0
-            partner.credit_currency_id = company.currency_id
-            partner.credit_risk = bool(
-                (company.credit_risk_amount and amount > company.credit_risk_amount)
-                or (company.credit_risk_days and (days or 0) > company.credit_risk_days)
-            )
-
+    credit_oldest_overdue_days = fields.Integer(compute="_compute_customer_360")
+    credit_risk = fields.Boolean(compute="_compute_customer_360")
+    credit_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_customer_360"
+    )
     health_score = fields.Float(compute="_compute_customer_360", digits=(5, 1))
     health_color = fields.Selection(
         [("green", "Healthy"), ("yellow", "Watch"), ("red", "At risk")],
@@ -86,50 +50,25 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_customer_360(self):
-        """Value, receivables, care and contracts of each customer: a fixed number of
-        queries for all the partners shown."""
+        """Overdue invoices (amount, oldest in days, credit risk), value,
+        care and contracts of each customer for the current company: one query
+        for all the partners shown."""
         company = self.env.company
-        commercial = self.commercial_partner_id
-        tickets = {
-            (partner, failed): count
-            for partner, failed, count in self.env["crm.care.ticket"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", commercial.ids),
-                    ("company_id", "=", company.id),
-                    ("is_closed", "=", False),
-                ],
-                ["commercial_partner_id", "sla_status"],
-                ["__count"],
-            )
-        }
-        contracts = dict(
-            self.env["crm.care.contract"]
-            .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", commercial.ids),
-                    ("company_id", "=", company.id),
-                    ("state", "in", ["running", "to_renew"]),
-                ],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
+        figures = self._customer_360_figures(company)
         for partner in self:
             customer = partner.commercial_partner_id
-            open_tickets = sum(
-                count for (who, _status), count in tickets.items() if who == customer
+            overdue, days, open_tickets, failed, running = figures.get(
+                customer.id, (0.0, 0, 0, 0, 0)
             )
-            failed = tickets.get((customer, "failed"), 0)
-            running = contracts.get(customer, 0)
+            partner.credit_overdue_amount = overdue
+            partner.credit_oldest_overdue_days = days
+            partner.credit_currency_id = company.currency_id
+            partner.credit_risk = bool(
+                (company.credit_risk_amount and overdue > company.credit_risk_amount)
+                or (company.credit_risk_days and days > company.credit_risk_days)
+            )
             parts = health_parts(
-                customer.idic_score,
-                customer.credit_oldest_overdue_days,
-                failed,
-                open_tickets,
-                running,
+                customer.idic_score, days, failed, open_tickets, running
             )
             score = health_score(parts)
             partner.health_score = score
@@ -141,6 +80,48 @@ class ResPartner(models.Model):
             partner.customer_360 = partner._customer_360_html(
                 customer, parts, score, open_tickets, failed, running
             )
+
+    def _customer_360_figures(self, company):
+        """``{commercial partner id: (overdue amount, oldest overdue days, open
+        tickets, open tickets with a failed SLA, running contracts)}``."""
+        partner_ids = self.commercial_partner_id.ids
+        if not partner_ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, COALESCE(overdue.amount, 0), COALESCE(overdue.days, 0),
+                       COALESCE(care.open, 0), COALESCE(care.failed, 0),
+                       (SELECT count(*) FROM crm_care_contract c
+                         WHERE c.commercial_partner_id = p.id
+                           AND c.company_id = %(company)s AND c.active
+                           AND c.state IN ('running', 'to_renew'))
+                  FROM unnest(%(partners)s::int[]) AS p(id)
+                  LEFT JOIN LATERAL (
+                        SELECT sum(amount_residual_signed) AS amount,
+                               max(%(today)s - invoice_date_due) AS days
+                          FROM account_move
+                         WHERE commercial_partner_id = p.id
+                           AND company_id = %(company)s AND state = 'posted'
+                           AND move_type = 'out_invoice' AND amount_residual > 0
+                           AND invoice_date_due < %(today)s
+                       ) AS overdue ON true
+                  LEFT JOIN LATERAL (
+                        SELECT count(*) AS open,
+                               count(*) FILTER (WHERE sla_status = 'failed') AS failed
+                          FROM crm_care_ticket t
+                         WHERE t.commercial_partner_id = p.id
+                           AND t.company_id = %(company)s AND t.active
+                           AND t.is_closed IS NOT TRUE
+                       ) AS care ON true
+                """,
+                partners=partner_ids,
+                company=company.id,
+                today=fields.Date.context_today(self),
+            )
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     def _customer_360_html(self, customer, parts, score, open_tickets, failed, running):
         tiers = dict(
