@@ -9,11 +9,14 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import scoring
+from ..tools.sql import local_work_mem
 
 _logger = logging.getLogger(__name__)
 
 # Rows written back per statement by the recompute.
 WRITE_CHUNK = 10000
+# Memory for the statements ranking a company's customers (see local_work_mem).
+RANK_WORK_MEM = "64MB"
 # Customers gathered per committed batch by the scheduled actions (default of
 # the system parameter crm_idic.recompute_batch_size).
 BATCH_SIZE = 20000
@@ -763,35 +766,18 @@ class CrmIdicProfile(models.Model):
                         THEN %s - x.last_order_date ELSE 0 END)""",
                 today,
             )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT x.id, x.rfm_frequency, x.rfm_monetary, x.last_order_date,
-                       x.first_order_date, x.revenue_invoiced, x.has_invoices,
-                       x.amount_last6, x.amount_prev6, x.categories_count,
-                       x.interaction_count, x.last_interaction_date,
-                       x.planned_activity_count, x.overdue_activity_count,
-                       x.quotes_sent, x.quotes_confirmed, x.campaign_count,
-                       x.identify_weight_got, x.identify_weight_possible,
-                       x.duplicate_count, x.customized,
-                       (SELECT count(*) FROM crm_idic_need_res_partner_rel n
-                         WHERE n.res_partner_id = x.partner_id) AS needs,
-                       x.cadence_days, x.r_score, x.f_score, x.m_score,
-                       x.identify_score, x.differentiate_score, x.interact_score
-                  FROM (
-                    SELECT pr.id, pr.partner_id, pr.rfm_frequency, pr.rfm_monetary,
-                           pr.last_order_date, pr.first_order_date,
-                           pr.revenue_invoiced, pr.has_invoices, pr.amount_last6,
-                           pr.amount_prev6, pr.categories_count, pr.interaction_count,
-                           pr.last_interaction_date, pr.planned_activity_count,
-                           pr.overdue_activity_count, pr.quotes_sent,
-                           pr.quotes_confirmed, pr.campaign_count,
-                           pr.identify_weight_got, pr.identify_weight_possible,
-                           pr.duplicate_count,
-                           (pr.customized_segment_id IS NOT NULL
-                            AND pr.customized_segment_id = pr.segment_id)
-                               AS customized,
-                           seg.cadence_days,
+        # The ranks need every profile of the company: they are computed on the
+        # few columns they use (narrow sorts, in memory), the profiles to score
+        # picked there, and only those read in full.
+        with local_work_mem(self.env.cr, RANK_WORK_MEM):
+            self.env.cr.execute(
+                SQL(
+                    """
+                WITH ranked AS (
+                    SELECT pr.id, pr.needs_rescore, pr.rfm_frequency,
+                           pr.last_order_date,
+                           pr.rfm_r_score AS old_r, pr.rfm_f_score AS old_f,
+                           pr.rfm_m_score AS old_m, pr.rfm_recency_days AS old_recency,
                            CASE WHEN pr.rfm_frequency > 0
                                 THEN ceil(5 * cume_dist() OVER (
                                     PARTITION BY pr.rfm_frequency > 0
@@ -806,22 +792,41 @@ class CrmIdicProfile(models.Model):
                                 THEN ceil(5 * cume_dist() OVER (
                                     PARTITION BY pr.rfm_frequency > 0
                                     ORDER BY pr.rfm_monetary))
-                                ELSE 0 END AS m_score,
-                           pr.identify_score, pr.differentiate_score,
-                           pr.interact_score, pr.needs_rescore,
-                           pr.rfm_r_score AS old_r, pr.rfm_f_score AS old_f,
-                           pr.rfm_m_score AS old_m, pr.rfm_recency_days AS old_recency
+                                ELSE 0 END AS m_score
                       FROM crm_idic_profile pr
-                      LEFT JOIN crm_idic_segment seg ON seg.id = pr.segment_id
                      WHERE pr.company_id = %(company)s
-                  ) x
-                 WHERE %(todo)s
+                ), todo AS MATERIALIZED (
+                    SELECT x.id, x.r_score, x.f_score, x.m_score
+                      FROM ranked x
+                     WHERE %(todo)s
+                )
+                SELECT pr.id, pr.rfm_frequency, pr.rfm_monetary, pr.last_order_date,
+                       pr.first_order_date, pr.revenue_invoiced, pr.has_invoices,
+                       pr.amount_last6, pr.amount_prev6, pr.categories_count,
+                       pr.interaction_count, pr.last_interaction_date,
+                       pr.planned_activity_count, pr.overdue_activity_count,
+                       pr.quotes_sent, pr.quotes_confirmed, pr.campaign_count,
+                       pr.identify_weight_got, pr.identify_weight_possible,
+                       pr.duplicate_count,
+                       (pr.customized_segment_id IS NOT NULL
+                        AND pr.customized_segment_id = pr.segment_id) AS customized,
+                       COALESCE(needs.count, 0) AS needs,
+                       seg.cadence_days, todo.r_score, todo.f_score, todo.m_score,
+                       pr.identify_score, pr.differentiate_score, pr.interact_score
+                  FROM todo
+                  JOIN crm_idic_profile pr ON pr.id = todo.id
+                  LEFT JOIN crm_idic_segment seg ON seg.id = pr.segment_id
+                  LEFT JOIN (
+                        SELECT res_partner_id, count(*) AS count
+                          FROM crm_idic_need_res_partner_rel GROUP BY res_partner_id
+                       ) needs ON needs.res_partner_id = pr.partner_id
                 """,
-                company=company.id,
-                today=today,
-                todo=todo,
+                    company=company.id,
+                    today=today,
+                    todo=todo,
+                )
             )
-        )
+            rows = self.env.cr.fetchall()
         columns = {
             name: []
             for name in (
@@ -841,7 +846,7 @@ class CrmIdicProfile(models.Model):
                 "cadence_overdue",
             )
         }
-        for row in self.env.cr.fetchall():
+        for row in rows:
             (
                 profile_id,
                 frequency,
@@ -962,9 +967,10 @@ class CrmIdicProfile(models.Model):
         if not only_customize:
             self.env.cr.execute(
                 SQL(
+                    # Every profile marked was among those scored.
                     "UPDATE crm_idic_profile SET needs_rescore = false "
-                    "WHERE company_id = %s AND needs_rescore",
-                    company.id,
+                    "WHERE id = ANY(%s) AND needs_rescore",
+                    columns["id"],
                 )
             )
         return columns["id"]

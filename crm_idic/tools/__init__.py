@@ -1,1 +1,2 @@
 from . import scoring
+from . import sql
