@@ -487,218 +487,261 @@ class CrmIdicProfile(models.Model):
             ids=list(partner_ids),
         )
 
-    def _idic_gather(self, company, partner_ids):
-        """Gather each customer's own numbers (orders, invoices, interactions...)."""
+    def _idic_gather_query(self, company, partner_ids, contacts):
+        """The query of each customer's own numbers (orders, invoices,
+        interactions...): one row per profile of the company (of these
+        customers; ``contacts``: theirs and their contacts' ids, see
+        :meth:`_idic_contacts`), with the profile's ``id`` and its gathered
+        columns. Read only: :meth:`_idic_gather` writes them."""
         dates = self._idic_dates(company)
         weights = company._idic_field_weights()
-        subtype = self.env.ref("crm_idic.mt_segment_campaign").id
+        subtype = self.env["ir.model.data"]._xmlid_to_res_id(
+            "crm_idic.mt_segment_campaign"
+        )
         pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
+        return SQL(
+            """
+            WITH orders AS (%(orders)s
+            ), order_dates AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       min(so.date_order) AS first_order,
+                       max(so.date_order) AS last_order
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order < %(tomorrow)s
+                   %(pf_so)s
+                 GROUP BY p.commercial_partner_id
+            ), categories AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       array_agg(DISTINCT pt.categ_id) AS categ_ids
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN product_product pp ON pp.id = sol.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
+                   %(pf_so)s
+                 GROUP BY p.commercial_partner_id
+            ), invoices AS (
+                SELECT am.commercial_partner_id AS partner_id,
+                       sum(am.amount_untaxed_signed) AS revenue,
+                       count(*) AS moves
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.invoice_date >= %(start_date)s
+                   AND am.invoice_date <= %(today)s
+                   %(pf_moves)s
+                 GROUP BY am.commercial_partner_id
+            ), quotes AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       count(*) FILTER (WHERE so.state IN ('sent', 'sale')) AS sent,
+                       count(*) FILTER (WHERE so.state = 'sale') AS confirmed
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.date_order >= %(istart)s AND so.date_order < %(tomorrow)s
+                   %(pf_so)s
+                 GROUP BY p.commercial_partner_id
+            ), interactions AS (
+                SELECT x.partner_id, count(*) AS n, max(x.at) AS last
+                  FROM (%(interaction_rows)s) x
+                 GROUP BY x.partner_id
+            ), activities AS (
+                SELECT x.partner_id,
+                       count(*) FILTER (WHERE x.deadline >= %(today)s) AS planned,
+                       count(*) FILTER (WHERE x.deadline < %(today)s) AS overdue
+                  FROM (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           a.date_deadline AS deadline
+                      FROM mail_activity a
+                      JOIN res_partner p ON p.id = a.res_id
+                     WHERE a.res_model = 'res.partner' AND a.active %(pf_activity)s
+                    UNION ALL
+                    SELECT p.commercial_partner_id, a.date_deadline
+                      FROM mail_activity a
+                      JOIN crm_lead l ON l.id = a.res_id
+                      JOIN res_partner p ON p.id = l.partner_id
+                     WHERE a.res_model = 'crm.lead' AND a.active
+                       AND (l.company_id IS NULL OR l.company_id = %(company)s)
+                       %(pf_lead)s
+                    UNION ALL
+                    SELECT p.commercial_partner_id, a.date_deadline
+                      FROM mail_activity a
+                      JOIN sale_order so ON so.id = a.res_id
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE a.res_model = 'sale.order' AND a.active
+                       AND so.company_id = %(company)s %(pf_so)s
+                  ) x
+                 GROUP BY x.partner_id
+            ), campaigns AS (
+                SELECT m.res_id AS partner_id, count(*) AS n
+                  FROM mail_message m
+                 WHERE m.model = 'res.partner' AND m.subtype_id = %(subtype)s
+                   AND m.date >= %(istart)s %(pf_messages)s
+                 GROUP BY m.res_id
+            ), heads AS (
+                -- Customers that count as possible duplicates of one another:
+                -- active commercial partners sharing an email or a tax ID.
+                -- The counts below are materialized: computed once, never
+                -- again per customer.
+                SELECT id, email_normalized AS email,
+                       NULLIF(COALESCE(vat, ''), '') AS vat
+                  FROM res_partner
+                 WHERE active AND id = commercial_partner_id %(heads_only)s
+            ), same_email AS MATERIALIZED (
+                SELECT email, count(*) AS n FROM heads
+                 WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1
+            ), same_vat AS MATERIALIZED (
+                SELECT vat, count(*) AS n FROM heads
+                 WHERE vat IS NOT NULL GROUP BY vat HAVING count(*) > 1
+            ), same_both AS MATERIALIZED (
+                SELECT email, vat, count(*) AS n FROM heads
+                 WHERE email IS NOT NULL AND vat IS NOT NULL
+                 GROUP BY email, vat HAVING count(*) > 1
+            ), identity AS MATERIALIZED (
+                SELECT p.id AS partner_id,
+                    (CASE WHEN p.email_normalized IS NOT NULL
+                          THEN %(w_email)s ELSE 0 END
+                     + CASE WHEN COALESCE(p.phone, '') != ''
+                          THEN %(w_phone)s ELSE 0 END
+                     + CASE WHEN COALESCE(p.street, '') != ''
+                             AND COALESCE(p.city, '') != ''
+                          THEN %(w_address)s ELSE 0 END
+                     + CASE WHEN p.country_id IS NOT NULL
+                          THEN %(w_country)s ELSE 0 END
+                     + CASE WHEN p.is_company AND COALESCE(p.vat, '') != ''
+                          THEN %(w_vat)s ELSE 0 END
+                     + CASE WHEN NOT p.is_company AND p.birthday IS NOT NULL
+                          THEN %(w_birthday)s ELSE 0 END
+                     + CASE WHEN EXISTS (
+                            SELECT 1 FROM res_partner_res_partner_category_rel t
+                             WHERE t.partner_id = p.id)
+                          THEN %(w_tags)s ELSE 0 END
+                     + CASE WHEN p.user_id IS NOT NULL
+                          THEN %(w_salesperson)s ELSE 0 END
+                     + CASE WHEN p.industry_id IS NOT NULL
+                          THEN %(w_industry)s ELSE 0 END) AS got,
+                    (%(w_email)s + %(w_phone)s + %(w_address)s + %(w_country)s
+                     + %(w_tags)s + %(w_salesperson)s + %(w_industry)s
+                     + CASE WHEN p.is_company THEN %(w_vat)s
+                            ELSE %(w_birthday)s END) AS possible,
+                    -- Others sharing the email, plus those sharing the tax
+                    -- ID, minus those sharing both (counted twice); one
+                    -- query for all customers (grouped counts, no self-join).
+                    (COALESCE(se.n, 1) - 1) + (COALESCE(sv.n, 1) - 1)
+                        - (COALESCE(sb.n, 1) - 1) AS duplicates
+                  FROM res_partner p
+                  JOIN crm_idic_profile pr
+                    ON pr.partner_id = p.id AND pr.company_id = %(company)s
+                  LEFT JOIN same_email se ON se.email = p.email_normalized
+                  LEFT JOIN same_vat sv
+                    ON sv.vat = NULLIF(COALESCE(p.vat, ''), '')
+                  LEFT JOIN same_both sb ON sb.email = p.email_normalized
+                       AND sb.vat = NULLIF(COALESCE(p.vat, ''), '')
+                 WHERE true %(pf_identity)s
+            )
+            SELECT p0.id,
+                   COALESCE(o.frequency, 0) AS rfm_frequency,
+                   COALESCE(o.monetary, 0) AS rfm_monetary,
+                   COALESCE(o.last6, 0) AS amount_last6,
+                   COALESCE(o.prev6, 0) AS amount_prev6,
+                   od.first_order::date AS first_order_date,
+                   od.last_order::date AS last_order_date,
+                   COALESCE(cardinality(c.categ_ids), 0) AS categories_count,
+                   COALESCE(i.revenue, 0) AS revenue_invoiced,
+                   COALESCE(i.moves, 0) > 0 AS has_invoices,
+                   COALESCE(q.sent, 0) AS quotes_sent,
+                   COALESCE(q.confirmed, 0) AS quotes_confirmed,
+                   COALESCE(it.n, 0) AS interaction_count,
+                   it.last::date AS last_interaction_date,
+                   COALESCE(a.planned, 0) AS planned_activity_count,
+                   COALESCE(a.overdue, 0) AS overdue_activity_count,
+                   COALESCE(cp.n, 0) AS campaign_count,
+                   COALESCE(idn.got, 0) AS identify_weight_got,
+                   COALESCE(idn.possible, 0) AS identify_weight_possible,
+                   COALESCE(idn.duplicates, 0) AS duplicate_count
+              FROM crm_idic_profile p0
+              LEFT JOIN orders o ON o.partner_id = p0.partner_id
+              LEFT JOIN order_dates od ON od.partner_id = p0.partner_id
+              LEFT JOIN categories c ON c.partner_id = p0.partner_id
+              LEFT JOIN invoices i ON i.partner_id = p0.partner_id
+              LEFT JOIN quotes q ON q.partner_id = p0.partner_id
+              LEFT JOIN interactions it ON it.partner_id = p0.partner_id
+              LEFT JOIN activities a ON a.partner_id = p0.partner_id
+              LEFT JOIN campaigns cp ON cp.partner_id = p0.partner_id
+              LEFT JOIN identity idn ON idn.partner_id = p0.partner_id
+             WHERE p0.company_id = %(company)s %(pf_p0)s
+            """,
+            company=company.id,
+            orders=self._idic_order_totals(
+                company,
+                dates["start"],
+                dates["tomorrow"],
+                dates["six"],
+                dates["twelve"],
+                pf("so.partner_id", contacts),
+            ),
+            interaction_rows=self._idic_interaction_rows(
+                company, dates["istart"], dates["tomorrow"], partner_ids
+            ),
+            subtype=subtype,
+            pf_so=pf("so.partner_id", contacts),
+            pf_activity=pf("a.res_id", contacts),
+            pf_lead=pf("l.partner_id", contacts),
+            pf_moves=pf("am.commercial_partner_id", partner_ids),
+            pf_messages=pf("m.res_id", partner_ids),
+            pf_identity=pf("p.id", partner_ids),
+            heads_only=self._idic_heads_filter(partner_ids),
+            pf_p0=pf("p0.partner_id", partner_ids),
+            **dates,
+            **{f"w_{name}": weight for name, weight in weights.items()},
+        )
+
+    def _idic_gather(self, company, partner_ids):
+        """Gather each customer's own numbers (orders, invoices, interactions...)
+        onto its profile, marked to be scored again."""
+        pf = self._partner_filter  # noqa: N806
+        dates = self._idic_dates(company)
         contacts = self._idic_contacts(partner_ids)
+        numbers = [
+            "rfm_frequency",
+            "rfm_monetary",
+            "amount_last6",
+            "amount_prev6",
+            "first_order_date",
+            "last_order_date",
+            "categories_count",
+            "revenue_invoiced",
+            "has_invoices",
+            "quotes_sent",
+            "quotes_confirmed",
+            "interaction_count",
+            "last_interaction_date",
+            "planned_activity_count",
+            "overdue_activity_count",
+            "campaign_count",
+            "identify_weight_got",
+            "identify_weight_possible",
+            "duplicate_count",
+        ]
         self.env.cr.execute(
             SQL(
                 """
-                WITH orders AS (%(orders)s
-                ), order_dates AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           min(so.date_order) AS first_order,
-                           max(so.date_order) AS last_order
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order < %(tomorrow)s
-                       %(pf_so)s
-                     GROUP BY p.commercial_partner_id
-                ), categories AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           array_agg(DISTINCT pt.categ_id) AS categ_ids
-                      FROM sale_order_line sol
-                      JOIN sale_order so ON so.id = sol.order_id
-                      JOIN res_partner p ON p.id = so.partner_id
-                      JOIN product_product pp ON pp.id = sol.product_id
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order >= %(start)s AND so.date_order < %(tomorrow)s
-                       %(pf_so)s
-                     GROUP BY p.commercial_partner_id
-                ), invoices AS (
-                    SELECT am.commercial_partner_id AS partner_id,
-                           sum(am.amount_untaxed_signed) AS revenue,
-                           count(*) AS moves
-                      FROM account_move am
-                     WHERE am.company_id = %(company)s AND am.state = 'posted'
-                       AND am.move_type IN ('out_invoice', 'out_refund')
-                       AND am.invoice_date >= %(start_date)s
-                       AND am.invoice_date <= %(today)s
-                       %(pf_moves)s
-                     GROUP BY am.commercial_partner_id
-                ), quotes AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           count(*) FILTER (WHERE so.state IN ('sent', 'sale')) AS sent,
-                           count(*) FILTER (WHERE so.state = 'sale') AS confirmed
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s
-                       AND so.date_order >= %(istart)s AND so.date_order < %(tomorrow)s
-                       %(pf_so)s
-                     GROUP BY p.commercial_partner_id
-                ), interactions AS (
-                    SELECT x.partner_id, count(*) AS n, max(x.at) AS last
-                      FROM (%(interaction_rows)s) x
-                     GROUP BY x.partner_id
-                ), activities AS (
-                    SELECT x.partner_id,
-                           count(*) FILTER (WHERE x.deadline >= %(today)s) AS planned,
-                           count(*) FILTER (WHERE x.deadline < %(today)s) AS overdue
-                      FROM (
-                        SELECT p.commercial_partner_id AS partner_id,
-                               a.date_deadline AS deadline
-                          FROM mail_activity a
-                          JOIN res_partner p ON p.id = a.res_id
-                         WHERE a.res_model = 'res.partner' AND a.active %(pf_activity)s
-                        UNION ALL
-                        SELECT p.commercial_partner_id, a.date_deadline
-                          FROM mail_activity a
-                          JOIN crm_lead l ON l.id = a.res_id
-                          JOIN res_partner p ON p.id = l.partner_id
-                         WHERE a.res_model = 'crm.lead' AND a.active
-                           AND (l.company_id IS NULL OR l.company_id = %(company)s)
-                           %(pf_lead)s
-                        UNION ALL
-                        SELECT p.commercial_partner_id, a.date_deadline
-                          FROM mail_activity a
-                          JOIN sale_order so ON so.id = a.res_id
-                          JOIN res_partner p ON p.id = so.partner_id
-                         WHERE a.res_model = 'sale.order' AND a.active
-                           AND so.company_id = %(company)s %(pf_so)s
-                      ) x
-                     GROUP BY x.partner_id
-                ), campaigns AS (
-                    SELECT m.res_id AS partner_id, count(*) AS n
-                      FROM mail_message m
-                     WHERE m.model = 'res.partner' AND m.subtype_id = %(subtype)s
-                       AND m.date >= %(istart)s %(pf_messages)s
-                     GROUP BY m.res_id
-                ), heads AS (
-                    -- Customers that count as possible duplicates of one another:
-                    -- active commercial partners sharing an email or a tax ID.
-                    -- The counts below are materialized: computed once, never
-                    -- again per customer.
-                    SELECT id, email_normalized AS email,
-                           NULLIF(COALESCE(vat, ''), '') AS vat
-                      FROM res_partner
-                     WHERE active AND id = commercial_partner_id %(heads_only)s
-                ), same_email AS MATERIALIZED (
-                    SELECT email, count(*) AS n FROM heads
-                     WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1
-                ), same_vat AS MATERIALIZED (
-                    SELECT vat, count(*) AS n FROM heads
-                     WHERE vat IS NOT NULL GROUP BY vat HAVING count(*) > 1
-                ), same_both AS MATERIALIZED (
-                    SELECT email, vat, count(*) AS n FROM heads
-                     WHERE email IS NOT NULL AND vat IS NOT NULL
-                     GROUP BY email, vat HAVING count(*) > 1
-                ), identity AS MATERIALIZED (
-                    SELECT p.id AS partner_id,
-                        (CASE WHEN p.email_normalized IS NOT NULL
-                              THEN %(w_email)s ELSE 0 END
-                         + CASE WHEN COALESCE(p.phone, '') != ''
-                              THEN %(w_phone)s ELSE 0 END
-                         + CASE WHEN COALESCE(p.street, '') != ''
-                                 AND COALESCE(p.city, '') != ''
-                              THEN %(w_address)s ELSE 0 END
-                         + CASE WHEN p.country_id IS NOT NULL
-                              THEN %(w_country)s ELSE 0 END
-                         + CASE WHEN p.is_company AND COALESCE(p.vat, '') != ''
-                              THEN %(w_vat)s ELSE 0 END
-                         + CASE WHEN NOT p.is_company AND p.birthday IS NOT NULL
-                              THEN %(w_birthday)s ELSE 0 END
-                         + CASE WHEN EXISTS (
-                                SELECT 1 FROM res_partner_res_partner_category_rel t
-                                 WHERE t.partner_id = p.id)
-                              THEN %(w_tags)s ELSE 0 END
-                         + CASE WHEN p.user_id IS NOT NULL
-                              THEN %(w_salesperson)s ELSE 0 END
-                         + CASE WHEN p.industry_id IS NOT NULL
-                              THEN %(w_industry)s ELSE 0 END) AS got,
-                        (%(w_email)s + %(w_phone)s + %(w_address)s + %(w_country)s
-                         + %(w_tags)s + %(w_salesperson)s + %(w_industry)s
-                         + CASE WHEN p.is_company THEN %(w_vat)s
-                                ELSE %(w_birthday)s END) AS possible,
-                        -- Others sharing the email, plus those sharing the tax
-                        -- ID, minus those sharing both (counted twice); one
-                        -- query for all customers (grouped counts, no self-join).
-                        (COALESCE(se.n, 1) - 1) + (COALESCE(sv.n, 1) - 1)
-                            - (COALESCE(sb.n, 1) - 1) AS duplicates
-                      FROM res_partner p
-                      JOIN crm_idic_profile pr
-                        ON pr.partner_id = p.id AND pr.company_id = %(company)s
-                      LEFT JOIN same_email se ON se.email = p.email_normalized
-                      LEFT JOIN same_vat sv
-                        ON sv.vat = NULLIF(COALESCE(p.vat, ''), '')
-                      LEFT JOIN same_both sb ON sb.email = p.email_normalized
-                           AND sb.vat = NULLIF(COALESCE(p.vat, ''), '')
-                     WHERE true %(pf_identity)s
-                )
                 UPDATE crm_idic_profile pr
-                   SET rfm_frequency = COALESCE(o.frequency, 0),
-                       rfm_monetary = COALESCE(o.monetary, 0),
-                       amount_last6 = COALESCE(o.last6, 0),
-                       amount_prev6 = COALESCE(o.prev6, 0),
-                       first_order_date = od.first_order::date,
-                       last_order_date = od.last_order::date,
-                       categories_count = COALESCE(cardinality(c.categ_ids), 0),
-                       revenue_invoiced = COALESCE(i.revenue, 0),
-                       has_invoices = COALESCE(i.moves, 0) > 0,
-                       quotes_sent = COALESCE(q.sent, 0),
-                       quotes_confirmed = COALESCE(q.confirmed, 0),
-                       interaction_count = COALESCE(it.n, 0),
-                       last_interaction_date = it.last::date,
-                       planned_activity_count = COALESCE(a.planned, 0),
-                       overdue_activity_count = COALESCE(a.overdue, 0),
-                       campaign_count = COALESCE(cp.n, 0),
-                       identify_weight_got = COALESCE(idn.got, 0),
-                       identify_weight_possible = COALESCE(idn.possible, 0),
-                       duplicate_count = COALESCE(idn.duplicates, 0),
-                       needs_recompute = false,
-                       needs_rescore = true,
-                       write_uid = %(uid)s,
-                       write_date = now() AT TIME ZONE 'UTC'
-                  FROM crm_idic_profile p0
-                  LEFT JOIN orders o ON o.partner_id = p0.partner_id
-                  LEFT JOIN order_dates od ON od.partner_id = p0.partner_id
-                  LEFT JOIN categories c ON c.partner_id = p0.partner_id
-                  LEFT JOIN invoices i ON i.partner_id = p0.partner_id
-                  LEFT JOIN quotes q ON q.partner_id = p0.partner_id
-                  LEFT JOIN interactions it ON it.partner_id = p0.partner_id
-                  LEFT JOIN activities a ON a.partner_id = p0.partner_id
-                  LEFT JOIN campaigns cp ON cp.partner_id = p0.partner_id
-                  LEFT JOIN identity idn ON idn.partner_id = p0.partner_id
-                 WHERE pr.id = p0.id AND p0.company_id = %(company)s %(pf_p0)s
+                   SET %(numbers)s, needs_recompute = false, needs_rescore = true,
+                       write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                  FROM (%(gathered)s) g
+                 WHERE pr.id = g.id
                 """,
-                company=company.id,
+                numbers=SQL(", ").join(
+                    SQL("%s = g.%s", SQL.identifier(name), SQL.identifier(name))
+                    for name in numbers
+                ),
                 uid=self.env.uid,
-                orders=self._idic_order_totals(
-                    company,
-                    dates["start"],
-                    dates["tomorrow"],
-                    dates["six"],
-                    dates["twelve"],
-                    pf("so.partner_id", contacts),
-                ),
-                interaction_rows=self._idic_interaction_rows(
-                    company, dates["istart"], dates["tomorrow"], partner_ids
-                ),
-                subtype=subtype,
-                pf_so=pf("so.partner_id", contacts),
-                pf_activity=pf("a.res_id", contacts),
-                pf_lead=pf("l.partner_id", contacts),
-                pf_moves=pf("am.commercial_partner_id", partner_ids),
-                pf_messages=pf("m.res_id", partner_ids),
-                pf_identity=pf("p.id", partner_ids),
-                heads_only=self._idic_heads_filter(partner_ids),
-                pf_p0=pf("p0.partner_id", partner_ids),
-                **dates,
-                **{f"w_{name}": weight for name, weight in weights.items()},
+                gathered=self._idic_gather_query(company, partner_ids, contacts),
             )
         )
         # Product categories bought in the window: the customer's revealed needs.
