@@ -4,7 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
-from ..tools import CONCURRENCY_ERRORS, commit_progress, each_isolated
+from ..tools import (
+    CONCURRENCY_ERRORS,
+    commit_progress,
+    each_isolated,
+    work_hours_between,
+)
 from .crm_care_sla import PRIORITIES
 
 SLA_STATUSES = [
@@ -376,8 +381,10 @@ class CrmCareTicket(models.Model):
 
     # -- SLA status -----------------------------------------------------------------
 
-    def _sla_status_at(self, now):
-        """Status at ``now``; a failed SLA stays failed."""
+    def _sla_status_at(self, now, hours_left=None):
+        """Status at ``now``; a failed SLA stays failed. ``hours_left``: the work
+        hours from the ticket's clock to its resolution deadline when the caller
+        has them (see :meth:`_sla_hours_left`)."""
         self.ensure_one()
         if self.sla_status == "failed":
             return "failed"
@@ -394,8 +401,10 @@ class CrmCareTicket(models.Model):
             not self.first_response_date and clock > self.sla_first_response_deadline
         ):
             return "failed"
-        calendar = self.team_id.resource_calendar_id
-        left = calendar.get_work_hours_count(clock, self.sla_resolution_deadline)
+        left = hours_left
+        if left is None:
+            calendar = self.team_id.resource_calendar_id
+            left = calendar.get_work_hours_count(clock, self.sla_resolution_deadline)
         if left < AT_RISK_SHARE * self.sla_id.resolution_hours:
             return "at_risk"
         return "on_track"
@@ -404,13 +413,39 @@ class CrmCareTicket(models.Model):
         """Write the status of the tickets whose status changed, one write per
         status (not per ticket)."""
         now = now or fields.Datetime.now()
+        hours_left = self._sla_hours_left(now)
         changed = {}
         for ticket in self:
-            status = ticket._sla_status_at(now)
+            status = ticket._sla_status_at(now, hours_left.get(ticket.id))
             if status != ticket.sla_status:
                 changed.setdefault(status, []).append(ticket.id)
         for status, ids in changed.items():
             self.browse(ids)._sla_write({"sla_status": status})
+
+    def _sla_hours_left(self, now):
+        """``{ticket id: work hours from its clock to its resolution deadline}``
+        of the open tickets still in time, each team calendar's work intervals
+        computed once for all its tickets."""
+        spans = {}
+        for ticket in self:
+            clock = ticket.sla_pause_start or now
+            deadline = ticket.sla_resolution_deadline
+            calendar = ticket.team_id.resource_calendar_id
+            if (
+                calendar
+                and deadline
+                and not ticket.closed_date
+                and ticket.sla_status != "failed"
+                and clock <= deadline
+            ):
+                spans.setdefault(calendar, []).append((ticket.id, clock, deadline))
+        hours = {}
+        for calendar, rows in spans.items():
+            left = work_hours_between(
+                calendar, [(start, end) for _id, start, end in rows]
+            )
+            hours.update(zip((row[0] for row in rows), left, strict=True))
+        return hours
 
     # -- mail -----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..tools import work_hours_between
 from .common import CareCommon
 
 FRIDAY_15H = datetime(2026, 11, 20, 15, 0)
@@ -66,6 +67,44 @@ class TestSla(CareCommon):
             ticket.stage_id = self.stage_waiting
             ticket.stage_id = self.stage_solved
         self.assertEqual(ticket.sla_status, "failed")
+
+    def test_hours_of_many_spans_equal_the_calendars_own_count(self):
+        # Starts in the morning, at lunch, at night, on the weekend and on the
+        # holiday; ends from the same day to the week after.
+        starts = [
+            datetime(2026, 11, 20, 7, 30),
+            datetime(2026, 11, 20, 12, 30),
+            datetime(2026, 11, 20, 15, 10),
+            datetime(2026, 11, 21, 10, 0),
+            datetime(2026, 11, 23, 9, 0),
+            datetime(2026, 11, 24, 16, 45),
+        ]
+        ends = [
+            datetime(2026, 11, 20, 17, 0),
+            datetime(2026, 11, 24, 10, 20),
+            datetime(2026, 11, 25, 15, 0),
+            datetime(2026, 12, 1, 12, 30),
+        ]
+        spans = [(start, end) for start in starts for end in ends if start <= end]
+        expected = [self.calendar.get_work_hours_count(*span) for span in spans]
+        got = work_hours_between(self.calendar, spans)
+        self.assertEqual(
+            [round(hours, 6) for hours in got], [round(h, 6) for h in expected]
+        )
+        self.assertGreater(sum(expected), 100)
+
+    def test_refresh_of_several_tickets_at_once(self):
+        early = self._answered_ticket()  # resolution deadline Wednesday 15:00
+        with freeze_time(datetime(2026, 11, 24, 9, 0)):
+            late = self._ticket()
+            late.with_user(self.agent).message_post(
+                body="Looking", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        with freeze_time(datetime(2026, 11, 25, 13, 0)):
+            (early | late)._refresh_sla_status()
+        # 2 h left of 16 for the first (at risk); 5 h for the second (due
+        # Thursday 9:00): on track.
+        self.assertEqual((early.sla_status, late.sla_status), ("at_risk", "on_track"))
 
     def test_unanswered_ticket_fails_after_the_first_response_deadline(self):
         with freeze_time(FRIDAY_15H):
