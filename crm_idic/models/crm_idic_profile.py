@@ -391,14 +391,18 @@ class CrmIdicProfile(models.Model):
             only=only or SQL(""),
         )
 
-    def _idic_interaction_rows(self, company, since, until, partner_ids=None):
+    def _idic_interaction_rows(
+        self, company, since, until, partner_ids=None, contacts=None
+    ):
         """SQL rows of the interactions with customers: one per email or note written
         by a person, done activity (on the customer, its leads and its orders) and
         meeting, with columns partner_id, at, channel, model, res_id, author_id, body.
+        ``contacts``: those of :meth:`_idic_contacts` when the caller has them.
         """
         xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached
         bot = xmlid_to_id("base.partner_root")
-        contacts = self._idic_contacts(partner_ids)
+        if contacts is None:
+            contacts = self._idic_contacts(partner_ids)
         pf = self._partner_filter  # noqa: N806 — a short name keeps the SQL readable
         channel = SQL(
             """CASE WHEN m.mail_activity_type_id IS NOT NULL THEN 'activity'
@@ -685,7 +689,7 @@ class CrmIdicProfile(models.Model):
                 pf("so.partner_id", contacts),
             ),
             interaction_rows=self._idic_interaction_rows(
-                company, dates["istart"], dates["tomorrow"], partner_ids
+                company, dates["istart"], dates["tomorrow"], partner_ids, contacts
             ),
             subtype=subtype,
             pf_so=pf("so.partner_id", contacts),
