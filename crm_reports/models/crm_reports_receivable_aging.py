@@ -38,27 +38,25 @@ class CrmReportsReceivableAging(models.AbstractModel):
 
     @api.model
     def get_aging_totals(self, as_of_date, company_id, user_ids=None):
-        """The sums over customers of :meth:`get_aging` (each customer's amounts
-        rounded as there), computed in PostgreSQL: no row per customer is read.
+        """The sums over customers of :meth:`get_aging`, computed in PostgreSQL
+        without a row per customer. Journal items are in the currency's
+        precision, so a customer's sums need no rounding and the totals equal
+        the sums of the customers' rounded amounts.
 
         :return: a dict ``not_due``, ``bucket_1`` .. ``bucket_4``, ``older``,
             ``total``.
         """
-        keys = [*BUCKET_KEYS, "total"]
         self.env.cr.execute(
-            SQL(
-                "SELECT %s FROM (%s) AS customer",
-                SQL(", ").join(
-                    SQL("COALESCE(sum(%s), 0)", SQL.identifier(key)) for key in keys
-                ),
-                self._aging_query(as_of_date, company_id, None, user_ids),
-            )
+            self._aging_query(as_of_date, company_id, None, user_ids, by_partner=False)
         )
-        return dict(zip(keys, self.env.cr.fetchone(), strict=True))
+        return dict(zip([*BUCKET_KEYS, "total"], self.env.cr.fetchone(), strict=True))
 
-    def _aging_query(self, as_of_date, company_id, partner_ids, user_ids):
+    def _aging_query(
+        self, as_of_date, company_id, partner_ids, user_ids, by_partner=True
+    ):
         """The query of open receivables per customer at a date (see
-        :meth:`get_aging`): columns ``partner_id``, the buckets, ``total``.
+        :meth:`get_aging`): columns ``partner_id``, the buckets, ``total``;
+        without ``by_partner``, one row of the buckets and ``total``.
 
         An item's open amount at the date is its residual today (kept by Odoo from
         the reconciliations) plus what reconciliations dated after the date took
@@ -109,11 +107,13 @@ class CrmReportsReceivableAging(models.AbstractModel):
                    AND (aml.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
                    %(partner_filter)s %(user_filter)s
             )
-            SELECT partner_id, %(amounts)s
+            SELECT %(partner)s %(amounts)s
               FROM open_items
              WHERE open != 0
-             GROUP BY partner_id
+             %(group_by)s
             """,
+            partner=SQL("partner_id,") if by_partner else SQL(""),
+            group_by=SQL("GROUP BY partner_id") if by_partner else SQL(""),
             company=company.id,
             as_of=as_of,
             amounts=self._aging_amounts(
