@@ -323,6 +323,11 @@ class CrmIdicProfile(models.Model):
         }
 
     def _partner_filter(self, column, partner_ids):
+        """``AND column IN (...)``: the ids, or a query of them (an ``SQL``)."""
+        if isinstance(partner_ids, SQL):
+            return SQL(
+                "AND %s IN (%s)", SQL.identifier(*column.split(".")), partner_ids
+            )
         if not partner_ids:
             return SQL("")
         # A semi-join on the unnested ids: hashed, whatever the number of ids.

@@ -93,8 +93,17 @@ class ResPartner(models.Model):
         partners = self.filtered("id")
         rows, counts = [], {}
         if partners:
+            customers = partners.commercial_partner_id.ids
             rows_sql = self.env["crm.idic.profile"]._idic_interaction_rows(
-                company, since, until, partners.commercial_partner_id.ids
+                company,
+                since,
+                until,
+                customers,
+                # Their contacts found inside the same query.
+                contacts=SQL(
+                    "SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s)",
+                    customers,
+                ),
             )
             # The last 15 of each customer with their author's name, and the
             # counts by channel of the whole window: one query.
