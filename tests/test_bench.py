@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+from datetime import UTC, datetime
 from pathlib import Path
 
 from odoo.tests import tagged
@@ -46,18 +47,27 @@ cron = env.ref(os.environ["CRM_TEST_CRON"])
 for _run in range(200):  # Odoo's scheduler runs a partly done action again
     cron.method_direct_trigger()
     env.cr.commit()
-    env.cr.execute(
-        "SELECT count(*) FROM crm_idic_profile WHERE needs_recompute OR needs_rescore"
-    )
+    env.cr.execute(os.environ["CRM_TEST_LEFT"])  # what is left to do
     if not env.cr.fetchone()[0]:
         break
 """
 FULL = "crm_idic.ir_cron_idic_recompute_all"
 DIRTY = "crm_idic.ir_cron_idic_recompute_dirty"
+IDIC_LEFT = (
+    "SELECT count(*) FROM crm_idic_profile WHERE needs_recompute OR needs_rescore"
+)
+REMINDERS = "crm_care.ir_cron_care_reminders"
+# The customers given a birthday today by the greeting test, not greeted yet.
+BIRTHDAY_REF = "crm-test-birthday"
+GREETINGS_LEFT = (
+    "SELECT count(*) FROM res_partner p WHERE p.ref = 'crm-test-birthday'"
+    " AND NOT EXISTS (SELECT 1 FROM crm_care_greeting g"
+    " WHERE g.partner_id = p.id AND g.kind = 'birthday_mail')"
+)
 
 
-def _worker(cron, go=None):
-    env = dict(os.environ, CRM_TEST_CRON=cron)
+def _worker(cron, go=None, left=IDIC_LEFT):
+    env = dict(os.environ, CRM_TEST_CRON=cron, CRM_TEST_LEFT=left)
     if go:
         env["CRM_TEST_GO"] = go
     command = [odoo_python(), "-m", "odoo", "shell", "-c", odoo_conf()]
@@ -264,3 +274,53 @@ class TestBenchmarks(unittest.TestCase):
         self.assertTrue(all(done.values()), f"one worker did nothing: {done}")
         self._no_duplicate_moves()
         self.assertEqual(resumed, self._scores())
+
+    def test_killed_greetings_resume_and_nobody_is_greeted_twice(self):
+        # 600 customers born today (UTC, the scheduler user's day): three batches.
+        today = datetime.now(UTC).date()
+        born = today.replace(year=1992)  # a leap year: 29 February exists
+        count = 600
+        _q(
+            "UPDATE res_partner SET birthday = %s, is_company = false,"
+            " care_greeting_opt_in = true, ref = %s"
+            " WHERE id IN (SELECT id FROM res_partner WHERE customer_rank > 0"
+            " AND email IS NOT NULL ORDER BY id LIMIT %s) RETURNING id",
+            [born, BIRTHDAY_REF, count],
+        )
+        self.assertEqual(_q(GREETINGS_LEFT)[0][0], count)
+
+        def greeted():
+            return _q(
+                "SELECT count(*), count(DISTINCT res_id) FROM mail_message"
+                " WHERE model = 'res.partner' AND subject LIKE 'Happy birthday%%'"
+                " AND res_id IN (SELECT id FROM res_partner WHERE ref = %s)",
+                [BIRTHDAY_REF],
+            )[0]
+
+        # 1. Killed (SIGKILL) once a first batch of greetings is committed.
+        worker = _worker(REMINDERS, left=GREETINGS_LEFT)
+        worker.stdin.write(WORKER)
+        worker.stdin.close()
+        left = None
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and worker.poll() is None:
+            if _q(GREETINGS_LEFT)[0][0] < count:
+                os.killpg(worker.pid, signal.SIGKILL)
+                break
+            time.sleep(0.01)
+        worker.wait(timeout=60)
+        self._wait_disconnected()
+        left = _q(GREETINGS_LEFT)[0][0]
+        _logger.info("Greetings killed with %s of %s left", left, count)
+        self.assertGreater(left, 0, "killed after the end: nothing to resume")
+        self.assertLess(left, count, "killed before any batch was committed")
+        # What was committed is whole: each greeting logged has its message.
+        messages, partners = greeted()
+        self.assertEqual((messages, partners), (count - left, count - left))
+
+        # 2. The next run greets the others, and nobody twice.
+        rerun = _worker(REMINDERS, left=GREETINGS_LEFT)
+        output, _ = rerun.communicate(WORKER, timeout=600)
+        self.assertEqual(rerun.returncode, 0, output[-3000:])
+        self.assertEqual(_q(GREETINGS_LEFT)[0][0], 0, output[-3000:])
+        self.assertEqual(greeted(), (count, count))

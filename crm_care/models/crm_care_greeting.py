@@ -185,6 +185,9 @@ class CrmCareGreeting(models.Model):
                         company=company.name,
                     ),
                     partner_ids=partner.ids,
+                    # Sent by Odoo's SMS queue, not from inside this scheduled
+                    # action (one call to the SMS provider per customer).
+                    put_in_queue=True,
                 )
             # Logged with the greeting: a committed greeting is never sent again.
             self._log(partner, "birthday_mail", today.year, company)

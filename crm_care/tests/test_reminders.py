@@ -73,6 +73,19 @@ class TestCareReminders(CareCommon):
             )
         )
 
+    def test_birthday_sms_is_queued_not_sent_from_the_action(self):
+        if "sms.sms" not in self.env:
+            self.skipTest("SMS is not installed")
+        self.lan.phone = "+84 912 345 678"
+        with freeze_time("2026-12-05 08:00"):
+            self.Greeting._cron_care_reminders()
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.lan.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn("Happy birthday", sms.body)
+        # Left to Odoo's SMS queue: no call to the SMS provider per customer
+        # inside the scheduled action.
+        self.assertEqual(sms.state, "outgoing")
+
     def test_leap_day_birthday_falls_on_28_february(self):
         self.assertEqual(birthday_in(2027, date(1992, 2, 29)), date(2027, 2, 28))
         self.assertEqual(birthday_in(2028, date(1992, 2, 29)), date(2028, 2, 29))
