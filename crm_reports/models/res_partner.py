@@ -127,7 +127,8 @@ class ResPartner(models.Model):
         tiers = dict(
             customer._fields["idic_value_tier"]._description_selection(self.env)
         )
-        currency = customer.credit_currency_id
+        # The credit figures just set on this partner are its customer's.
+        currency = self.credit_currency_id
         rows = [
             (
                 self.env._("Value (IDIC)"),
@@ -145,11 +146,11 @@ class ResPartner(models.Model):
                 HEALTH_WEIGHTS["payment"],
                 self.env._(
                     "%(amount)s overdue, oldest %(days)s days%(risk)s",
-                    amount=currency.format(customer.credit_overdue_amount)
+                    amount=currency.format(self.credit_overdue_amount)
                     if currency
-                    else customer.credit_overdue_amount,
-                    days=customer.credit_oldest_overdue_days,
-                    risk=self.env._(" — credit risk") if customer.credit_risk else "",
+                    else self.credit_overdue_amount,
+                    days=self.credit_oldest_overdue_days,
+                    risk=self.env._(" — credit risk") if self.credit_risk else "",
                 ),
             ),
             (

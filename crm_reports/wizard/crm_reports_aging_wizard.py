@@ -35,6 +35,7 @@ class CrmReportsAgingWizard(models.TransientModel):
             self.as_of_date,
             self.company_id.id,
             partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
+            open_rows=rows,  # read just above: not computed a second time
         )
         self.line_ids.unlink()
         self.env["crm.reports.aging.line"].create(
