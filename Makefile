@@ -7,7 +7,7 @@ BENCH_DB ?= crm_bench
 VENV ?= $(CURDIR)/.venv
 export VENV
 
-.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench bench-load
+.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench bench-load i18n
 
 help:
 	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
@@ -43,6 +43,12 @@ screenshots: demo
 
 readme:
 	@$(VENV)/bin/python scripts/addon_readme.py
+
+# Export each addon's .pot from a fresh database and bring vi.po / th.po in line.
+I18N_DB ?= crm_i18n
+i18n: setup
+	@ROOT=$(CURDIR) bash -c '. scripts/lib.sh && fresh_suite_db $(I18N_DB) I18N_DB'
+	@$(VENV)/bin/python scripts/i18n_sync.py --config .run/odoo.conf --database $(I18N_DB)
 
 bench-data: setup
 	@SCALE=$(SCALE) BENCH_DB=$(BENCH_DB) scripts/bench_data.sh

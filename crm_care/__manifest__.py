@@ -6,6 +6,7 @@
     "author": "crm-suite",
     "license": "LGPL-3",
     "depends": [
+        "crm_idic",
         "sale_management",
         "account",
         "portal",
@@ -17,6 +18,7 @@
         "security/crm_care_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_care_security.xml",
+        "data/ir_sequence_data.xml",
         "data/crm_care_data.xml",
         "data/crm_care_contract_data.xml",
         "data/crm_care_greeting_data.xml",
@@ -31,7 +33,7 @@
         "views/crm_care_menus.xml",
     ],
     "demo": [
-        "demo/product_template_demo.xml",
+        "demo/crm_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_care/static/tests/tours/**/*"],

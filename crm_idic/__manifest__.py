@@ -22,10 +22,11 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
-        "report/crm_idic_backtest_views.xml",
+        "wizard/crm_idic_backtest_views.xml",
         "views/crm_idic_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/crm_idic_demo.xml",
     ],
     "assets": {

@@ -19,7 +19,6 @@
         "views/crm_qci_kpi_snapshot_views.xml",
         "views/crm_qci_assessment_views.xml",
         "views/crm_qci_daily_report_views.xml",
-        "views/res_partner_views.xml",
         "wizard/crm_qci_leaderboard_views.xml",
         "wizard/crm_qci_reassign_views.xml",
         "views/crm_qci_menus.xml",

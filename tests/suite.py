@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg2
+
+from odoo.tools import config
+
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
 DB_MARK = "created by crm-suite"
@@ -34,6 +38,30 @@ def run_odoo(*args, timeout=1800, stdin=None):
         cwd=ROOT,
     )
     return done.returncode, done.stdout + done.stderr
+
+
+def connect(dbname="postgres"):
+    """An autocommit connection to ``dbname``, as the test run's role."""
+    connection = psycopg2.connect(
+        dbname=dbname,
+        host=config["db_host"] or None,
+        port=config["db_port"] or None,
+        user=config["db_user"] or None,
+        password=config["db_password"] or None,
+    )
+    connection.autocommit = True
+    return connection
+
+
+def query(dbname, statement, params=()):
+    """Run ``statement`` on ``dbname`` in its own connection; return its rows."""
+    connection = connect(dbname)
+    try:
+        with connection.cursor() as cr:
+            cr.execute(statement, params)
+            return cr.fetchall()
+    finally:
+        connection.close()
 
 
 def log_problems(log):

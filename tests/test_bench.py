@@ -16,7 +16,8 @@ from pathlib import Path
 from odoo.tests import tagged
 
 from .suite import ROOT, drop_own_database, odoo_conf, odoo_python, run_odoo
-from .test_setup_commands import _query, _shell
+from .suite import query as _query
+from .test_setup_commands import _shell
 
 _logger = logging.getLogger(__name__)
 BENCH_TEST_DB = "crm_test_bench"

@@ -13,10 +13,10 @@ from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_care.tests.common import CareCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
-CARE_LOGGER = "odoo.addons.crm_care.tools.cron"
+CRON_LOGGER = "odoo.addons.crm_idic.tools.cron"
 
 
 class FaultMixin:
@@ -70,7 +70,7 @@ class TestCareCronFaults(FaultMixin, CareCommon):
         )
         (good | bad).write({"state": "running"})
         self._fail_on_insert("crm_care_contract_reminder", contract_id=bad.id)
-        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             self.env["crm.care.contract"]._cron_contract_renewals()
         self.assertIn("Contract renewals", logs.output[0])
         # 20 days left: the 90- and 30-day reminders are due, counted as sent.
@@ -102,9 +102,10 @@ class TestCareCronFaults(FaultMixin, CareCommon):
                 lambda m: "Happy birthday" in (m.subject or "")
             )
 
-        Greeting = self.env["crm.care.greeting"]
+        # Scheduled actions run as the superuser.
+        Greeting = self.env["crm.care.greeting"].sudo()
         with freeze_time("2026-12-05 08:00"):
-            with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+            with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
                 Greeting._cron_care_reminders()
             self.assertIn("Birthday greetings", logs.output[0])
             self.assertEqual(len(greetings(good)), 1)
@@ -129,7 +130,7 @@ class TestCareCronFaults(FaultMixin, CareCommon):
         )
         Ticket = self.env["crm.care.ticket"]
         with freeze_time(datetime(2026, 11, 25, 13, 0)):
-            with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+            with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
                 Ticket._cron_check_sla()
             self.assertIn("SLA alerts", logs.output[0])
             # Friday 15:00 + 16 working hours (8-17, lunch off): Tuesday 14:00.
@@ -144,35 +145,10 @@ class TestCareCronFaults(FaultMixin, CareCommon):
 
 
 @tagged("post_install", "-at_install", "crm_suite")
-class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
-
+class TestSalesCronFaults(FaultMixin, ReportsCommon):
     def _overdue_invoice(self, partner, days):
         due = fields.Date.context_today(self.env.user) - timedelta(days=days)
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": due,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "x",
-                            "quantity": 1,
-                            "price_unit": 500,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        move.invoice_date_due = due
-        return move
+        return self._invoice(partner, 500, due, due=due)
 
     def test_overdue_reminders_skip_a_failing_invoice(self):
         self.env["crm.reports.reminder.level"].create(
@@ -193,7 +169,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
         def reminders(move):
             return Log.search([("move_id", "=", move.id), ("event", "=", "reminder")])
 
-        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             self.env["account.move"].sudo()._cron_overdue_alerts()
         self.assertIn("Customer reminders", logs.output[0])
         self.assertEqual(len(reminders(good)), 1)
@@ -234,7 +210,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
             )
 
         with freeze_time("2026-11-24 07:00"):  # a Tuesday: Monday's reports
-            with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+            with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
                 Report.sudo()._cron_flag_missing()
             self.assertIn("Missing daily reports", logs.output[0])
             self.assertEqual(len(missing(good_member)), 1)
@@ -250,9 +226,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
         )
         self._fail_on_insert("crm_idic_profile", company_id=bad_company.id)
         Profile = self.env["crm.idic.profile"]
-        with self.assertLogs(
-            "odoo.addons.crm_idic.models.crm_idic_profile", level="ERROR"
-        ) as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             Profile.sudo()._cron_recompute_all()
         self.assertIn("Fault company", logs.output[0])
         self.assertTrue(
@@ -274,34 +248,9 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
         )
 
     def _salesperson_invoice(self, login, amount, day):
-        company = self.env.company
-        user = new_test_user(
-            self.env,
-            login,
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-            company_ids=company.ids,
-        )
+        user = self._salesperson(login)
         customer = self.env["res.partner"].create({"name": f"{login} customer"})
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": customer.id,
-                "invoice_user_id": user.id,
-                "invoice_date": day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "x",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
+        self._invoice(customer, amount, day, invoice_user_id=user.id)
         return user
 
     def test_target_notifications_skip_a_failing_target(self):
@@ -318,7 +267,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
             for login in ("target.good", "target.bad")
         )
         self._fail_on_insert("mail_message", model="crm.qci.target", res_id=bad.id)
-        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             Target.sudo()._cron_target_notifications()
         self.assertIn("Target notifications", logs.output[0])
         # 500 of 400: the 100% level, told once.
@@ -334,7 +283,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
         user = self._salesperson_invoice("snapshot.seller", 900, last_month)
         Snapshot = self.env["crm.qci.kpi.snapshot"].sudo()
         self._fail_on_insert("crm_qci_kpi_snapshot", company_id=self.env.company.id)
-        with self.assertLogs(CARE_LOGGER, level="ERROR") as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             self.assertTrue(Snapshot._cron_monthly_snapshot())
         self.assertIn("Monthly KPI snapshot", logs.output[0])
         self.assertFalse(Snapshot.search([("user_id", "=", user.id)]))
@@ -357,9 +306,7 @@ class TestSalesCronFaults(FaultMixin, AccountTestInvoicingCommon):
             [customer.id],
         )
         self._fail_on_insert("crm_idic_tier_move", company_id=bad_company.id)
-        with self.assertLogs(
-            "odoo.addons.crm_idic.models.crm_idic_profile", level="ERROR"
-        ) as logs:
+        with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             Profile._cron_recompute_dirty()
         self.assertIn("Dirty fault company", logs.output[0])
         Profile.invalidate_model()

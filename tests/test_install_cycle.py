@@ -7,13 +7,11 @@ and reloads the registry, which a test transaction of the test database cannot d
 
 import unittest
 
-import psycopg2
 from psycopg2 import sql
 
 from odoo.tests import tagged
-from odoo.tools import config
 
-from .suite import DB_MARK, SUITE_ADDONS, log_problems, odoo_conf, run_odoo
+from .suite import DB_MARK, SUITE_ADDONS, connect, log_problems, odoo_conf, run_odoo
 
 SCRATCH_DB = "crm_test_install_cycle"
 # IDIC and care data that upgrading the suite or removing QCI and reports keeps.
@@ -45,20 +43,8 @@ print("KEPT",
 """
 
 
-def _connect(dbname="postgres"):
-    connection = psycopg2.connect(
-        dbname=dbname,
-        host=config["db_host"] or None,
-        port=config["db_port"] or None,
-        user=config["db_user"] or None,
-        password=config["db_password"] or None,
-    )
-    connection.autocommit = True
-    return connection
-
-
 def _states(names):
-    with _connect(SCRATCH_DB) as connection, connection.cursor() as cr:
+    with connect(SCRATCH_DB) as connection, connection.cursor() as cr:
         cr.execute(
             "SELECT name, state FROM ir_module_module WHERE name = ANY(%s)",
             [list(names)],
@@ -76,7 +62,7 @@ class TestInstallCycle(unittest.TestCase):
             "db", "-c", odoo_conf(), "init", SCRATCH_DB, "--country", "VN"
         )
         assert code == 0, log[-3000:]
-        with _connect() as connection, connection.cursor() as cr:
+        with connect() as connection, connection.cursor() as cr:
             cr.execute(
                 sql.SQL("COMMENT ON DATABASE {} IS %s").format(
                     sql.Identifier(SCRATCH_DB)
@@ -91,7 +77,7 @@ class TestInstallCycle(unittest.TestCase):
 
     @classmethod
     def _drop_scratch(cls):
-        with _connect() as connection, connection.cursor() as cr:
+        with connect() as connection, connection.cursor() as cr:
             cr.execute(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
                 "WHERE datname = %s",
@@ -135,7 +121,7 @@ class TestInstallCycle(unittest.TestCase):
         return log
 
     def _counts(self):
-        with _connect(SCRATCH_DB) as connection, connection.cursor() as cr:
+        with connect(SCRATCH_DB) as connection, connection.cursor() as cr:
             counts = {}
             for table in TABLES_KEPT:
                 cr.execute(

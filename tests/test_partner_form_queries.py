@@ -13,7 +13,7 @@ from lxml import etree
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
 # Measured: 5 (IDIC profile, stated needs, interactions with their contacts,
@@ -22,16 +22,7 @@ SUITE_MAX_QUERIES = 5
 
 
 @tagged("post_install", "-at_install", "crm_suite")
-class TestPartnerFormQueries(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return (
-            super().get_default_groups()
-            | cls.env.ref("sales_team.group_sale_manager")
-            | cls.env.ref("crm_care.group_care_manager")
-            | cls.env.ref("crm_care.group_contract_manager")
-        )
-
+class TestPartnerFormQueries(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -78,24 +69,7 @@ class TestPartnerFormQueries(AccountTestInvoicingCommon):
     @classmethod
     def _invoices(cls, partner, count, today):
         moves = cls.env["account.move"].create(
-            [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": today,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "x",
-                                "quantity": 1,
-                                "price_unit": 100 + n,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-                for n in range(count)
-            ]
+            [cls._invoice_values(partner, 100 + n, today) for n in range(count)]
         )
         moves.action_post()
 

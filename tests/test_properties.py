@@ -7,16 +7,14 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_care.models.crm_care_contract import parse_offsets
-from odoo.addons.crm_idic.tools import scoring
+from odoo.addons.crm_idic.tools import period_bounds, scoring
 from odoo.addons.crm_qci.models.crm_qci_assessment import normalise
-from odoo.addons.crm_reports.tools import period_bounds
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 EXAMPLES = settings(
     max_examples=40,
@@ -142,7 +140,7 @@ class TestSettingsProperties(TransactionCase):
 
 
 @tagged("post_install", "-at_install", "crm_suite")
-class TestAgingProperties(AccountTestInvoicingCommon):
+class TestAgingProperties(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -159,30 +157,9 @@ class TestAgingProperties(AccountTestInvoicingCommon):
                 (customers[0], 450, date(2026, 6, 30), "out_invoice"),
             ]
         ):
-            move = cls.env["account.move"].create(
-                {
-                    "move_type": kind,
-                    "partner_id": customer.id,
-                    "invoice_date": day,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "x",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-            move.action_post()
+            move = cls._invoice(customer, amount, day, kind)
             if kind == "out_invoice" and index % 2 == 0:
-                cls.env["account.payment.register"].with_context(
-                    active_model="account.move", active_ids=move.ids
-                ).create(
-                    {"amount": amount / 2, "payment_date": day + timedelta(days=40)}
-                )._create_payments()
+                cls._pay(move, amount / 2, day + timedelta(days=40))
 
     @EXAMPLES
     @given(st.dates(min_value=date(2025, 12, 1), max_value=date(2026, 12, 31)))

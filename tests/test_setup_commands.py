@@ -10,12 +10,9 @@ import tempfile
 import unittest
 import urllib.request
 
-import psycopg2
-
 from odoo.tests import tagged
-from odoo.tools import config
 
-from .suite import DB_MARK, ROOT, SUITE_ADDONS, drop_own_database
+from .suite import DB_MARK, ROOT, SUITE_ADDONS, drop_own_database, query
 
 DEMO_TEST_DB = "crm_test_demo"
 
@@ -40,23 +37,6 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _query(dbname, query, params=()):
-    connection = psycopg2.connect(
-        dbname=dbname,
-        host=config["db_host"] or None,
-        port=config["db_port"] or None,
-        user=config["db_user"] or None,
-        password=config["db_password"] or None,
-    )
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cr:
-            cr.execute(query, params)
-            return cr.fetchall()
-    finally:
-        connection.close()
 
 
 @tagged("post_install", "-at_install", "crm_suite")
@@ -107,7 +87,7 @@ class TestMakeDemo(unittest.TestCase):
 
     @classmethod
     def _drop(cls):
-        drop_own_database(DEMO_TEST_DB, _query)
+        drop_own_database(DEMO_TEST_DB, query)
 
     def test_make_demo_serves_the_login_page_with_the_suite_and_its_world(self):
         done = _shell("make demo", **self.env_vars)
@@ -119,14 +99,14 @@ class TestMakeDemo(unittest.TestCase):
         ) as response:
             self.assertEqual(response.status, 200)
             self.assertIn(b"login", response.read())
-        installed = _query(
+        installed = query(
             DEMO_TEST_DB,
             "SELECT name FROM ir_module_module WHERE state = 'installed' "
             "AND name = ANY(%s)",
             [list(SUITE_ADDONS)],
         )
         self.assertEqual(sorted(name for (name,) in installed), sorted(SUITE_ADDONS))
-        mark = _query(
+        mark = query(
             "postgres",
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
             "WHERE datname = %s",
@@ -134,14 +114,14 @@ class TestMakeDemo(unittest.TestCase):
         )
         self.assertEqual(mark, [(DB_MARK,)])
         # The demo world is there, in a Vietnamese company that counts in VND.
-        (customers,) = _query(
+        (customers,) = query(
             DEMO_TEST_DB,
             "SELECT count(*) FROM res_partner WHERE email LIKE %s AND parent_id IS NULL"
             " AND customer_rank > 0",
             ["%@phuongnam-demo.vn"],
         )[0]
         self.assertGreaterEqual(customers, 40)
-        currencies = _query(
+        currencies = query(
             DEMO_TEST_DB,
             "SELECT DISTINCT cur.name FROM sale_order so "
             "JOIN res_company c ON c.id = so.company_id "
@@ -150,14 +130,14 @@ class TestMakeDemo(unittest.TestCase):
             ["%@phuongnam-demo.vn"],
         )
         self.assertEqual(currencies, [("VND",)])
-        warranties = _query(
+        warranties = query(
             DEMO_TEST_DB,
             "SELECT count(*) FROM product_template WHERE default_code LIKE 'PN-%%' "
             "AND warranty_months > 0",
         )
         self.assertGreaterEqual(warranties[0][0], 8)
         # Care: tickets on the demo orders and contracts at several steps.
-        (tickets, contracts, states) = _query(
+        (tickets, contracts, states) = query(
             DEMO_TEST_DB,
             "SELECT (SELECT count(*) FROM crm_care_ticket), "
             "(SELECT count(*) FROM crm_care_contract), "
@@ -167,14 +147,14 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreaterEqual(contracts, 3)
         self.assertGreaterEqual(states, 3)
         # IDIC: every demo customer scored, segments filled.
-        (profiles, members) = _query(
+        (profiles, members) = query(
             DEMO_TEST_DB,
             "SELECT count(*), count(segment_id) FROM crm_idic_profile",
         )[0]
         self.assertGreaterEqual(profiles, 40)
         self.assertGreater(members, 0)
         # QCI: the month's targets, daily reports, last quarter's assessment done.
-        (targets, reports, assessed) = _query(
+        (targets, reports, assessed) = query(
             DEMO_TEST_DB,
             "SELECT (SELECT count(*) FROM crm_qci_target), "
             "(SELECT count(*) FROM crm_qci_daily_report), "

@@ -59,20 +59,9 @@ class CareCustomerPortal(CustomerPortal):
         ["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True
     )
     def portal_my_care_ticket(self, ticket_id, access_token=None, **kwargs):
-        try:
-            ticket_sudo = self._document_check_access(
-                "crm.care.ticket", ticket_id, access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        values = self._get_page_view_values(
-            ticket_sudo,
-            access_token,
-            {"ticket": ticket_sudo, "page_name": "care_ticket"},
-            "my_care_tickets_history",
-            False,
+        return self._care_document_page(
+            "crm.care.ticket", ticket_id, access_token, "ticket"
         )
-        return request.render("crm_care.portal_my_care_ticket", values)
 
     @http.route(
         ["/my/tickets/new"],
@@ -176,20 +165,25 @@ class CareContractPortal(CustomerPortal):
         ["/my/contracts/<int:contract_id>"], type="http", auth="public", website=True
     )
     def portal_my_care_contract(self, contract_id, access_token=None, **kwargs):
+        return self._care_document_page(
+            "crm.care.contract", contract_id, access_token, "contract"
+        )
+
+    def _care_document_page(self, model, record_id, access_token, kind):
+        """The portal page of a ticket or contract (``kind``) the visitor may see
+        (their own, or with its access token); else back to /my."""
         try:
-            contract_sudo = self._document_check_access(
-                "crm.care.contract", contract_id, access_token
-            )
+            record_sudo = self._document_check_access(model, record_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._get_page_view_values(
-            contract_sudo,
+            record_sudo,
             access_token,
-            {"contract": contract_sudo, "page_name": "care_contract"},
-            "my_care_contracts_history",
+            {kind: record_sudo, "page_name": f"care_{kind}"},
+            f"my_care_{kind}s_history",
             False,
         )
-        return request.render("crm_care.portal_my_care_contract", values)
+        return request.render(f"crm_care.portal_my_care_{kind}", values)
 
     @http.route(
         ["/my/contracts/<int:contract_id>/accept"],

@@ -1,3 +1,4 @@
+from . import res_company
 from . import product_template
 from . import crm_care_stage
 from . import crm_care_ticket_type
@@ -6,6 +7,8 @@ from . import crm_care_team
 from . import crm_care_sla
 from . import crm_care_ticket
 from . import crm_care_contract
+from . import crm_care_contract_milestone
+from . import crm_care_contract_reminder
 from . import crm_care_greeting
 from . import res_partner
 from . import sale_order

@@ -4,7 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import each_isolated
+from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools.sequences import next_company_number
+
+from .res_company import CARE_SEQUENCES
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -388,104 +391,7 @@ class CrmCareContract(models.Model):
             self.state = "expired"
 
     @api.model
-    def _care_demo_contracts(self, company, orders):
-        """A few contracts at every step of their life (demo data)."""
-        if self.search_count([("company_id", "=", company.id)]) or not orders:
-            return self
-        today = fields.Date.context_today(self)
-        plans = [
-            ("Bảo trì định kỳ hệ thống lọc nước", "running", -300, 65, True),
-            ("Cung cấp và lắp đặt điều hòa văn phòng", "running", -200, 20, False),
-            ("Bảo hành mở rộng thiết bị điện lạnh", "waiting", 0, 365, False),
-            ("Cung cấp lõi lọc thay thế năm 2026", "draft", 10, 375, False),
-        ]
-        contracts = self
-        for index, (title, state, start, end, auto) in enumerate(plans):
-            order = orders[index % len(orders)]
-            contract = self.create(
-                {
-                    "name": title,
-                    "partner_id": order.partner_id.id,
-                    "company_id": company.id,
-                    "currency_id": company.currency_id.id,
-                    "user_id": order.user_id.id or self.env.uid,
-                    "value": order.amount_untaxed * 3,
-                    "date_signed": today + relativedelta(days=start - 5),
-                    "date_start": today + relativedelta(days=start),
-                    "date_end": today + relativedelta(days=end),
-                    "auto_renew": auto,
-                    "sale_order_ids": [(6, 0, order.ids)],
-                    "milestone_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": "Khảo sát",
-                                "sequence": 1,
-                                "done_date": today + relativedelta(days=start),
-                            },
-                        ),
-                        (0, 0, {"name": "Lắp đặt", "sequence": 2}),
-                        (0, 0, {"name": "Nghiệm thu", "sequence": 3}),
-                    ],
-                }
-            )
-            if state in ("waiting", "running"):
-                contract.action_submit()
-            if state == "running":
-                contract.action_approve()
-            contracts |= contract
-        self._cron_contract_renewals()
-        return contracts
-
-    @api.model
     def _next_number(self, company):
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "crm.care.contract"), ("company_id", "=", company.id)],
-            limit=1,
+        return next_company_number(
+            self.env, CARE_SEQUENCES, "crm.care.contract", company
         )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": f"Care contracts ({company.name})",
-                    "code": "crm.care.contract",
-                    "prefix": "HD/%(year)s/",
-                    "padding": 4,
-                    "company_id": company.id,
-                }
-            )
-        return sequence.next_by_id()
-
-
-class CrmCareContractMilestone(models.Model):
-    _name = "crm.care.contract.milestone"
-    _description = "Contract milestone"
-    _order = "contract_id, sequence, id"
-
-    contract_id = fields.Many2one(
-        "crm.care.contract", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True)
-    planned_date = fields.Date()
-    done_date = fields.Date()
-    user_id = fields.Many2one(
-        "res.users", "Responsible", domain=[("share", "=", False)]
-    )
-
-
-class CrmCareContractReminder(models.Model):
-    _name = "crm.care.contract.reminder"
-    _description = "Contract renewal reminder sent"
-
-    contract_id = fields.Many2one(
-        "crm.care.contract", required=True, ondelete="cascade", index=True
-    )
-    offset_days = fields.Integer(required=True)
-
-    _contract_offset_uniq = models.Constraint(
-        "UNIQUE (contract_id, offset_days)",
-        "A renewal reminder is sent once per contract and offset.",
-    )

@@ -1,5 +1,5 @@
 import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -7,15 +7,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from ..tools import each_isolated
+from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools.periods import birthday_in
 
 DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
-
-
-def birthday_in(year, birthday):
-    """The birthday's date in a given year (29 February falls on the 28th)."""
-    day = min(birthday.day, calendar.monthrange(year, birthday.month)[1])
-    return date(year, birthday.month, day)
 
 
 class CrmCareGreeting(models.Model):

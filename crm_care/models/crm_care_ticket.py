@@ -4,13 +4,16 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
-from ..tools import (
+from odoo.addons.crm_idic.tools import (
     CONCURRENCY_ERRORS,
     commit_progress,
     each_isolated,
-    work_hours_between,
 )
+from odoo.addons.crm_idic.tools.sequences import next_company_number
+
+from ..tools import work_hours_between
 from .crm_care_sla import PRIORITIES
+from .res_company import CARE_SEQUENCES
 
 SLA_STATUSES = [
     ("on_track", "On track"),
@@ -564,139 +567,8 @@ class CrmCareTicket(models.Model):
             each_isolated(to_tell, tell, "SLA alerts", commit=True)
         return True
 
-    # -- demo data ------------------------------------------------------------------
-
-    @api.model
-    def _care_demo_data(self):
-        """A care team, its SLA policies and tickets on confirmed orders (demo data).
-
-        Called by crm_care's demo and again by crm_qci's, so that tickets land on the
-        suite's demo orders whichever addon loads first; it adds nothing twice.
-        """
-        company = self.env.ref("base.demo_company_vn", raise_if_not_found=False)
-        company = company or self.env.company
-        self = self.with_company(company).with_context(tracking_disable=True)
-        Team = self.env["crm.care.team"]
-        team = Team.search([("company_id", "=", company.id)], limit=1)
-        # The demo company's own staff (other than the administrator) care too: its
-        # sales managers lead the care team and approve contracts.
-        staff = self.env["res.users"].search(
-            [("company_id", "=", company.id), ("share", "=", False), ("id", ">", 2)]
-        )
-        managers = staff.filtered(
-            lambda user: user.has_group("sales_team.group_sale_manager")
-        )
-        agent_group = self.env.ref("crm_care.group_care_agent")
-        staff.write({"group_ids": [(4, agent_group.id)]})
-        managers.write(
-            {
-                "group_ids": [
-                    (4, self.env.ref("crm_care.group_care_manager").id),
-                    (4, self.env.ref("crm_care.group_contract_manager").id),
-                ]
-            }
-        )
-        leader = managers[:1] or self.env.ref("base.user_admin")
-        if not team:
-            team = Team.create(
-                {
-                    "name": "Chăm sóc khách hàng",
-                    "company_id": company.id,
-                    "leader_id": leader.id,
-                    "member_ids": [(6, 0, (staff or leader).ids)],
-                    "resource_calendar_id": company.resource_calendar_id.id,
-                    "assignment": "round_robin",
-                }
-            )
-            self.env["crm.care.sla"].create(
-                [
-                    {
-                        "name": "Khẩn cấp",
-                        "team_id": team.id,
-                        "priority": "3",
-                        "first_response_hours": 1,
-                        "resolution_hours": 8,
-                        "sequence": 1,
-                    },
-                    {
-                        "name": "Tiêu chuẩn",
-                        "team_id": team.id,
-                        "first_response_hours": 4,
-                        "resolution_hours": 24,
-                        "sequence": 10,
-                    },
-                ]
-            )
-        if self.search_count([("company_id", "=", company.id)]):
-            return team
-        orders = self.env["sale.order"].search(
-            [("company_id", "=", company.id), ("state", "=", "sale")],
-            order="date_order desc",
-            limit=12,
-        )
-        types = [
-            self.env.ref(f"crm_care.ticket_type_{key}")
-            for key in ("warranty", "quality", "price", "quantity", "discount", "other")
-        ]
-        stages = [
-            self.env.ref(f"crm_care.stage_{key}")
-            for key in ("new", "in_progress", "waiting", "solved", "new", "in_progress")
-        ]
-        subjects = [
-            "Máy không hoạt động sau khi lắp đặt",
-            "Sản phẩm giao bị trầy xước",
-            "Hỏi giá khi mua thêm số lượng lớn",
-            "Giao thiếu một thùng hàng",
-            "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
-            "Đổi lịch bảo dưỡng định kỳ",
-        ]
-        for index, order in enumerate(orders):
-            line = order.order_line.filtered(
-                lambda line: line.product_id.warranty_months
-            )
-            ticket = self.create(
-                {
-                    "subject": subjects[index % len(subjects)],
-                    "partner_id": order.partner_id.id,
-                    "company_id": company.id,
-                    "sale_order_id": order.id,
-                    "sale_line_id": line[:1].id,
-                    "ticket_type_id": types[index % len(types)].id,
-                    "team_id": team.id,
-                    "priority": "3" if index % 5 == 0 else "1",
-                    "channel": ["phone", "email", "portal", "walk_in"][index % 4],
-                }
-            )
-            stage = stages[index % len(stages)]
-            if stage != ticket.stage_id:
-                ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
-        self.env["crm.care.contract"]._care_demo_contracts(company, orders)
-        return team
-
     # -- helpers --------------------------------------------------------------------
 
     @api.model
     def _next_reference(self, company):
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", "crm.care.ticket"), ("company_id", "=", company.id)],
-                limit=1,
-            )
-        )
-        if not sequence:
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"Care tickets ({company.name})",
-                        "code": "crm.care.ticket",
-                        "prefix": "TK/%(year)s/",
-                        "padding": 5,
-                        "company_id": company.id,
-                    }
-                )
-            )
-        return sequence.next_by_id()
+        return next_company_number(self.env, CARE_SEQUENCES, "crm.care.ticket", company)

@@ -1,4 +1,5 @@
 from . import test_contracts
+from . import test_partner_form
 from . import test_portal
 from . import test_reminders
 from . import test_sla

@@ -1,13 +1,23 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.crm_idic.tests.common import IdicCommon
 
 
-class CareCommon(TransactionCase):
-    """A care team on an 8-to-17 (UTC) calendar, its agents, a customer."""
+class CareCommon(IdicCommon):
+    """IdicCommon and a care team on an 8-to-17 (UTC) calendar, its agents, a
+    customer."""
+
+    @classmethod
+    def get_default_groups(cls):
+        return (
+            super().get_default_groups()
+            | cls.env.ref("crm_care.group_care_manager")
+            | cls.env.ref("crm_care.group_contract_manager")
+        )
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Care hours (UTC)",

@@ -6,19 +6,11 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_care.tests.common import CareCommon
 
 
 @tagged("post_install", "-at_install")
-class TestContracts(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return (
-            super().get_default_groups()
-            | cls.env.ref("sales_team.group_sale_manager")
-            | cls.env.ref("crm_care.group_contract_manager")
-        )
-
+class TestContracts(CareCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -5,7 +5,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models.crm_care_greeting import birthday_in
+from odoo.addons.crm_idic.tools.periods import birthday_in
+
 from .common import CareCommon
 
 

@@ -1,6 +1,8 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.crm_care.demo.builder import set_demo_warranty
+
 
 @tagged("post_install", "-at_install")
 class TestProductWarranty(TransactionCase):
@@ -27,7 +29,7 @@ class TestProductWarranty(TransactionCase):
         other = self.env["product.template"].create(
             {"name": "Khác", "default_code": "X-1"}
         )
-        done = self.env["product.template"]._care_demo_set_warranty()
+        done = set_demo_warranty(self.env)
         self.assertIn(water, done)
         self.assertEqual((water.warranty_months, heater.warranty_months), (24, 36))
         self.assertEqual(other.warranty_months, 0)

@@ -1,5 +1,9 @@
+import importlib
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
 
 # Identify: the profile fields whose completeness counts, with their default weights.
 IDENTIFY_FIELDS = [
@@ -112,3 +116,12 @@ class ResCompany(models.Model):
         """Identify field weights by field key."""
         self.ensure_one()
         return {name: self[f"idic_fw_{name}"] for name, _weight in IDENTIFY_FIELDS}
+
+    @api.model
+    def _crm_suite_load_demo(self, addon):
+        """Build the demo records of ``addon`` of the suite: the one door from the
+        demo data (a ``<function>`` in each addon's demo XML) to the builder in that
+        addon's ``demo/`` folder, plain Python imported only here."""
+        if addon not in SUITE_ADDONS:
+            raise ValueError(f"{addon} is not an addon of the suite")
+        importlib.import_module(f"odoo.addons.{addon}.demo.builder").build(self.env)

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
 
 from ..tools import scoring
+from ..tools.periods import birthday_in
 
 
 class ResPartner(models.Model):
@@ -15,6 +16,15 @@ class ResPartner(models.Model):
     birthday = fields.Date(
         help="Date of birth of an individual customer: it completes the customer's "
         "profile and is an occasion to care for the customer.",
+    )
+    birthday_month = fields.Integer(
+        compute="_compute_birthday_month", store=True, index=True
+    )
+    birthday_within_days = fields.Integer(
+        "Birthday within (days)",
+        compute="_compute_birthday_within_days",
+        search="_search_birthday_within_days",
+        help="Days until the next birthday.",
     )
     # Per company (company-dependent): written by the IDIC recompute, searchable,
     # filterable and groupable in lists for the current company.
@@ -80,6 +90,51 @@ class ResPartner(models.Model):
             partner.idic_segment_id = profile.segment_id
             partner.idic_duplicate_count = profile.duplicate_count
 
+    def _idic_timeline_rows(self, company, since, until):
+        """The last 15 interactions of each customer with their author's name, and
+        the counts by channel of the whole window (in each row): one query."""
+        partners = self.filtered("id")
+        if not partners:
+            return []
+        customers = partners.commercial_partner_id.ids
+        rows_sql = self.env["crm.idic.profile"]._idic_interaction_rows(
+            company,
+            since,
+            until,
+            customers,
+            # Their contacts found inside the same query.
+            contacts=SQL(
+                "SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s)",
+                customers,
+            ),
+        )
+        # The last 15 of each customer with their author's name, and the
+        # counts by channel of the whole window: one query.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH x AS MATERIALIZED (%s),
+                counts AS (
+                    SELECT partner_id, jsonb_object_agg(channel, n) AS counts
+                      FROM (SELECT partner_id, channel, count(*) AS n
+                              FROM x GROUP BY 1, 2) by_channel
+                     GROUP BY partner_id
+                )
+                SELECT ranked.partner_id, ranked.at, ranked.channel,
+                       ranked.model, author.name, ranked.body, counts.counts
+                  FROM (SELECT x.*, row_number() OVER (
+                            PARTITION BY x.partner_id ORDER BY x.at DESC) AS rank
+                          FROM x) ranked
+                  JOIN counts ON counts.partner_id = ranked.partner_id
+                  LEFT JOIN res_partner author ON author.id = ranked.author_id
+                 WHERE ranked.rank <= 15
+                 ORDER BY ranked.partner_id, ranked.at DESC
+                """,
+                rows_sql,
+            )
+        )
+        return self.env.cr.fetchall()
+
     @api.depends_context("company")
     def _compute_idic_timeline(self):
         """The customer's interactions of the window, counted by channel, the last 15
@@ -90,48 +145,8 @@ class ResPartner(models.Model):
             today - timedelta(days=company.idic_interaction_days), time.min
         )
         until = datetime.combine(today + timedelta(days=1), time.min)
-        partners = self.filtered("id")
-        rows, counts = [], {}
-        if partners:
-            customers = partners.commercial_partner_id.ids
-            rows_sql = self.env["crm.idic.profile"]._idic_interaction_rows(
-                company,
-                since,
-                until,
-                customers,
-                # Their contacts found inside the same query.
-                contacts=SQL(
-                    "SELECT id FROM res_partner WHERE commercial_partner_id = ANY(%s)",
-                    customers,
-                ),
-            )
-            # The last 15 of each customer with their author's name, and the
-            # counts by channel of the whole window: one query.
-            self.env.cr.execute(
-                SQL(
-                    """
-                    WITH x AS MATERIALIZED (%s),
-                    counts AS (
-                        SELECT partner_id, jsonb_object_agg(channel, n) AS counts
-                          FROM (SELECT partner_id, channel, count(*) AS n
-                                  FROM x GROUP BY 1, 2) by_channel
-                         GROUP BY partner_id
-                    )
-                    SELECT ranked.partner_id, ranked.at, ranked.channel,
-                           ranked.model, author.name, ranked.body, counts.counts
-                      FROM (SELECT x.*, row_number() OVER (
-                                PARTITION BY x.partner_id ORDER BY x.at DESC) AS rank
-                              FROM x) ranked
-                      JOIN counts ON counts.partner_id = ranked.partner_id
-                      LEFT JOIN res_partner author ON author.id = ranked.author_id
-                     WHERE ranked.rank <= 15
-                     ORDER BY ranked.partner_id, ranked.at DESC
-                    """,
-                    rows_sql,
-                )
-            )
-            rows = self.env.cr.fetchall()
-            counts = {row[0]: row[6] for row in rows}
+        rows = self._idic_timeline_rows(company, since, until)
+        counts = {row[0]: row[6] for row in rows}
         labels = {
             "email": self.env._("Email"),
             "message": self.env._("Message"),
@@ -195,3 +210,46 @@ class ResPartner(models.Model):
     def action_idic_open_duplicates(self):
         self.ensure_one()
         return self.idic_profile_id.action_open_duplicates()
+
+    @api.depends("birthday")
+    def _compute_birthday_month(self):
+        for partner in self:
+            partner.birthday_month = partner.birthday.month if partner.birthday else 0
+
+    def _compute_birthday_within_days(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.birthday:
+                partner.birthday_within_days = -1
+                continue
+            upcoming = birthday_in(today.year, partner.birthday)
+            if upcoming < today:
+                upcoming = birthday_in(today.year + 1, partner.birthday)
+            partner.birthday_within_days = (upcoming - today).days
+
+    def _search_birthday_within_days(self, operator, value):
+        if operator not in ("<=", "<") or not isinstance(value, int):
+            raise NotImplementedError(operator)
+        limit = value if operator == "<=" else value - 1
+        today = fields.Date.context_today(self)
+        # The next birthday: this year's, or next year's when it has passed.
+        query = SQL(
+            """
+            SELECT id FROM (
+                SELECT id, make_date(%(year)s, EXTRACT(MONTH FROM birthday)::int, 1)
+                           + (LEAST(EXTRACT(DAY FROM birthday)::int,
+                                    EXTRACT(DAY FROM (make_date(%(year)s,
+                                        EXTRACT(MONTH FROM birthday)::int, 1)
+                                        + interval '1 month - 1 day'))::int) - 1)
+                           AS this_year
+                  FROM res_partner WHERE birthday IS NOT NULL
+            ) b
+             WHERE (CASE WHEN b.this_year >= %(today)s THEN b.this_year
+                         ELSE (b.this_year + interval '1 year')::date END)
+                   - %(today)s <= %(limit)s
+            """,
+            year=today.year,
+            today=today,
+            limit=limit,
+        )
+        return [("id", "in", query)]

@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
+from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -37,7 +38,18 @@ class IdicCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def _order(cls, partner, amount, days_ago, state="sale", company=None, **values):
+    def _order(
+        cls,
+        partner,
+        amount,
+        days_ago,
+        state="sale",
+        company=None,
+        product=None,
+        **values,
+    ):
+        """A quotation of one line, confirmed (``sale``), sent, cancelled or left
+        a draft, dated ``days_ago`` days before today at noon."""
         company = company or cls.company
         order = (
             cls.env["sale.order"]
@@ -49,7 +61,7 @@ class IdicCommon(AccountTestInvoicingCommon):
                     "order_line": [
                         Command.create(
                             {
-                                "product_id": cls.widget.id,
+                                "product_id": (product or cls.widget).id,
                                 "product_uom_qty": 1,
                                 "price_unit": amount,
                                 "tax_ids": [Command.clear()],
@@ -62,6 +74,8 @@ class IdicCommon(AccountTestInvoicingCommon):
         )
         if state == "sale":
             order.action_confirm()
+        elif state == "sent":
+            order.action_quotation_sent()
         elif state == "cancel":
             order._action_cancel()
         # Confirmation stamps now; put the order on its own day, at noon.
@@ -71,26 +85,59 @@ class IdicCommon(AccountTestInvoicingCommon):
         return order
 
     @classmethod
-    def _invoice(cls, partner, amount, days_ago, move_type="out_invoice"):
+    def _invoice_values(cls, partner, amount, day, move_type="out_invoice", **values):
+        """Values of a customer invoice of one line without taxes dated ``day`` (a
+        date, or a number of days before today)."""
+        if isinstance(day, int):
+            day = cls.today - timedelta(days=day)
+        return {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "invoice_date": day,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "IDIC line",
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+            **values,
+        }
+
+    @classmethod
+    def _invoice(
+        cls, partner, amount, day, move_type="out_invoice", due=None, **values
+    ):
+        """A posted customer invoice (see :meth:`_invoice_values`), due on ``due``
+        when given (set after posting, as a user would)."""
         move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": cls.today - timedelta(days=days_ago),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "IDIC line",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+            cls._invoice_values(partner, amount, day, move_type, **values)
         )
         move.action_post()
+        if due:
+            move.invoice_date_due = due
         return move
+
+    @classmethod
+    def _pay(cls, invoice, amount, day):
+        """Register a payment of ``amount`` on ``day`` for ``invoice``."""
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": day})._create_payments()
+
+    @classmethod
+    def _salesperson(cls, login, company=None, groups="sales_team.group_sale_salesman"):
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=company.ids,
+        )
 
     def _recompute(self, company=None):
         self.Profile._recompute_profiles(company_ids=(company or self.company).ids)

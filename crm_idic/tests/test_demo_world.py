@@ -3,7 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.crm_idic.models.crm_idic_demo import DEMO_EMAIL_DOMAIN, DEMO_SEED
+from odoo.addons.crm_idic.demo.world import DemoWorld
+from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN, DEMO_SEED
 
 
 @tagged("post_install", "-at_install")
@@ -15,7 +16,7 @@ class TestDemoWorld(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         # A fifth of the orders keeps the test quick; customers and teams are whole.
-        cls.world = cls.env["crm.idic.demo"]._load_demo_world(scale=0.2)
+        cls.world = DemoWorld(cls.env).load(scale=0.2)
         cls.today = fields.Date.context_today(cls.env["res.partner"])
 
     def test_customers_companies_and_individuals_with_birthdays(self):
@@ -83,7 +84,7 @@ class TestDemoWorld(TransactionCase):
         self.assertTrue(all(len(team.member_ids) >= 2 for team in teams.values()))
 
     def test_same_seed_same_world(self):
-        Demo = self.env["crm.idic.demo"]
+        Demo = DemoWorld(self.env)
         import random
 
         first = Demo._demo_order_dates("vip", random.Random(DEMO_SEED), self.today, 1.0)
@@ -102,7 +103,7 @@ class TestDemoWorld(TransactionCase):
             self.env["res.partner"].search_count([]),
             self.env["crm.lead"].with_context(active_test=False).search_count([]),
         )
-        self.env["crm.idic.demo"]._load_demo_world(scale=0.2)
+        DemoWorld(self.env).load(scale=0.2)
         self.assertEqual(
             counts,
             (

@@ -55,13 +55,18 @@ class TestIdicSettings(IdicCommon):
         self.assertEqual(self.company.idic_rfm_months, 24)
 
     def test_settings_page_refuses_bad_weights(self):
-        settings = self.env["res.config.settings"].create(
-            {"idic_weight_identify": 50, "idic_weight_differentiate": 10}
-        )
+        # The page's values reach the company when the page is saved (create).
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            settings.execute()
+            self.env["res.config.settings"].create(
+                {"idic_weight_identify": 50, "idic_weight_differentiate": 10}
+            ).execute()
         self.company.invalidate_recordset()
         self.assertEqual(self.company.idic_weight_identify, 25)
+        # Weights that sum to 100 only together are written in one write.
+        self.env["res.config.settings"].create(
+            {"idic_weight_identify": 40, "idic_weight_customize": 10}
+        ).execute()
+        self.assertEqual(self.company._idic_component_weights(), (40, 25, 25, 10))
 
 
 @tagged("post_install", "-at_install")

@@ -2,4 +2,9 @@ from . import crm_qci_kpi
 from . import crm_qci_kpi_snapshot
 from . import crm_qci_target
 from . import crm_qci_assessment
+from . import crm_qci_component
+from . import crm_qci_question
+from . import crm_qci_assessment_line
+from . import crm_qci_assessment_answer
+from . import crm_team
 from . import crm_qci_daily_report

@@ -8,61 +8,12 @@ from odoo.tools import float_compare
 CMA_AVERAGE = 35.0
 CMA_BEST = 67.0
 
-# How each component is measured from the data: a KPI key of compute_kpis, or one of
-# the profile measures below, and how the raw value reads (a share 0-1, a 1-5 rating,
-# or already 0-100).
-MEASURES = [
-    ("segmented_share", "Customers in a segment (IDIC)"),
-    ("quote_acceptance", "Quotation acceptance"),
-    ("identify_avg", "Customer data completeness (IDIC Identify)"),
-    ("target_attainment", "Revenue target attainment"),
-    ("sla_compliance", "SLA compliance"),
-    ("win_rate", "Win rate"),
-    ("cadence_kept", "Contact cadence kept"),
-    ("csat_avg", "Customer satisfaction (1-5)"),
-]
-
 
 def normalise(value, floor, target):
     """0 at the floor, 100 at the target, linear between, bounded."""
     if target == floor:
         return 100.0 if value >= target else 0.0
     return max(0.0, min(100.0, 100.0 * (value - floor) / (target - floor)))
-
-
-class CrmQciComponent(models.Model):
-    _name = "crm.qci.component"
-    _description = "QCI component"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True)
-    sequence = fields.Integer(default=10)
-    description = fields.Text(translate=True)
-    measure = fields.Selection(MEASURES, required=True)
-    floor = fields.Float(
-        help="Measured value that scores 0 (shares as 0-100, ratings 1-5)."
-    )
-    target = fields.Float(
-        default=100.0, help="Measured value that scores 100 (shares as 0-100)."
-    )
-    default_weight = fields.Float(default=12.5)
-    question_ids = fields.One2many("crm.qci.question", "component_id", "Questions")
-
-    _code_uniq = models.Constraint("UNIQUE (code)", "A component code is unique.")
-
-
-class CrmQciQuestion(models.Model):
-    _name = "crm.qci.question"
-    _description = "QCI questionnaire question"
-    _order = "component_id, sequence, id"
-
-    component_id = fields.Many2one(
-        "crm.qci.component", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Text("Question", required=True, translate=True)
-    active = fields.Boolean(default=True)
 
 
 class CrmQciAssessment(models.Model):
@@ -364,85 +315,3 @@ class CrmQciAssessment(models.Model):
             if totals.get("ratings")
             else 0.0,
         }
-
-
-class CrmQciAssessmentLine(models.Model):
-    _name = "crm.qci.assessment.line"
-    _description = "QCI assessment component"
-    _order = "assessment_id, sequence, id"
-
-    assessment_id = fields.Many2one(
-        "crm.qci.assessment", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
-    component_id = fields.Many2one("crm.qci.component", required=True)
-    sequence = fields.Integer(related="component_id.sequence", store=True)
-    weight = fields.Float(default=12.5)
-    measured_value = fields.Float(readonly=True)
-    measured_score = fields.Float(readonly=True)
-    answer_ids = fields.One2many("crm.qci.assessment.answer", "line_id", "Answers")
-    intention = fields.Float(compute="_compute_questionnaire", store=True)
-    reality = fields.Float(compute="_compute_questionnaire", store=True)
-    score = fields.Float(compute="_compute_score", store=True)
-
-    @api.depends("answer_ids.intention", "answer_ids.reality")
-    def _compute_questionnaire(self):
-        for line in self:
-            answers = line.answer_ids
-            line.intention = (
-                sum(answers.mapped("intention")) / len(answers) if answers else 0.0
-            )
-            line.reality = (
-                sum(answers.mapped("reality")) / len(answers) if answers else 0.0
-            )
-
-    @api.depends("measured_score", "reality", "assessment_id.measured_share")
-    def _compute_score(self):
-        for line in self:
-            share = line.assessment_id.measured_share / 100.0
-            line.score = line.measured_score * share + line.reality * (1 - share)
-
-    @api.constrains("weight")
-    def _check_weight(self):
-        for line in self:
-            if line.weight < 0:
-                raise ValidationError(
-                    self.env._("A component weight cannot be negative.")
-                )
-
-    def write(self, vals):
-        self.assessment_id._check_unlocked()
-        return super().write(vals)
-
-    def _create_answers(self):
-        for line in self:
-            missing = line.component_id.question_ids - line.answer_ids.question_id
-            self.env["crm.qci.assessment.answer"].create(
-                [{"line_id": line.id, "question_id": q.id} for q in missing]
-            )
-
-
-class CrmQciAssessmentAnswer(models.Model):
-    _name = "crm.qci.assessment.answer"
-    _description = "QCI questionnaire answer"
-    _order = "line_id, question_id"
-
-    line_id = fields.Many2one(
-        "crm.qci.assessment.line", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="line_id.company_id", store=True)
-    question_id = fields.Many2one("crm.qci.question", required=True)
-    intention = fields.Float("Intention (%)")
-    reality = fields.Float("Reality (%)")
-
-    @api.constrains("intention", "reality")
-    def _check_range(self):
-        for answer in self:
-            if not (0 <= answer.intention <= 100 and 0 <= answer.reality <= 100):
-                raise ValidationError(
-                    self.env._("Intention and reality are percentages from 0 to 100.")
-                )
-
-    def write(self, vals):
-        self.line_id.assessment_id._check_unlocked()
-        return super().write(vals)

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_care.tools import each_isolated
+from odoo.addons.crm_idic.tools import each_isolated
 
 
 class CrmQciDailyReport(models.Model):

@@ -59,6 +59,145 @@ def derive(values):
     return values
 
 
+# The KPI statements: each gives, per user id, the values of its keys (named
+# parameters: company, start, end, date_from, date_to, call, meeting, email).
+KPI_QUERIES = [
+    (
+        """
+                SELECT u.id, count(*),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(call)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(meeting)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id = %(email)s),
+                       count(*) FILTER (WHERE m.mail_activity_type_id NOT IN
+                                        (%(call)s, %(meeting)s, %(email)s))
+                  FROM mail_message m
+                  JOIN res_users u ON u.partner_id = m.author_id
+                 WHERE m.mail_activity_type_id IS NOT NULL
+                   AND m.date >= %(start)s AND m.date < %(end)s
+                 GROUP BY u.id
+""",
+        ["activities_done", "calls", "meetings", "emails", "other"],
+    ),
+    (
+        """
+                SELECT user_id, count(*) FROM mail_activity
+                 WHERE active AND date_deadline < LEAST(%(date_to)s + 1, CURRENT_DATE)
+                 GROUP BY user_id
+""",
+        ["overdue_activities"],
+    ),
+    (
+        """
+                SELECT l.user_id,
+                       count(*) FILTER (WHERE l.create_date >= %(start)s
+                                          AND l.create_date < %(end)s),
+                       count(*) FILTER (WHERE l.won_status = 'won'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       count(*) FILTER (WHERE l.won_status = 'lost'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       sum(l.expected_revenue) FILTER (WHERE l.won_status = 'won'
+                                          AND l.date_closed >= %(start)s
+                                          AND l.date_closed < %(end)s),
+                       sum(EXTRACT(EPOCH FROM l.date_closed - l.create_date) / 86400.0)
+                           FILTER (WHERE l.won_status = 'won'
+                                     AND l.date_closed >= %(start)s
+                                     AND l.date_closed < %(end)s),
+                       count(*) FILTER (WHERE l.active AND l.type = 'opportunity'
+                                          AND l.won_status = 'pending'),
+                       sum(l.expected_revenue * l.probability / 100.0)
+                           FILTER (WHERE l.active AND l.type = 'opportunity'
+                                     AND l.won_status = 'pending')
+                  FROM crm_lead l
+                 WHERE COALESCE(l.company_id, %(company)s) = %(company)s
+                 GROUP BY l.user_id
+""",
+        [
+            "leads_created",
+            "won_count",
+            "lost_count",
+            "won_revenue",
+            "cycle_days_total",
+            "open_opportunities",
+            "open_pipeline",
+        ],
+    ),
+    (
+        """
+                SELECT invoice_user_id, sum(amount_untaxed_signed) FROM account_move
+                 WHERE company_id = %(company)s AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
+                 GROUP BY invoice_user_id
+""",
+        ["invoiced_revenue"],
+    ),
+    (
+        """
+                SELECT first.user_id, count(*) FROM (
+                    SELECT DISTINCT ON (p.commercial_partner_id)
+                           p.commercial_partner_id, so.user_id, so.date_order
+                      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                     ORDER BY p.commercial_partner_id, so.date_order, so.id
+                ) first
+                 WHERE first.date_order >= %(start)s AND first.date_order < %(end)s
+                 GROUP BY first.user_id
+""",
+        ["new_customers"],
+    ),
+    (
+        """
+                SELECT user_id,
+                       count(*) FILTER (WHERE state IN ('sent', 'sale')),
+                       count(*) FILTER (WHERE state = 'sale')
+                  FROM sale_order
+                 WHERE company_id = %(company)s
+                   AND date_order >= %(start)s AND date_order < %(end)s
+                 GROUP BY user_id
+""",
+        ["quotes_sent", "quotes_confirmed"],
+    ),
+    (
+        """
+                SELECT t.user_id, count(*),
+                       count(*) FILTER (WHERE t.sla_status = 'met'),
+                       count(*) FILTER (WHERE t.sla_status IN ('met', 'failed'))
+                  FROM crm_care_ticket t
+                 WHERE t.company_id = %(company)s AND t.closed_date >= %(start)s
+                   AND t.closed_date < %(end)s
+                 GROUP BY t.user_id
+""",
+        ["tickets_closed", "tickets_met", "tickets_with_sla"],
+    ),
+    (
+        """
+                SELECT t.user_id, count(*), sum(r.rating)
+                  FROM rating_rating r
+                  JOIN crm_care_ticket t ON t.id = r.res_id
+                 WHERE r.res_model = 'crm.care.ticket' AND r.consumed
+                   AND r.rating > 0 AND t.company_id = %(company)s
+                   AND r.write_date >= %(start)s AND r.write_date < %(end)s
+                 GROUP BY t.user_id
+""",
+        ["ratings", "rating_total"],
+    ),
+    (
+        """
+                SELECT p.user_id, count(*),
+                       count(*) FILTER (WHERE NOT pr.cadence_overdue)
+                  FROM crm_idic_profile pr
+                  JOIN res_partner p ON p.id = pr.partner_id
+                  JOIN crm_idic_segment s ON s.id = pr.segment_id
+                 WHERE pr.company_id = %(company)s AND s.cadence_days > 0
+                 GROUP BY p.user_id
+""",
+        ["cadence_customers", "cadence_on_time"],
+    ),
+]
+
+
 class CrmQciKpi(models.AbstractModel):
     _name = "crm.qci.kpi"
     _description = "QCI staff KPIs"
@@ -116,172 +255,19 @@ class CrmQciKpi(models.AbstractModel):
             "meeting": self.env.ref("mail.mail_activity_data_meeting").id,
             "email": self.env.ref("mail.mail_activity_data_email").id,
         }
-        add(
-            SQL(
-                """
-                SELECT u.id, count(*),
-                       count(*) FILTER (WHERE m.mail_activity_type_id = %(call)s),
-                       count(*) FILTER (WHERE m.mail_activity_type_id = %(meeting)s),
-                       count(*) FILTER (WHERE m.mail_activity_type_id = %(email)s),
-                       count(*) FILTER (WHERE m.mail_activity_type_id NOT IN
-                                        (%(call)s, %(meeting)s, %(email)s))
-                  FROM mail_message m
-                  JOIN res_users u ON u.partner_id = m.author_id
-                 WHERE m.mail_activity_type_id IS NOT NULL
-                   AND m.date >= %(start)s AND m.date < %(end)s
-                 GROUP BY u.id
-                """,
-                **params,
-            ),
-            ["activities_done", "calls", "meetings", "emails", "other"],
-        )
-        add(
-            SQL(
-                """
-                SELECT user_id, count(*) FROM mail_activity
-                 WHERE active AND date_deadline < LEAST(%(date_to)s + 1, CURRENT_DATE)
-                 GROUP BY user_id
-                """,
-                **params,
-            ),
-            ["overdue_activities"],
-        )
-        add(
-            SQL(
-                """
-                SELECT l.user_id,
-                       count(*) FILTER (WHERE l.create_date >= %(start)s
-                                          AND l.create_date < %(end)s),
-                       count(*) FILTER (WHERE l.won_status = 'won'
-                                          AND l.date_closed >= %(start)s
-                                          AND l.date_closed < %(end)s),
-                       count(*) FILTER (WHERE l.won_status = 'lost'
-                                          AND l.date_closed >= %(start)s
-                                          AND l.date_closed < %(end)s),
-                       sum(l.expected_revenue) FILTER (WHERE l.won_status = 'won'
-                                          AND l.date_closed >= %(start)s
-                                          AND l.date_closed < %(end)s),
-                       sum(EXTRACT(EPOCH FROM l.date_closed - l.create_date) / 86400.0)
-                           FILTER (WHERE l.won_status = 'won'
-                                     AND l.date_closed >= %(start)s
-                                     AND l.date_closed < %(end)s),
-                       count(*) FILTER (WHERE l.active AND l.type = 'opportunity'
-                                          AND l.won_status = 'pending'),
-                       sum(l.expected_revenue * l.probability / 100.0)
-                           FILTER (WHERE l.active AND l.type = 'opportunity'
-                                     AND l.won_status = 'pending')
-                  FROM crm_lead l
-                 WHERE COALESCE(l.company_id, %(company)s) = %(company)s
-                 GROUP BY l.user_id
-                """,
-                **params,
-            ),
-            [
-                "leads_created",
-                "won_count",
-                "lost_count",
-                "won_revenue",
-                "cycle_days_total",
-                "open_opportunities",
-                "open_pipeline",
-            ],
-        )
-        add(
-            SQL(
-                """
-                SELECT invoice_user_id, sum(amount_untaxed_signed) FROM account_move
-                 WHERE company_id = %(company)s AND state = 'posted'
-                   AND move_type IN ('out_invoice', 'out_refund')
-                   AND invoice_date BETWEEN %(date_from)s AND %(date_to)s
-                 GROUP BY invoice_user_id
-                """,
-                **params,
-            ),
-            ["invoiced_revenue"],
-        )
-        add(
-            SQL(
-                """
-                SELECT first.user_id, count(*) FROM (
-                    SELECT DISTINCT ON (p.commercial_partner_id)
-                           p.commercial_partner_id, so.user_id, so.date_order
-                      FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                     ORDER BY p.commercial_partner_id, so.date_order, so.id
-                ) first
-                 WHERE first.date_order >= %(start)s AND first.date_order < %(end)s
-                 GROUP BY first.user_id
-                """,
-                **params,
-            ),
-            ["new_customers"],
-        )
-        add(
-            SQL(
-                """
-                SELECT user_id,
-                       count(*) FILTER (WHERE state IN ('sent', 'sale')),
-                       count(*) FILTER (WHERE state = 'sale')
-                  FROM sale_order
-                 WHERE company_id = %(company)s
-                   AND date_order >= %(start)s AND date_order < %(end)s
-                 GROUP BY user_id
-                """,
-                **params,
-            ),
-            ["quotes_sent", "quotes_confirmed"],
-        )
-        add(
-            SQL(
-                """
-                SELECT t.user_id, count(*),
-                       count(*) FILTER (WHERE t.sla_status = 'met'),
-                       count(*) FILTER (WHERE t.sla_status IN ('met', 'failed'))
-                  FROM crm_care_ticket t
-                 WHERE t.company_id = %(company)s AND t.closed_date >= %(start)s
-                   AND t.closed_date < %(end)s
-                 GROUP BY t.user_id
-                """,
-                **params,
-            ),
-            ["tickets_closed", "tickets_met", "tickets_with_sla"],
-        )
-        add(
-            SQL(
-                """
-                SELECT t.user_id, count(*), sum(r.rating)
-                  FROM rating_rating r
-                  JOIN crm_care_ticket t ON t.id = r.res_id
-                 WHERE r.res_model = 'crm.care.ticket' AND r.consumed
-                   AND r.rating > 0 AND t.company_id = %(company)s
-                   AND r.write_date >= %(start)s AND r.write_date < %(end)s
-                 GROUP BY t.user_id
-                """,
-                **params,
-            ),
-            ["ratings", "rating_total"],
-        )
-        add(
-            SQL(
-                """
-                SELECT p.user_id, count(*),
-                       count(*) FILTER (WHERE NOT pr.cadence_overdue)
-                  FROM crm_idic_profile pr
-                  JOIN res_partner p ON p.id = pr.partner_id
-                  JOIN crm_idic_segment s ON s.id = pr.segment_id
-                 WHERE pr.company_id = %(company)s AND s.cadence_days > 0
-                 GROUP BY p.user_id
-                """,
-                **params,
-            ),
-            ["cadence_customers", "cadence_on_time"],
-        )
+        for query, keys in KPI_QUERIES:
+            add(SQL(query, **params), keys)
         if user_ids is not None:
             rows = {
                 uid: rows.get(uid, dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0))
                 for uid in user_ids
             }
         users = {uid: derive(values) for uid, values in rows.items()}
+        teams = self._kpi_team_totals(rows, team_ids)
+        return {"users": users, "teams": teams}
+
+    def _kpi_team_totals(self, rows, team_ids):
+        """Each team's KPIs: its members' counts and sums added up."""
         teams = {}
         for team in self.env["crm.team"].browse(team_ids or []):
             total = dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0)
@@ -291,4 +277,4 @@ class CrmQciKpi(models.AbstractModel):
                     for key in COUNT_KEYS + SUM_KEYS:
                         total[key] += values[key]
             teams[team.id] = derive(total)
-        return {"users": users, "teams": teams}
+        return teams

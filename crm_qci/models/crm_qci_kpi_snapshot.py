@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_care.tools import each_isolated
+from odoo.addons.crm_idic.tools import each_isolated
 
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [

@@ -1,9 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_care.tools import each_isolated
+from odoo.addons.crm_idic.tools import each_isolated
 
 # Revenue attainment levels that notify the salesperson and team leader, once each.
 NOTIFY_LEVELS = (50, 90, 100)
@@ -193,98 +193,6 @@ class CrmQciTarget(models.Model):
         return True
 
     # -- demo data ------------------------------------------------------------------
-
-    @api.model
-    def _qci_demo_data(self):
-        """Targets of the month, a week of daily reports and last quarter's QCI
-        assessment for the demo company's salespeople (demo data; once)."""
-        company = self.env.ref("base.demo_company_vn", raise_if_not_found=False)
-        company = company or self.env.company
-        self = self.with_company(company).with_context(tracking_disable=True)
-        if self.search_count([("company_id", "=", company.id)]):
-            return
-        today = fields.Date.context_today(self)
-        month = today.replace(day=1)
-        teams = self.env["crm.team"].search([("company_id", "=", company.id)])
-        sellers = (teams.member_ids | teams.user_id).filtered(lambda u: not u.share)
-        invoiced = dict(
-            self.env["account.move"]._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", ["out_invoice", "out_refund"]),
-                    ("invoice_date", ">=", month - relativedelta(months=3)),
-                    ("invoice_date", "<", month),
-                ],
-                ["invoice_user_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        )
-        # A tenth above each salesperson's monthly average of the last quarter.
-        self.create(
-            [
-                {
-                    "user_id": user.id,
-                    "company_id": company.id,
-                    "date_from": month,
-                    "revenue_target": max(
-                        round(invoiced.get(user, 0.0) / 3 * 1.1, -6), 50_000_000
-                    ),
-                    "new_customers_target": 3,
-                    "activities_target": 40,
-                    "win_rate_target": 30,
-                }
-                for user in sellers
-            ]
-        )
-        Report = self.env["crm.qci.daily.report"]
-        notes = [
-            "<p>Gọi 6 khách hàng, gửi 2 báo giá, khách quan tâm dòng máy mới.</p>",
-            "<p>Gặp khách tại cửa hàng, chốt một đơn hàng, hẹn giao tuần sau.</p>",
-            "<p>Chăm sóc khách cũ, nhắc thanh toán hai hóa đơn quá hạn.</p>",
-        ]
-        days = [
-            day
-            for day in (today - relativedelta(days=n) for n in range(1, 9))
-            if day.weekday() < 5
-        ][:5]
-        for user in sellers - teams.user_id:
-            customer = self.env["res.partner"].search(
-                [("user_id", "=", user.id), ("customer_rank", ">", 0)], limit=1
-            )
-            Report.create(
-                [
-                    {
-                        "user_id": user.id,
-                        "company_id": company.id,
-                        "date": day,
-                        "state": "reviewed" if index > 1 else "submitted",
-                        "notes": notes[index % len(notes)],
-                        "plan_line_ids": [
-                            Command.create(
-                                {
-                                    "name": "Gọi lại khách hàng",
-                                    "partner_id": customer.id,
-                                    "date": day + relativedelta(days=1),
-                                }
-                            )
-                        ],
-                    }
-                    for index, day in enumerate(days)
-                ]
-            )
-        quarter = (month.month - 1) // 3 * 3 + 1
-        start = month.replace(month=quarter) - relativedelta(months=3)
-        assessment = self.env["crm.qci.assessment"].create(
-            {
-                "name": f"QCI {start.year} Q{(start.month - 1) // 3 + 1}",
-                "company_id": company.id,
-                "date_from": start,
-                "date_to": start + relativedelta(months=3, days=-1),
-            }
-        )
-        assessment.action_start()
-        assessment.action_done()
 
 
 def _share(actual, target):

@@ -1,42 +1,18 @@
 from datetime import datetime, timedelta
 
-from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_qci.tests.common import QciCommon
 from odoo.addons.crm_qci.wizard.crm_qci_leaderboard import rank_scores
 
 
 @tagged("post_install", "-at_install")
-class TestKpis(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
-
+class TestKpis(QciCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.seller = new_test_user(
-            cls.env,
-            login="qci_seller",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.env.company.id,
-        )
-        cls.team = cls.env["crm.team"].create(
-            {"name": "QCI team", "member_ids": [(6, 0, cls.seller.ids)]}
-        )
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "QCI product",
-                "taxes_id": [Command.clear()],
-                "invoice_policy": "order",
-            }
-        )
+        cls.team = cls.sales_team
         Lead = cls.env["crm.lead"]
         won_stage = cls.env["crm.stage"].search([("is_won", "=", True)], limit=1)
 
@@ -76,51 +52,13 @@ class TestKpis(AccountTestInvoicingCommon):
         cls._order(cls.customer_a, 50, 3, "sent")
         # Invoiced 1000, credit note 300.
         for move_type, amount in (("out_invoice", 1000), ("out_refund", 300)):
-            move = cls.env["account.move"].create(
-                {
-                    "move_type": move_type,
-                    "partner_id": cls.customer_a.id,
-                    "invoice_user_id": cls.seller.id,
-                    "invoice_date": cls.today - timedelta(days=2),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "x",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
+            cls._invoice(
+                cls.customer_a, amount, 2, move_type, invoice_user_id=cls.seller.id
             )
-            move.action_post()
 
     @classmethod
     def _order(cls, partner, amount, days_ago, state):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": cls.seller.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if state == "sale":
-            order.action_confirm()
-        elif state == "sent":
-            order.action_quotation_sent()
-        order.date_order = datetime.combine(
-            cls.today - timedelta(days=days_ago), datetime.min.time()
-        ) + timedelta(hours=12)
-        return order
+        return super()._order(partner, amount, days_ago, state, user_id=cls.seller.id)
 
     def test_exact_kpis_of_a_salesperson(self):
         result = self.env["crm.qci.kpi"].compute_kpis(
@@ -167,25 +105,7 @@ class TestKpis(AccountTestInvoicingCommon):
         first = Snapshot._take(month, self.env.company)
         self.assertEqual(seller_revenue(first), 700.0)
         # A new invoice in that month: taking the month again changes nothing...
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer_b.id,
-                "invoice_user_id": self.seller.id,
-                "invoice_date": self.today - timedelta(days=2),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "y",
-                            "quantity": 1,
-                            "price_unit": 300,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
+        self._invoice(self.customer_b, 300, 2, invoice_user_id=self.seller.id)
         self.assertEqual(Snapshot._take(month, self.env.company), first)
         self.assertEqual(seller_revenue(first), 700.0)
         # ...unless a sales manager asks for it; a salesperson cannot.

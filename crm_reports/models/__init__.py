@@ -1,4 +1,5 @@
 from . import res_company
+from . import crm_idic_company_settings
 from . import res_partner
 from . import sale_order
 from . import account_move

@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_care.tools import commit_progress, each_isolated
+from odoo.addons.crm_idic.tools import commit_progress, each_isolated
 
 
 class AccountMove(models.Model):

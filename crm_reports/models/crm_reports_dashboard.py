@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
-from ..tools import PERIOD_MONTHS, growth, period_bounds
+from odoo.addons.crm_idic.tools import PERIOD_MONTHS, growth, period_bounds
+
 from .crm_reports_receivable_aging import BUCKET_KEYS
 
 
@@ -58,51 +59,55 @@ class CrmReportsDashboard(models.AbstractModel):
             period = "month"
         company = self.env.company
         today = fields.Date.context_today(self)
-        date_from, date_to, previous_from, previous_to = period_bounds(period, today)
         scope, user_ids = self._dashboard_scope()
+        dates = period_bounds(period, today)
+        tiles = []
+        revenue_chart, top_customers = self._dash_invoices(
+            company, today, dates, user_ids, tiles
+        )
+        self._dash_orders(company, dates, user_ids, tiles)
+        self._dash_care(company, today, user_ids, tiles)
+        return {
+            "period": period,
+            "date_from": fields.Date.to_string(dates[0]),
+            "date_to": fields.Date.to_string(dates[1]),
+            "scope": scope,
+            "company": company.name,
+            "currency_id": company.currency_id.id,
+            "tiles": tiles,
+            "revenue_chart": revenue_chart,
+            "tier_chart": self._dash_tier_chart(company, user_ids),
+            "aging_chart": self._dash_aging_chart(company, today, scope, user_ids),
+            "top_customers": top_customers,
+        }
 
-        def by_users(field):
-            return Domain(field, "in", user_ids) if user_ids else Domain.TRUE
-
-        company_domain = Domain("company_id", "=", company.id)
+    def _dash_invoices(self, company, today, dates, user_ids, tiles):
+        """Revenue and overdue tiles; the revenue chart of the last 12 months and
+        the top customers of the period (``(None, [])`` without access)."""
+        Move = self.env["account.move"]
+        if not Move.has_access("read"):
+            return None, []
+        date_from, date_to, previous_from, previous_to = dates
         invoices = (
-            company_domain
-            & by_users("invoice_user_id")
+            Domain("company_id", "=", company.id)
+            & _by_users("invoice_user_id", user_ids)
             & Domain("state", "=", "posted")
             & Domain("move_type", "in", ["out_invoice", "out_refund"])
         )
-        tiles = []
-
-        def tile(key, label, value, model, domain, kind="number", **extra):
-            tiles.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "value": value,
-                    "kind": kind,
-                    "model": model,
-                    "domain": list(domain),
-                    **extra,
-                }
-            )
-
-        Move = self.env["account.move"]
-        revenue_chart = None
-        top_customers = []
-        if Move.has_access("read"):
-            in_period = (
-                invoices
-                & Domain("invoice_date", ">=", date_from)
-                & Domain("invoice_date", "<=", date_to)
-            )
-            previous = (
-                invoices
-                & Domain("invoice_date", ">=", previous_from)
-                & Domain("invoice_date", "<=", previous_to)
-            )
-            [[revenue]] = Move._read_group(in_period, [], ["amount_untaxed_signed:sum"])
-            [[before]] = Move._read_group(previous, [], ["amount_untaxed_signed:sum"])
-            tile(
+        in_period = (
+            invoices
+            & Domain("invoice_date", ">=", date_from)
+            & Domain("invoice_date", "<=", date_to)
+        )
+        previous = (
+            invoices
+            & Domain("invoice_date", ">=", previous_from)
+            & Domain("invoice_date", "<=", previous_to)
+        )
+        [[revenue]] = Move._read_group(in_period, [], ["amount_untaxed_signed:sum"])
+        [[before]] = Move._read_group(previous, [], ["amount_untaxed_signed:sum"])
+        tiles.append(
+            _tile(
                 "revenue",
                 self.env._("Revenue invoiced"),
                 revenue,
@@ -111,155 +116,175 @@ class CrmReportsDashboard(models.AbstractModel):
                 kind="money",
                 growth=growth(revenue, before),
             )
-            overdue = (
-                invoices
-                & Domain("move_type", "=", "out_invoice")
-                & Domain("payment_state", "in", ["not_paid", "partial"])
-                & Domain("invoice_date_due", "<", today)
-            )
-            [[overdue_amount, overdue_count]] = Move._read_group(
-                overdue, [], ["amount_residual_signed:sum", "__count"]
-            )
-            tile(
-                "overdue",
-                self.env._("Overdue receivables"),
-                overdue_amount,
-                "account.move",
-                overdue,
-                kind="money",
-                count=overdue_count,
-                alert=bool(overdue_count),
-            )
-            year_start = (today - relativedelta(months=11)).replace(day=1)
-            monthly = dict(
-                Move._read_group(
-                    invoices & Domain("invoice_date", ">=", year_start),
-                    ["invoice_date:month"],
-                    ["amount_untaxed_signed:sum"],
-                )
-            )
-            months = [year_start + relativedelta(months=n) for n in range(12)]
-            revenue_chart = {
-                "labels": [month.strftime("%m/%Y") for month in months],
-                "values": [monthly.get(month, 0.0) for month in months],
-                "model": "account.move",
-                "domains": [
-                    list(
-                        invoices
-                        & Domain("invoice_date", ">=", month)
-                        & Domain("invoice_date", "<", month + relativedelta(months=1))
-                    )
-                    for month in months
-                ],
-            }
-            top_customers = [
-                {"id": partner.id, "name": partner.display_name, "amount": amount}
-                for partner, amount in Move._read_group(
-                    in_period,
-                    ["commercial_partner_id"],
-                    ["amount_untaxed_signed:sum"],
-                    order="amount_untaxed_signed:sum desc",
-                    limit=5,
-                )
-                if partner
-            ]
+        )
+        tiles.append(self._dash_overdue_tile(invoices, today))
+        return self._dash_revenue_chart(invoices, today), self._dash_top_customers(
+            in_period
+        )
 
+    def _dash_overdue_tile(self, invoices, today):
+        overdue = (
+            invoices
+            & Domain("move_type", "=", "out_invoice")
+            & Domain("payment_state", "in", ["not_paid", "partial"])
+            & Domain("invoice_date_due", "<", today)
+        )
+        [[overdue_amount, overdue_count]] = self.env["account.move"]._read_group(
+            overdue, [], ["amount_residual_signed:sum", "__count"]
+        )
+        return _tile(
+            "overdue",
+            self.env._("Overdue receivables"),
+            overdue_amount,
+            "account.move",
+            overdue,
+            kind="money",
+            count=overdue_count,
+            alert=bool(overdue_count),
+        )
+
+    def _dash_revenue_chart(self, invoices, today):
+        """Revenue invoiced in each of the last 12 months."""
+        year_start = (today - relativedelta(months=11)).replace(day=1)
+        monthly = dict(
+            self.env["account.move"]._read_group(
+                invoices & Domain("invoice_date", ">=", year_start),
+                ["invoice_date:month"],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        months = [year_start + relativedelta(months=n) for n in range(12)]
+        return {
+            "labels": [month.strftime("%m/%Y") for month in months],
+            "values": [monthly.get(month, 0.0) for month in months],
+            "model": "account.move",
+            "domains": [
+                list(
+                    invoices
+                    & Domain("invoice_date", ">=", month)
+                    & Domain("invoice_date", "<", month + relativedelta(months=1))
+                )
+                for month in months
+            ],
+        }
+
+    def _dash_top_customers(self, in_period):
+        return [
+            {"id": partner.id, "name": partner.display_name, "amount": amount}
+            for partner, amount in self.env["account.move"]._read_group(
+                in_period,
+                ["commercial_partner_id"],
+                ["amount_untaxed_signed:sum"],
+                order="amount_untaxed_signed:sum desc",
+                limit=5,
+            )
+            if partner
+        ]
+
+    def _dash_orders(self, company, dates, user_ids, tiles):
+        """Confirmed orders of the period and open quotations."""
         Order = self.env["sale.order"]
-        if Order.has_access("read"):
-            orders = company_domain & by_users("user_id")
-            confirmed = (
-                orders
-                & Domain("state", "=", "sale")
-                & Domain("date_order", ">=", date_from)
-                & Domain("date_order", "<", date_to + relativedelta(days=1))
-            )
-            [[count, amount]] = Order._read_group(
-                confirmed, [], ["__count", "amount_untaxed:sum"]
-            )
-            tile(
+        if not Order.has_access("read"):
+            return
+        date_from, date_to = dates[:2]
+        orders = Domain("company_id", "=", company.id) & _by_users("user_id", user_ids)
+        confirmed = (
+            orders
+            & Domain("state", "=", "sale")
+            & Domain("date_order", ">=", date_from)
+            & Domain("date_order", "<", date_to + relativedelta(days=1))
+        )
+        [[count, amount]] = Order._read_group(
+            confirmed, [], ["__count", "amount_untaxed:sum"]
+        )
+        quotations = orders & Domain("state", "in", ["draft", "sent"])
+        tiles += [
+            _tile(
                 "orders",
                 self.env._("Confirmed orders"),
                 count,
                 "sale.order",
                 confirmed,
                 amount=amount,
-            )
-            quotations = orders & Domain("state", "in", ["draft", "sent"])
-            tile(
+            ),
+            _tile(
                 "quotations",
                 self.env._("Open quotations"),
                 Order.search_count(quotations),
                 "sale.order",
                 quotations,
-            )
+            ),
+        ]
 
+    def _dash_care(self, company, today, user_ids, tiles):
+        """Open tickets, failed SLA and contracts ending within 30 days."""
+        mine = Domain("company_id", "=", company.id) & _by_users("user_id", user_ids)
         Ticket = self.env["crm.care.ticket"]
         if Ticket.has_access("read"):
-            tickets = (
-                company_domain & Domain("is_closed", "=", False) & by_users("user_id")
-            )
-            tile(
-                "tickets",
-                self.env._("Open tickets"),
-                Ticket.search_count(tickets),
-                "crm.care.ticket",
-                tickets,
-            )
+            tickets = mine & Domain("is_closed", "=", False)
             failed = tickets & Domain("sla_status", "=", "failed")
             failed_count = Ticket.search_count(failed)
-            tile(
-                "sla_failed",
-                self.env._("SLA failed"),
-                failed_count,
-                "crm.care.ticket",
-                failed,
-                alert=bool(failed_count),
-            )
-
+            tiles += [
+                _tile(
+                    "tickets",
+                    self.env._("Open tickets"),
+                    Ticket.search_count(tickets),
+                    "crm.care.ticket",
+                    tickets,
+                ),
+                _tile(
+                    "sla_failed",
+                    self.env._("SLA failed"),
+                    failed_count,
+                    "crm.care.ticket",
+                    failed,
+                    alert=bool(failed_count),
+                ),
+            ]
         Contract = self.env["crm.care.contract"]
         if Contract.has_access("read"):
             expiring = (
-                company_domain
-                & by_users("user_id")
+                mine
                 & Domain("state", "in", ["running", "to_renew"])
                 & Domain("date_end", ">=", today)
                 & Domain("date_end", "<=", today + relativedelta(days=30))
             )
-            tile(
-                "contracts",
-                self.env._("Contracts ending within 30 days"),
-                Contract.search_count(expiring),
-                "crm.care.contract",
-                expiring,
+            tiles.append(
+                _tile(
+                    "contracts",
+                    self.env._("Contracts ending within 30 days"),
+                    Contract.search_count(expiring),
+                    "crm.care.contract",
+                    expiring,
+                )
             )
 
-        tier_chart = None
+    def _dash_tier_chart(self, company, user_ids):
+        """Customers per value tier (``None`` without access)."""
         Profile = self.env["crm.idic.profile"]
-        if Profile.has_access("read"):
-            profiles = company_domain & (
-                Domain("partner_id.user_id", "in", user_ids)
-                if user_ids
-                else Domain.TRUE
-            )
-            counts = dict(Profile._read_group(profiles, ["value_tier"], ["__count"]))
-            labels = dict(
-                Profile._fields["value_tier"]._description_selection(self.env)
-            )
-            tier_chart = {
-                "labels": list(labels.values()),
-                "keys": list(labels),
-                "values": [counts.get(key, 0) for key in labels],
-                "model": "crm.idic.profile",
-                "domains": [
-                    list(profiles & Domain("value_tier", "=", key)) for key in labels
-                ],
-            }
+        if not Profile.has_access("read"):
+            return None
+        profiles = Domain("company_id", "=", company.id) & _by_users(
+            "partner_id.user_id", user_ids
+        )
+        counts = dict(Profile._read_group(profiles, ["value_tier"], ["__count"]))
+        labels = dict(Profile._fields["value_tier"]._description_selection(self.env))
+        return {
+            "labels": list(labels.values()),
+            "keys": list(labels),
+            "values": [counts.get(key, 0) for key in labels],
+            "model": "crm.idic.profile",
+            "domains": [
+                list(profiles & Domain("value_tier", "=", key)) for key in labels
+            ],
+        }
 
-        # Receivables by age: the company's for managers and accountants, their
-        # own customers' for salespeople and team leaders (as the aging screen).
+    def _dash_aging_chart(self, company, today, scope, user_ids):
+        """Receivables by age: the company's for managers and accountants, their
+        own customers' for salespeople and team leaders (as the aging screen)."""
         aging = self.env["crm.reports.receivable.aging"]
         totals = aging.get_aging_totals(today, company.id, user_ids=user_ids)
-        aging_chart = {
+        return {
             "labels": aging.bucket_labels(company),
             "values": [totals[key] for key in BUCKET_KEYS],
             # The company's open total just read: not computed a second time.
@@ -268,16 +293,20 @@ class CrmReportsDashboard(models.AbstractModel):
             else None,
         }
 
-        return {
-            "period": period,
-            "date_from": fields.Date.to_string(date_from),
-            "date_to": fields.Date.to_string(date_to),
-            "scope": scope,
-            "company": company.name,
-            "currency_id": company.currency_id.id,
-            "tiles": tiles,
-            "revenue_chart": revenue_chart,
-            "tier_chart": tier_chart,
-            "aging_chart": aging_chart,
-            "top_customers": top_customers,
-        }
+
+def _by_users(field, user_ids):
+    """Records of these users (all when ``user_ids`` is None)."""
+    return Domain(field, "in", user_ids) if user_ids else Domain.TRUE
+
+
+def _tile(key, label, value, model, domain, kind="number", **extra):
+    """A tile of the dashboard and the drill-down of its figure."""
+    return {
+        "key": key,
+        "label": label,
+        "value": value,
+        "kind": kind,
+        "model": model,
+        "domain": list(domain),
+        **extra,
+    }

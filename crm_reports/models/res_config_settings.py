@@ -2,6 +2,7 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
+    # The aging buckets come with crm.idic.company.settings (extended here).
     _inherit = "res.config.settings"
 
     overdue_alert_days_ahead = fields.Integer(
@@ -16,7 +17,3 @@ class ResConfigSettings(models.TransientModel):
     management_report_partner_ids = fields.Many2many(
         related="company_id.management_report_partner_ids", readonly=False
     )
-    aging_days_1 = fields.Integer(related="company_id.aging_days_1", readonly=False)
-    aging_days_2 = fields.Integer(related="company_id.aging_days_2", readonly=False)
-    aging_days_3 = fields.Integer(related="company_id.aging_days_3", readonly=False)
-    aging_days_4 = fields.Integer(related="company_id.aging_days_4", readonly=False)

@@ -8,13 +8,13 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 D0 = date(2026, 1, 5)
 
 
 @tagged("post_install", "-at_install")
-class TestAging(AccountTestInvoicingCommon):
+class TestAging(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -49,33 +49,14 @@ class TestAging(AccountTestInvoicingCommon):
     def _invoice(
         cls, partner, amount, day, term=None, move_type="out_invoice", currency=None
     ):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": day,
-                "invoice_payment_term_id": term.id if term else False,
-                "currency_id": (currency or cls.env.company.currency_id).id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "x",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        return super()._invoice(
+            partner,
+            amount,
+            day,
+            move_type,
+            invoice_payment_term_id=term.id if term else False,
+            currency_id=(currency or cls.env.company.currency_id).id,
         )
-        move.action_post()
-        return move
-
-    @classmethod
-    def _pay(cls, invoice, amount, day):
-        cls.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"amount": amount, "payment_date": day})._create_payments()
 
     def _row(self, as_of, partner):
         rows = self.Aging.get_aging(as_of, self.env.company.id, partner_ids=partner.ids)

@@ -6,18 +6,12 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDashboardData(AccountTestInvoicingCommon):
+class TestDashboardData(ReportsCommon):
     """Each role sees the figures its access allows (today: 15 November 2026)."""
-
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
 
     @classmethod
     def setUpClass(cls):
@@ -95,27 +89,7 @@ class TestDashboardData(AccountTestInvoicingCommon):
 
     @classmethod
     def _dash_invoice(cls, partner, user, amount, day, due):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_user_id": user.id,
-                "invoice_date": day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "x",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        move.invoice_date_due = due
-        return move
+        return cls._invoice(partner, amount, day, due=due, invoice_user_id=user.id)
 
     @freeze_time("2026-11-15")
     def _data(self, user, period="month"):

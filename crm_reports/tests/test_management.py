@@ -5,20 +5,13 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestManagementReport(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
-
+class TestManagementReport(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,23 +21,7 @@ class TestManagementReport(AccountTestInvoicingCommon):
             ("out_refund", 200, date(2026, 10, 20)),
             ("out_invoice", 400, date(2026, 9, 15)),
         ):
-            cls.env["account.move"].create(
-                {
-                    "move_type": move_type,
-                    "partner_id": customer.id,
-                    "invoice_date": day,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "x",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            ).action_post()
+            cls._invoice(customer, amount, day, move_type)
         # Tier history: two customers up in October, one down; one first scoring
         # (not a movement) and one move in September (another period).
         moves = [

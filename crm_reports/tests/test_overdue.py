@@ -2,20 +2,14 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestOverdue(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
-
+class TestOverdue(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -44,27 +38,7 @@ class TestOverdue(AccountTestInvoicingCommon):
 
     @classmethod
     def _invoice(cls, due):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": cls.customer.id,
-                "invoice_date": due,
-                "invoice_date_due": due,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "x",
-                            "quantity": 1,
-                            "price_unit": 500,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        move.invoice_date_due = due
-        return move
+        return super()._invoice(cls.customer, 500, due, invoice_date_due=due)
 
     def _logs(self, **domain):
         return self.env["crm.reports.alert.log"].search(

@@ -1,17 +1,11 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSalesAnalysis(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "sales_team.group_sale_manager"
-        )
-
+class TestSalesAnalysis(ReportsCommon):
     def test_orders_and_invoices_net_of_credit_notes(self):
         customer = self.env["res.partner"].create({"name": "Analysed"})
         product = self.env["product.product"].create(

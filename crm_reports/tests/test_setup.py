@@ -29,10 +29,18 @@ class TestSuiteSetup(TransactionCase):
     def test_wrong_values_are_refused_and_nothing_saved(self):
         company = self.env.company
         before = company._idic_component_weights()
-        setup = self.env["crm.reports.setup"].create({"idic_weight_identify": 90})
+        # The form's values reach the company when the form is saved (create),
+        # before the button runs: both are refused together.
         with self.assertRaises(ValidationError):
+            setup = self.env["crm.reports.setup"].create({"idic_weight_identify": 90})
             setup.action_save()
         self.assertEqual(company._idic_component_weights(), before)
+        with self.assertRaises(ValidationError):
+            setup = self.env["crm.reports.setup"].create(
+                {"aging_days_1": 200, "contract_reminder_offsets": "60"}
+            )
+            setup.action_save()
+        self.assertEqual(company.aging_days_1, 30)
         setup = self.env["crm.reports.setup"].create(
             {"contract_reminder_offsets": "soon"}
         )

@@ -1,1 +1,1 @@
-from .periods import PERIOD_MONTHS, growth, period_bounds  # noqa: F401
+from .xlsx import xlsx_download  # noqa: F401

@@ -1,4 +1,3 @@
-import base64
 import io
 
 import xlsxwriter
@@ -7,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools.misc import format_date
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
+from ..tools import xlsx_download
 
 
 class CrmReportsAgingWizard(models.TransientModel):
@@ -100,18 +100,9 @@ class CrmReportsAgingWizard(models.TransientModel):
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(headers), 16)
         book.close()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(output.getvalue()),
-                "xlsx_name": f"aged_receivables_{self.as_of_date}.xlsx",
-            }
+        return xlsx_download(
+            self, output.getvalue(), f"aged_receivables_{self.as_of_date}.xlsx"
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/crm.reports.aging.wizard/{self.id}/xlsx_file/"
-            f"{self.xlsx_name}?download=true",
-            "target": "self",
-        }
 
     def action_print_pdf(self):
         self.ensure_one()

@@ -8,10 +8,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_care.tools import each_isolated
+from odoo.addons.crm_idic.tools import PERIOD_MONTHS, each_isolated, growth
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
-from ..tools import PERIOD_MONTHS, growth
+from ..tools import xlsx_download
 
 
 class CrmReportsManagement(models.TransientModel):
@@ -81,24 +81,56 @@ class CrmReportsManagement(models.TransientModel):
         return {row[0] for row in self.env.cr.fetchall()}
 
     def _report_data(self):
-        """Every figure of the report, computed set-based."""
+        """Every figure of the report, computed set-based, section by section."""
         self.ensure_one()
         self.env.flush_all()
         company = self.company_id
+        staff = self._report_staff()
+        return {
+            "company": company.name,
+            "currency": company.currency_id,
+            "period": f"{format_date(self.env, self.date_from)} – "
+            f"{format_date(self.env, self.date_to)}",
+            "staff": staff,
+            "new_customers": sum(row["new_customers"] for row in staff),
+            **self._report_revenue(),
+            **self._report_customers(),
+            **self._report_tiers(),
+            **self._report_care(),
+            **self._report_aging(),
+        }
+
+    def _report_previous(self):
+        """First and last day of the period before the report's."""
         months = PERIOD_MONTHS[self.period]
-        previous_from = self.date_from - relativedelta(months=months)
-        previous_to = self.date_from - relativedelta(days=1)
+        return (
+            self.date_from - relativedelta(months=months),
+            self.date_from - relativedelta(days=1),
+        )
+
+    def _report_revenue(self):
+        """Revenue of the period, of the one before and of the same one last year."""
         revenue = self._revenue(self.date_from, self.date_to)
-        previous_revenue = self._revenue(previous_from, previous_to)
+        previous_revenue = self._revenue(*self._report_previous())
         last_year = self._revenue(
             self.date_from - relativedelta(years=1),
             self.date_to - relativedelta(years=1),
         )
+        return {
+            "revenue": revenue,
+            "previous_revenue": previous_revenue,
+            "growth": growth(revenue, previous_revenue),
+            "last_year_revenue": last_year,
+            "growth_year": growth(revenue, last_year),
+        }
+
+    def _report_staff(self):
+        """Each salesperson's KPIs of the period, the best invoicing first."""
         kpis = self.env["crm.qci.kpi"].compute_kpis(
-            self.date_from, self.date_to, company_id=company.id
+            self.date_from, self.date_to, company_id=self.company_id.id
         )["users"]
         users = self.env["res.users"].browse(list(kpis)).exists()
-        staff = sorted(
+        return sorted(
             (
                 {
                     "name": user.name,
@@ -113,11 +145,14 @@ class CrmReportsManagement(models.TransientModel):
             ),
             key=lambda row: -row["invoiced"],
         )
+
+    def _report_customers(self):
+        """Active and lost customers, the top ten by revenue invoiced."""
         current = self._customers_with_orders(self.date_from, self.date_to)
-        before = self._customers_with_orders(previous_from, previous_to)
+        before = self._customers_with_orders(*self._report_previous())
         top = self.env["account.move"]._read_group(
             [
-                ("company_id", "=", company.id),
+                ("company_id", "=", self.company_id.id),
                 ("state", "=", "posted"),
                 ("move_type", "in", ["out_invoice", "out_refund"]),
                 ("invoice_date", ">=", self.date_from),
@@ -128,14 +163,26 @@ class CrmReportsManagement(models.TransientModel):
             order="amount_untaxed_signed:sum desc",
             limit=10,
         )
-        # A report of aggregates for directors: read across the suite's models.
+        return {
+            "active_customers": len(current),
+            "lost_customers": len(before - current),
+            "top_customers": [
+                (partner.display_name, amount) for partner, amount in top if partner
+            ],
+        }
+
+    def _report_tiers(self):
+        """Customers per value tier, the tier moves of the period and the last QCI
+        assessment. A report of aggregates for directors: read across the suite's
+        models."""
+        company = self.company_id
         su = self.env(su=True)
         tiers = dict(
             su["crm.idic.profile"]._read_group(
                 [("company_id", "=", company.id)], ["value_tier"], ["__count"]
             )
         )
-        tier_labels = dict(
+        labels = dict(
             self.env["crm.idic.profile"]
             ._fields["value_tier"]
             ._description_selection(self.env)
@@ -160,40 +207,10 @@ class CrmReportsManagement(models.TransientModel):
             order="date_from desc",
             limit=1,
         )
-        tickets = su["crm.care.ticket"].search(
-            [
-                ("company_id", "=", company.id),
-                ("closed_date", ">=", self.date_from),
-                ("closed_date", "<", self.date_to + relativedelta(days=1)),
-            ]
-        )
-        with_sla = tickets.filtered(lambda t: t.sla_status in ("met", "failed"))
-        ratings = tickets.rating_ids.filtered(lambda r: r.consumed and r.rating > 0)
-        Contract = su["crm.care.contract"]
-        in_period = [
-            ("company_id", "=", company.id),
-        ]
-        aging = self.env["crm.reports.receivable.aging"]
-        aging_totals = aging.get_aging_totals(self.date_to, company.id)
         return {
-            "company": company.name,
-            "currency": company.currency_id,
-            "period": f"{format_date(self.env, self.date_from)} – "
-            f"{format_date(self.env, self.date_to)}",
-            "revenue": revenue,
-            "previous_revenue": previous_revenue,
-            "growth": growth(revenue, previous_revenue),
-            "last_year_revenue": last_year,
-            "growth_year": growth(revenue, last_year),
-            "new_customers": sum(row["new_customers"] for row in staff),
-            "active_customers": len(current),
-            "lost_customers": len(before - current),
-            "top_customers": [
-                (partner.display_name, amount) for partner, amount in top if partner
-            ],
-            "tiers": [(tier_labels[key], tiers.get(key, 0)) for key in tier_labels],
+            "tiers": [(labels[key], tiers.get(key, 0)) for key in labels],
             "tier_moves": [
-                (tier_labels[tier_from], tier_labels[tier_to], count)
+                (labels[tier_from], labels[tier_to], count)
                 for tier_from, tier_to, _direction, count in moves
             ],
             "tier_up": sum(c for _f, _t, d, c in moves if d == "up"),
@@ -202,42 +219,58 @@ class CrmReportsManagement(models.TransientModel):
             "qci_components": [
                 (line.component_id.name, line.score) for line in assessment.line_ids
             ],
-            "staff": staff,
+        }
+
+    def _report_care(self):
+        """Tickets closed, SLA compliance, satisfaction and contracts."""
+        su = self.env(su=True)
+        tickets = su["crm.care.ticket"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("closed_date", ">=", self.date_from),
+                ("closed_date", "<", self.date_to + relativedelta(days=1)),
+            ]
+        )
+        with_sla = tickets.filtered(lambda t: t.sla_status in ("met", "failed"))
+        met = with_sla.filtered(lambda t: t.sla_status == "met")
+        ratings = tickets.rating_ids.filtered(lambda r: r.consumed and r.rating > 0)
+        return {
             "tickets_closed": len(tickets),
-            "sla_compliance": round(
-                100.0
-                * len(with_sla.filtered(lambda t: t.sla_status == "met"))
-                / len(with_sla),
-                1,
-            )
+            "sla_compliance": round(100.0 * len(met) / len(with_sla), 1)
             if with_sla
             else 0.0,
             "csat": round(sum(ratings.mapped("rating")) / len(ratings), 2)
             if ratings
             else 0.0,
+            **self._report_contracts(),
+        }
+
+    def _report_contracts(self):
+        Contract = self.env(su=True)["crm.care.contract"]
+        company = [("company_id", "=", self.company_id.id)]
+        period = (self.date_from, self.date_to)
+        return {
             "contracts_signed": Contract.search_count(
-                in_period
-                + [
-                    ("date_signed", ">=", self.date_from),
-                    ("date_signed", "<=", self.date_to),
-                ]
+                company + _between("date_signed", *period)
             ),
             "contracts_expiring": Contract.search_count(
-                in_period
-                + [("date_end", ">=", self.date_from), ("date_end", "<=", self.date_to)]
+                company + _between("date_end", *period)
             ),
             "contracts_renewed": Contract.search_count(
-                in_period
-                + [
-                    ("predecessor_id", "!=", False),
-                    ("date_start", ">=", self.date_from),
-                    ("date_start", "<=", self.date_to),
-                ]
+                company
+                + [("predecessor_id", "!=", False)]
+                + _between("date_start", *period)
             ),
-            "aging_labels": aging.bucket_labels(company),
-            "aging": [aging_totals[key] for key in BUCKET_KEYS],
+        }
+
+    def _report_aging(self):
+        aging = self.env["crm.reports.receivable.aging"]
+        totals = aging.get_aging_totals(self.date_to, self.company_id.id)
+        return {
+            "aging_labels": aging.bucket_labels(self.company_id),
+            "aging": [totals[key] for key in BUCKET_KEYS],
             "dso": aging.get_company_dso(
-                self.date_to, company.id, aging_totals["total"]
+                self.date_to, self.company_id.id, totals["total"]
             ),
         }
 
@@ -247,18 +280,9 @@ class CrmReportsManagement(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(self._xlsx()),
-                "xlsx_name": f"management_report_{self.date_from}.xlsx",
-            }
+        return xlsx_download(
+            self, self._xlsx(), f"management_report_{self.date_from}.xlsx"
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/crm.reports.management/{self.id}/xlsx_file/"
-            f"{self.xlsx_name}?download=true",
-            "target": "self",
-        }
 
     def _xlsx(self):
         data = self._report_data()
@@ -413,3 +437,8 @@ class CrmReportsManagement(models.TransientModel):
                 "attachment_ids": [(6, 0, attachment.ids)],
             }
         )
+
+
+def _between(field, first, last):
+    """A domain of ``field`` from ``first`` to ``last``, both days included."""
+    return [(field, ">=", first), (field, "<=", last)]

@@ -6,18 +6,6 @@ from odoo.addons.crm_care.models.crm_care_contract import (
     parse_offsets,
 )
 
-COMPANY_FIELDS = [
-    "idic_weight_identify",
-    "idic_weight_differentiate",
-    "idic_weight_interact",
-    "idic_weight_customize",
-    "idic_rfm_months",
-    "idic_interaction_days",
-    "aging_days_1",
-    "aging_days_2",
-    "aging_days_3",
-    "aging_days_4",
-]
 OFFSETS_PARAM = "crm_care.contract_reminder_offsets"
 
 
@@ -25,21 +13,9 @@ class CrmReportsSetup(models.TransientModel):
     """First run: what to set for the suite, with the defaults already in place."""
 
     _name = "crm.reports.setup"
+    _inherit = ["crm.idic.company.settings"]
     _description = "CRM suite set-up"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    idic_weight_identify = fields.Integer("Identify weight")
-    idic_weight_differentiate = fields.Integer("Differentiate weight")
-    idic_weight_interact = fields.Integer("Interact weight")
-    idic_weight_customize = fields.Integer("Customize weight")
-    idic_rfm_months = fields.Integer("RFM window (months)")
-    idic_interaction_days = fields.Integer("Interaction window (days)")
-    aging_days_1 = fields.Integer("Bucket 1 ends at (days)")
-    aging_days_2 = fields.Integer("Bucket 2 ends at (days)")
-    aging_days_3 = fields.Integer("Bucket 3 ends at (days)")
-    aging_days_4 = fields.Integer("Bucket 4 ends at (days)")
     contract_reminder_offsets = fields.Char(
         "Contract renewal reminders (days before the end)",
         help="Comma-separated numbers of days, for example 90,30,7.",
@@ -54,11 +30,6 @@ class CrmReportsSetup(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        company = self.env["res.company"].browse(
-            values.get("company_id") or self.env.company.id
-        )
-        for name in COMPANY_FIELDS:
-            values[name] = company[name]
         values["contract_reminder_offsets"] = (
             self.env["ir.config_parameter"]
             .sudo()
@@ -91,8 +62,9 @@ class CrmReportsSetup(models.TransientModel):
             )
 
     def action_save(self):
-        """Write the values on the company (its own checks apply: weights summing
-        to 100, windows in range, buckets increasing) and the renewal offsets."""
+        """Save the renewal offsets; the company's settings were written with the
+        form (its own checks apply: weights summing to 100, windows in range,
+        buckets increasing)."""
         self.ensure_one()
         try:
             offsets = parse_offsets(self.contract_reminder_offsets)
@@ -103,7 +75,6 @@ class CrmReportsSetup(models.TransientModel):
                     "commas, for example 90,30,7."
                 )
             ) from None
-        self.company_id.write({name: self[name] for name in COMPANY_FIELDS})
         self.env["ir.config_parameter"].sudo().set_param(
             OFFSETS_PARAM, ",".join(map(str, offsets))
         )

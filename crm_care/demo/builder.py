@@ -1,0 +1,199 @@
+"""The demo data of crm_care, on top of crm_idic's demo world (demo/world.py of
+crm_idic): warranty periods of the demo products, a care team with its SLA,
+tickets on the latest confirmed orders, contracts at every step of their life."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+from odoo.addons.crm_idic.demo.world import demo_env
+
+# Warranty periods of the demo products (by internal reference), in months.
+DEMO_WARRANTY_MONTHS = {
+    "PN-RO10": 24,
+    "PN-AC12": 24,
+    "PN-FR320": 24,
+    "PN-WM9": 24,
+    "PN-WH30": 36,
+    "PN-RC18": 12,
+    "PN-FAN": 12,
+    "PN-VAC": 12,
+    "PN-AP": 12,
+    "PN-TV55": 24,
+}
+TICKET_SUBJECTS = [
+    "Máy không hoạt động sau khi lắp đặt",
+    "Sản phẩm giao bị trầy xước",
+    "Hỏi giá khi mua thêm số lượng lớn",
+    "Giao thiếu một thùng hàng",
+    "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
+    "Đổi lịch bảo dưỡng định kỳ",
+]
+# (title, state, start and end in days from today, renewed automatically)
+CONTRACT_PLANS = [
+    ("Bảo trì định kỳ hệ thống lọc nước", "running", -300, 65, True),
+    ("Cung cấp và lắp đặt điều hòa văn phòng", "running", -200, 20, False),
+    ("Bảo hành mở rộng thiết bị điện lạnh", "waiting", 0, 365, False),
+    ("Cung cấp lõi lọc thay thế năm 2026", "draft", 10, 375, False),
+]
+
+
+def build(env):
+    """The demo data of crm_care (demo/crm_care_demo.xml); adds nothing twice."""
+    env = demo_env(env)
+    set_demo_warranty(env)
+    team = demo_care_team(env)
+    if env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
+        return
+    orders = env["sale.order"].search(
+        [("company_id", "=", env.company.id), ("state", "=", "sale")],
+        order="date_order desc",
+        limit=12,
+    )
+    demo_tickets(env, team, orders)
+    demo_contracts(env, orders)
+
+
+def set_demo_warranty(env):
+    """Give the demo products their warranty periods.
+
+    :return: the product templates changed
+    """
+    templates = env["product.template"].search(
+        [("default_code", "in", list(DEMO_WARRANTY_MONTHS))]
+    )
+    for template in templates:
+        template.warranty_months = DEMO_WARRANTY_MONTHS[template.default_code]
+    return templates
+
+
+def demo_care_team(env):
+    """The demo company's care team and its SLA policies. The company's own staff
+    (other than the administrator) care too: its sales managers lead the care team
+    and approve contracts."""
+    company = env.company
+    staff = env["res.users"].search(
+        [("company_id", "=", company.id), ("share", "=", False), ("id", ">", 2)]
+    )
+    managers = staff.filtered(
+        lambda user: user.has_group("sales_team.group_sale_manager")
+    )
+    staff.write({"group_ids": [(4, env.ref("crm_care.group_care_agent").id)]})
+    managers.write(
+        {
+            "group_ids": [
+                (4, env.ref("crm_care.group_care_manager").id),
+                (4, env.ref("crm_care.group_contract_manager").id),
+            ]
+        }
+    )
+    team = env["crm.care.team"].search([("company_id", "=", company.id)], limit=1)
+    if team:
+        return team
+    leader = managers[:1] or env.ref("base.user_admin")
+    team = env["crm.care.team"].create(
+        {
+            "name": "Chăm sóc khách hàng",
+            "company_id": company.id,
+            "leader_id": leader.id,
+            "member_ids": [(6, 0, (staff or leader).ids)],
+            "resource_calendar_id": company.resource_calendar_id.id,
+            "assignment": "round_robin",
+        }
+    )
+    env["crm.care.sla"].create(
+        [
+            {
+                "name": "Khẩn cấp",
+                "team_id": team.id,
+                "priority": "3",
+                "first_response_hours": 1,
+                "resolution_hours": 8,
+                "sequence": 1,
+            },
+            {
+                "name": "Tiêu chuẩn",
+                "team_id": team.id,
+                "first_response_hours": 4,
+                "resolution_hours": 24,
+                "sequence": 10,
+            },
+        ]
+    )
+    return team
+
+
+def demo_tickets(env, team, orders):
+    """A ticket on each of ``orders``, of every type and at every stage."""
+    types = [
+        env.ref(f"crm_care.ticket_type_{key}")
+        for key in ("warranty", "quality", "price", "quantity", "discount", "other")
+    ]
+    stages = [
+        env.ref(f"crm_care.stage_{key}")
+        for key in ("new", "in_progress", "waiting", "solved", "new", "in_progress")
+    ]
+    for index, order in enumerate(orders):
+        line = order.order_line.filtered(lambda line: line.product_id.warranty_months)
+        ticket = env["crm.care.ticket"].create(
+            {
+                "subject": TICKET_SUBJECTS[index % len(TICKET_SUBJECTS)],
+                "partner_id": order.partner_id.id,
+                "company_id": env.company.id,
+                "sale_order_id": order.id,
+                "sale_line_id": line[:1].id,
+                "ticket_type_id": types[index % len(types)].id,
+                "team_id": team.id,
+                "priority": "3" if index % 5 == 0 else "1",
+                "channel": ["phone", "email", "portal", "walk_in"][index % 4],
+            }
+        )
+        stage = stages[index % len(stages)]
+        if stage != ticket.stage_id:
+            ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
+
+
+def demo_contracts(env, orders):
+    """A few contracts at every step of their life, on ``orders``."""
+    Contract = env["crm.care.contract"]
+    if not orders:
+        return Contract
+    today = fields.Date.context_today(env.user)
+    contracts = Contract
+    for index, (title, state, start, end, auto) in enumerate(CONTRACT_PLANS):
+        order = orders[index % len(orders)]
+        contract = Contract.create(
+            {
+                "name": title,
+                "partner_id": order.partner_id.id,
+                "company_id": env.company.id,
+                "currency_id": env.company.currency_id.id,
+                "user_id": order.user_id.id or env.uid,
+                "value": order.amount_untaxed * 3,
+                "date_signed": today + relativedelta(days=start - 5),
+                "date_start": today + relativedelta(days=start),
+                "date_end": today + relativedelta(days=end),
+                "auto_renew": auto,
+                "sale_order_ids": [(6, 0, order.ids)],
+                "milestone_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Khảo sát",
+                            "sequence": 1,
+                            "done_date": today + relativedelta(days=start),
+                        },
+                    ),
+                    (0, 0, {"name": "Lắp đặt", "sequence": 2}),
+                    (0, 0, {"name": "Nghiệm thu", "sequence": 3}),
+                ],
+            }
+        )
+        if state in ("waiting", "running"):
+            contract.action_submit()
+        if state == "running":
+            contract.action_approve()
+        contracts |= contract
+    Contract._cron_contract_renewals()
+    return contracts

@@ -1,1 +1,0 @@
-from . import crm_idic_backtest

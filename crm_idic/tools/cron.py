@@ -1,0 +1,82 @@
+import logging
+
+from psycopg2 import errors
+
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+# Conflicts with another transaction: the whole run is rolled back and retried by
+# Odoo's scheduler (the scheduled actions of the suite never do a thing twice).
+CONCURRENCY_ERRORS = (errors.SerializationFailure, errors.LockNotAvailable)
+
+# Records handled between two commits of a scheduled action.
+BATCH_SIZE = 200
+
+
+def commit_progress(env, processed=0, remaining=None):
+    """Commit the work done so far when running as a scheduled action, through
+    Odoo's cron progress API (``ir.cron._commit_progress``).
+
+    Outside a scheduled action (a button, a test) nothing is committed: the
+    caller's transaction decides.
+
+    :return: the seconds left to the scheduled action's run
+    """
+    if not env.context.get("ir_cron_progress_id"):
+        return float("inf")
+    return env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+
+def run_isolated(env, step, job, subject):
+    """Run ``step()`` in a savepoint: when it fails, its changes are rolled back
+    and the failure is logged once with its traceback (``job``: what runs,
+    ``subject``: on what), and the caller goes on. Concurrency errors are raised
+    again so that Odoo's scheduler retries the run.
+
+    :return: whether the step succeeded
+    """
+    try:
+        with env.cr.savepoint():
+            step()
+    except CONCURRENCY_ERRORS:
+        raise
+    except Exception:  # pylint: disable=broad-except
+        _logger.exception("%s: %s failed and was skipped", job, subject)
+        return False
+    return True
+
+
+def each_isolated(records, action, job, commit=False, batch_size=BATCH_SIZE):
+    """Run ``action(record)`` for each record, each in its own savepoint.
+
+    A scheduled action goes on when one record fails: that record's changes are
+    rolled back, the failure is logged once with its traceback, and the other
+    records are processed. Concurrency errors are raised again so that Odoo's
+    scheduler retries the run.
+
+    With ``commit`` (for actions that leave their own mark, so that a record
+    already done is not done again), the records are taken in batches: each
+    batch is locked first (``FOR NO KEY UPDATE SKIP LOCKED``: records another
+    worker holds are left to it) and committed with the cron progress API, so a
+    run killed half-way keeps the batches it committed and the next run goes on
+    from there.
+
+    :return: the records that failed
+    """
+    failed = records.browse()
+    in_cron = commit and bool(records.env.context.get("ir_cron_progress_id"))
+    left = len(records)
+    for ids in split_every(batch_size, records.ids) if in_cron else [records.ids]:
+        batch = records.browse(ids)
+        if in_cron:
+            batch = batch.try_lock_for_update(allow_referencing=True)
+            # What another worker committed before the lock is read afresh.
+            batch.invalidate_recordset()
+        for record in batch:
+            if not run_isolated(records.env, lambda r=record: action(r), job, record):
+                failed |= record
+        if in_cron:
+            left -= len(ids)
+            commit_progress(records.env, len(batch), remaining=left)
+    return failed

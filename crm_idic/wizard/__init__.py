@@ -1,0 +1,2 @@
+from . import crm_idic_backtest
+from . import crm_idic_backtest_line

@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmQciAssessmentLine(models.Model):
+    _name = "crm.qci.assessment.line"
+    _description = "QCI assessment component"
+    _order = "assessment_id, sequence, id"
+
+    assessment_id = fields.Many2one(
+        "crm.qci.assessment", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
+    component_id = fields.Many2one("crm.qci.component", required=True)
+    sequence = fields.Integer(related="component_id.sequence", store=True)
+    weight = fields.Float(default=12.5)
+    measured_value = fields.Float(readonly=True)
+    measured_score = fields.Float(readonly=True)
+    answer_ids = fields.One2many("crm.qci.assessment.answer", "line_id", "Answers")
+    intention = fields.Float(compute="_compute_questionnaire", store=True)
+    reality = fields.Float(compute="_compute_questionnaire", store=True)
+    score = fields.Float(compute="_compute_score", store=True)
+
+    @api.depends("answer_ids.intention", "answer_ids.reality")
+    def _compute_questionnaire(self):
+        for line in self:
+            answers = line.answer_ids
+            line.intention = (
+                sum(answers.mapped("intention")) / len(answers) if answers else 0.0
+            )
+            line.reality = (
+                sum(answers.mapped("reality")) / len(answers) if answers else 0.0
+            )
+
+    @api.depends("measured_score", "reality", "assessment_id.measured_share")
+    def _compute_score(self):
+        for line in self:
+            share = line.assessment_id.measured_share / 100.0
+            line.score = line.measured_score * share + line.reality * (1 - share)
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for line in self:
+            if line.weight < 0:
+                raise ValidationError(
+                    self.env._("A component weight cannot be negative.")
+                )
+
+    def write(self, vals):
+        self.assessment_id._check_unlocked()
+        return super().write(vals)
+
+    def _create_answers(self):
+        for line in self:
+            missing = line.component_id.question_ids - line.answer_ids.question_id
+            self.env["crm.qci.assessment.answer"].create(
+                [{"line_id": line.id, "question_id": q.id} for q in missing]
+            )
