@@ -37,6 +37,7 @@ EXPECTED = {
     "crm.care.ticket.type": "r--- r--- r--- r--- rwcd r--- r--- r--- r--- ----",
     "crm.idic.need": "rwc- rwc- rwcd r--- r--- r--- r--- r--- ---- ----",
     "crm.idic.profile": "r--- r--- rw-d ---- ---- ---- ---- ---- ---- ----",
+    "crm.idic.score.snapshot": "r--- r--- r--d ---- ---- ---- ---- ---- ---- ----",
     "crm.idic.segment": "r--- r--- rwcd ---- ---- ---- ---- ---- ---- ----",
     "crm.idic.tier.move": "r--- r--- r--d ---- ---- ---- ---- ---- ---- ----",
     "crm.qci.assessment": "---- r--- rwcd ---- ---- ---- ---- ---- ---- ----",

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
 from .res_company import CARE_SEQUENCES
@@ -100,10 +101,22 @@ class CrmCareContract(models.Model):
         string="Current step",
     )
     progress = fields.Float(compute="_compute_progress", string="Progress (%)")
-    amount_invoiced = fields.Monetary(compute="_compute_amounts")
-    amount_paid = fields.Monetary(compute="_compute_amounts")
-    amount_due = fields.Monetary(compute="_compute_amounts")
-    amount_overdue = fields.Monetary(compute="_compute_amounts")
+    # The receivable figures add up invoices in the company's currency.
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company currency"
+    )
+    amount_invoiced = fields.Monetary(
+        compute="_compute_amounts", currency_field="company_currency_id"
+    )
+    amount_paid = fields.Monetary(
+        compute="_compute_amounts", currency_field="company_currency_id"
+    )
+    amount_due = fields.Monetary(
+        compute="_compute_amounts", currency_field="company_currency_id"
+    )
+    amount_overdue = fields.Monetary(
+        compute="_compute_amounts", currency_field="company_currency_id"
+    )
     auto_renew = fields.Boolean(tracking=True)
     renewal_term_months = fields.Integer("Renewal term (months)", default=12)
     remind_customer = fields.Boolean(
@@ -137,36 +150,49 @@ class CrmCareContract(models.Model):
 
     def _compute_amounts(self):
         """Receivable status from the posted invoices of the linked orders: one
-        query for all the contracts."""
+        query for all the contracts of a company; overdue by the installments'
+        own due dates (the suite's one definition of overdue)."""
         today = fields.Date.context_today(self)
         totals = {}
-        if self.ids:
-            self.env.flush_all()
+        self.env.flush_all()
+        for company in self.filtered("id").company_id:
+            contracts = self.filtered(
+                lambda c, company=company: c.company_id == company
+            )
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT c.contract_id,
-                           sum(m.amount_total_signed),
-                           sum(m.amount_residual_signed),
-                           sum(CASE WHEN m.invoice_date_due < %(today)s
-                                    THEN m.amount_residual_signed ELSE 0 END)
-                      FROM (SELECT DISTINCT rel.contract_id, aml.move_id
-                              FROM crm_care_contract_sale_order_rel rel
-                              JOIN sale_order_line sol ON sol.order_id = rel.order_id
-                              JOIN sale_order_line_invoice_rel inv
-                                ON inv.order_line_id = sol.id
-                              JOIN account_move_line aml ON aml.id = inv.invoice_line_id
-                             WHERE rel.contract_id = ANY(%(ids)s)) c
+                    WITH moves AS (
+                        SELECT DISTINCT rel.contract_id, aml.move_id
+                          FROM crm_care_contract_sale_order_rel rel
+                          JOIN sale_order_line sol ON sol.order_id = rel.order_id
+                          JOIN sale_order_line_invoice_rel inv
+                            ON inv.order_line_id = sol.id
+                          JOIN account_move_line aml ON aml.id = inv.invoice_line_id
+                         WHERE rel.contract_id = ANY(%(ids)s)
+                    ), overdue AS (
+                        SELECT items.move_id, sum(items.residual) AS amount
+                          FROM (%(overdue)s) items
+                         GROUP BY items.move_id
+                    )
+                    SELECT c.contract_id, sum(m.amount_total_signed),
+                           sum(m.amount_residual_signed), sum(COALESCE(o.amount, 0))
+                      FROM moves c
                       JOIN account_move m ON m.id = c.move_id
+                      LEFT JOIN overdue o ON o.move_id = c.move_id
                      WHERE m.state = 'posted'
                        AND m.move_type IN ('out_invoice', 'out_refund')
                      GROUP BY c.contract_id
                     """,
-                    today=today,
-                    ids=self.ids,
+                    ids=contracts.ids,
+                    overdue=overdue_installments_sql(
+                        company.id,
+                        today,
+                        move_ids=SQL("SELECT move_id FROM moves"),
+                    ),
                 )
             )
-            totals = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            totals.update({row[0]: row[1:] for row in self.env.cr.fetchall()})
         for contract in self:
             invoiced, due, overdue = totals.get(contract.id, (0.0, 0.0, 0.0))
             contract.amount_invoiced = invoiced
@@ -317,7 +343,7 @@ class CrmCareContract(models.Model):
     def _cron_contract_renewals(self):
         """Reminders before the end (once per contract and offset), then at the end a
         successor for auto-renewed contracts, else 'to renew' and 'expired'."""
-        today = fields.Date.context_today(self)
+        today = local_today(company_tz(self.env.company))
         offsets = self._renewal_offsets()
         contracts = self.search(
             [("state", "in", ["running", "to_renew"]), ("date_end", "!=", False)]

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 from odoo.addons.crm_idic.tools.periods import birthday_in
 
 DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
@@ -101,13 +101,31 @@ class CrmCareGreeting(models.Model):
     def _cron_care_reminders(self):
         """Daily: birthday activities N days before, greetings on the day, purchase
         anniversaries; each once a year, however often the action runs."""
-        today = fields.Date.context_today(self)
-        # A person has one birthday, whatever the number of companies.
-        self._birthday_activities(today)
-        self._birthday_greetings(today)
+        # A person has one birthday, whatever the number of companies: the days
+        # of the main company (the scheduled action's). Days the scheduler missed
+        # are caught up; the log keeps anyone from being greeted twice.
+        for day in self._days_to_run("birthdays", self.env.company):
+            self._birthday_activities(day)
+            self._birthday_greetings(day)
         for company in self.env["res.company"].search([("id", "!=", False)]):
-            self.with_company(company)._purchase_anniversaries(today, company)
+            for day in self._days_to_run("anniversaries", company):
+                self.with_company(company)._purchase_anniversaries(day, company)
         return True
+
+    @api.model
+    def _days_to_run(self, job, company):
+        """The company's local days from the day after the last run of ``job`` to
+        today (today alone on the first run, or when the last run was today or
+        later; a month at most), and today noted as the last run."""
+        today = local_today(company_tz(company))
+        Param = self.env["ir.config_parameter"].sudo()
+        key = f"crm_care.{job}_last_day.{company.id}"
+        last = fields.Date.to_date(Param.get_param(key) or None)
+        first = today
+        if last and last < today:
+            first = max(last + timedelta(days=1), today - timedelta(days=31))
+        Param.set_param(key, fields.Date.to_string(today))
+        return [first + timedelta(days=n) for n in range((today - first).days + 1)]
 
     def _home_company(self, partner):
         return (
@@ -190,8 +208,13 @@ class CrmCareGreeting(models.Model):
         each_isolated(partners, greet, "Birthday greetings", commit=True)
 
     def _purchase_anniversaries(self, today, company):
-        """One year after a customer's first confirmed order in the company."""
+        """One year after a customer's first confirmed order in the company (a
+        first order on 29 February is thanked on 28 February of the common year
+        that follows)."""
         year_ago = today - relativedelta(years=1)
+        first_days = [year_ago]
+        if (today.month, today.day) == (2, 28) and calendar.isleap(year_ago.year):
+            first_days.append(year_ago.replace(day=29))
         self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
         self.env.cr.execute(
             SQL(
@@ -201,10 +224,12 @@ class CrmCareGreeting(models.Model):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %s AND so.state = 'sale'
                  GROUP BY p.commercial_partner_id
-                HAVING min(so.date_order)::date = %s
+                HAVING ((min(so.date_order) AT TIME ZONE 'UTC')
+                        AT TIME ZONE %s)::date = ANY(%s)
                 """,
                 company.id,
-                year_ago,
+                company_tz(company),
+                first_days,
             )
         )
         partners = self.env["res.partner"].browse(

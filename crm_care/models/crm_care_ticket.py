@@ -7,7 +7,9 @@ from odoo.tools import split_every
 from odoo.addons.crm_idic.tools import (
     CONCURRENCY_ERRORS,
     commit_progress,
+    company_tz,
     each_isolated,
+    local_today,
 )
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
@@ -187,7 +189,10 @@ class CrmCareTicket(models.Model):
                 ticket.under_warranty = False
                 continue
             end = start + relativedelta(months=months)
-            claim_day = (ticket.sla_start or fields.Datetime.now()).date()
+            claim_day = local_today(
+                company_tz(ticket.company_id or self.env.company),
+                ticket.sla_start or fields.Datetime.now(),
+            )
             ticket.warranty_start_date = start
             ticket.warranty_end_date = end
             ticket.under_warranty = claim_day <= end
@@ -197,7 +202,8 @@ class CrmCareTicket(models.Model):
         if not order or order.state != "sale":
             return False
         delivered = order["effective_date"] if "effective_date" in order else False
-        return fields.Date.to_date(delivered or order.date_order)
+        # The company's local day of the delivery (or confirmation) moment.
+        return local_today(company_tz(order.company_id), delivered or order.date_order)
 
     @api.depends("team_id", "ticket_type_id", "priority")
     def _compute_sla_id(self):

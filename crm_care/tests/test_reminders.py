@@ -125,6 +125,39 @@ class TestCareReminders(CareCommon):
         calls = self.lan.activity_ids.filtered(lambda a: a.activity_type_id == call)
         self.assertEqual(len(calls), 1)
 
+    def test_days_missed_by_the_scheduler_are_caught_up_once(self):
+        def greetings():
+            return self.lan.message_ids.filtered(
+                lambda m: "Happy birthday" in (m.subject or "")
+            )
+
+        with freeze_time("2026-12-03 08:00"):
+            self.Greeting._cron_care_reminders()
+        self.assertFalse(greetings())
+        # The scheduler did not run from 4 to 6 December: Lan's birthday on the
+        # 5th is caught up on the 7th, once.
+        with freeze_time("2026-12-07 08:00"):
+            self.Greeting._cron_care_reminders()
+            self.Greeting._cron_care_reminders()
+        self.assertEqual(len(greetings()), 1)
+
+    def test_first_order_on_29_february_is_thanked_on_28_february(self):
+        order = self._order(self.leap, 100, 0)
+        order.date_order = datetime(2024, 2, 29, 10, 0)
+        call = self.env.ref("mail.mail_activity_data_call")
+
+        def calls():
+            return self.leap.activity_ids.filtered(lambda a: a.activity_type_id == call)
+
+        with freeze_time("2025-02-27 09:00"):
+            self.Greeting._cron_care_reminders()
+        self.assertFalse(calls())
+        # 2025 has no 29 February: the first anniversary is on the 28th.
+        with freeze_time("2025-02-28 09:00"):
+            self.Greeting._cron_care_reminders()
+        self.assertEqual(len(calls()), 1)
+        self.assertIn("One year", calls().summary)
+
     def test_my_care_day_lists_what_is_mine(self):
         with freeze_time("2026-12-01"):
             day = self.env["crm.care.day"].with_user(self.agent).create({})

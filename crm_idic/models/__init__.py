@@ -1,5 +1,6 @@
 from . import res_company
 from . import crm_idic_company_settings
+from . import crm_idic_company_report
 from . import res_config_settings
 from . import crm_idic_need
 from . import crm_idic_segment
@@ -8,6 +9,7 @@ from . import crm_idic_scoring
 from . import crm_idic_recompute
 from . import crm_idic_profile
 from . import crm_idic_tier_move
+from . import crm_idic_score_snapshot
 from . import res_partner
 from . import crm_lead
 from . import sale_order

@@ -2,13 +2,14 @@
 query per company, see ``tools/measures.py``), rank the company's customers (R, F,
 M), score the four components and publish the scores on customers and leads."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.localtime import company_tz, local_today, utc_start
 from ..tools.measures import GATHERED
 
 # Rows written back per statement by the recompute.
@@ -38,14 +39,15 @@ class CrmIdicGather(models.AbstractModel):
                     rfm_segment, value_tier, create_uid, write_uid, create_date,
                     write_date)
                 SELECT unnest(%(partners)s::int[]), %(company)s, true, 'no_purchase',
-                    'standard', %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
-                    now() AT TIME ZONE 'UTC'
+                    'standard', %(uid)s, %(uid)s, %(now)s,
+                    %(now)s
                 ON CONFLICT (partner_id, company_id)
                 DO UPDATE SET needs_recompute = true
                 """,
                 partners=commercial.ids,
                 company=company.id,
                 uid=self.env.uid,
+                now=fields.Datetime.now(),
             )
         )
 
@@ -91,18 +93,27 @@ class CrmIdicGather(models.AbstractModel):
         )
         return self.env.cr.fetchall()
 
+    def _idic_today(self, company):
+        """The company's local today: the IDIC figures are the company's, whoever
+        asks for them (a button, a scheduled action)."""
+        return local_today(company_tz(company))
+
     def _idic_dates(self, company):
-        today = fields.Date.context_today(self)
+        """The windows of the recompute: local days of the company, and the UTC
+        bounds of those days for the Datetime columns."""
+        tz = company_tz(company)
+        today = local_today(tz)
         start = today - relativedelta(months=company.idic_rfm_months)
         return {
+            "tz": tz,
             "today": today,
-            "tomorrow": datetime.combine(today + timedelta(days=1), time.min),
-            "start": datetime.combine(start, time.min),
+            "tomorrow": utc_start(tz, today + timedelta(days=1)),
+            "start": utc_start(tz, start),
             "start_date": start,
-            "six": datetime.combine(today - relativedelta(months=6), time.min),
-            "twelve": datetime.combine(today - relativedelta(months=12), time.min),
-            "istart": datetime.combine(
-                today - timedelta(days=company.idic_interaction_days), time.min
+            "six": utc_start(tz, today - relativedelta(months=6)),
+            "twelve": utc_start(tz, today - relativedelta(months=12)),
+            "istart": utc_start(
+                tz, today - timedelta(days=company.idic_interaction_days)
             ),
         }
 
@@ -130,7 +141,7 @@ class CrmIdicGather(models.AbstractModel):
                     rfm_segment, value_tier, create_uid, write_uid, create_date,
                     write_date)
                 SELECT p.id, %(company)s, true, 'no_purchase', 'standard', %(uid)s,
-                    %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                    %(uid)s, %(now)s, %(now)s
                   FROM res_partner p
                  WHERE p.active AND p.id = p.commercial_partner_id
                    AND (p.company_id IS NULL OR p.company_id = %(company)s)
@@ -144,6 +155,7 @@ class CrmIdicGather(models.AbstractModel):
                 """,
                 company=company.id,
                 uid=self.env.uid,
+                now=fields.Datetime.now(),
                 only=only,
             )
         )
@@ -395,8 +407,10 @@ class CrmIdicGather(models.AbstractModel):
             """
             order_dates AS (
                 SELECT p.commercial_partner_id AS partner_id,
-                       min(so.date_order) AS first_order,
-                       max(so.date_order) AS last_order
+                       ((min(so.date_order) AT TIME ZONE 'UTC')
+                           AT TIME ZONE %(tz)s)::date AS first_order,
+                       ((max(so.date_order) AT TIME ZONE 'UTC')
+                           AT TIME ZONE %(tz)s)::date AS last_order
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s AND so.state = 'sale'
@@ -418,6 +432,7 @@ class CrmIdicGather(models.AbstractModel):
             company=company.id,
             start=dates["start"],
             tomorrow=dates["tomorrow"],
+            tz=dates["tz"],
             pf_so=self._partner_filter("so.partner_id", contacts),
         )
 
@@ -458,7 +473,9 @@ class CrmIdicGather(models.AbstractModel):
                    %(pf_so)s
                  GROUP BY p.commercial_partner_id
             ), interactions AS (
-                SELECT x.partner_id, count(*) AS n, max(x.at) AS last
+                SELECT x.partner_id, count(*) AS n,
+                       ((max(x.at) AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s)::date
+                           AS last
                   FROM (%(interaction_rows)s) x
                  GROUP BY x.partner_id
             ), activities AS (
@@ -524,7 +541,7 @@ class CrmIdicGather(models.AbstractModel):
                 """
                 UPDATE crm_idic_profile pr
                    SET %(numbers)s, needs_recompute = false, needs_rescore = true,
-                       write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                       write_uid = %(uid)s, write_date = %(now)s
                   FROM (%(gathered)s) g
                  WHERE pr.id = g.id
                 """,
@@ -533,6 +550,7 @@ class CrmIdicGather(models.AbstractModel):
                     for m in GATHERED
                 ),
                 uid=self.env.uid,
+                now=fields.Datetime.now(),
                 gathered=self._idic_gather_query(company, partner_ids, contacts),
             )
         )

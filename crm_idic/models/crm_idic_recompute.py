@@ -1,6 +1,6 @@
 """The scheduled actions of the IDIC engine: committed, resumable batches."""
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools.cron import commit_progress, run_isolated
@@ -29,12 +29,12 @@ class CrmIdicRecompute(models.AbstractModel):
     def _cron_recompute_all(self):
         """Daily: mark every customer of every company once a day, then gather and
         score them in batches (a run killed half-way is resumed, not restarted)."""
-        today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([("id", "!=", False)]):
+            today = self._idic_today(company)
             if company.idic_full_recompute_date != today:
                 self.env.flush_all()
                 self._idic_isolated(
-                    company, lambda c=company: self._idic_mark_all(c, today)
+                    company, lambda c=company, t=today: self._idic_mark_all(c, t)
                 )
                 commit_progress(self.env)
         return self._cron_recompute_dirty()

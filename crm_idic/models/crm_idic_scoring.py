@@ -3,7 +3,7 @@ compute the four IDIC components of the profiles that need it
 (``tools/scoring.py``), write them back (``SCORED`` of ``tools/measures.py``) and
 publish the scores on customers and leads."""
 
-from odoo import fields, models
+from odoo import models
 from odoo.tools import SQL
 
 from ..tools import scoring
@@ -42,7 +42,7 @@ class CrmIdicScoring(models.AbstractModel):
 
         :return: the ids of the profiles written
         """
-        today = fields.Date.context_today(self)
+        today = self._idic_today(company)
         if only_customize:
             todo = SQL("x.id = ANY(%s)", list(profile_ids or []))
         else:
@@ -264,8 +264,10 @@ class CrmIdicScoring(models.AbstractModel):
         """Copy the scores of these profiles onto partners (per company) and onto
         leads."""
         key = str(company.id)
-        self.env["crm.idic.tier.move"]._idic_record_moves(
-            company, fields.Date.context_today(self), profile_ids
+        today = self._idic_today(company)
+        self.env["crm.idic.tier.move"]._idic_record_moves(company, today, profile_ids)
+        self.env["crm.idic.score.snapshot"]._idic_take(
+            company, today.replace(day=1), profile_ids
         )
         self.env.cr.execute(
             SQL(

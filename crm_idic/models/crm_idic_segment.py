@@ -6,6 +6,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.localtime import company_tz, local_today
+
 
 class CrmIdicSegment(models.Model):
     _name = "crm.idic.segment"
@@ -226,14 +228,15 @@ class CrmIdicSegment(models.Model):
             .mapped("res_id")
         )
         model_id = self.env["ir.model"]._get_id("res.partner")
-        today = fields.Date.context_today(self)
+        # Due today, the company's local day.
+        today = {company: local_today(company_tz(company)) for company in companies}
         values = [
             {
                 "res_model_id": model_id,
                 "res_id": profile.partner_id.id,
                 "activity_type_id": activity_type.id,
                 "user_id": profile.partner_id.user_id.id,
-                "date_deadline": today,
+                "date_deadline": today[profile.company_id],
                 # In the salesperson's language: the activity is theirs to read.
                 "summary": self.with_context(
                     lang=profile.partner_id.user_id.lang

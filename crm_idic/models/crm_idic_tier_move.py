@@ -66,8 +66,8 @@ class CrmIdicTierMove(models.Model):
                        CASE WHEN %(previous)s IS NULL THEN 'first'
                             WHEN %(rank_to)s > %(rank_from)s THEN 'up'
                             ELSE 'down' END,
-                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
-                       now() AT TIME ZONE 'UTC'
+                       %(uid)s, %(uid)s, %(now)s,
+                       %(now)s
                   FROM crm_idic_profile pr
                   JOIN res_partner p ON p.id = pr.partner_id
                  WHERE pr.company_id = %(company)s AND pr.id = ANY(%(ids)s)
@@ -80,5 +80,6 @@ class CrmIdicTierMove(models.Model):
                 company=company.id,
                 ids=profile_ids,
                 uid=self.env.uid,
+                now=fields.Datetime.now(),
             )
         )

@@ -1,12 +1,14 @@
 import textwrap
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
 
 from ..tools import scoring
+from ..tools.localtime import local_today, user_tz, utc_start
 from ..tools.periods import birthday_in
 
 
@@ -140,11 +142,10 @@ class ResPartner(models.Model):
         """The customer's interactions of the window, counted by channel, the last 15
         listed: one query for all the partners shown."""
         company = self.env.company
-        today = fields.Date.context_today(self)
-        since = datetime.combine(
-            today - timedelta(days=company.idic_interaction_days), time.min
-        )
-        until = datetime.combine(today + timedelta(days=1), time.min)
+        tz = user_tz(self.env)
+        today = local_today(tz)
+        since = utc_start(tz, today - timedelta(days=company.idic_interaction_days))
+        until = utc_start(tz, today + timedelta(days=1))
         rows = self._idic_timeline_rows(company, since, until)
         counts = {row[0]: row[6] for row in rows}
         labels = {
@@ -185,7 +186,9 @@ class ResPartner(models.Model):
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
                 )
                 % (
-                    fields.Datetime.to_string(at)[:16],
+                    fields.Datetime.to_string(
+                        pytz.utc.localize(at).astimezone(pytz.timezone(tz))
+                    )[:16],
                     labels.get(channel, channel),
                     where.get(model, model),
                     author or "",
@@ -199,7 +202,7 @@ class ResPartner(models.Model):
                 "</tr></thead><tbody>%s</tbody></table></div>"
             ) % (
                 badges,
-                self.env._("When (UTC)"),
+                self.env._("When"),
                 self.env._("Channel"),
                 self.env._("On"),
                 self.env._("By"),

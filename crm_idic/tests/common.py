@@ -149,3 +149,25 @@ class IdicCommon(AccountTestInvoicingCommon):
                 ("company_id", "=", (company or self.company).id),
             ]
         )
+
+
+class VietnamTimeMixin:
+    """Runs a test class in Vietnam's time zone (UTC+7): the user, the company's
+    partner and working calendar are in Asia/Ho_Chi_Minh. Put it before the base
+    class: ``class TestX(VietnamTimeMixin, ReportsCommon)``. Events placed between
+    00:00 and 07:00 local time fall on the day before in UTC."""
+
+    TZ = "Asia/Ho_Chi_Minh"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tz=cls.TZ))
+        cls.env.user.tz = cls.TZ
+        cls.company.partner_id.tz = cls.TZ
+        cls.company.resource_calendar_id.tz = cls.TZ
+
+    @classmethod
+    def _utc(cls, local):
+        """The naive UTC datetime of a local Vietnamese ``datetime``."""
+        return local - timedelta(hours=7)

@@ -14,11 +14,27 @@ class TestScoringFormulas(TransactionCase):
         self.assertEqual(scoring.identify_score(85, 90, 1), 74.44)
         # R4 F5 M4: 70 x 13/15 = 60.67; + mgc 10; + 2 categories and 1 need x 3.
         self.assertEqual(scoring.differentiate_score(4, 5, 4, "mgc", 2, 1), 79.67)
-        # 5 interactions (20) + last 30 of 90 days ago (20) + planned (20) - overdue.
-        self.assertEqual(scoring.interact_score(5, 30, 90, 1, 1), 50.0)
+        # 5 interactions (20) + last 30 of 90 days ago (20) + planned (30) - overdue.
+        self.assertEqual(scoring.interact_score(5, 30, 90, 1, 1), 60.0)
+        # The most: 10 interactions (40), the last today (30), a next step (30).
+        self.assertEqual(scoring.interact_score(12, 0, 90, 2, 0), 100.0)
         # Customized (40) + 1 of 2 quotations confirmed (20) + 1 mailing (10).
         self.assertEqual(scoring.customize_score(True, 2, 1, 1), 70.0)
         self.assertEqual(scoring.idic_score((100, 50, 0, 50), (40, 20, 20, 20)), 60.0)
+
+    def test_vietnamese_phone_numbers_are_checked_and_formatted(self):
+        # Odoo does this only with the phonenumbers package, which the set-up
+        # installs: a local mobile number gets Vietnam's international form, and a
+        # number too short for Vietnam is refused.
+        vietnam = self.env.ref("base.vn")
+        Partner = self.env["res.partner"]
+        self.assertEqual(
+            Partner._phone_format(
+                number="0912 345 678", country=vietnam, force_format="INTERNATIONAL"
+            ),
+            "+84 912 345 678",
+        )
+        self.assertFalse(Partner._phone_format(number="0912", country=vietnam))
 
     def test_rfm_segments(self):
         self.assertEqual(scoring.rfm_segment(0, 0, 0, 0, None), "no_purchase")
@@ -146,8 +162,8 @@ class TestIdicComponents(IdicCommon):
         self.assertEqual(profile.interaction_count, 2)
         self.assertEqual(profile.last_interaction_date, self.today)
         self.assertEqual(profile.planned_activity_count, 1)
-        # 2 interactions (8) + today (30) + planned (20) = 58.
-        self.assertEqual(profile.interact_score, 58.0)
+        # 2 interactions (8) + today (30) + planned (30) = 68.
+        self.assertEqual(profile.interact_score, 68.0)
         # The IDIC tab lists them by channel; the bot's notice is not one of them.
         timeline = str(self.vip.with_company(self.company).idic_timeline)
         self.assertIn("Note: 2", timeline)

@@ -4,6 +4,7 @@ them from here, never from each other.
 - ``cron``: committed batches and isolation of scheduled actions;
 - ``sql``: SQL helpers;
 - ``periods``: months, quarters, years and growth;
+- ``localtime``: local days (the user's or the company's) and their UTC bounds;
 - ``scoring``: the IDIC arithmetic (RFM, tiers, components).
 """
 
@@ -14,5 +15,13 @@ from .cron import (  # noqa: F401
     commit_progress,
     each_isolated,
     run_isolated,
+)
+from .localtime import (  # noqa: F401
+    company_tz,
+    local_date_sql,
+    local_today,
+    user_tz,
+    utc_bounds,
+    utc_start,
 )
 from .periods import PERIOD_MONTHS, growth, period_bounds  # noqa: F401

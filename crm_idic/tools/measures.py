@@ -1,7 +1,8 @@
 """The measures of the IDIC engine, each named once.
 
-``GATHERED``: a customer's own numbers, gathered by one query per company from
-orders, invoices, chatter, activities and the partner itself (the query's common
+``GATHERED``: a customer's own numbers (days are the company's local days),
+gathered by one query per company from orders, invoices, chatter, activities and
+the partner itself (the query's common
 table expressions are named in the SQL expressions: ``o`` orders, ``od`` order
 dates, ``c`` categories, ``i`` invoices, ``q`` quotations, ``it``
 interactions, ``a`` activities, ``cp`` campaigns, ``idn`` identity). The SELECT
@@ -24,15 +25,15 @@ GATHERED = [
     Measure("rfm_monetary", "COALESCE(o.monetary, 0)", "numeric"),
     Measure("amount_last6", "COALESCE(o.last6, 0)", "numeric"),
     Measure("amount_prev6", "COALESCE(o.prev6, 0)", "numeric"),
-    Measure("first_order_date", "od.first_order::date", "date"),
-    Measure("last_order_date", "od.last_order::date", "date"),
+    Measure("first_order_date", "od.first_order", "date"),
+    Measure("last_order_date", "od.last_order", "date"),
     Measure("categories_count", "COALESCE(cardinality(c.categ_ids), 0)", "int4"),
     Measure("revenue_invoiced", "COALESCE(i.revenue, 0)", "numeric"),
     Measure("has_invoices", "COALESCE(i.moves, 0) > 0", "bool"),
     Measure("quotes_sent", "COALESCE(q.sent, 0)", "int4"),
     Measure("quotes_confirmed", "COALESCE(q.confirmed, 0)", "int4"),
     Measure("interaction_count", "COALESCE(it.n, 0)", "int4"),
-    Measure("last_interaction_date", "it.last::date", "date"),
+    Measure("last_interaction_date", "it.last", "date"),
     Measure("planned_activity_count", "COALESCE(a.planned, 0)", "int4"),
     Measure("overdue_activity_count", "COALESCE(a.overdue, 0)", "int4"),
     Measure("campaign_count", "COALESCE(cp.n, 0)", "int4"),

@@ -85,7 +85,8 @@ def differentiate_score(r_score, f_score, m_score, tier, categories, needs):
 
 
 def interact_score(count, days_since_last, window_days, planned, overdue):
-    """Volume (40), recency (30), a planned next step (20), minus overdue (10 each)."""
+    """Volume (40), recency (30), a planned next step (30), minus overdue (10 each):
+    at most 100, like the other components."""
     volume = 4.0 * min(count, 10)
     recency = 0.0
     if (
@@ -94,7 +95,7 @@ def interact_score(count, days_since_last, window_days, planned, overdue):
         and days_since_last <= window_days
     ):
         recency = 30.0 * (1.0 - days_since_last / window_days)
-    planned_points = 20.0 if planned else 0.0
+    planned_points = 30.0 if planned else 0.0
     penalty = 10.0 * min(overdue, 3)
     return round(clamp(volume + recency + planned_points - penalty), 2)
 

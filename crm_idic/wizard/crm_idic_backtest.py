@@ -1,5 +1,3 @@
-from datetime import datetime, time
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -7,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools import scoring
+from ..tools.localtime import company_tz, local_today, utc_start
 
 SCORE_BANDS = [
     ("low", "Below 40"),
@@ -17,11 +16,9 @@ SCORE_BANDS = [
 
 class CrmIdicBacktest(models.TransientModel):
     _name = "crm.idic.backtest"
+    _inherit = ["crm.idic.company.report"]
     _description = "IDIC backtest"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     period = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter")], required=True, default="quarter"
     )
@@ -42,7 +39,7 @@ class CrmIdicBacktest(models.TransientModel):
     def _periods(self):
         """The past complete periods, oldest first: (label, start, end)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = local_today(company_tz(self.company_id))
         months = 3 if self.period == "quarter" else 1
         current = today.replace(day=1)
         if months == 3:
@@ -82,8 +79,9 @@ class CrmIdicBacktest(models.TransientModel):
         profile, on the data known then), and the revenue each tier brought in the
         period: the numbers in one query, the lines by :meth:`_tier_revenue_lines`."""
         company = self.company_id
+        tz = company_tz(company)
         window_start = start - relativedelta(months=company.idic_rfm_months)
-        as_of = datetime.combine(start, time.min)
+        as_of = utc_start(tz, start)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -122,16 +120,16 @@ class CrmIdicBacktest(models.TransientModel):
                 """,
                 before=self.env["crm.idic.profile"]._idic_order_totals(
                     company,
-                    datetime.combine(window_start, time.min),
+                    utc_start(tz, window_start),
                     as_of,
-                    datetime.combine(start - relativedelta(months=6), time.min),
-                    datetime.combine(start - relativedelta(months=12), time.min),
+                    utc_start(tz, start - relativedelta(months=6)),
+                    utc_start(tz, start - relativedelta(months=12)),
                 ),
                 company=company.id,
                 window_start_date=window_start,
                 as_of=as_of,
                 start=start,
-                end=datetime.combine(end, time.min),
+                end=utc_start(tz, end),
             )
         )
         return self._tier_revenue_lines(label, start, self.env.cr.fetchall())
@@ -168,24 +166,42 @@ class CrmIdicBacktest(models.TransientModel):
         ]
 
     def _band_lines(self, label, start, end):
-        """Win rate of the leads closed in the period, by IDIC score band."""
+        """Win rate of the leads closed in the period, by the IDIC score known at
+        the period's start: the customer's last monthly score before it
+        (``crm.idic.score.snapshot``; none known: 0), or, for a lead without
+        customer, its own score (its completeness and messages)."""
+        tz = company_tz(self.company_id)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT CASE WHEN COALESCE(idic_score, 0) >= 70 THEN 'high'
-                            WHEN COALESCE(idic_score, 0) >= 40 THEN 'mid'
+                WITH known AS (
+                    SELECT l.won_status,
+                           CASE WHEN l.partner_id IS NULL THEN l.idic_score
+                                ELSE (SELECT s.idic_score
+                                        FROM crm_idic_score_snapshot s
+                                       WHERE s.partner_id = p.commercial_partner_id
+                                         AND s.company_id = %(company)s
+                                         AND s.month < %(start_date)s
+                                       ORDER BY s.month DESC LIMIT 1) END AS score
+                      FROM crm_lead l
+                      LEFT JOIN res_partner p ON p.id = l.partner_id
+                     WHERE COALESCE(l.company_id, %(company)s) = %(company)s
+                       AND l.type = 'opportunity'
+                       AND l.won_status IN ('won', 'lost')
+                       AND l.date_closed >= %(start)s AND l.date_closed < %(end)s
+                )
+                SELECT CASE WHEN COALESCE(score, 0) >= 70 THEN 'high'
+                            WHEN COALESCE(score, 0) >= 40 THEN 'mid'
                             ELSE 'low' END,
                        won_status, count(*)
-                  FROM crm_lead
-                 WHERE COALESCE(company_id, %(company)s) = %(company)s
-                   AND type = 'opportunity' AND won_status IN ('won', 'lost')
-                   AND date_closed >= %(start)s AND date_closed < %(end)s
+                  FROM known
                  GROUP BY 1, 2
                 """,
+                start_date=start,
                 company=self.company_id.id,
-                start=datetime.combine(start, time.min),
-                end=datetime.combine(end, time.min),
+                start=utc_start(tz, start),
+                end=utc_start(tz, end),
             )
         )
         groups = self.env.cr.fetchall()

@@ -8,3 +8,4 @@ from . import crm_qci_assessment_line
 from . import crm_qci_assessment_answer
 from . import crm_team
 from . import crm_qci_daily_report
+from . import crm_qci_daily_report_plan

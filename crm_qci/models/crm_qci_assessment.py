@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.crm_idic.tools import company_tz
+
 # Published reference points of the Customer Management Assessment database.
 CMA_AVERAGE = 35.0
 CMA_BEST = 67.0
@@ -253,6 +255,7 @@ class CrmQciAssessment(models.Model):
             self.date_to,
             user_ids=users.ids if users else None,
             company_id=self.company_id.id,
+            tz=company_tz(self.company_id),
         )
         kpis = result["users"].values()
         totals = {}

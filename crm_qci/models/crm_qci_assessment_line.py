@@ -19,6 +19,18 @@ class CrmQciAssessmentLine(models.Model):
     answer_ids = fields.One2many("crm.qci.assessment.answer", "line_id", "Answers")
     intention = fields.Float(compute="_compute_questionnaire", store=True)
     reality = fields.Float(compute="_compute_questionnaire", store=True)
+    # CMAT scores each practice on intention and reality; reality counts twice.
+    questionnaire_score = fields.Float(
+        compute="_compute_questionnaire",
+        store=True,
+        help="(intention + 2 × reality) / 3",
+    )
+    gap = fields.Float(
+        "Intention − reality",
+        compute="_compute_questionnaire",
+        store=True,
+        help="How far what is done falls short of what is meant.",
+    )
     score = fields.Float(compute="_compute_score", store=True)
 
     @api.depends("answer_ids.intention", "answer_ids.reality")
@@ -31,12 +43,18 @@ class CrmQciAssessmentLine(models.Model):
             line.reality = (
                 sum(answers.mapped("reality")) / len(answers) if answers else 0.0
             )
+            line.questionnaire_score = (line.intention + 2 * line.reality) / 3
+            line.gap = line.intention - line.reality
 
-    @api.depends("measured_score", "reality", "assessment_id.measured_share")
+    @api.depends(
+        "measured_score", "questionnaire_score", "assessment_id.measured_share"
+    )
     def _compute_score(self):
         for line in self:
             share = line.assessment_id.measured_share / 100.0
-            line.score = line.measured_score * share + line.reality * (1 - share)
+            line.score = line.measured_score * share + line.questionnaire_score * (
+                1 - share
+            )
 
     @api.constrains("weight")
     def _check_weight(self):

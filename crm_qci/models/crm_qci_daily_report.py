@@ -1,10 +1,15 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools import (
+    company_tz,
+    each_isolated,
+    local_today,
+    utc_bounds,
+)
 
 
 class CrmQciDailyReport(models.Model):
@@ -97,9 +102,11 @@ class CrmQciDailyReport(models.Model):
                     }
                 )
                 continue
-            start = datetime.combine(report.date, time.min)
-            end = start + timedelta(days=1)
             user = report.user_id
+            # The salesperson's local day.
+            start, end = utc_bounds(
+                user.tz or company_tz(report.company_id), report.date, report.date
+            )
             done = (
                 self.env["mail.message"]
                 .sudo()
@@ -188,15 +195,30 @@ class CrmQciDailyReport(models.Model):
         }
 
     @api.model
+    def _worked_on(self, company, day, tz):
+        """Whether ``day`` has working hours in the company's calendar, its leaves
+        (public holidays) deducted."""
+        calendar = company.resource_calendar_id
+        if not calendar:
+            return day.weekday() < 5
+        start, end = utc_bounds(tz, day, day)
+        return calendar.get_work_hours_count(start, end, compute_leaves=True) > 0
+
+    @api.model
     def _cron_flag_missing(self):
-        """Yesterday's missing reports of team members (working days): a 'missing'
-        report and one activity for the team leader, once."""
-        yesterday = fields.Date.context_today(self) - timedelta(days=1)
-        if yesterday.weekday() >= 5:
-            return True
+        """Yesterday's missing reports of team members, when yesterday was a
+        working day of the company's calendar (its public holidays, Tết included,
+        are its global leaves): a 'missing' report and one activity for the team
+        leader, once."""
         teams = self.env["crm.team"].search([("user_id", "!=", False)])
 
         def flag(team):
+            # Yesterday of the team's company.
+            company = team.company_id or self.env.company
+            tz = company_tz(company)
+            yesterday = local_today(tz) - timedelta(days=1)
+            if not self._worked_on(company, yesterday, tz):
+                return
             members = team.member_ids - team.user_id
             reported = self.search(
                 [("user_id", "in", members.ids), ("date", "=", yesterday)]
@@ -206,7 +228,7 @@ class CrmQciDailyReport(models.Model):
                     {
                         "user_id": user.id,
                         "date": yesterday,
-                        "company_id": team.company_id.id or self.env.company.id,
+                        "company_id": company.id,
                         "state": "missing",
                     }
                 )
@@ -224,46 +246,3 @@ class CrmQciDailyReport(models.Model):
 
         each_isolated(teams, flag, "Missing daily reports", commit=True)
         return True
-
-
-class CrmQciDailyReportPlan(models.Model):
-    _name = "crm.qci.daily.report.plan"
-    _description = "Daily report plan line"
-    _order = "report_id, id"
-
-    report_id = fields.Many2one(
-        "crm.qci.daily.report", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="report_id.company_id", store=True)
-    name = fields.Char("What", required=True)
-    partner_id = fields.Many2one("res.partner", "Customer")
-    activity_type_id = fields.Many2one(
-        "mail.activity.type",
-        default=lambda self: self.env.ref(
-            "mail.mail_activity_data_call", raise_if_not_found=False
-        ),
-    )
-    date = fields.Date(
-        "When",
-        default=lambda self: fields.Date.context_today(self) + timedelta(days=1),
-    )
-    activity_id = fields.Many2one("mail.activity", readonly=True)
-
-    @api.constrains("date")
-    def _check_date(self):
-        for line in self:
-            if line.date and line.report_id.date and line.date < line.report_id.date:
-                raise ValidationError(
-                    self.env._("A plan line is for the report's day or later.")
-                )
-
-    def _schedule(self, report):
-        for line in self.filtered(lambda line: not line.activity_id):
-            target = line.partner_id or report
-            activity = target.activity_schedule(
-                activity_type_id=line.activity_type_id.id,
-                user_id=report.user_id.id,
-                date_deadline=line.date or report.date + timedelta(days=1),
-                summary=line.name,
-            )
-            line.activity_id = activity

@@ -1,8 +1,8 @@
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.crm_idic.tools import local_today, user_tz, utc_bounds
 
 COUNT_KEYS = [
     "activities_done",
@@ -59,8 +59,27 @@ def derive(values):
     return values
 
 
+# The company of the record a message or an activity is on (%(alias)s: the
+# message's or activity's table alias, with its model and record id columns):
+# customers, leads, orders and tickets of another company do not count; a record
+# of another model (or without company) counts for the company asked.
+RECORD_COMPANY = """
+    LEFT JOIN crm_lead rl ON {alias}.{model} = 'crm.lead' AND rl.id = {alias}.res_id
+    LEFT JOIN sale_order ro ON {alias}.{model} = 'sale.order'
+          AND ro.id = {alias}.res_id
+    LEFT JOIN crm_care_ticket rt ON {alias}.{model} = 'crm.care.ticket'
+          AND rt.id = {alias}.res_id
+    LEFT JOIN res_partner rp ON {alias}.{model} = 'res.partner'
+          AND rp.id = {alias}.res_id
+"""
+RECORD_COMPANY_IS = (
+    "COALESCE(rl.company_id, ro.company_id, rt.company_id, rp.company_id, "
+    "%(company)s) = %(company)s"
+)
+
 # The KPI statements: each gives, per user id, the values of its keys (named
-# parameters: company, start, end, date_from, date_to, call, meeting, email).
+# parameters: company, start, end (UTC bounds of the local days), date_from,
+# date_to, today (local), call, meeting, email).
 KPI_QUERIES = [
     (
         """
@@ -72,17 +91,30 @@ KPI_QUERIES = [
                                         (%(call)s, %(meeting)s, %(email)s))
                   FROM mail_message m
                   JOIN res_users u ON u.partner_id = m.author_id
+"""
+        + RECORD_COMPANY.format(alias="m", model="model")
+        + """
                  WHERE m.mail_activity_type_id IS NOT NULL
                    AND m.date >= %(start)s AND m.date < %(end)s
+                   AND """
+        + RECORD_COMPANY_IS
+        + """
                  GROUP BY u.id
 """,
         ["activities_done", "calls", "meetings", "emails", "other"],
     ),
     (
         """
-                SELECT user_id, count(*) FROM mail_activity
-                 WHERE active AND date_deadline < LEAST(%(date_to)s + 1, CURRENT_DATE)
-                 GROUP BY user_id
+                SELECT a.user_id, count(*) FROM mail_activity a
+"""
+        + RECORD_COMPANY.format(alias="a", model="res_model")
+        + """
+                 WHERE a.active
+                   AND a.date_deadline < LEAST(%(date_to)s + 1, %(today)s)
+                   AND """
+        + RECORD_COMPANY_IS
+        + """
+                 GROUP BY a.user_id
 """,
         ["overdue_activities"],
     ),
@@ -204,7 +236,7 @@ class CrmQciKpi(models.AbstractModel):
 
     @api.model
     def compute_kpis(
-        self, date_from, date_to, user_ids=None, team_ids=None, company_id=None
+        self, date_from, date_to, user_ids=None, team_ids=None, company_id=None, tz=None
     ):
         """Staff KPIs of a period, set-based (a fixed number of queries).
 
@@ -213,6 +245,8 @@ class CrmQciKpi(models.AbstractModel):
             activities in the company when None).
         :param team_ids: also totals per sales team (its members' KPIs added up).
         :param company_id: the company (the current one when None).
+        :param tz: the time zone of the days (the user's when None; scheduled
+            actions pass the company's): a won deal counts on its local day.
         :return: ``{"users": {user_id: kpis}, "teams": {team_id: kpis}}`` where kpis
             holds the counts and sums of ``COUNT_KEYS`` and ``SUM_KEYS`` and the ratios
             ``win_rate``, ``avg_cycle_days``, ``sales_velocity``, ``quote_acceptance``,
@@ -228,8 +262,8 @@ class CrmQciKpi(models.AbstractModel):
                 self.env._("The KPI period must end on or after its start.")
             )
         company = self.env["res.company"].browse(company_id) or self.env.company
-        start = datetime.combine(date_from, time.min)
-        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        tz = tz or user_tz(self.env)
+        start, end = utc_bounds(tz, date_from, date_to)
         self.env.flush_all()
         rows = {}
 
@@ -251,19 +285,21 @@ class CrmQciKpi(models.AbstractModel):
             "end": end,
             "date_from": date_from,
             "date_to": date_to,
+            "today": local_today(tz),
             "call": self.env.ref("mail.mail_activity_data_call").id,
             "meeting": self.env.ref("mail.mail_activity_data_meeting").id,
             "email": self.env.ref("mail.mail_activity_data_email").id,
         }
         for query, keys in KPI_QUERIES:
             add(SQL(query, **params), keys)
+        # A team's figures are its members' sums, whoever else is asked for.
+        teams = self._kpi_team_totals(rows, team_ids)
         if user_ids is not None:
             rows = {
                 uid: rows.get(uid, dict.fromkeys(COUNT_KEYS + SUM_KEYS, 0))
                 for uid in user_ids
             }
         users = {uid: derive(values) for uid, values in rows.items()}
-        teams = self._kpi_team_totals(rows, team_ids)
         return {"users": users, "teams": teams}
 
     def _kpi_team_totals(self, rows, team_ids):

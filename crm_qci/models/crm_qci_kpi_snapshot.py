@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [
@@ -94,7 +94,7 @@ class CrmQciKpiSnapshot(models.Model):
             existing.unlink()
         last_day = month + relativedelta(months=1, days=-1)
         result = self.env["crm.qci.kpi"].compute_kpis(
-            month, last_day, company_id=company.id
+            month, last_day, company_id=company.id, tz=company_tz(company)
         )
         users = self.env["res.users"].browse(list(result["users"])).exists()
         vals_list = []
@@ -114,12 +114,17 @@ class CrmQciKpiSnapshot(models.Model):
     @api.model
     def _cron_monthly_snapshot(self):
         """On the 1st: the month before, for every company; never twice."""
-        previous = fields.Date.context_today(self).replace(day=1) - relativedelta(
-            months=1
-        )
+
+        def previous(company):
+            """The month before the company's local today."""
+            today = local_today(company_tz(company))
+            return today.replace(day=1) - relativedelta(months=1)
+
         each_isolated(
             self.env["res.company"].search([("id", "!=", False)]),
-            lambda company: self.with_company(company)._take(previous, company),
+            lambda company: self.with_company(company)._take(
+                previous(company), company
+            ),
             "Monthly KPI snapshot",
             commit=True,
             batch_size=1,

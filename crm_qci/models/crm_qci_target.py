@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 
 # Revenue attainment levels that notify the salesperson and team leader, once each.
 NOTIFY_LEVELS = (50, 90, 100)
@@ -122,6 +122,8 @@ class CrmQciTarget(models.Model):
                 user_ids=targets.user_id.ids or [],
                 team_ids=targets.team_id.ids,
                 company_id=company_id,
+                # A target is the company's: its days are the company's.
+                tz=company_tz(self.env["res.company"].browse(company_id)),
             )
         for target in self:
             result = results.get(
@@ -155,7 +157,7 @@ class CrmQciTarget(models.Model):
     def _cron_target_notifications(self):
         """Tell the salesperson (and the team leader) at 50%, 90% and 100% of the
         revenue target, each level once."""
-        today = fields.Date.context_today(self)
+        today = local_today(company_tz(self.env.company))
         targets = self.search(
             [
                 ("date_from", "<=", today),

@@ -16,8 +16,10 @@ class CrmTeam(models.Model):
 
     @api.depends("member_ids")
     def _compute_qci_workload_cv(self):
+        # The spread of the current company's work.
         rows = self.env["crm.qci.workload"].search_read(
-            [("team_id", "in", self.ids)], ["team_id", "total"]
+            [("team_id", "in", self.ids), ("company_id", "=", self.env.company.id)],
+            ["team_id", "total"],
         )
         loads = {}
         for row in rows:

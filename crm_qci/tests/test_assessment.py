@@ -40,15 +40,21 @@ class TestAssessment(TransactionCase):
         assessment = self._assessment()
         assessment.action_start()
         self.assertEqual(len(assessment.line_ids.answer_ids), 16)
-        # Every component: measured 80, reality 40 -> 60 (half each); one: 100 and 100.
+        # Every component: measured 80, intention 90, reality 40: questionnaire
+        # (90 + 2 x 40) / 3 = 56.667, score (80 + 56.667) / 2 = 68.333 (half
+        # each). One: measured 100, intention 90, reality 100: questionnaire
+        # (90 + 200) / 3 = 96.667, score 98.333.
         for line in assessment.line_ids:
             line.measured_score = 80.0
             line.answer_ids.write({"intention": 90.0, "reality": 40.0})
         best = assessment.line_ids[0]
         best.measured_score = 100.0
         best.answer_ids.write({"reality": 100.0})
-        # (100 x 12.5 + 60 x 87.5) / 100 = 65.
-        self.assertAlmostEqual(assessment.qci_index, 65.0)
+        self.assertAlmostEqual(assessment.line_ids[1].questionnaire_score, 56.667, 3)
+        self.assertAlmostEqual(assessment.line_ids[1].gap, 50.0)
+        self.assertAlmostEqual(best.score, 98.333, 3)
+        # (98.333 x 12.5 + 68.333 x 87.5) / 100 = 72.083.
+        self.assertAlmostEqual(assessment.qci_index, 72.083, 3)
         self.assertAlmostEqual(best.intention, 90.0)
         chart = assessment.action_chart()
         self.assertEqual(
@@ -89,3 +95,12 @@ class TestAssessment(TransactionCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        # The scorecard shows each component's gap between intention and reality.
+        assessment.line_ids[0].answer_ids.write({"intention": 70.0, "reality": 25.0})
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_qci.report_qci_scorecard", assessment.ids)[0]
+            .decode()
+        )
+        self.assertIn("Gap", html)
+        self.assertIn('<td class="text-end">45</td>', html)

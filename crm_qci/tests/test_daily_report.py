@@ -6,6 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
+from odoo.addons.crm_idic.tools import company_tz, utc_start
+
 
 @tagged("post_install", "-at_install")
 class TestDailyReport(TransactionCase):
@@ -73,7 +75,7 @@ class TestDailyReport(TransactionCase):
         today = fields.Date.context_today(Report)
         # A Tuesday: yesterday was a working day.
         tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-        with freeze_time(tuesday):
+        with freeze_time(f"{tuesday} 05:00"):
             Report._cron_flag_missing()
             Report._cron_flag_missing()
         missing = Report.search(
@@ -92,6 +94,55 @@ class TestDailyReport(TransactionCase):
                     ("date", "=", tuesday - timedelta(days=1)),
                 ]
             )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDailyReportHolidays(TransactionCase):
+    def test_no_report_is_missing_on_a_public_holiday(self):
+        seller = new_test_user(
+            self.env, login="holiday_seller", groups="sales_team.group_sale_salesman"
+        )
+        leader = new_test_user(
+            self.env,
+            login="holiday_leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        self.env["crm.team"].create(
+            {
+                "name": "Holiday team",
+                "user_id": leader.id,
+                "member_ids": [(6, 0, (seller | leader).ids)],
+            }
+        )
+        Report = self.env["crm.qci.daily.report"]
+        company = self.env.company
+        tz = company_tz(company)
+        today = fields.Date.context_today(Report)
+        tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+        monday = tuesday - timedelta(days=1)
+        # Monday is a public holiday of the company's calendar (a global leave).
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Giỗ Tổ Hùng Vương",
+                "calendar_id": company.resource_calendar_id.id,
+                "date_from": utc_start(tz, monday),
+                "date_to": utc_start(tz, tuesday) - timedelta(seconds=1),
+                "time_type": "leave",
+            }
+        )
+        with freeze_time(f"{tuesday} 05:00"):
+            Report._cron_flag_missing()
+        self.assertFalse(
+            Report.search([("user_id", "=", seller.id), ("date", "=", monday)])
+        )
+        # The day after the holiday is a working day again: Tuesday's report is
+        # missing on Wednesday.
+        with freeze_time(f"{tuesday + timedelta(days=1)} 05:00"):
+            Report._cron_flag_missing()
+        self.assertEqual(
+            Report.search([("user_id", "=", seller.id), ("date", "=", tuesday)]).state,
+            "missing",
         )
 
 

@@ -24,9 +24,23 @@ class TestWorkload(TransactionCase):
             {"subject": "T", "team_id": care_team.id, "user_id": calm.id}
         )
         self.env.flush_all()
+        # A lead of another company does not weigh on this company's workload.
+        other = self.env["res.company"].create({"name": "Workload B"})
+        busy.company_ids |= other
+        Lead.create(
+            {
+                "name": "Elsewhere",
+                "type": "opportunity",
+                "user_id": busy.id,
+                "company_id": other.id,
+            }
+        )
+        self.env.flush_all()
         rows = {
             row.user_id: (row.open_opportunities, row.open_tickets, row.total)
-            for row in self.env["crm.qci.workload"].search([("team_id", "=", team.id)])
+            for row in self.env["crm.qci.workload"].search(
+                [("team_id", "=", team.id), ("company_id", "=", self.env.company.id)]
+            )
         }
         self.assertEqual(rows, {busy: (3, 0, 3), calm: (1, 1, 2)})
         # Loads 3 and 2: mean 2.5, population deviation 0.5 -> CV 0.2.

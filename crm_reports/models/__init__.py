@@ -4,6 +4,7 @@ from . import res_partner
 from . import sale_order
 from . import account_move
 from . import crm_reports_receivable_aging
-from . import crm_reports_overdue
+from . import crm_reports_reminder_level
+from . import crm_reports_alert_log
 from . import res_config_settings
 from . import crm_reports_dashboard

@@ -5,7 +5,16 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.tools import commit_progress, each_isolated
+from odoo.addons.crm_idic.tools import (
+    commit_progress,
+    company_tz,
+    each_isolated,
+    local_today,
+)
+from odoo.addons.crm_idic.tools.receivables import (
+    open_installments_sql,
+    overdue_installments_sql,
+)
 
 
 class AccountMove(models.Model):
@@ -13,21 +22,21 @@ class AccountMove(models.Model):
 
     @api.model
     def _overdue_candidates(self, company, today):
-        """Open posted customer invoices: (overdue, due within N days)."""
+        """Open posted customer invoices: (overdue: an installment is past its own
+        due date; due within N days: the next one falls due by then)."""
         self.env.flush_all()
         soon = today + timedelta(days=company.overdue_alert_days_ahead)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id, invoice_date_due < %(today)s
-                  FROM account_move
-                 WHERE company_id = %(company)s AND state = 'posted'
-                   AND move_type = 'out_invoice' AND amount_residual > 0
-                   AND invoice_date_due <= %(soon)s
+                SELECT move_id, min(date_maturity) < %(today)s
+                  FROM (%(installments)s) items
+                 GROUP BY move_id
                 """,
-                company=company.id,
                 today=today,
-                soon=soon,
+                installments=open_installments_sql(
+                    company.id, soon + timedelta(days=1)
+                ),
             )
         )
         rows = self.env.cr.fetchall()
@@ -39,9 +48,9 @@ class AccountMove(models.Model):
     def _cron_overdue_alerts(self):
         """Daily: digests of newly overdue and soon-due invoices for accountants and
         salespeople, then customer reminders by level; nothing twice."""
-        today = fields.Date.context_today(self)
         Log = self.env["crm.reports.alert.log"]
         for company in self.env["res.company"].search([("id", "!=", False)]):
+            today = local_today(company_tz(company))
             overdue, due_soon = self.with_company(company)._overdue_candidates(
                 company, today
             )
@@ -125,13 +134,8 @@ class AccountMove(models.Model):
     def action_send_overdue_reminder(self):
         """Send now the reminder level each overdue invoice has reached (once)."""
         today = fields.Date.context_today(self)
-        overdue = self.filtered(
-            lambda move: move.state == "posted"
-            and move.move_type == "out_invoice"
-            and move.amount_residual > 0
-            and move.invoice_date_due
-            and move.invoice_date_due < today
-        )
+        late = self._days_late(today)
+        overdue = self.filtered(lambda move: move.id in late)
         logs = self.env["crm.reports.alert.log"].search(
             [("move_id", "in", overdue.ids)]
         )
@@ -143,6 +147,23 @@ class AccountMove(models.Model):
             self._send_reminders(company, mine, logged, today)
         return bool(overdue)
 
+    def _days_late(self, today):
+        """``{invoice id: days since its oldest overdue installment's due date}``
+        of these invoices that are overdue on ``today``."""
+        late = {}
+        self.env.flush_all()
+        for company in self.company_id:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT move_id, %s - min(date_maturity) FROM (%s) items "
+                    "GROUP BY move_id",
+                    today,
+                    overdue_installments_sql(company.id, today, move_ids=self.ids),
+                )
+            )
+            late.update(self.env.cr.fetchall())
+        return late
+
     def _send_reminders(self, company, overdue, logged, today):
         levels = self.env["crm.reports.reminder.level"].search(
             [("company_id", "=", company.id)], order="days_overdue desc"
@@ -150,9 +171,10 @@ class AccountMove(models.Model):
         if not levels:
             return
         Log = self.env["crm.reports.alert.log"]
+        days_late = overdue._days_late(today)
 
         def remind(move):
-            late = (today - move.invoice_date_due).days
+            late = days_late.get(move.id, 0)
             # Read again after the lock: another worker may have sent it meanwhile.
             sent = Log.search(
                 [("move_id", "=", move.id), ("event", "=", "reminder")]

@@ -4,7 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
-from odoo.addons.crm_idic.tools import PERIOD_MONTHS, growth, period_bounds
+from odoo.addons.crm_idic.tools import (
+    PERIOD_MONTHS,
+    growth,
+    local_today,
+    period_bounds,
+    user_tz,
+    utc_bounds,
+)
+from odoo.addons.crm_idic.tools.receivables import overdue_line_domain
 
 from .crm_reports_receivable_aging import BUCKET_KEYS
 
@@ -58,14 +66,15 @@ class CrmReportsDashboard(models.AbstractModel):
         if period not in PERIOD_MONTHS:
             period = "month"
         company = self.env.company
-        today = fields.Date.context_today(self)
+        tz = user_tz(self.env)
+        today = local_today(tz)
         scope, user_ids = self._dashboard_scope()
         dates = period_bounds(period, today)
         tiles = []
         revenue_chart, top_customers = self._dash_invoices(
             company, today, dates, user_ids, tiles
         )
-        self._dash_orders(company, dates, user_ids, tiles)
+        self._dash_orders(company, utc_bounds(tz, *dates[:2]), user_ids, tiles)
         self._dash_care(company, today, user_ids, tiles)
         return {
             "period": period,
@@ -123,14 +132,14 @@ class CrmReportsDashboard(models.AbstractModel):
         )
 
     def _dash_overdue_tile(self, invoices, today):
-        overdue = (
-            invoices
-            & Domain("move_type", "=", "out_invoice")
-            & Domain("payment_state", "in", ["not_paid", "partial"])
-            & Domain("invoice_date_due", "<", today)
-        )
-        [[overdue_amount, overdue_count]] = self.env["account.move"]._read_group(
-            overdue, [], ["amount_residual_signed:sum", "__count"]
+        """The overdue installments of the user's invoices (the suite's one
+        definition of overdue), drilling down to their invoices."""
+        lines = overdue_line_domain(self.env.company.id, today)
+        overdue = invoices & Domain("line_ids", "any", lines)
+        [[overdue_amount, overdue_count]] = self.env["account.move.line"]._read_group(
+            lines & Domain("move_id", "any", invoices),
+            [],
+            ["amount_residual:sum", "move_id:count_distinct"],
         )
         return _tile(
             "overdue",
@@ -181,21 +190,31 @@ class CrmReportsDashboard(models.AbstractModel):
             if partner
         ]
 
-    def _dash_orders(self, company, dates, user_ids, tiles):
-        """Confirmed orders of the period and open quotations."""
+    def _dash_orders(self, company, bounds, user_ids, tiles):
+        """Confirmed orders of the period (``bounds``: the UTC bounds of its local
+        days) and open quotations."""
         Order = self.env["sale.order"]
         if not Order.has_access("read"):
             return
-        date_from, date_to = dates[:2]
+        start, end = bounds
         orders = Domain("company_id", "=", company.id) & _by_users("user_id", user_ids)
         confirmed = (
             orders
             & Domain("state", "=", "sale")
-            & Domain("date_order", ">=", date_from)
-            & Domain("date_order", "<", date_to + relativedelta(days=1))
+            & Domain("date_order", ">=", start)
+            & Domain("date_order", "<", end)
         )
-        [[count, amount]] = Order._read_group(
-            confirmed, [], ["__count", "amount_untaxed:sum"]
+        # One currency per sum: each currency's daily total converted to the
+        # company's at that day's rate.
+        groups = Order._read_group(
+            confirmed,
+            ["currency_id", "date_order:day"],
+            ["__count", "amount_untaxed:sum"],
+        )
+        count = sum(group_count for _c, _d, group_count, _a in groups)
+        amount = sum(
+            currency._convert(total, company.currency_id, company, day)
+            for currency, day, _count, total in groups
         )
         quotations = orders & Domain("state", "in", ["draft", "sent"])
         tiles += [

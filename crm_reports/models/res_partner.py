@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
+
 # What the customer health score is made of (weights sum to 100).
 HEALTH_WEIGHTS = {"value": 40, "payment": 30, "care": 20, "contract": 10}
 
@@ -87,6 +89,7 @@ class ResPartner(models.Model):
         partner_ids = self.commercial_partner_id.ids
         if not partner_ids:
             return {}
+        today = fields.Date.context_today(self)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -98,15 +101,12 @@ class ResPartner(models.Model):
                            AND c.company_id = %(company)s AND c.active
                            AND c.state IN ('running', 'to_renew'))
                   FROM unnest(%(partners)s::int[]) AS p(id)
-                  LEFT JOIN LATERAL (
-                        SELECT sum(amount_residual_signed) AS amount,
-                               max(%(today)s - invoice_date_due) AS days
-                          FROM account_move
-                         WHERE commercial_partner_id = p.id
-                           AND company_id = %(company)s AND state = 'posted'
-                           AND move_type = 'out_invoice' AND amount_residual > 0
-                           AND invoice_date_due < %(today)s
-                       ) AS overdue ON true
+                  LEFT JOIN (
+                        SELECT partner_id, sum(residual) AS amount,
+                               max(%(today)s - date_maturity) AS days
+                          FROM (%(overdue)s) items
+                         GROUP BY partner_id
+                       ) AS overdue ON overdue.partner_id = p.id
                   LEFT JOIN LATERAL (
                         SELECT count(*) AS open,
                                count(*) FILTER (WHERE sla_status = 'failed') AS failed
@@ -118,7 +118,8 @@ class ResPartner(models.Model):
                 """,
                 partners=partner_ids,
                 company=company.id,
-                today=fields.Date.context_today(self),
+                today=today,
+                overdue=overdue_installments_sql(company.id, today, partner_ids),
             )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}

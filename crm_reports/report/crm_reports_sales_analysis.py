@@ -41,7 +41,12 @@ class CrmReportsSalesAnalysis(models.Model):
     def _select_orders(self):
         return SQL(
             """
-            SELECT sol.id * 2 AS id, 'order' AS source, so.date_order::date AS date,
+            SELECT sol.id * 2 AS id, 'order' AS source,
+                   -- The company's local day of the order (a view cannot know
+                   -- the user): its working calendar's time zone, else its
+                   -- partner's, else UTC.
+                   ((so.date_order AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
+                        NULLIF(cal.tz, ''), NULLIF(cp.tz, ''), 'UTC'))::date AS date,
                    so.company_id, c.currency_id, p.commercial_partner_id AS partner_id,
                    so.user_id, so.team_id, sol.product_id, pt.categ_id,
                    sol.product_uom_qty AS quantity,
@@ -49,6 +54,8 @@ class CrmReportsSalesAnalysis(models.Model):
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id
               JOIN res_company c ON c.id = so.company_id
+              JOIN res_partner cp ON cp.id = c.partner_id
+              LEFT JOIN resource_calendar cal ON cal.id = c.resource_calendar_id
               JOIN res_partner p ON p.id = so.partner_id
               LEFT JOIN product_product pp ON pp.id = sol.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id

@@ -88,13 +88,19 @@ class TestManagementReport(ReportsCommon):
         self.env.company.management_report_partner_ids = boss
         Report = self.env["crm.reports.management"].sudo()
         Mail = self.env["mail.mail"].sudo()
-        with freeze_time("2026-11-02"):
+        Report = Report.with_context(force_report_rendering=True)
+        # The scheduler missed the 1st: the first run of the month sends October's
+        # report (the company's local day: 3 November 01:00 in Hanoi is still
+        # 2 November in UTC)...
+        self.env.company.partner_id.tz = "Asia/Ho_Chi_Minh"
+        self.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        with freeze_time("2026-11-02 18:00"):
             Report._cron_send_management_reports()
-        self.assertFalse(Mail.search([("recipient_ids", "in", boss.ids)]))
-        with freeze_time("2026-11-01"):
-            Report.with_context(
-                force_report_rendering=True
-            )._cron_send_management_reports()
         mails = Mail.search([("recipient_ids", "in", boss.ids)])
         self.assertEqual(len(mails), 1)
         self.assertTrue(mails.attachment_ids.name.endswith(".pdf"))
+        self.assertIn("2026-10-01", mails.attachment_ids.name)
+        # ...and the next runs of the month send nothing again.
+        with freeze_time("2026-11-04 09:00"):
+            Report._cron_send_management_reports()
+        self.assertEqual(len(Mail.search([("recipient_ids", "in", boss.ids)])), 1)

@@ -1,3 +1,4 @@
 from . import crm_reports_aging_wizard
+from . import crm_reports_aging_line
 from . import crm_reports_management
 from . import crm_reports_setup

@@ -8,7 +8,14 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_idic.tools import PERIOD_MONTHS, each_isolated, growth
+from odoo.addons.crm_idic.tools import (
+    PERIOD_MONTHS,
+    company_tz,
+    each_isolated,
+    growth,
+    local_today,
+    utc_bounds,
+)
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 from ..tools import xlsx_download
@@ -18,6 +25,7 @@ class CrmReportsManagement(models.TransientModel):
     """The periodic management report: figures of a month, quarter or year."""
 
     _name = "crm.reports.management"
+    _inherit = ["crm.idic.company.report"]
     _description = "Management report"
 
     period = fields.Selection(
@@ -31,9 +39,6 @@ class CrmReportsManagement(models.TransientModel):
         - relativedelta(months=1),
     )
     date_to = fields.Date(compute="_compute_date_to")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     xlsx_file = fields.Binary(readonly=True, attachment=False)
     xlsx_name = fields.Char(readonly=True)
@@ -65,17 +70,20 @@ class CrmReportsManagement(models.TransientModel):
         return self.env.cr.fetchone()[0]
 
     def _customers_with_orders(self, date_from, date_to):
+        """Customers with a confirmed order on the company's local days from
+        ``date_from`` to ``date_to``."""
+        start, end = utc_bounds(company_tz(self.company_id), date_from, date_to)
         self.env.cr.execute(
             SQL(
                 """
                 SELECT DISTINCT p.commercial_partner_id
                   FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %s AND so.state = 'sale'
-                   AND so.date_order::date BETWEEN %s AND %s
+                   AND so.date_order >= %s AND so.date_order < %s
                 """,
                 self.company_id.id,
-                date_from,
-                date_to,
+                start,
+                end,
             )
         )
         return {row[0] for row in self.env.cr.fetchall()}
@@ -127,7 +135,10 @@ class CrmReportsManagement(models.TransientModel):
     def _report_staff(self):
         """Each salesperson's KPIs of the period, the best invoicing first."""
         kpis = self.env["crm.qci.kpi"].compute_kpis(
-            self.date_from, self.date_to, company_id=self.company_id.id
+            self.date_from,
+            self.date_to,
+            company_id=self.company_id.id,
+            tz=company_tz(self.company_id),
         )["users"]
         users = self.env["res.users"].browse(list(kpis)).exists()
         return sorted(
@@ -224,11 +235,14 @@ class CrmReportsManagement(models.TransientModel):
     def _report_care(self):
         """Tickets closed, SLA compliance, satisfaction and contracts."""
         su = self.env(su=True)
+        start, end = utc_bounds(
+            company_tz(self.company_id), self.date_from, self.date_to
+        )
         tickets = su["crm.care.ticket"].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("closed_date", ">=", self.date_from),
-                ("closed_date", "<", self.date_to + relativedelta(days=1)),
+                ("closed_date", ">=", start),
+                ("closed_date", "<", end),
             ]
         )
         with_sla = tickets.filtered(lambda t: t.sla_status in ("met", "failed"))
@@ -365,19 +379,14 @@ class CrmReportsManagement(models.TransientModel):
 
     @api.model
     def _cron_send_management_reports(self):
-        """On the 1st: the month just closed (and the quarter, the year when they
-        close) to each company's recipients, as PDF."""
-        today = fields.Date.context_today(self)
-        if today.day != 1:
-            return True
-        closing = [("month", today - relativedelta(months=1))]
-        if today.month in (1, 4, 7, 10):
-            closing.append(("quarter", today - relativedelta(months=3)))
-        if today.month == 1:
-            closing.append(("year", today - relativedelta(years=1)))
+        """On the first run of each month, whatever its day (the company's local
+        day): the month just closed (and the quarter, the year when they close) to
+        each company's recipients, as PDF; once (a report already sent is not sent
+        again)."""
 
         def send(company):
-            for period, start in closing:
+            first = local_today(company_tz(company)).replace(day=1)
+            for period, start in self._closing_periods(first):
                 report = self.with_company(company).create(
                     {"period": period, "date_from": start, "company_id": company.id}
                 )
@@ -394,6 +403,17 @@ class CrmReportsManagement(models.TransientModel):
             batch_size=1,
         )
         return True
+
+    @api.model
+    def _closing_periods(self, today):
+        """The periods that closed the day before ``today`` (the 1st of a month):
+        the month, and the quarter and the year when they close."""
+        closing = [("month", today - relativedelta(months=1))]
+        if today.month in (1, 4, 7, 10):
+            closing.append(("quarter", today - relativedelta(months=3)))
+        if today.month == 1:
+            closing.append(("year", today - relativedelta(years=1)))
+        return closing
 
     def _attachment_name(self):
         return f"management_report_{self.period}_{self.date_from}.pdf"

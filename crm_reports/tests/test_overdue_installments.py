@@ -1,0 +1,68 @@
+"""One definition of overdue: an invoice in installments is overdue by the
+installments past their own due date, the same in the 360° view and credit
+warning, the dashboard, the receivables digest, the customer reminders and the
+contracts (as in the aged receivables)."""
+
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.crm_reports.tests.common import ReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueInstallments(ReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.buyer = cls._customer("Khách trả góp", user_id=cls.seller.id)
+        split = cls.env["account.payment.term"].create(
+            {
+                "name": "Half at 30, half at 60",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 60}
+                    ),
+                ],
+            }
+        )
+        # 1,000 invoiced 45 days ago: 500 due 15 days ago (overdue), 500 due in 15
+        # days. The invoice's last due date is in the future.
+        cls.order = cls._order(cls.buyer, 1000, 45, payment_term_id=split.id)
+        cls.invoice = cls.order._create_invoices()
+        cls.invoice.invoice_date = cls.today - timedelta(days=45)
+        cls.invoice.action_post()
+
+    def test_the_installments_set_the_overdue_amount_everywhere(self):
+        self.assertGreater(self.invoice.invoice_date_due, self.today)
+        # 360° view and credit warning.
+        buyer = self.buyer.with_company(self.company)
+        self.assertEqual(buyer.credit_overdue_amount, 500)
+        self.assertEqual(buyer.credit_oldest_overdue_days, 15)
+        # Dashboard.
+        data = self.env["crm.reports.dashboard"].get_dashboard_data("month")
+        tile = next(tile for tile in data["tiles"] if tile["key"] == "overdue")
+        self.assertEqual((tile["value"], tile["count"]), (500, 1))
+        self.assertEqual(self.env["account.move"].search(tile["domain"]), self.invoice)
+        # Receivables digest: the invoice is overdue, not only "due soon".
+        overdue, _soon = self.env["account.move"]._overdue_candidates(
+            self.company, self.today
+        )
+        self.assertIn(self.invoice, overdue)
+        # Customer reminders: 15 days late.
+        self.assertEqual(self.invoice._days_late(self.today), {self.invoice.id: 15})
+        # Contract of the order.
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Trả góp",
+                "partner_id": self.buyer.id,
+                "date_start": self.today - timedelta(days=45),
+                "sale_order_ids": [Command.set(self.order.ids)],
+            }
+        )
+        self.assertEqual(contract.amount_invoiced, 1000)
+        self.assertEqual(contract.amount_overdue, 500)

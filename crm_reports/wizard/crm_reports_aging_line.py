@@ -1,0 +1,82 @@
+from odoo import api, fields, models
+
+from ..models.crm_reports_receivable_aging import BUCKET_KEYS
+
+
+class CrmReportsAgingLine(models.TransientModel):
+    _name = "crm.reports.aging.line"
+    _description = "Aged receivables of a customer"
+    _order = "total desc, id"
+
+    wizard_id = fields.Many2one(
+        "crm.reports.aging.wizard", required=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="wizard_id.currency_id")
+    partner_id = fields.Many2one("res.partner", "Customer")
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    not_due = fields.Monetary("Not due")
+    bucket_1 = fields.Monetary("1-30")
+    bucket_2 = fields.Monetary("31-60")
+    bucket_3 = fields.Monetary("61-90")
+    bucket_4 = fields.Monetary("91-120")
+    older = fields.Monetary()
+    total = fields.Monetary()
+    dso = fields.Float("DSO (days)", digits=(16, 1))
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        labels = self.env.context.get("aging_labels")
+        if view_type == "list" and labels:
+            for key, label in zip(BUCKET_KEYS, labels, strict=True):
+                for node in arch.xpath(f"//field[@name='{key}']"):
+                    node.set("string", label)
+        return arch, view
+
+    def action_send_reminder(self):
+        """Send the customer the reminders its overdue invoices have reached."""
+        self.ensure_one()
+        invoices = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.wizard_id.company_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+            ]
+        )
+        sent = invoices.action_send_overdue_reminder()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if sent else "warning",
+                "message": self.env._(
+                    "Reminders sent to %(customer)s.",
+                    customer=self.partner_id.display_name,
+                )
+                if sent
+                else self.env._(
+                    "%(customer)s has no overdue invoice.",
+                    customer=self.partner_id.display_name,
+                ),
+            },
+        }
+
+    def action_open_items(self):
+        """The customer's open receivable items up to the date."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.partner_id.display_name,
+            "res_model": "account.move.line",
+            "view_mode": "list,form",
+            "domain": [
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.wizard_id.company_id.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", self.wizard_id.as_of_date),
+            ],
+            "context": {"search_default_group_by_move": 0},
+        }
