@@ -9,7 +9,6 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields
-from odoo.tools import SQL
 
 
 def company_tz(company):
@@ -45,9 +44,3 @@ def utc_bounds(tz_name, date_from, date_to):
     return utc_start(tz_name, date_from), utc_start(
         tz_name, date_to + timedelta(days=1)
     )
-
-
-def local_date_sql(column, tz_name):
-    """SQL of the local day (``date``) of the UTC Datetime ``column`` in
-    ``tz_name`` (an ``SQL`` identifier or expression)."""
-    return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", column, tz_name)
