@@ -100,6 +100,12 @@ class TestPartnerFormQueries(ReportsCommon):
         }
         record = Partner.browse(partner.id)
         record.web_read(spec)  # warm Odoo's caches (rules, groups, fields)
+        # The steady cost: the fewer of two reads (a cache that another test
+        # cleared, or a one-off lazy initialisation, costs the first read one
+        # query; CI once measured 45 then 44 for the same form).
+        return min(self._read_queries(record, spec) for _read in range(2))
+
+    def _read_queries(self, record, spec):
         self.env.invalidate_all()
         self.env.flush_all()
         before = self.env.cr.sql_log_count
