@@ -22,6 +22,7 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/resource_calendar_views.xml",
         "wizard/crm_idic_backtest_views.xml",
         "views/crm_idic_menus.xml",
     ],

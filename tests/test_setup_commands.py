@@ -163,6 +163,30 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreaterEqual(targets, 3)
         self.assertGreaterEqual(reports, 5)
         self.assertEqual(assessed, 1)
+        # The assessment measures every component from the demo's two years of
+        # orders, deals, tickets, ratings, notes and targets: none is left at 0.
+        unmeasured = query(
+            DEMO_TEST_DB,
+            "SELECT c.measure FROM crm_qci_assessment_line l "
+            "JOIN crm_qci_component c ON c.id = l.component_id "
+            "WHERE l.measured_value = 0",
+        )
+        self.assertEqual(unmeasured, [])
+        # The care desk's history: solved tickets rated by their customers.
+        (rated,) = query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FROM rating_rating "
+            "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
+        )[0]
+        self.assertGreaterEqual(rated, 10)
+        # Vietnam's public holidays of this year and next in the company calendar.
+        (holidays,) = query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FROM resource_calendar_leaves l "
+            "JOIN res_company c ON c.resource_calendar_id = l.calendar_id "
+            "WHERE l.resource_id IS NULL AND c.idic_public_holidays",
+        )[0]
+        self.assertGreaterEqual(holidays, 2 * 10)
         # Running it again reuses the database and the running server.
         again = _shell("make demo", **self.env_vars)
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])

@@ -2,6 +2,9 @@
 crm_idic): warranty periods of the demo products, a care team with its SLA,
 tickets on the latest confirmed orders, contracts at every step of their life."""
 
+import random
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -29,6 +32,11 @@ TICKET_SUBJECTS = [
     "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
     "Đổi lịch bảo dưỡng định kỳ",
 ]
+RATING_NOTES = [
+    "Nhân viên hỗ trợ nhanh và nhiệt tình.",
+    "Đã xử lý xong nhưng phải chờ lâu.",
+    "",
+]
 # (title, state, start and end in days from today, renewed automatically)
 CONTRACT_PLANS = [
     ("Bảo trì định kỳ hệ thống lọc nước", "running", -300, 65, True),
@@ -52,6 +60,13 @@ def build(env):
     )
     demo_tickets(env, team, orders)
     demo_contracts(env, orders)
+    older = env["sale.order"].search(
+        [("company_id", "=", env.company.id), ("state", "=", "sale")],
+        order="date_order desc",
+        offset=len(orders),
+        limit=24,
+    )
+    demo_past_tickets(env, team, older)
 
 
 def set_demo_warranty(env):
@@ -151,6 +166,64 @@ def demo_tickets(env, team, orders):
         stage = stages[index % len(stages)]
         if stage != ticket.stage_id:
             ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
+
+
+def demo_past_tickets(env, team, orders):
+    """Tickets of the last six months, solved (one in six late) and most rated by
+    the customer: the care desk's history, for the QCI scorecard and the ratings.
+    """
+    rng = random.Random(len(orders))
+    solved = env.ref("crm_care.stage_solved")
+    kinds = [env.ref(f"crm_care.ticket_type_{key}") for key in ("quality", "price")]
+    now = fields.Datetime.now()
+    for index, order in enumerate(orders):
+        ticket = env["crm.care.ticket"].create(
+            {
+                "subject": TICKET_SUBJECTS[index % len(TICKET_SUBJECTS)],
+                "partner_id": order.partner_id.id,
+                "company_id": env.company.id,
+                "sale_order_id": order.id,
+                "ticket_type_id": kinds[index % 2].id,
+                "team_id": team.id,
+                "channel": ["phone", "email", "portal"][index % 3],
+            }
+        )
+        ticket.write({"stage_id": solved.id, "resolution_type": "answered"})
+        if index % 4 != 3:
+            token = ticket.sudo()._rating_get_access_token(ticket.partner_id)
+            ticket.rating_apply(
+                rng.choice([5, 5, 5, 3, 1]),
+                token=token,
+                feedback=RATING_NOTES[index % 3],
+            )
+        _move_to_past(env, ticket, now - timedelta(days=rng.randint(5, 180)), index)
+
+
+def _move_to_past(env, ticket, opened, index):
+    """Date a just-solved ticket (and its rating) back to ``opened``: solved within
+    the hour, or, one in six, three days late (its SLA failed)."""
+    shift = ticket.create_date - opened
+    closed = opened + (timedelta(days=4) if index % 6 == 5 else timedelta(hours=1))
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE crm_care_ticket
+           SET create_date = create_date - %(shift)s,
+               sla_first_response_deadline = sla_first_response_deadline - %(shift)s,
+               sla_resolution_deadline = sla_resolution_deadline - %(shift)s,
+               first_response_date = %(closed)s, closed_date = %(closed)s,
+               sla_status = CASE WHEN %(closed)s > sla_resolution_deadline - %(shift)s
+                            THEN 'failed' ELSE 'met' END
+         WHERE id = %(id)s
+        """,
+        {"shift": shift, "closed": closed, "id": ticket.id},
+    )
+    env.cr.execute(
+        "UPDATE rating_rating SET create_date = %s, write_date = %s "
+        "WHERE res_model = 'crm.care.ticket' AND res_id = %s",
+        [closed, closed + timedelta(hours=2), ticket.id],
+    )
+    ticket.invalidate_recordset()
 
 
 def demo_contracts(env, orders):

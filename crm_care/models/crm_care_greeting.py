@@ -7,7 +7,12 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools import (
+    company_tz,
+    each_isolated,
+    local_date_sql,
+    local_today,
+)
 from odoo.addons.crm_idic.tools.periods import birthday_in
 
 DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
@@ -224,11 +229,10 @@ class CrmCareGreeting(models.Model):
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %s AND so.state = 'sale'
                  GROUP BY p.commercial_partner_id
-                HAVING ((min(so.date_order) AT TIME ZONE 'UTC')
-                        AT TIME ZONE %s)::date = ANY(%s)
+                HAVING %s = ANY(%s)
                 """,
                 company.id,
-                company_tz(company),
+                local_date_sql(SQL("min(so.date_order)"), company_tz(company)),
                 first_days,
             )
         )

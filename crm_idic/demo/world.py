@@ -25,6 +25,7 @@ from .world_data import (
     DEMO_SEED,
     INDIVIDUAL_CUSTOMERS,
     LEADS,
+    NOTES,
     PRODUCTS,
     TAGS,
     TEAMS,
@@ -78,6 +79,10 @@ class DemoWorld:
         invoices = self._demo_invoices(orders, rng, today)
         leads = self._demo_leads(customers, users, teams, rng, today, scale)
         segments = self._demo_segments(company)
+        # Its own random sequence: the world above stays the same for a seed.
+        history = random.Random(seed + 1)
+        self._demo_close_in_past(leads, history, today)
+        self._demo_interactions(customers, history, today)
         self.env["crm.idic.profile"]._recompute_profiles(company_ids=company.ids)
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         if admin and company in admin.company_ids:
@@ -557,3 +562,44 @@ class DemoWorld:
                 )
             leads |= lead
         return leads
+
+    # -- history: when deals closed, when customers were last contacted ---------------
+
+    def _demo_close_in_past(self, leads, rng, today):
+        """Won and lost deals closed over the last seven months (not all today),
+        each opened 10 to 60 days before it closed."""
+        closed = leads.filtered(lambda lead: lead.won_status in ("won", "lost"))
+        for lead in closed:
+            day = today - timedelta(days=rng.randint(3, 210))
+            when = datetime.combine(day, time(rng.randint(2, 10), 0))
+            lead.date_closed = when
+            self.env.cr.execute(
+                "UPDATE crm_lead SET create_date = %s WHERE id = %s",
+                [when - timedelta(days=rng.randint(10, 60)), lead.id],
+            )
+        closed.invalidate_recordset(["create_date"])
+
+    def _demo_interactions(self, customers, rng, today):
+        """A note by the salesperson on two customers in three, written in the last
+        fifty days: some are within their segment's contact cadence, some late."""
+        subtype = self.env.ref("mail.mt_note")
+        partners = self.env["res.partner"].union(*(p for p, _a in customers))
+        if self.env["mail.message"].search_count(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("message_type", "=", "comment"),
+            ],
+            limit=1,
+        ):
+            return
+        for partner, _archetype in customers:
+            if not partner.user_id or rng.random() > 2 / 3:
+                continue
+            message = partner.with_user(partner.user_id).message_post(
+                body=rng.choice(NOTES),
+                message_type="comment",
+                subtype_id=subtype.id,
+            )
+            day = today - timedelta(days=rng.randint(1, 50))
+            message.sudo().date = datetime.combine(day, time(3, 0))

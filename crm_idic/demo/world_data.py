@@ -173,3 +173,12 @@ def _valid_vn_vat(rng):
 
 def _phone(rng):
     return f"+84 9{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+
+
+# Notes a salesperson writes after talking to a customer.
+NOTES = [
+    "Đã gọi điện hỏi thăm, khách hài lòng với sản phẩm.",
+    "Khách hỏi về chương trình khuyến mãi tháng tới.",
+    "Gặp khách tại cửa hàng, giới thiệu mẫu mới.",
+    "Gửi email cảm ơn và catalogue sản phẩm mới.",
+]

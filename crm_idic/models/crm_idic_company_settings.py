@@ -37,6 +37,9 @@ class CrmIdicCompanySettings(models.AbstractModel):
     idic_interaction_days = fields.Integer(
         related="company_id.idic_interaction_days", readonly=False
     )
+    idic_public_holidays = fields.Boolean(
+        related="company_id.idic_public_holidays", readonly=False
+    )
     idic_fw_email = fields.Integer(related="company_id.idic_fw_email", readonly=False)
     idic_fw_phone = fields.Integer(related="company_id.idic_fw_phone", readonly=False)
     idic_fw_address = fields.Integer(

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.localtime import company_tz, local_today, utc_start
+from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
 from ..tools.measures import GATHERED
 
 # Rows written back per statement by the recompute.
@@ -407,10 +407,8 @@ class CrmIdicGather(models.AbstractModel):
             """
             order_dates AS (
                 SELECT p.commercial_partner_id AS partner_id,
-                       ((min(so.date_order) AT TIME ZONE 'UTC')
-                           AT TIME ZONE %(tz)s)::date AS first_order,
-                       ((max(so.date_order) AT TIME ZONE 'UTC')
-                           AT TIME ZONE %(tz)s)::date AS last_order
+                       %(first_order)s AS first_order,
+                       %(last_order)s AS last_order
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s AND so.state = 'sale'
@@ -432,7 +430,8 @@ class CrmIdicGather(models.AbstractModel):
             company=company.id,
             start=dates["start"],
             tomorrow=dates["tomorrow"],
-            tz=dates["tz"],
+            first_order=local_date_sql(SQL("min(so.date_order)"), dates["tz"]),
+            last_order=local_date_sql(SQL("max(so.date_order)"), dates["tz"]),
             pf_so=self._partner_filter("so.partner_id", contacts),
         )
 
@@ -474,8 +473,7 @@ class CrmIdicGather(models.AbstractModel):
                  GROUP BY p.commercial_partner_id
             ), interactions AS (
                 SELECT x.partner_id, count(*) AS n,
-                       ((max(x.at) AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s)::date
-                           AS last
+                       %(last_interaction)s AS last
                   FROM (%(interaction_rows)s) x
                  GROUP BY x.partner_id
             ), activities AS (
@@ -528,6 +526,7 @@ class CrmIdicGather(models.AbstractModel):
                 for measure in GATHERED
             ),
             pf_p0=pf("p0.partner_id", partner_ids),
+            last_interaction=local_date_sql(SQL("max(x.at)"), dates["tz"]),
             **dates,
         )
 

@@ -41,6 +41,13 @@ class ResCompany(models.Model):
         readonly=True,
         help="Day the daily recompute last marked every customer of the company.",
     )
+    idic_public_holidays = fields.Boolean(
+        "Public holidays in the working calendar",
+        help="Every month, load this year's and next year's public holidays of the "
+        "company's country (Vietnam: Tết and Hùng Kings' day included) as leaves of "
+        "its working calendar, once per year: SLA hours, missing daily reports and "
+        "scheduled mails skip them.",
+    )
     idic_fw_email = fields.Integer("Email weight", default=15)
     idic_fw_phone = fields.Integer("Phone weight", default=15)
     idic_fw_address = fields.Integer("Street and city weight", default=15)

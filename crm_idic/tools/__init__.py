@@ -18,6 +18,7 @@ from .cron import (  # noqa: F401
 )
 from .localtime import (  # noqa: F401
     company_tz,
+    local_date_sql,
     local_today,
     user_tz,
     utc_bounds,

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields
+from odoo.tools import SQL
 
 
 def company_tz(company):
@@ -44,3 +45,9 @@ def utc_bounds(tz_name, date_from, date_to):
     return utc_start(tz_name, date_from), utc_start(
         tz_name, date_to + timedelta(days=1)
     )
+
+
+def local_date_sql(expression, tz_name):
+    """SQL of the local day (in ``tz_name``) of a UTC timestamp ``expression``
+    (an ``SQL`` of a column or an aggregate of one)."""
+    return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", expression, tz_name)

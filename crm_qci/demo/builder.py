@@ -24,7 +24,11 @@ def build(env):
     today = fields.Date.context_today(env.user)
     teams = env["crm.team"].search([("company_id", "=", company.id)])
     sellers = (teams.member_ids | teams.user_id).filtered(lambda u: not u.share)
-    demo_targets(env, sellers, today.replace(day=1))
+    month = today.replace(day=1)
+    # This month's targets, and those of the last quarter that the demo
+    # assessment measures.
+    for months_back in range(6):
+        demo_targets(env, sellers, month - relativedelta(months=months_back))
     demo_daily_reports(env, sellers - teams.user_id, today)
     demo_assessment(env, today.replace(day=1))
 

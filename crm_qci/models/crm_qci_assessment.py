@@ -292,6 +292,15 @@ class CrmQciAssessment(models.Model):
                 ("date_to", ">=", self.date_from),
                 ("revenue_target", ">", 0),
             ]
+            + (
+                [
+                    "|",
+                    ("user_id", "in", users.ids),
+                    ("team_id", "=", self.team_id.id),
+                ]
+                if users
+                else []
+            )
         )
         won_lost = totals.get("won_count", 0) + totals.get("lost_count", 0)
         return {
@@ -304,9 +313,12 @@ class CrmQciAssessment(models.Model):
             "identify_avg": sum(profiles.mapped("identify_score")) / len(profiles)
             if profiles
             else 0.0,
-            "target_attainment": min(
-                100.0, sum(targets.mapped("revenue_attainment")) / len(targets)
+            # Each target counts up to 100 %: one seller's excess hides no miss.
+            "target_attainment": sum(
+                min(100.0, attainment)
+                for attainment in targets.mapped("revenue_attainment")
             )
+            / len(targets)
             if targets
             else 0.0,
             "sla_compliance": share("tickets_met", "tickets_with_sla"),

@@ -4,3 +4,4 @@ from . import test_kpis
 from . import test_reassign
 from . import test_workload
 from . import test_access
+from . import test_assessment_measures

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -144,6 +144,38 @@ class TestDailyReportHolidays(TransactionCase):
             Report.search([("user_id", "=", seller.id), ("date", "=", tuesday)]).state,
             "missing",
         )
+
+    def test_no_report_is_missing_on_tet_loaded_from_public_data(self):
+        """Vietnam's public holidays loaded into the company's calendar: Tết
+        2026 (Tuesday 17 February and the days around it) needs no report."""
+        seller = new_test_user(
+            self.env, login="tet_seller", groups="sales_team.group_sale_salesman"
+        )
+        leader = new_test_user(
+            self.env,
+            login="tet_leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        self.env["crm.team"].create(
+            {
+                "name": "Tết team",
+                "user_id": leader.id,
+                "member_ids": [(6, 0, (seller | leader).ids)],
+            }
+        )
+        company = self.env.company
+        company.country_id = self.env.ref("base.vn")
+        company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        company.resource_calendar_id._load_public_holidays([2026])
+        Report = self.env["crm.qci.daily.report"]
+        # Thursday 19 February, 08:00 in Hà Nội: Wednesday 18 (Tết) is a holiday.
+        with freeze_time("2026-02-19 01:00"):
+            Report._cron_flag_missing()
+        # Wednesday 25 February: Tuesday 24 is a working day.
+        with freeze_time("2026-02-25 01:00"):
+            Report._cron_flag_missing()
+        flagged = Report.search([("user_id", "=", seller.id)]).mapped("date")
+        self.assertEqual(flagged, [date(2026, 2, 24)])
 
 
 @tagged("post_install", "-at_install")

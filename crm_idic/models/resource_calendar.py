@@ -1,0 +1,126 @@
+import importlib
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import company_tz, local_today, utc_bounds
+
+# Languages the public-holiday names come in (the `holidays` package's codes).
+HOLIDAY_LANGS = {"vi": "vi", "th": "th"}
+
+
+def _holidays_package(env):
+    """The `holidays` package (public data: Vietnam's Tết and Hùng Kings' day
+    follow the lunar calendar), or a clear error when it is not installed."""
+    try:
+        return importlib.import_module("holidays")
+    except ImportError as error:
+        raise UserError(
+            env._(
+                "Loading public holidays needs the Python package 'holidays': "
+                "install it (pip install holidays) in Odoo's environment."
+            )
+        ) from error
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    public_holiday_years = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Years whose public holidays were loaded as leaves of this calendar "
+        "(loaded once: a holiday you delete stays deleted).",
+    )
+
+    def action_load_public_holidays(self):
+        """This year's and next year's public holidays of the company's country."""
+        year = fields.Date.context_today(self).year
+        for calendar in self:
+            calendar._load_public_holidays([year, year + 1], force=True)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Public holidays loaded."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _load_public_holidays(self, years, force=False):
+        """Create a global leave per public holiday of ``years`` in the country of
+        the calendar's company, from local midnight to local midnight. A year
+        already loaded is skipped unless ``force`` (then only missing days are
+        added).
+
+        :return: the leaves created
+        """
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        country = company.country_id
+        if not country:
+            raise UserError(
+                self.env._(
+                    "Set the country of %(company)s to load its public holidays.",
+                    company=company.name,
+                )
+            )
+        loaded = {int(y) for y in (self.public_holiday_years or "").split(",") if y}
+        years = sorted(set(years) if force else set(years) - loaded)
+        if not years:
+            return self.env["resource.calendar.leaves"]
+        package = _holidays_package(self.env)
+        lang = HOLIDAY_LANGS.get((self.env.lang or "")[:2], "en_US")
+        try:
+            days = package.country_holidays(country.code, years=years, language=lang)
+        except NotImplementedError as error:
+            raise UserError(
+                self.env._(
+                    "No public-holiday calendar is known for %(country)s.",
+                    country=country.name,
+                )
+            ) from error
+        leaves = self._public_holiday_leaves(sorted(days.items()), company)
+        self.public_holiday_years = ",".join(
+            str(y) for y in sorted(loaded | set(years))
+        )
+        return leaves
+
+    def _public_holiday_leaves(self, days, company):
+        """Global leaves of ``days`` ((date, name) pairs) not yet on the calendar."""
+        Leave = self.env["resource.calendar.leaves"]
+        tz = self.tz or company.partner_id.tz or "UTC"
+        existing = set(
+            Leave.search(
+                [("calendar_id", "=", self.id), ("resource_id", "=", False)]
+            ).mapped("date_from")
+        )
+        values = []
+        for day, name in days:
+            start, end = utc_bounds(tz, day, day)
+            if start not in existing:
+                values.append(
+                    {
+                        "name": name,
+                        "calendar_id": self.id,
+                        "company_id": company.id,
+                        "date_from": start,
+                        "date_to": end - timedelta(seconds=1),
+                        "time_type": "leave",
+                    }
+                )
+        return Leave.create(values)
+
+    @api.model
+    def _cron_load_public_holidays(self):
+        """This year's and next year's public holidays in the working calendar of
+        each company that asks for them (each year once)."""
+        companies = self.env["res.company"].search(
+            [("idic_public_holidays", "=", True)]
+        )
+        for company in companies.filtered("resource_calendar_id"):
+            calendar = company.resource_calendar_id.with_company(company)
+            year = local_today(company_tz(company)).year
+            calendar._load_public_holidays([year, year + 1])
