@@ -13,5 +13,6 @@ CareCommon (tests/common.py) and its demo builder (demo/builder.py).
 
 from . import controllers
 from . import models
+from . import report
 from . import tools
 from . import wizard

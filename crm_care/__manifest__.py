@@ -1,7 +1,7 @@
 {
     "name": "CRM After-sales Care",
     "summary": "After-sales care: tickets with SLA and warranty, contracts, reminders",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Customer Care",
     "author": "crm-suite",
     "license": "LGPL-3",
@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/crm_care_security.xml",
         "data/ir_sequence_data.xml",
+        "data/crm_care_ticket_mail_data.xml",
         "data/crm_care_data.xml",
         "data/crm_care_contract_data.xml",
         "data/crm_care_greeting_data.xml",
@@ -30,6 +31,7 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/crm_care_portal_templates.xml",
+        "report/crm_care_rating_report_views.xml",
         "views/crm_care_menus.xml",
     ],
     "demo": [

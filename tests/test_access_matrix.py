@@ -29,6 +29,7 @@ EXPECTED = {
     "crm.care.contract.milestone": "---- ---- ---- ---- ---- rwcd rwcd ---- r--- ----",
     "crm.care.contract.reminder": "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----",
     "crm.care.greeting": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
+    "crm.care.rating.report": "---- ---- ---- ---- r--- ---- ---- ---- ---- ----",
     "crm.care.sla": "---- ---- ---- r--- rwcd ---- ---- ---- ---- ----",
     "crm.care.stage": "r--- r--- r--- r--- rwcd r--- r--- r--- r--- ----",
     "crm.care.tag": "r--- r--- r--- rwc- rwcd r--- r--- r--- ---- ----",

@@ -179,6 +179,34 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
         )[0]
         self.assertGreaterEqual(rated, 10)
+        # A living care desk: the customers' mails and the agents' answers on the
+        # tickets, handled by the care team's agents (not the administrator), some
+        # waiting, one reopened by the customer's reply (its note); the team's
+        # alias on the company's mail domain, so that replies reach the tickets.
+        (mails, answers, by_admin, waiting, reopened, alias) = query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM mail_message m WHERE m.model = "
+            "'crm.care.ticket' AND m.message_type = 'email'), "
+            "(SELECT count(*) FROM mail_message m JOIN res_users u "
+            "ON u.partner_id = m.author_id WHERE m.model = 'crm.care.ticket' "
+            "AND m.message_type = 'comment' AND NOT u.share), "
+            "(SELECT count(*) FROM crm_care_ticket WHERE user_id IN (1, 2)), "
+            "(SELECT count(*) FROM crm_care_ticket t JOIN crm_care_stage s "
+            "ON s.id = t.stage_id WHERE s.pauses_sla), "
+            "(SELECT count(*) FROM mail_message m JOIN ir_model_data d "
+            "ON d.model = 'mail.message.subtype' AND d.res_id = m.subtype_id "
+            "AND d.module = 'mail' AND d.name = 'mt_note' "
+            "WHERE m.model = 'crm.care.ticket'), "
+            "(SELECT count(*) FROM mail_alias a JOIN res_company c "
+            "ON c.alias_domain_id = a.alias_domain_id "
+            "WHERE a.alias_name = 'cskh')",
+        )[0]
+        self.assertGreaterEqual(mails, 12)
+        self.assertGreaterEqual(answers, 6)
+        self.assertEqual(by_admin, 0)
+        self.assertGreaterEqual(waiting, 1)
+        self.assertGreaterEqual(reopened, 1)
+        self.assertGreaterEqual(alias, 1)
         # Vietnam's public holidays of this year and next in the company calendar.
         (holidays,) = query(
             DEMO_TEST_DB,

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 
 from odoo.addons.crm_idic.demo.world import demo_env
+from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
 
 # Warranty periods of the demo products (by internal reference), in months.
 DEMO_WARRANTY_MONTHS = {
@@ -32,6 +33,22 @@ TICKET_SUBJECTS = [
     "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
     "Đổi lịch bảo dưỡng định kỳ",
 ]
+CUSTOMER_MAILS = [
+    "<p>Chào anh chị, máy nhà tôi lắp hôm trước giờ không lên nguồn. "
+    "Nhờ bên mình kiểm tra giúp.</p>",
+    "<p>Tôi gửi kèm mô tả: hàng giao tới bị trầy ở mặt trước, "
+    "mong được đổi cái mới.</p>",
+    "<p>Cho tôi hỏi giá nếu lấy thêm 20 cái cho văn phòng?</p>",
+    "<p>Cảm ơn, nhưng hôm nay máy lại bị như cũ, nhờ anh chị xem lại.</p>",
+]
+AGENT_REPLIES = [
+    "<p>Dạ chúng tôi đã nhận thông tin, kỹ thuật viên sẽ liên hệ anh chị "
+    "trong hôm nay.</p>",
+    "<p>Anh chị vui lòng gửi giúp ảnh chụp sản phẩm và số đơn hàng để "
+    "chúng tôi xử lý đổi hàng.</p>",
+    "<p>Dạ với số lượng 20 cái, bên em báo giá giảm 8%, em gửi báo giá "
+    "qua email cho anh chị.</p>",
+]
 RATING_NOTES = [
     "Nhân viên hỗ trợ nhanh và nhiệt tình.",
     "Đã xử lý xong nhưng phải chờ lâu.",
@@ -51,6 +68,7 @@ def build(env):
     env = demo_env(env)
     set_demo_warranty(env)
     team = demo_care_team(env)
+    demo_alias_domain(env, team)
     if env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
         return
     orders = env["sale.order"].search(
@@ -163,9 +181,54 @@ def demo_tickets(env, team, orders):
                 "channel": ["phone", "email", "portal", "walk_in"][index % 4],
             }
         )
+        _demo_message(
+            env, ticket, ticket.partner_id, CUSTOMER_MAILS[index % 3], "email"
+        )
         stage = stages[index % len(stages)]
         if stage != ticket.stage_id:
+            agent = ticket.user_id or team.leader_id
+            _demo_message(env, ticket, agent.partner_id, AGENT_REPLIES[index % 3])
+            ticket._sla_write({"first_response_date": fields.Datetime.now()})
             ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
+        if stage.is_closed and index < len(stages):
+            # Solved and rated by the customer from the mail's link.
+            token = ticket.sudo()._rating_get_access_token(ticket.partner_id)
+            ticket.rating_apply(5, token=token, feedback=RATING_NOTES[0])
+        elif stage.is_closed:
+            # The customer answered the solved ticket: it is reopened.
+            _demo_message(env, ticket, ticket.partner_id, CUSTOMER_MAILS[3], "email")
+            ticket._care_on_customer_reply()
+
+
+def _demo_message(env, ticket, author, body, message_type="comment"):
+    """A message on the ticket's thread, as the gateway or the chatter would log
+    it, without mailing anyone (the demo's addresses are not real)."""
+    return env["mail.message"].create(
+        {
+            "model": ticket._name,
+            "res_id": ticket.id,
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+            "body": body,
+            "message_type": message_type,
+            "subtype_id": env.ref("mail.mt_comment").id,
+        }
+    )
+
+
+def demo_alias_domain(env, team):
+    """The demo company's mail domain and the care team's alias (cskh@...): the
+    customers' replies to a ticket's mails come back to the ticket."""
+    company = env.company
+    domain = company.alias_domain_id
+    if not domain:
+        name = (company.email or "").rpartition("@")[2] or DEMO_EMAIL_DOMAIN
+        domain = env["mail.alias.domain"].search([("name", "=", name)], limit=1)
+        domain = domain or env["mail.alias.domain"].create({"name": name})
+        company.alias_domain_id = domain
+    if not team.alias_name:
+        team.write({"alias_name": "cskh", "alias_domain_id": domain.id})
+    return domain
 
 
 def demo_past_tickets(env, team, orders):

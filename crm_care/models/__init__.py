@@ -6,6 +6,8 @@ from . import crm_care_tag
 from . import crm_care_team
 from . import crm_care_sla
 from . import crm_care_ticket
+from . import crm_care_ticket_mail
+from . import mail_thread
 from . import crm_care_contract
 from . import crm_care_contract_milestone
 from . import crm_care_contract_reminder

@@ -16,4 +16,16 @@ class CrmCareStage(models.Model):
         "Pauses the SLA",
         help="While a ticket waits here (for the customer), its SLA clock stops.",
     )
+    cancelled = fields.Boolean(
+        "Cancels the ticket",
+        help="A closed stage for tickets given up: no rating request, no reopening "
+        "by a customer's reply.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        "Email to the customer",
+        domain=[("model", "=", "crm.care.ticket")],
+        help="Sent to the customer when a ticket enters this stage (acknowledgment, "
+        "waiting for the customer, resolution with the rating links...).",
+    )
     active = fields.Boolean(default=True)

@@ -1,6 +1,7 @@
 from ast import literal_eval
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmCareTeam(models.Model):
@@ -44,6 +45,18 @@ class CrmCareTeam(models.Model):
         required=True,
     )
     last_assigned_user_id = fields.Many2one("res.users", readonly=True)
+    reopen_days = fields.Integer(
+        "Reopen on reply within (days)",
+        default=14,
+        help="A customer's reply to a ticket solved less than this many days ago "
+        "reopens it; a later reply opens a follow-up ticket.",
+    )
+    close_inactive_days = fields.Integer(
+        "Close when the customer is silent for (days)",
+        default=10,
+        help="Tickets waiting for the customer longer than this many calendar days "
+        "are closed (resolution: no reply), after a reminder halfway. 0: never.",
+    )
     ticket_ids = fields.One2many("crm.care.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_open_ticket_count")
 
@@ -58,6 +71,18 @@ class CrmCareTeam(models.Model):
         )
         for team in self:
             team.open_ticket_count = counts.get(team, 0)
+
+    @api.constrains("reopen_days", "close_inactive_days")
+    def _check_reply_days(self):
+        for team in self:
+            if team.reopen_days < 0 or team.close_inactive_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The days to reopen a ticket and to close a silent one "
+                        "cannot be negative (team %(team)s).",
+                        team=team.name,
+                    )
+                )
 
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()

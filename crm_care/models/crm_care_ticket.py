@@ -119,6 +119,7 @@ class CrmCareTicket(models.Model):
             ("refunded", "Refunded"),
             ("discount", "Discount granted"),
             ("rejected", "Rejected"),
+            ("no_reply", "No reply from the customer"),
         ],
         tracking=True,
     )
@@ -284,12 +285,21 @@ class CrmCareTicket(models.Model):
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
+            team = self.env["crm.care.team"].browse(vals.get("team_id"))
+            if team and not vals.get("company_id"):
+                # A ticket made by mail is the alias team's company's.
+                company = team.company_id
+                vals["company_id"] = company.id
             if vals.get("name", "/") == "/":
                 vals["name"] = self._next_reference(company)
-            if vals.get("team_id") and not vals.get("user_id"):
-                team = self.env["crm.care.team"].browse(vals["team_id"])
+            if team and not vals.get("user_id"):
                 vals["user_id"] = team._next_assignee().id
+            # Given explicitly: the stage's mail (acknowledgment) is sent at creation
+            # only for values passed in.
+            vals.setdefault("stage_id", self._default_stage().id)
         tickets = super().create(vals_list)
+        tickets._care_subscribe_customer()
+        tickets._care_note_follow_up()
         for ticket in tickets.filtered("stage_id.pauses_sla"):
             ticket.sla_pause_start = ticket.sla_start
         tickets.filtered("is_closed")._on_close()
@@ -312,6 +322,14 @@ class CrmCareTicket(models.Model):
             # Leaving a pausing stage: the paused working hours move the deadline.
             if ticket.sla_pause_start and not stage.pauses_sla:
                 ticket._resume_sla(now)
+            # Entering one: remember where to go back when the customer answers.
+            if stage.pauses_sla and not ticket.stage_id.pauses_sla:
+                ticket._sla_write(
+                    {
+                        "stage_before_pause_id": ticket.stage_id.id,
+                        "inactivity_reminded": False,
+                    }
+                )
         result = super().write(vals)
         for ticket in self:
             if stage.pauses_sla and not ticket.sla_pause_start:
@@ -471,6 +489,9 @@ class CrmCareTicket(models.Model):
         )
         values.setdefault("description", msg_dict.get("body"))
         values.setdefault("channel", "email")
+        # The reference comes from the sequence (mail.thread would name the ticket
+        # after the mail's subject).
+        values.setdefault("name", "/")
         values.setdefault("email_from", email)
         if partner:
             values.setdefault("partner_id", partner.id)
@@ -480,15 +501,9 @@ class CrmCareTicket(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
-        # The first reply of an employee the customer can read is the first response.
-        author_user = message.author_id.user_ids[:1]
-        if (
-            not self.first_response_date
-            and author_user
-            and not author_user.share
-            and message.message_type == "comment"
-            and message.subtype_id == self.env.ref("mail.mt_comment")
-        ):
+        # The first reply of an employee the customer can read (in the chatter or
+        # by mail) is the first response.
+        if not self.first_response_date and self._care_is_agent_reply(message):
             self.first_response_date = message.date
             self._refresh_sla_status()
         return result

@@ -6,3 +6,4 @@ from . import test_sla
 from . import test_ticket_tour
 from . import test_tickets
 from . import test_warranty
+from . import test_care_conversation

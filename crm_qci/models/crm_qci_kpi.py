@@ -206,10 +206,17 @@ KPI_QUERIES = [
     (
         """
                 SELECT t.user_id, count(*), sum(r.rating)
-                  FROM rating_rating r
+                  FROM (
+                        -- A ticket reopened and rated again counts once: its
+                        -- latest rating.
+                        SELECT DISTINCT ON (res_id) res_id, rating, write_date
+                          FROM rating_rating
+                         WHERE res_model = 'crm.care.ticket' AND consumed
+                           AND rating > 0
+                         ORDER BY res_id, write_date DESC, id DESC
+                  ) r
                   JOIN crm_care_ticket t ON t.id = r.res_id
-                 WHERE r.res_model = 'crm.care.ticket' AND r.consumed
-                   AND r.rating > 0 AND t.company_id = %(company)s
+                 WHERE t.company_id = %(company)s
                    AND r.write_date >= %(start)s AND r.write_date < %(end)s
                  GROUP BY t.user_id
 """,

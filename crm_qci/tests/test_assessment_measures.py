@@ -197,3 +197,13 @@ class TestAssessmentMeasures(QciCommon):
         self.assertAlmostEqual(measures["quote_acceptance"], 100.0)
         # The seller's customers A and B, both segmented.
         self.assertAlmostEqual(measures["segmented_share"], 100.0)
+
+    def test_customer_experience_counts_a_ticket_once_its_latest_rating(self):
+        # The third ticket (late) is rated 4, then reopened, solved and rated 1:
+        # (5 + 2 + 1) / 3, its first rating left out.
+        late = self.tickets[2]
+        for rate in (4, 1):
+            token = late._rating_get_access_token(self.customer)
+            late.rating_apply(rate, token=token)
+        measures = self.assessment._measures()
+        self.assertAlmostEqual(measures["csat_avg"], 8 / 3)

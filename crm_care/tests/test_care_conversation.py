@@ -1,0 +1,332 @@
+"""The care desk's conversation with the customer, through Odoo's mail gateway
+(raw mails) and mail queue: stage mails, replies that resume, reopen or open a
+follow-up, rating requests, silent customers, auto-responder loops.
+
+Tracking is on (no ``tracking_disable``): stage mails are posted by Odoo's
+tracking, flushed with :meth:`flush_tracking`."""
+
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from odoo.addons.mail.tests.common import MailCase
+
+from .common import CareCommon
+
+RAW = """Return-Path: <{sender}>
+To: {to}
+From: {name} <{sender}>
+Subject: {subject}
+Message-ID: <{msgid}@example.com>
+{extra}Date: Mon, 23 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestCareConversation(CareCommon, MailCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        context = dict(cls.env.context)
+        for key in ("tracking_disable", "mail_notrack", "mail_create_nolog"):
+            context.pop(key, None)
+        cls.env = cls.env(context=context)
+        # Odoo's test alias domain, for the test company: mails to the team's
+        # alias are routed by the alias (its defaults: the team).
+        cls._init_mail_gateway()
+        cls.mail_alias_domain.company_ids = [(4, cls.company.id)]
+        cls.company.alias_domain_id = cls.mail_alias_domain
+        cls.team = cls.team.with_env(cls.env)
+        cls.team.write(
+            {
+                "alias_name": "care-conversation",
+                "alias_domain_id": cls.mail_alias_domain.id,
+            }
+        )
+        cls.agent.email = "agent@example.com"
+        cls.customer = cls.customer.with_env(cls.env)
+
+    def _mail(
+        self,
+        msgid,
+        subject="Máy lọc nước bị rò",
+        sender=None,
+        name="Khách Care",
+        parent=None,
+        body="Xin chào, máy lọc nước nhà tôi bị rò nước.",
+    ):
+        extra = f"In-Reply-To: {parent}\nReferences: {parent}\n" if parent else ""
+        raw = RAW.format(
+            sender=sender or self.customer.email,
+            name=name,
+            to=self.team.alias_id.display_name,
+            subject=subject,
+            msgid=msgid,
+            extra=extra,
+            body=body,
+        )
+        return self.env["mail.thread"].message_process("crm.care.ticket", raw)
+
+    def _customer_mails(self, ticket):
+        """The mails queued for the customer about ``ticket``."""
+        self.flush_tracking()
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "crm.care.ticket"),
+                    ("res_id", "=", ticket.id),
+                    ("recipient_ids", "in", self.customer.ids),
+                ],
+                order="id",
+            )
+        )
+
+    def _open_by_mail(self, msgid="first"):
+        ticket = self.env["crm.care.ticket"].browse(self._mail(msgid))
+        self.flush_tracking()
+        return ticket
+
+    def test_mail_to_the_alias_is_acknowledged_through_the_queue(self):
+        with self.mock_mail_gateway():
+            ticket = self._open_by_mail()
+        # The alias team's company, not OdooBot's; a reference of the sequence.
+        self.assertEqual(ticket.company_id, self.team.company_id)
+        self.assertRegex(ticket.name, r"^TK/\d{4}/\d{5}$")
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        [ack] = self._customer_mails(ticket)
+        self.assertEqual(
+            ack.subject, f"[{ticket.name}] We received your request: Máy lọc nước bị rò"
+        )
+        # Queued (the mail queue sends it), with the portal link and its token.
+        self.assertEqual(ack.state, "outgoing")
+        self.assertIn(f"/my/tickets/{ticket.id}?access_token=", str(ack.body_html))
+        # An agent's internal note never reaches the customer.
+        ticket.with_user(self.agent).message_post(
+            body="Khách hay gọi buổi sáng", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(len(self._customer_mails(ticket)), 1)
+        # A message the agent sends does (the customer follows the discussion).
+        ticket.with_user(self.agent).message_post(
+            body="Chúng tôi sẽ gọi lại",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(len(self._customer_mails(ticket)), 2)
+
+    def test_agent_reply_by_mail_is_the_first_response(self):
+        ticket = self._open_by_mail()
+        self.assertFalse(ticket.first_response_date)
+        self._mail(
+            "agent-reply",
+            subject=f"Re: {ticket.subject}",
+            sender=self.agent.email,
+            name="Agent",
+            parent="<first@example.com>",
+            body="Kỹ thuật viên sẽ đến vào ngày mai.",
+        )
+        self.assertTrue(ticket.first_response_date)
+
+    def test_customer_answer_resumes_a_waiting_ticket(self):
+        # Monday 23 November 2026, 10:00 UTC (the team works 8-12 and 13-17 UTC).
+        with freeze_time("2026-11-23 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.with_user(self.agent).write({"stage_id": self.stage_progress.id})
+            ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
+            deadline = ticket.sla_resolution_deadline
+        mails = self._customer_mails(ticket)
+        self.assertEqual(
+            mails[-1].subject, f"[{ticket.name}] We need your answer: {ticket.subject}"
+        )
+        # Tuesday 10:00: the customer answers by mail.
+        with freeze_time("2026-11-24 10:00:00"):
+            self._mail(
+                "answer", subject="Re: Máy lọc nước bị rò", parent="<first@example.com>"
+            )
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+        self.assertFalse(ticket.sla_pause_start)
+        # Paused: Monday 10-12 and 13-17, Tuesday 8-10 = 8 working hours, the
+        # resolution deadline moves by as much (16 hours from Monday 10:00 was
+        # Wednesday 10:00; now Thursday 10:00).
+        self.assertAlmostEqual(ticket.sla_paused_hours, 8.0)
+        self.assertEqual(deadline, datetime(2026, 11, 25, 10, 0))
+        self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 26, 10, 0))
+
+    def test_reply_to_a_solved_ticket_reopens_it_within_the_days(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        # 14 days later (the team's default): reopened.
+        with freeze_time("2026-11-16 10:00:00"):
+            self._mail("still", subject="Re: vẫn rò", parent="<first@example.com>")
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+        self.assertFalse(ticket.closed_date)
+        self.assertIn("Reopened", ticket.message_ids[0].body)
+
+    def test_late_reply_opens_a_follow_up_ticket(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        count = self.env["crm.care.ticket"].search_count([])
+        # 15 days later: a follow-up ticket gets the mail; the old one a note.
+        with freeze_time("2026-11-17 10:00:00"):
+            new_id = self._mail(
+                "again", subject="Re: lại rò", parent="<first@example.com>"
+            )
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count + 1)
+        follow_up = self.env["crm.care.ticket"].browse(new_id)
+        self.assertEqual(follow_up.origin_ticket_id, ticket)
+        self.assertEqual(follow_up.partner_id, self.customer)
+        self.assertEqual(follow_up.team_id, self.team)
+        self.assertIn("<again@example.com>", follow_up.message_ids.mapped("message_id"))
+        self.assertNotIn("<again@example.com>", ticket.message_ids.mapped("message_id"))
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+        self.assertIn(follow_up.name, ticket.message_ids[0].body)
+
+    def test_solved_ticket_asks_for_a_rating_and_the_latest_counts(self):
+        ticket = self._open_by_mail()
+        ticket.write({"stage_id": self.stage_solved.id, "resolution_type": "answered"})
+        solved = self._customer_mails(ticket)[-1]
+        self.assertEqual(solved.subject, f"[{ticket.name}] Solved: {ticket.subject}")
+        pending = ticket.rating_ids.filtered(lambda rating: not rating.consumed)
+        self.assertEqual(len(pending), 1)
+        for score in (5, 3, 1):
+            self.assertIn(
+                f"/rate/{pending.access_token}/{score}", str(solved.body_html)
+            )
+        self.assertTrue(ticket._care_rating_pending())
+        # The customer clicks "satisfied" and comments: the comment reopens nothing.
+        ticket.rating_apply(5, token=pending.access_token, feedback="Nhanh lắm")
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+        self.assertEqual(ticket.rating_last_value, 5)
+        self.assertFalse(ticket._care_rating_pending())
+        # Reopened and solved again: a new request, a new token; the latest counts.
+        self._mail("again", subject="Re: lại rò", parent="<first@example.com>")
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+        self.flush_tracking()  # the reply and the new solving: two transactions
+        ticket.write({"stage_id": self.stage_solved.id})
+        again = self._customer_mails(ticket)[-1]
+        ticket.invalidate_recordset(["rating_ids"])
+        second = ticket.rating_ids.filtered(lambda rating: not rating.consumed)
+        self.assertEqual(len(second), 1)
+        self.assertNotEqual(second.access_token, pending.access_token)
+        self.assertIn(f"/rate/{second.access_token}/1", str(again.body_html))
+        ticket.rating_apply(1, token=second.access_token)
+        self.assertEqual(ticket.rating_last_value, 1)
+
+    def test_cancelled_ticket_asks_for_no_rating(self):
+        ticket = self._open_by_mail()
+        before = len(self._customer_mails(ticket))
+        ticket.write({"stage_id": self.env.ref("crm_care.stage_cancelled").id})
+        self.assertEqual(len(self._customer_mails(ticket)), before)
+        self.assertFalse(ticket.rating_ids)
+        self.assertFalse(ticket._care_rating_pending())
+
+    def test_silent_customer_reminded_halfway_then_closed_without_sla_failure(self):
+        # Waiting since Monday 2 November 2026 (10 days by default).
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.with_user(self.agent).message_post(
+                body="Xin gửi ảnh chụp máy",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            ticket.write({"stage_id": self.stage_waiting.id})
+        Ticket = self.env["crm.care.ticket"]
+        reminder = f"[{ticket.name}] Do you still need help? {ticket.subject}"
+        with freeze_time("2026-11-06 12:00:00"):
+            Ticket._cron_close_inactive()
+        self.assertNotIn(reminder, self._customer_mails(ticket).mapped("subject"))
+        # Day 5 of 10: the reminder, once.
+        for day in (7, 8):
+            with freeze_time(f"2026-11-0{day} 12:00:00"):
+                Ticket._cron_close_inactive()
+        self.assertEqual(
+            self._customer_mails(ticket).mapped("subject").count(reminder), 1
+        )
+        with freeze_time("2026-11-11 12:00:00"):
+            Ticket._cron_close_inactive()
+        self.assertEqual(ticket.stage_id, self.stage_waiting)
+        # Day 10: closed, no reply; the ten days waited are no SLA failure.
+        with freeze_time("2026-11-12 12:00:00"):
+            Ticket._cron_close_inactive()
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+        self.assertEqual(ticket.resolution_type, "no_reply")
+        self.assertEqual(ticket.sla_status, "met")
+
+    def test_auto_responder_loop_is_stopped(self):
+        self.env["ir.config_parameter"].set_param("mail.gateway.loop.threshold", 3)
+        count = self.env["crm.care.ticket"].search_count([])
+        for n in range(5):
+            self._mail(
+                f"auto-{n}",
+                subject=f"Auto-reply {n}",
+                sender="robot@example.com",
+                name="Out of office",
+            )
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count + 3)
+
+    def test_ratings_report_by_team_keeps_the_latest_of_a_ticket(self):
+        first, second = self._open_by_mail("one"), self._open_by_mail("two")
+        (first | second).write(
+            {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+        )
+        self.flush_tracking()
+        for ticket, score in ((first, 5), (second, 3)):
+            token = ticket.rating_ids.filtered(lambda r: not r.consumed).access_token
+            ticket.rating_apply(score, token=token)
+        # The second ticket is rated again (reopened, solved): 1 replaces 3.
+        again = self.env["rating.rating"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("crm.care.ticket"),
+                "res_id": second.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        second.rating_apply(1, rating=again)
+        Report = self.env["crm.care.rating.report"]
+        rows = Report.search([("ticket_id", "in", (first | second).ids)])
+        self.assertEqual(len(rows), 3)
+        latest = rows.filtered("is_latest")
+        self.assertEqual(sorted(latest.mapped("rating")), [1.0, 5.0])
+        # By team, the latest ratings: (5 + 1) / 2.
+        [(team, average)] = Report._read_group(
+            [("ticket_id", "in", (first | second).ids), ("is_latest", "=", True)],
+            ["team_id"],
+            ["rating:avg"],
+        )
+        self.assertEqual((team, average), (self.team, 3.0))
+        self.assertEqual(latest.filtered(lambda row: row.rating == 1).rating_text, "ko")
+
+    def test_ticket_typed_in_by_an_agent_is_acknowledged_too(self):
+        # Created on the phone (no stage given): the first stage's mail goes.
+        ticket = (
+            self.env["crm.care.ticket"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "subject": "Gọi điện: máy kêu to",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                    "channel": "phone",
+                }
+            )
+        )
+        [ack] = self._customer_mails(ticket)
+        self.assertEqual(
+            ack.subject,
+            f"[{ticket.name}] We received your request: Gọi điện: máy kêu to",
+        )
+        # The promised first answer (the SLA's 2 working hours) is in the mail.
+        self.assertTrue(ticket.sla_first_response_deadline)
+        self.assertIn("You will hear from us by", str(ack.body_html))
