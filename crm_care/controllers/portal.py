@@ -97,15 +97,10 @@ class CareCustomerPortal(CustomerPortal):
                 ticket_type = types.filtered(
                     lambda t: str(t.id) == post.get("ticket_type_id")
                 )
-                team = (
-                    request.env["crm.care.team"]
-                    .sudo()
-                    .search([("company_id", "=", request.env.company.id)], limit=1)
-                )
-                ticket = (
-                    request.env["crm.care.ticket"]
-                    .sudo()
-                    .create(
+                team = self._care_portal_team()
+                files = self._care_uploaded_files()
+                try:
+                    ticket = self._care_create_portal_ticket(
                         {
                             "subject": subject[:200],
                             "description": post.get("description") or False,
@@ -114,11 +109,13 @@ class CareCustomerPortal(CustomerPortal):
                             "ticket_type_id": ticket_type.id or False,
                             "team_id": team.id or False,
                             "channel": "portal",
-                        }
+                        },
+                        files,
                     )
-                )
-                ticket.message_subscribe(partner_ids=partner.ids)
-                return request.redirect(f"/my/tickets/{ticket.id}")
+                except UserError as exc:
+                    error = exc.args[0]
+                else:
+                    return request.redirect(f"/my/tickets/{ticket.id}")
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -127,9 +124,69 @@ class CareCustomerPortal(CustomerPortal):
                 "orders": orders,
                 "error": error,
                 "post": post,
+                "max_mb": self._care_portal_team().attachment_max_mb or 10,
             }
         )
         return request.render("crm_care.portal_new_care_ticket", values)
+
+    def _care_portal_team(self):
+        """The care team of tickets opened on the portal (the company's first)."""
+        return (
+            request.env["crm.care.team"]
+            .sudo()
+            .search([("company_id", "=", request.env.company.id)], limit=1)
+        )
+
+    def _care_uploaded_files(self):
+        """The files of the form: (name, content, mimetype)."""
+        return [
+            (upload.filename, upload.read(), upload.mimetype)
+            for upload in request.httprequest.files.getlist("attachments")
+            if upload.filename
+        ]
+
+    def _care_create_portal_ticket(self, values, files):
+        """The ticket and, on its thread, the customer's files — or nothing
+        (a file above the team's limit refuses the whole request)."""
+        Ticket = request.env["crm.care.ticket"].sudo()
+        with request.env.cr.savepoint():
+            ticket = Ticket.create(values)
+            ticket._care_check_customer_files(
+                files=[(name, len(content)) for name, content, _type in files]
+            )
+            if files:
+                ticket.message_post(
+                    body=request.env._("Files from the customer."),
+                    author_id=values["partner_id"],
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    attachments=[(name, content) for name, content, _type in files],
+                )
+        return ticket
+
+    @http.route(
+        ["/my/tickets/<int:ticket_id>/close"],
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_close_care_ticket(self, ticket_id, access_token=None, **kwargs):
+        """The customer (or the holder of the ticket's link) closes it."""
+        try:
+            ticket_sudo = self._document_check_access(
+                "crm.care.ticket", ticket_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        partner = (
+            request.env.user.partner_id
+            if not request.env.user._is_public()
+            else ticket_sudo.partner_id
+        )
+        if not ticket_sudo.is_closed:
+            ticket_sudo._care_close_by_customer(partner)
+        return request.redirect(ticket_sudo.get_portal_url())
 
 
 class CareContractPortal(CustomerPortal):

@@ -5,8 +5,9 @@ from . import crm_care_ticket_type
 from . import crm_care_tag
 from . import crm_care_team
 from . import crm_care_sla
+from . import crm_care_ticket_conversation
+from . import crm_care_ticket_portal
 from . import crm_care_ticket
-from . import crm_care_ticket_mail
 from . import mail_thread
 from . import crm_care_contract
 from . import crm_care_contract_milestone

@@ -51,6 +51,12 @@ class CrmCareTeam(models.Model):
         help="A customer's reply to a ticket solved less than this many days ago "
         "reopens it; a later reply opens a follow-up ticket.",
     )
+    attachment_max_mb = fields.Integer(
+        "Largest customer file (MB)",
+        default=10,
+        help="The largest file a customer may attach to a ticket on the portal or "
+        "in a reply.",
+    )
     close_inactive_days = fields.Integer(
         "Close when the customer is silent for (days)",
         default=10,
@@ -75,11 +81,16 @@ class CrmCareTeam(models.Model):
     @api.constrains("reopen_days", "close_inactive_days")
     def _check_reply_days(self):
         for team in self:
-            if team.reopen_days < 0 or team.close_inactive_days < 0:
+            if (
+                team.reopen_days < 0
+                or team.close_inactive_days < 0
+                or team.attachment_max_mb < 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The days to reopen a ticket and to close a silent one "
-                        "cannot be negative (team %(team)s).",
+                        "cannot be negative, and a customer's file may weigh at "
+                        "least 1 MB (team %(team)s).",
                         team=team.name,
                     )
                 )

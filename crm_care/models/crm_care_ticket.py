@@ -32,7 +32,14 @@ SLA_BATCH_SIZE = 1000
 class CrmCareTicket(models.Model):
     _name = "crm.care.ticket"
     _description = "Care ticket"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "rating.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "rating.mixin",
+        "crm.care.ticket.conversation",
+        "crm.care.ticket.portal",
+    ]
     _order = "priority desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id.name"]
 
@@ -522,6 +529,12 @@ class CrmCareTicket(models.Model):
             }
         )
         return True
+
+    def _rating_get_parent_field_name(self):
+        return "team_id"
+
+    def _rating_get_operator(self):
+        return self.user_id.partner_id
 
     def _care_rating_token(self):
         """Token of the customer's rating link (created on first use)."""

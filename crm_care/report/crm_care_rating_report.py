@@ -1,10 +1,11 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+# Odoo's rating labels (rating.rating.rating_text).
 RATING_TEXTS = [
-    ("top", "Satisfied"),
-    ("ok", "Okay"),
-    ("ko", "Dissatisfied"),
+    ("top", "Happy"),
+    ("ok", "Neutral"),
+    ("ko", "Unhappy"),
 ]
 
 

@@ -1,7 +1,7 @@
 import re
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -118,3 +118,152 @@ class TestCarePortal(HttpCase):
         self.assertEqual(ticket.channel, "portal")
         self.assertNotIn("<script>", ticket.description)
         self.assertIn(f"/my/tickets/{ticket.id}", response.url)
+
+
+@tagged("post_install", "-at_install")
+class TestCarePortalDesk(HttpCase):
+    """What a customer does on the portal: files, replies, closing, by login or
+    with the acknowledgment's link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["crm.care.team"].create(
+            {"name": "Portal desk", "attachment_max_mb": 1}
+        )
+        cls.carol = new_test_user(
+            cls.env,
+            login="care_portal_carol",
+            groups="base.group_portal",
+            name="Carol Portal",
+            email="carol@example.com",
+        )
+        cls.waiting = cls.env.ref("crm_care.stage_waiting")
+        cls.ticket = cls.env["crm.care.ticket"].create(
+            {
+                "subject": "Carol's heater",
+                "partner_id": cls.carol.partner_id.id,
+                "team_id": cls.team.id,
+            }
+        )
+
+    def _csrf(self, url):
+        page = self.url_open(url)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def test_customer_attaches_a_photo_when_opening_a_ticket(self):
+        self.authenticate("care_portal_carol", "care_portal_carol")
+        photo = b"\x89PNG\r\n\x1a\n" + b"0" * 2048
+        response = self.url_open(
+            "/my/tickets/new",
+            data={
+                "subject": "Ấm đun bị rỉ",
+                "csrf_token": self._csrf("/my/tickets/new"),
+            },
+            files={"attachments": ("ri-set.png", photo, "image/png")},
+        )
+        ticket = self.env["crm.care.ticket"].search([("subject", "=", "Ấm đun bị rỉ")])
+        self.assertEqual(len(ticket), 1)
+        self.assertIn(f"/my/tickets/{ticket.id}", response.url)
+        attachment = ticket.message_ids.attachment_ids
+        self.assertEqual(attachment.name, "ri-set.png")
+        self.assertEqual(attachment.raw, photo)
+        self.assertEqual(attachment.res_id, ticket.id)
+        self.assertEqual(
+            ticket.message_ids.filtered("attachment_ids").author_id,
+            self.carol.partner_id,
+        )
+
+    def test_file_above_the_team_limit_is_refused_and_nothing_saved(self):
+        self.env["crm.care.team"].search([]).write({"attachment_max_mb": 1})
+        self.authenticate("care_portal_carol", "care_portal_carol")
+        count = self.env["crm.care.ticket"].search_count([])
+        response = self.url_open(
+            "/my/tickets/new",
+            data={
+                "subject": "Video quá lớn",
+                "csrf_token": self._csrf("/my/tickets/new"),
+            },
+            files={"attachments": ("video.mp4", b"0" * (1024 * 1024 + 1), "video/mp4")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("video.mp4 is too large (1.0 MB)", response.text)
+        self.assertIn("up to 1 MB", response.text)
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "video.mp4")]))
+        # A reply with a file too large is refused too.
+        with self.assertRaises(UserError):
+            self.ticket.with_user(self.carol).message_post(
+                body="Video",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachments=[("video2.mp4", b"0" * (1024 * 1024 + 1))],
+            )
+
+    def test_portal_reply_resumes_a_waiting_ticket(self):
+        self.ticket.write({"stage_id": self.waiting.id})
+        self.authenticate("care_portal_carol", "care_portal_carol")
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "crm.care.ticket",
+                "thread_id": self.ticket.id,
+                "post_data": {
+                    "body": "Tôi đã gửi ảnh máy",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertEqual(self.ticket.stage_id, self.env.ref("crm_care.stage_new"))
+        self.assertEqual(self.ticket.message_ids[0].author_id, self.carol.partner_id)
+
+    def test_customer_closes_the_ticket_and_sees_its_status(self):
+        self.authenticate("care_portal_carol", "care_portal_carol")
+        page = self.url_open(f"/my/tickets/{self.ticket.id}")
+        self.assertIn("o_care_close_ticket", page.text)
+        self.assertIn("In time", page.text)
+        response = self.url_open(
+            f"/my/tickets/{self.ticket.id}/close",
+            data={"csrf_token": self._csrf(f"/my/tickets/{self.ticket.id}")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.ticket.stage_id, self.env.ref("crm_care.stage_solved"))
+        self.assertTrue(
+            any(
+                "Closed by the customer" in body
+                for body in self.ticket.message_ids.mapped("body")
+            )
+        )
+        self.assertIn("o_care_rating", response.text)
+
+    def test_link_holder_without_account_sees_and_closes_nothing_else(self):
+        # The acknowledgment's link (access token) opens the page, no login.
+        token = self.ticket._portal_ensure_token()
+        page = self.url_open(f"/my/tickets/{self.ticket.id}?access_token={token}")
+        self.assertIn("Carol&#39;s heater", page.text.replace("'", "&#39;"))
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.url_open(
+            f"/my/tickets/{self.ticket.id}/close",
+            data={"csrf_token": csrf, "access_token": "wrong"},
+        )
+        self.assertFalse(self.ticket.is_closed)
+        self.url_open(
+            f"/my/tickets/{self.ticket.id}/close",
+            data={"csrf_token": csrf, "access_token": token},
+        )
+        self.assertTrue(self.ticket.is_closed)
+
+    def test_portal_tour_photo_reply_close(self):
+        self.start_tour(
+            "/my/tickets/new", "crm_care_portal_ticket", login="care_portal_carol"
+        )
+        ticket = self.env["crm.care.ticket"].search(
+            [("subject", "=", "Vòi máy lọc nước bị nứt")]
+        )
+        self.assertEqual(ticket.partner_id, self.carol.partner_id)
+        self.assertIn("voi-nut.png", ticket.message_ids.attachment_ids.mapped("name"))
+        self.assertTrue(
+            any("PN-RO10-2231" in body for body in ticket.message_ids.mapped("body"))
+        )
+        self.assertEqual(ticket.stage_id, self.env.ref("crm_care.stage_solved"))

@@ -21,8 +21,13 @@ from odoo.addons.crm_idic.tools import (
 INACTIVE_BATCH_SIZE = 200
 
 
-class CrmCareTicket(models.Model):
-    _inherit = "crm.care.ticket"
+class CrmCareTicketConversation(models.AbstractModel):
+    """The conversation of a care ticket with its customer (crm.care.ticket
+    inherits it)."""
+
+    _name = "crm.care.ticket.conversation"
+    _description = "Care ticket: conversation with the customer"
+    _inherit = ["mail.thread"]
     _primary_email = "email_from"
 
     stage_before_pause_id = fields.Many2one(
@@ -185,12 +190,6 @@ class CrmCareTicket(models.Model):
             )
 
     # -- ratings -----------------------------------------------------------------------
-
-    def _rating_get_parent_field_name(self):
-        return "team_id"
-
-    def _rating_get_operator(self):
-        return self.user_id.partner_id
 
     def _care_rating_pending(self):
         """Solved and not rated since the last request: the customer may rate
