@@ -83,6 +83,13 @@ class CrmCareContract(models.Model):
     customer_accepted_by = fields.Char(readonly=True, copy=False, tracking=True)
     customer_accepted_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     customer_signature = fields.Image(readonly=True, copy=False, attachment=True)
+    sla_id = fields.Many2one(
+        "crm.care.sla",
+        "SLA",
+        check_company=True,
+        help="The service level the contract promises: it applies to the "
+        "customer's tickets while the contract runs.",
+    )
     sale_order_ids = fields.Many2many(
         "sale.order",
         "crm_care_contract_sale_order_rel",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools import scoring
+
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
 
 
@@ -18,6 +20,21 @@ class CrmCareSla(models.Model):
         "crm.care.ticket.type", string="Ticket types", help="Empty: every type."
     )
     priority = fields.Selection(PRIORITIES, help="Empty: every priority.")
+    value_tier = fields.Selection(
+        scoring.VALUE_TIERS,
+        "Customer value tier",
+        help="Only for customers of this IDIC value tier (in the ticket's company). "
+        "Empty: every customer.",
+    )
+    tag_ids = fields.Many2many(
+        "crm.care.tag",
+        string="Ticket tags",
+        help="Only for tickets with one of these tags. Empty: every ticket.",
+    )
+    running_contract = fields.Boolean(
+        "Customers under contract",
+        help="Only for customers with a running service contract.",
+    )
     first_response_hours = fields.Float("First response (working hours)", default=4.0)
     resolution_hours = fields.Float("Resolution (working hours)", default=24.0)
 
@@ -37,14 +54,81 @@ class CrmCareSla(models.Model):
                     )
                 )
 
-    @api.model
-    def _find(self, team, ticket_type, priority):
-        """The most specific active SLA of a team for a ticket type and priority."""
-        candidates = self.search([("team_id", "=", team.id)])
-        matching = candidates.filtered(
-            lambda sla: (not sla.ticket_type_ids or ticket_type in sla.ticket_type_ids)
-            and (not sla.priority or sla.priority == priority)
+    def _criteria(self):
+        """The criteria this policy sets, most decisive first: contract, tier,
+        tags, type, priority."""
+        self.ensure_one()
+        return (
+            self.running_contract,
+            bool(self.value_tier),
+            bool(self.tag_ids),
+            bool(self.ticket_type_ids),
+            bool(self.priority),
         )
+
+    def _matches(self, facts):
+        """Whether this policy applies to a ticket of ``facts`` (a dict: type,
+        priority, tier, tags, contract)."""
+        self.ensure_one()
+        return (
+            (not self.ticket_type_ids or facts["type"] in self.ticket_type_ids)
+            and (not self.priority or self.priority == facts["priority"])
+            and (not self.value_tier or self.value_tier == facts["tier"])
+            and (not self.tag_ids or bool(self.tag_ids & facts["tags"]))
+            and (not self.running_contract or bool(facts["contract"]))
+        )
+
+    @api.model
+    def _find(self, team, facts, candidates=None):
+        """The most specific active policy of ``team`` for a ticket: the one that
+        sets the most criteria; on a tie, contract > tier > tags > type >
+        priority, then the sequence. ``candidates``: the team's policies when the
+        caller read them already (one query for many tickets)."""
+        if candidates is None:
+            candidates = self.search([("team_id", "=", team.id)])
+        matching = candidates.filtered(lambda sla: sla._matches(facts))
         return matching.sorted(
-            lambda sla: (not sla.ticket_type_ids, not sla.priority, sla.sequence)
+            lambda sla: (
+                -sum(sla._criteria()),
+                tuple(not criterion for criterion in sla._criteria()),
+                sla.sequence,
+                sla.id,
+            )
         )[:1]
+
+    def _reason(self, facts):
+        """Why this policy applies, in words (shown on the ticket)."""
+        self.ensure_one()
+        if facts.get("contract_sla") == self:
+            return self.env._(
+                "The SLA of contract %(contract)s.", contract=facts["contract"].number
+            )
+        tiers = dict(self._fields["value_tier"]._description_selection(self.env))
+        priorities = dict(self._fields["priority"]._description_selection(self.env))
+        reasons = []
+        if self.running_contract:
+            reasons.append(
+                self.env._("contract %(contract)s", contract=facts["contract"].number)
+            )
+        if self.value_tier:
+            reasons.append(
+                self.env._("tier %(tier)s", tier=tiers.get(self.value_tier, ""))
+            )
+        if self.tag_ids:
+            reasons.append(
+                self.env._(
+                    "tag %(tags)s",
+                    tags=", ".join((self.tag_ids & facts["tags"]).mapped("name")),
+                )
+            )
+        if self.ticket_type_ids:
+            reasons.append(self.env._("type %(type)s", type=facts["type"].name))
+        if self.priority:
+            reasons.append(
+                self.env._(
+                    "priority %(priority)s", priority=priorities.get(self.priority)
+                )
+            )
+        if not reasons:
+            return self.env._("The team's general policy.")
+        return self.env._("Matches the %(criteria)s.", criteria=", ".join(reasons))

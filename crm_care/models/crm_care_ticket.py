@@ -144,9 +144,24 @@ class CrmCareTicket(models.Model):
         "res.users", "Out-of-warranty approved by", readonly=True, tracking=True
     )
     warranty_approved_date = fields.Datetime(readonly=True)
+    contract_id = fields.Many2one(
+        "crm.care.contract",
+        compute="_compute_contract_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        index="btree_not_null",
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('state', 'in', ('running', 'to_renew'))]",
+        help="The customer's running service contract (chosen when there is one); "
+        "its SLA, when it has one, applies.",
+    )
     # SLA
     sla_id = fields.Many2one(
         "crm.care.sla", "SLA", compute="_compute_sla_id", store=True, readonly=False
+    )
+    sla_reason = fields.Char(
+        "Why this SLA", compute="_compute_sla_id", store=True, readonly=True
     )
     sla_start = fields.Datetime(
         default=fields.Datetime.now, required=True, readonly=True, copy=False
@@ -213,15 +228,69 @@ class CrmCareTicket(models.Model):
         # The company's local day of the delivery (or confirmation) moment.
         return local_today(company_tz(order.company_id), delivered or order.date_order)
 
-    @api.depends("team_id", "ticket_type_id", "priority")
+    @api.depends("commercial_partner_id", "company_id")
+    def _compute_contract_id(self):
+        """The customer's running contract in the ticket's company (the latest
+        started), unless one was chosen."""
+        partners = self.commercial_partner_id
+        contracts = self.env["crm.care.contract"].search(
+            [
+                ("commercial_partner_id", "in", partners.ids),
+                ("state", "in", ("running", "to_renew")),
+            ],
+            order="date_start desc, id desc",
+        )
+        for ticket in self:
+            if ticket.contract_id.commercial_partner_id == ticket.commercial_partner_id:
+                continue
+            ticket.contract_id = contracts.filtered(
+                lambda contract, t=ticket: contract.commercial_partner_id
+                == t.commercial_partner_id
+                and contract.company_id == t.company_id
+            )[:1]
+
+    # The customer's value tier is read when the policy is chosen, not a
+    # dependency: it is company-dependent and written by SQL.
+    @api.depends(
+        "team_id",
+        "ticket_type_id",
+        "priority",
+        "partner_id",
+        "tag_ids",
+        "contract_id",
+        "contract_id.sla_id",
+    )
     def _compute_sla_id(self):
         Sla = self.env["crm.care.sla"]
+        policies = Sla.search([("team_id", "in", self.team_id.ids)])
         for ticket in self:
-            ticket.sla_id = (
-                Sla._find(ticket.team_id, ticket.ticket_type_id, ticket.priority)
-                if ticket.team_id
-                else Sla
-            )
+            facts = ticket._sla_facts()
+            sla = facts["contract_sla"]
+            if not sla and ticket.team_id:
+                sla = Sla._find(
+                    ticket.team_id,
+                    facts,
+                    policies.filtered(lambda p, t=ticket: p.team_id == t.team_id),
+                )
+            ticket.sla_id = sla
+            ticket.sla_reason = sla._reason(facts) if sla else False
+
+    def _sla_facts(self):
+        """What an SLA policy may match on: type, priority, the customer's value
+        tier in the ticket's company, tags, running contract (and its SLA)."""
+        self.ensure_one()
+        customer = self.commercial_partner_id.with_company(
+            self.company_id or self.env.company
+        )
+        contract = self.contract_id
+        return {
+            "type": self.ticket_type_id,
+            "priority": self.priority,
+            "tier": customer.sudo().idic_value_tier if customer else False,
+            "tags": self.tag_ids,
+            "contract": contract,
+            "contract_sla": contract.sla_id if contract else self.env["crm.care.sla"],
+        }
 
     @api.depends(
         "sla_id.first_response_hours",
@@ -319,7 +388,15 @@ class CrmCareTicket(models.Model):
             return super().write(vals)
         if "stage_id" not in vals:
             result = super().write(vals)
-            if {"team_id", "ticket_type_id", "priority", "sla_id"} & set(vals):
+            if {
+                "team_id",
+                "ticket_type_id",
+                "priority",
+                "sla_id",
+                "partner_id",
+                "tag_ids",
+                "contract_id",
+            } & set(vals):
                 self._refresh_sla_status()
             return result
         stage = self.env["crm.care.stage"].browse(vals["stage_id"])

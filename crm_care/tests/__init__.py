@@ -7,3 +7,4 @@ from . import test_ticket_tour
 from . import test_tickets
 from . import test_warranty
 from . import test_care_conversation
+from . import test_sla_policy
