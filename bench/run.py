@@ -298,6 +298,12 @@ class Bench:
             len(open_tickets),
             lambda: (open_tickets._refresh_sla_status(), env.flush_all()),
         )
+        self.record(
+            "Close silent tickets: the hourly scan",
+            Ticket.search_count([]),
+            lambda: (Ticket._cron_close_inactive(), env.flush_all()),
+            note="two queries a care team, whatever the number of tickets",
+        )
 
         admin = env.ref("base.user_admin")
         dashboard = env["crm.reports.dashboard"].with_user(admin).with_company(company)

@@ -27,6 +27,8 @@
         "views/crm_care_contract_views.xml",
         "views/crm_care_config_views.xml",
         "wizard/crm_care_day_views.xml",
+        "wizard/crm_care_after_sale_views.xml",
+        "data/mail_canned_response_data.xml",
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",

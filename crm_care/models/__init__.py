@@ -7,6 +7,7 @@ from . import crm_care_team
 from . import crm_care_sla
 from . import crm_care_ticket_conversation
 from . import crm_care_ticket_portal
+from . import crm_care_ticket_after_sale
 from . import crm_care_ticket
 from . import mail_thread
 from . import crm_care_contract
@@ -15,3 +16,4 @@ from . import crm_care_contract_reminder
 from . import crm_care_greeting
 from . import res_partner
 from . import sale_order
+from . import account_move

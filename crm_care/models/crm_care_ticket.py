@@ -39,6 +39,7 @@ class CrmCareTicket(models.Model):
         "rating.mixin",
         "crm.care.ticket.conversation",
         "crm.care.ticket.portal",
+        "crm.care.ticket.after.sale",
     ]
     _order = "priority desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id.name"]

@@ -9,6 +9,13 @@ class SaleOrder(models.Model):
         "crm.care.ticket", "sale_order_id", "Care tickets"
     )
     care_ticket_count = fields.Integer(compute="_compute_care_ticket_count")
+    crm_care_ticket_id = fields.Many2one(
+        "crm.care.ticket",
+        "From care ticket",
+        index="btree_not_null",
+        copy=False,
+        help="The care ticket this replacement or repair quotation was made for.",
+    )
 
     def _compute_care_ticket_count(self):
         counts = dict(

@@ -330,3 +330,17 @@ class TestCareConversation(CareCommon, MailCase):
         # The promised first answer (the SLA's 2 working hours) is in the mail.
         self.assertTrue(ticket.sla_first_response_deadline)
         self.assertIn("You will hear from us by", str(ack.body_html))
+
+    def test_reply_to_an_unknown_ticket_opens_a_new_one_for_the_sender(self):
+        count = self.env["crm.care.ticket"].search_count([])
+        ticket = self.env["crm.care.ticket"].browse(
+            self._mail(
+                "lost-reply",
+                subject="Re: phiếu cũ",
+                parent="<deleted-long-ago@example.com>",
+            )
+        )
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count + 1)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertFalse(ticket.origin_ticket_id)

@@ -1,1 +1,2 @@
 from . import crm_care_day
+from . import crm_care_after_sale

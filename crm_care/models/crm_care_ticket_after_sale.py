@@ -1,0 +1,128 @@
+"""What a care ticket leads to: credit notes (refund, discount), replacement or
+repair quotations, and tickets merged into it."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmCareTicketAfterSale(models.AbstractModel):
+    """The after-sales documents of a care ticket and its merging (crm.care.ticket
+    inherits it)."""
+
+    _name = "crm.care.ticket.after.sale"
+    _description = "Care ticket: after-sales documents"
+    _inherit = ["mail.thread"]
+
+    credit_note_ids = fields.One2many(
+        "account.move", "crm_care_ticket_id", "Credit notes", readonly=True
+    )
+    credit_note_count = fields.Integer(compute="_compute_after_sale_counts")
+    quotation_ids = fields.One2many(
+        "sale.order", "crm_care_ticket_id", "Replacement quotations", readonly=True
+    )
+    quotation_count = fields.Integer(compute="_compute_after_sale_counts")
+
+    @api.depends("credit_note_ids", "quotation_ids")
+    def _compute_after_sale_counts(self):
+        moves = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("crm_care_ticket_id", "in", self.ids)],
+                ["crm_care_ticket_id"],
+                ["__count"],
+            )
+        )
+        orders = dict(
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("crm_care_ticket_id", "in", self.ids)],
+                ["crm_care_ticket_id"],
+                ["__count"],
+            )
+        )
+        for ticket in self:
+            ticket.credit_note_count = moves.get(ticket, 0)
+            ticket.quotation_count = orders.get(ticket, 0)
+
+    def action_after_sale(self):
+        """The after-sales wizard: refund, discount, exchange or repair."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("After-sales action"),
+            "res_model": "crm.care.after.sale",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_credit_notes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_refund_type"
+        )
+        action["domain"] = [("crm_care_ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_quotations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale.action_quotations_with_onboarding"
+        )
+        action["domain"] = [("crm_care_ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # -- merging ---------------------------------------------------------------------
+
+    def action_merge_tickets(self):
+        """Merge the selected tickets of one customer into the oldest: messages,
+        attachments and followers move to it; the others are archived with a
+        note."""
+        if len(self) < 2:
+            raise UserError(self.env._("Select at least two tickets to merge."))
+        if len(self.commercial_partner_id) != 1 or not all(self.mapped("partner_id")):
+            raise UserError(
+                self.env._("Only tickets of the same customer can be merged.")
+            )
+        target = self.sorted("id")[0]
+        others = self - target
+        target._care_absorb(others)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": target.id,
+            "view_mode": "form",
+        }
+
+    def _care_absorb(self, others):
+        """Move the messages, attachments and followers of ``others`` to this
+        ticket, then archive them."""
+        self.ensure_one()
+        self.env.flush_all()
+        followers = others.message_follower_ids
+        self.message_subscribe(
+            partner_ids=followers.partner_id.ids,
+        )
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", others.ids)]
+        ).write({"res_id": self.id})
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", others.ids)]
+        ).write({"res_id": self.id})
+        followers.sudo().unlink()
+        for other in others:
+            other.message_post(
+                body=self.env._("Merged into %(ticket)s.", ticket=self.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.message_post(
+            body=self.env._(
+                "Merged from %(tickets)s.", tickets=", ".join(others.mapped("name"))
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        others.write({"active": False})
