@@ -31,6 +31,7 @@ SAME_EVERYWHERE = {
     "RFM",
     "SLA",
     "SLA %(status)s: %(ticket)s",
+    "%(action)s: %(document)s.",
     '<option value="">—</option>',
 }
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")
