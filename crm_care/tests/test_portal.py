@@ -3,6 +3,7 @@ import re
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 
 @tagged("post_install", "-at_install")
@@ -267,3 +268,39 @@ class TestCarePortalDesk(HttpCase):
             any("PN-RO10-2231" in body for body in ticket.message_ids.mapped("body"))
         )
         self.assertEqual(ticket.stage_id, self.env.ref("crm_care.stage_solved"))
+
+    def test_link_holder_without_account_replies_with_the_token(self):
+        # A customer without a portal account answers on the page the
+        # acknowledgment links to (its access token): the ticket resumes.
+        self.ticket.write({"stage_id": self.waiting.id})
+        token = self.ticket._portal_ensure_token()
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "crm.care.ticket",
+                "thread_id": self.ticket.id,
+                "post_data": {
+                    "body": "Máy vẫn còn kêu",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+                "token": token,
+            },
+        )
+        self.assertEqual(self.ticket.stage_id, self.env.ref("crm_care.stage_new"))
+        reply = self.ticket.message_ids.filtered(lambda m: "Máy vẫn còn kêu" in m.body)
+        self.assertEqual(reply.author_id, self.carol.partner_id)
+        # A wrong token posts nothing.
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "crm.care.ticket",
+                    "thread_id": self.ticket.id,
+                    "post_data": {"body": "Spam", "message_type": "comment"},
+                    "token": "wrong",
+                },
+            )
+        self.assertFalse(
+            self.ticket.message_ids.filtered(lambda m: "Spam" in (m.body or ""))
+        )
