@@ -108,6 +108,16 @@ class AccountMove(models.Model):
             self.env["res.users"].union(*recipients), send, "Receivables digests"
         )
 
+    def _crm_first_open_due(self):
+        """The due date of the invoice's first open installment (its own, as the
+        aging counts it), else the invoice's due date."""
+        self.ensure_one()
+        open_lines = self.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+            and not line.currency_id.is_zero(line.amount_residual_currency)
+        )
+        return min(open_lines.mapped("date_maturity"), default=self.invoice_date_due)
+
     def _digest_body(self, late, soon):
         def table(title, moves):
             if not moves:
@@ -117,7 +127,7 @@ class AccountMove(models.Model):
                 % (
                     move.name,
                     move.partner_id.display_name,
-                    move.invoice_date_due,
+                    move._crm_first_open_due(),
                     escape(move.currency_id.format(move.amount_residual)),
                 )
                 for move in moves

@@ -53,6 +53,14 @@ class TestOverdueInstallments(ReportsCommon):
             self.company, self.today
         )
         self.assertIn(self.invoice, overdue)
+        # It shows the first open installment's due date (15 days ago), not the
+        # invoice's last one.
+        self.assertEqual(
+            self.invoice._crm_first_open_due(), self.today - timedelta(days=15)
+        )
+        body = self.env["account.move"]._digest_body(self.invoice, overdue - overdue)
+        self.assertIn(str(self.today - timedelta(days=15)), body)
+        self.assertNotIn(str(self.invoice.invoice_date_due), body)
         # Customer reminders: 15 days late.
         self.assertEqual(self.invoice._days_late(self.today), {self.invoice.id: 15})
         # Contract of the order.
