@@ -25,7 +25,8 @@ ROLES = {
 OPERATIONS = ("read", "write", "create", "unlink")
 # One cell per role, in the order of ROLES: r(ead) w(rite) c(reate) d(elete).
 EXPECTED = {
-    "crm.care.contract": "---- ---- ---- ---- ---- rwc- rwcd ---- r--- ----",
+    "crm.care.contract": "---- ---- ---- ---- ---- rwc- rwcd r--- r--- ----",
+    "crm.care.contract.line": "---- ---- ---- ---- ---- rwcd rwcd r--- r--- ----",
     "crm.care.contract.milestone": "---- ---- ---- ---- ---- rwcd rwcd ---- r--- ----",
     "crm.care.contract.reminder": "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----",
     "crm.care.greeting": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",

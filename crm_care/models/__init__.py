@@ -10,7 +10,9 @@ from . import crm_care_ticket_portal
 from . import crm_care_ticket_after_sale
 from . import crm_care_ticket
 from . import mail_thread
+from . import crm_care_contract_invoicing
 from . import crm_care_contract
+from . import crm_care_contract_line
 from . import crm_care_contract_milestone
 from . import crm_care_contract_reminder
 from . import crm_care_greeting

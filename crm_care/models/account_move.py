@@ -11,3 +11,10 @@ class AccountMove(models.Model):
         copy=False,
         help="The care ticket this credit note (refund or discount) was made for.",
     )
+    crm_care_contract_id = fields.Many2one(
+        "crm.care.contract",
+        "From contract",
+        index="btree_not_null",
+        copy=False,
+        help="The service contract that produced this invoice.",
+    )

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -33,7 +31,12 @@ def parse_offsets(text):
 class CrmCareContract(models.Model):
     _name = "crm.care.contract"
     _description = "Customer contract"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.care.contract.invoicing",
+    ]
     _order = "date_start desc, id desc"
     _rec_names_search = ["number", "name", "partner_id.name"]
 
@@ -71,7 +74,38 @@ class CrmCareContract(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
     )
-    value = fields.Monetary(tracking=True)
+    value = fields.Monetary(
+        compute="_compute_value",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="A period's amount: the sum of the lines (or typed in, without lines).",
+    )
+    line_ids = fields.One2many(
+        "crm.care.contract.line", "contract_id", "Lines", copy=True
+    )
+    invoice_ids = fields.One2many(
+        "account.move", "crm_care_contract_id", "Invoices", readonly=True
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    journal_id = fields.Many2one(
+        "account.journal",
+        "Invoicing journal",
+        check_company=True,
+        domain="[('type', '=', 'sale')]",
+        help="Empty: the company's first sales journal.",
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        check_company=True,
+        help="Prices of the lines marked automatic at renewal.",
+    )
+    payment_term_id = fields.Many2one(
+        "account.payment.term", "Payment terms", check_company=True
+    )
+    recurring_next_date = fields.Date(
+        "Next invoice", compute="_compute_recurring_next_date", store=True, index=True
+    )
     date_signed = fields.Date("Signed on", tracking=True)
     date_start = fields.Date("Start", required=True, tracking=True)
     date_end = fields.Date("End", tracking=True)
@@ -155,6 +189,32 @@ class CrmCareContract(models.Model):
                 100.0 * len(done) / len(milestones) if milestones else 0.0
             )
 
+    @api.depends("line_ids.price_subtotal", "line_ids.is_canceled")
+    def _compute_value(self):
+        for contract in self:
+            lines = contract.line_ids.filtered(lambda line: not line.is_canceled)
+            if lines:
+                contract.value = sum(lines.mapped("price_subtotal"))
+
+    def _compute_invoice_count(self):
+        counts = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("crm_care_contract_id", "in", self.ids)],
+                ["crm_care_contract_id"],
+                ["__count"],
+            )
+        )
+        for contract in self:
+            contract.invoice_count = counts.get(contract, 0)
+
+    @api.depends("line_ids.recurring_next_date")
+    def _compute_recurring_next_date(self):
+        for contract in self:
+            dates = [d for d in contract.line_ids.mapped("recurring_next_date") if d]
+            contract.recurring_next_date = min(dates) if dates else False
+
     def _compute_amounts(self):
         """Receivable status from the posted invoices of the linked orders: one
         query for all the contracts of a company; overdue by the installments'
@@ -170,13 +230,18 @@ class CrmCareContract(models.Model):
                 SQL(
                     """
                     WITH moves AS (
-                        SELECT DISTINCT rel.contract_id, aml.move_id
+                        SELECT rel.contract_id, aml.move_id
                           FROM crm_care_contract_sale_order_rel rel
                           JOIN sale_order_line sol ON sol.order_id = rel.order_id
                           JOIN sale_order_line_invoice_rel inv
                             ON inv.order_line_id = sol.id
                           JOIN account_move_line aml ON aml.id = inv.invoice_line_id
                          WHERE rel.contract_id = ANY(%(ids)s)
+                         UNION
+                        -- The invoices the contract produced itself.
+                        SELECT m.crm_care_contract_id, m.id
+                          FROM account_move m
+                         WHERE m.crm_care_contract_id = ANY(%(ids)s)
                     ), overdue AS (
                         SELECT items.move_id, sum(items.residual) AS amount
                           FROM (%(overdue)s) items
@@ -285,6 +350,15 @@ class CrmCareContract(models.Model):
                 "approved_date": fields.Datetime.now(),
             }
         )
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("crm_care_contract_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
 
     def action_close(self):
         self._check_state(["running", "to_renew", "expired"])
@@ -400,20 +474,8 @@ class CrmCareContract(models.Model):
     def _end_of_term(self):
         self.ensure_one()
         if self.auto_renew and not self.successor_id:
-            start = self.date_end + relativedelta(days=1)
-            successor = self.copy(
-                {
-                    "date_start": start,
-                    "date_end": start
-                    + relativedelta(months=self.renewal_term_months, days=-1),
-                    "date_signed": False,
-                    "state": "running",
-                    "predecessor_id": self.id,
-                    "name": self.name,
-                    "sale_order_ids": [(6, 0, self.sale_order_ids.ids)],
-                }
-            )
-            self.write({"successor_id": successor.id, "state": "closed"})
+            successor = self._make_successor("running")
+            self.write({"state": "closed"})
             self.message_post(
                 body=self.env._(
                     "Renewed automatically: %(contract)s.",

@@ -9,3 +9,4 @@ from . import test_warranty
 from . import test_care_conversation
 from . import test_sla_policy
 from . import test_after_sales
+from . import test_contract_invoicing

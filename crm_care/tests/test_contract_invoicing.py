@@ -1,0 +1,193 @@
+"""Recurring invoicing of contract lines: periods, dates and amounts worked out by
+hand from the rules (pre-paid on the first day, post-paid the day after the last,
+a period cut by an end prorated by days)."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import CareCommon
+
+
+@tagged("post_install", "-at_install")
+class TestContractInvoicing(CareCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service = cls.env["product.product"].create(
+            {
+                "name": "Bảo trì máy lọc nước",
+                "type": "service",
+                "list_price": 1_000_000,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.seller = cls._salesperson("contract_seller")
+
+    def _contract(self, lines, start=date(2026, 1, 1), end=date(2026, 3, 31), **values):
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì định kỳ",
+                "partner_id": self.customer.id,
+                "user_id": self.seller.id,
+                "date_start": start,
+                "date_end": end,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.service.id,
+                            "name": "Bảo trì",
+                            "tax_ids": [Command.clear()],
+                            **line,
+                        }
+                    )
+                    for line in lines
+                ],
+                **values,
+            }
+        )
+        contract.write({"state": values.get("state", "running")})
+        return contract
+
+    def test_monthly_prepaid_invoices_each_month_on_its_first_day(self):
+        contract = self._contract([{"quantity": 2}])
+        line = contract.line_ids
+        self.assertEqual(line.recurring_next_date, date(2026, 1, 1))
+        self.assertEqual(contract.value, 2_000_000)
+        [january] = contract.recurring_create_invoice(date(2026, 1, 15))
+        self.assertEqual(january.invoice_date, date(2026, 1, 1))
+        self.assertEqual(january.amount_untaxed, 2_000_000)
+        self.assertEqual(january.state, "draft")
+        self.assertEqual(
+            january.invoice_line_ids.name, "Bảo trì from 01/01/2026 to 01/31/2026"
+        )
+        self.assertEqual(january.crm_care_contract_id, contract)
+        self.assertEqual(january.invoice_user_id, self.seller)
+        self.assertEqual(line.last_date_invoiced, date(2026, 1, 31))
+        self.assertEqual(line.recurring_next_date, date(2026, 2, 1))
+        # Nothing twice for the same day.
+        self.assertFalse(contract.recurring_create_invoice(date(2026, 1, 15)))
+        # February and March at once; none after the end (31 March).
+        later = contract.recurring_create_invoice(date(2026, 5, 1))
+        self.assertEqual(
+            later.mapped("invoice_date"), [date(2026, 2, 1), date(2026, 3, 1)]
+        )
+        self.assertFalse(line.recurring_next_date)
+        self.assertEqual(len(contract.invoice_ids), 3)
+
+    def test_quarterly_postpaid_invoices_the_day_after_the_quarter(self):
+        contract = self._contract(
+            [
+                {
+                    "price_unit": 3_000_000,
+                    "recurring_rule_type": "quarterly",
+                    "recurring_invoicing_type": "post-paid",
+                }
+            ],
+            end=date(2026, 12, 31),
+        )
+        self.assertEqual(contract.line_ids.recurring_next_date, date(2026, 4, 1))
+        self.assertFalse(contract.recurring_create_invoice(date(2026, 3, 31)))
+        [first] = contract.recurring_create_invoice(date(2026, 4, 1))
+        self.assertEqual(first.invoice_date, date(2026, 4, 1))
+        self.assertEqual(first.amount_untaxed, 3_000_000)
+        self.assertIn("01/01/2026 to 03/31/2026", first.invoice_line_ids.name)
+
+    def test_yearly_line_and_a_line_ending_mid_period_prorated(self):
+        contract = self._contract(
+            [
+                {"price_unit": 12_000_000, "recurring_rule_type": "yearly"},
+                # Stopped on 14 February: 14 of February's 28 days.
+                {"price_unit": 1_000_000, "date_end": date(2026, 2, 14)},
+            ],
+            end=date(2026, 12, 31),
+        )
+        [january] = contract.recurring_create_invoice(date(2026, 1, 1))
+        self.assertEqual(january.amount_untaxed, 12_000_000 + 1_000_000)
+        [february] = contract.recurring_create_invoice(date(2026, 2, 1))
+        self.assertEqual(february.amount_untaxed, 500_000)
+        self.assertIn("02/01/2026 to 02/14/2026", february.invoice_line_ids.name)
+        self.assertFalse(contract.recurring_create_invoice(date(2026, 3, 1)))
+
+    def test_period_markers_in_the_line_name(self):
+        contract = self._contract([{"name": "Bảo trì từ #START# đến #END#"}])
+        [invoice] = contract.recurring_create_invoice(date(2026, 1, 1))
+        self.assertEqual(
+            invoice.invoice_line_ids.name, "Bảo trì từ 01/01/2026 đến 01/31/2026"
+        )
+
+    def test_last_postpaid_period_is_invoiced_after_the_end_of_a_closed_contract(self):
+        contract = self._contract(
+            [{"recurring_invoicing_type": "post-paid"}], end=date(2026, 1, 31)
+        )
+        contract.state = "closed"
+        [invoice] = contract.recurring_create_invoice(date(2026, 2, 1))
+        self.assertEqual(invoice.invoice_date, date(2026, 2, 1))
+        self.assertEqual(invoice.amount_untaxed, 1_000_000)
+
+    def test_scheduled_action_invoices_running_contracts_once(self):
+        contract = self._contract([{}])
+        draft = self._contract([{}], state="draft")
+        Contract = self.env["crm.care.contract"]
+        with freeze_time("2026-02-01 03:00:00"):
+            Contract._cron_recurring_create_invoice()
+            Contract._cron_recurring_create_invoice()
+        self.assertEqual(
+            sorted(contract.invoice_ids.mapped("invoice_date")),
+            [date(2026, 1, 1), date(2026, 2, 1)],
+        )
+        self.assertFalse(draft.invoice_ids)
+
+    def test_bad_input_is_refused_with_nothing_created(self):
+        draft = self._contract([{}], state="draft")
+        with self.assertRaises(UserError):
+            draft.recurring_create_invoice(date(2026, 1, 1))
+        self.assertFalse(draft.invoice_ids)
+        with self.assertRaises(ValidationError):
+            self._contract([{"recurring_interval": 0}])
+        with self.assertRaises(ValidationError):
+            self._contract([{"price_unit": 0}])
+        with self.assertRaises(ValidationError):
+            self._contract([{"date_end": date(2025, 12, 1)}])
+
+    def test_renewal_is_a_draft_successor_with_its_own_invoices(self):
+        order = self._order(self.customer, 500, 30)
+        contract = self._contract(
+            [{"price_unit": 2_000_000}],
+            end=date(2026, 12, 31),
+            sale_order_ids=[Command.set(order.ids)],
+        )
+        action = contract.action_renew()
+        successor = self.env["crm.care.contract"].browse(action["res_id"])
+        self.assertEqual(successor.state, "draft")
+        self.assertEqual(
+            (successor.date_start, successor.date_end),
+            (date(2027, 1, 1), date(2027, 12, 31)),
+        )
+        self.assertEqual(successor.line_ids.price_unit, 2_000_000)
+        self.assertEqual(successor.line_ids.date_start, date(2027, 1, 1))
+        self.assertFalse(successor.line_ids.last_date_invoiced)
+        self.assertFalse(successor.sale_order_ids)
+        self.assertEqual(contract.successor_id, successor)
+        self.assertEqual(contract.state, "running")
+        with self.assertRaises(UserError):
+            contract.action_renew()
+
+    def test_month_ending_on_its_last_day_prorates_a_first_partial_month(self):
+        # From 15 January: 17 of January's 31 days, then whole months.
+        contract = self._contract(
+            [{"price_unit": 3_100_000, "recurring_rule_type": "monthlylastday"}],
+            start=date(2026, 1, 15),
+        )
+        first, second = contract.recurring_create_invoice(date(2026, 2, 1)).sorted(
+            "invoice_date"
+        )
+        self.assertEqual(first.invoice_date, date(2026, 1, 15))
+        self.assertEqual(first.amount_untaxed, 1_700_000)
+        self.assertIn("01/15/2026 to 01/31/2026", first.invoice_line_ids.name)
+        self.assertEqual(second.amount_untaxed, 3_100_000)
+        self.assertIn("02/01/2026 to 02/28/2026", second.invoice_line_ids.name)
