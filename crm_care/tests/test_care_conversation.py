@@ -344,3 +344,18 @@ class TestCareConversation(CareCommon, MailCase):
         self.assertEqual(ticket.partner_id, self.customer)
         self.assertEqual(ticket.team_id, self.team)
         self.assertFalse(ticket.origin_ticket_id)
+
+    def test_acknowledgment_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_care")]
+        )._update_translations(["vi_VN"])
+        self.customer.lang = "vi_VN"
+        ticket = self._open_by_mail("vietnamese")
+        [ack] = self._customer_mails(ticket)
+        self.assertEqual(
+            ack.subject,
+            f"[{ticket.name}] Chúng tôi đã nhận yêu cầu: Máy lọc nước bị rò",
+        )
+        self.assertIn("Kính gửi", str(ack.body_html))
+        self.assertNotIn("Dear", str(ack.body_html))
