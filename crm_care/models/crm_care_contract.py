@@ -103,6 +103,24 @@ class CrmCareContract(models.Model):
     payment_term_id = fields.Many2one(
         "account.payment.term", "Payment terms", check_company=True
     )
+    invoice_partner_id = fields.Many2one(
+        "res.partner",
+        "Invoice address",
+        help="Whom the contract's invoices go to (empty: the customer).",
+    )
+    invoice_posting = fields.Selection(
+        [
+            ("draft", "Leave them as drafts"),
+            ("post", "Post them"),
+            ("send", "Post and send them to the customer"),
+        ],
+        "Invoices made",
+        default="draft",
+        required=True,
+        help="What becomes of the invoices the contract makes. Sent invoices leave "
+        "through Odoo's background invoice sending (PDF and mail out of the "
+        "invoicing action).",
+    )
     recurring_next_date = fields.Date(
         "Next invoice", compute="_compute_recurring_next_date", store=True, index=True
     )

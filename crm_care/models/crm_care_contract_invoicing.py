@@ -96,7 +96,7 @@ class CrmCareContractInvoicing(models.AbstractModel):
         invoice = Move.create(
             {
                 "move_type": "out_invoice",
-                "partner_id": self.partner_id.id,
+                "partner_id": (self.invoice_partner_id or self.partner_id).id,
                 "company_id": self.company_id.id,
                 "currency_id": self.currency_id.id,
                 "journal_id": self._invoice_journal().id,
@@ -114,7 +114,21 @@ class CrmCareContractInvoicing(models.AbstractModel):
         )
         for line, (_start, end) in periods.items():
             line.last_date_invoiced = end
+        self._post_and_send(invoice)
         return invoice
+
+    def _post_and_send(self, invoice):
+        """Post the invoice and queue it for Odoo's background sending, as the
+        contract says; nothing is rendered or mailed here."""
+        if self.invoice_posting == "draft":
+            return
+        invoice.action_post()
+        if self.invoice_posting == "send":
+            invoice.sending_data = {
+                "author_user_id": self.env.user.id,
+                "author_partner_id": self.env.user.partner_id.id,
+            }
+            self.env.ref("account.ir_cron_account_move_send")._trigger()
 
     def _invoice_journal(self):
         journal = self.journal_id or self.env["account.journal"].search(

@@ -191,3 +191,57 @@ class TestContractInvoicing(CareCommon):
         self.assertIn("01/15/2026 to 01/31/2026", first.invoice_line_ids.name)
         self.assertEqual(second.amount_untaxed, 3_100_000)
         self.assertIn("02/01/2026 to 02/28/2026", second.invoice_line_ids.name)
+
+    def test_posted_invoice_goes_to_the_invoice_address_and_is_sent_in_background(
+        self,
+    ):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Kế toán Khách Care",
+                "parent_id": self.customer.id,
+                "type": "invoice",
+            }
+        )
+        contract = self._contract(
+            [{}], invoice_posting="send", invoice_partner_id=contact.id
+        )
+        mails = self.env["mail.mail"].search_count([])
+        [invoice] = contract.recurring_create_invoice(date(2026, 1, 1))
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.partner_id, contact)
+        # Queued for Odoo's background sending: no mail made by the action.
+        self.assertTrue(invoice.sending_data)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        # The contract's salesperson: the QCI revenue counts it as theirs.
+        self.assertEqual(invoice.invoice_user_id, self.seller)
+
+    def test_renewal_takes_the_pricelists_price_for_automatic_lines(self):
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Giá 2027",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.service.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 1_200_000,
+                        }
+                    )
+                ],
+            }
+        )
+        contract = self._contract(
+            [
+                {"price_unit": 1_000_000, "automatic_price": True},
+                {"price_unit": 900_000, "name": "Giá cố định"},
+            ],
+            end=date(2026, 12, 31),
+            pricelist_id=pricelist.id,
+        )
+        successor = self.env["crm.care.contract"].browse(
+            contract.action_renew()["res_id"]
+        )
+        self.assertEqual(
+            sorted(successor.line_ids.mapped("price_unit")), [900_000, 1_200_000]
+        )

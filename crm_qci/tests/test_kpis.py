@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -181,3 +182,39 @@ class TestKpis(QciCommon):
         seller_line = board.line_ids.filtered(lambda line: line.user_id == self.seller)
         self.assertEqual(seller_line.invoiced_revenue, 700.0)
         self.assertEqual(board.line_ids.sorted("rank").mapped("rank")[:1], [1])
+
+    def test_posted_contract_invoices_count_in_the_salespersons_revenue(self):
+        service = self.env["product.product"].create(
+            {"name": "Bảo trì", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì tháng",
+                "partner_id": self.customer_a.id,
+                "user_id": self.seller.id,
+                "date_start": self.today.replace(day=1),
+                "invoice_posting": "post",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": service.id,
+                            "name": "Bảo trì",
+                            "price_unit": 250.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        contract.state = "running"
+        period = (self.today.replace(day=1), self.today)
+
+        def revenue():
+            kpis = self.env["crm.qci.kpi"].compute_kpis(
+                *period, user_ids=self.seller.ids
+            )
+            return kpis["users"][self.seller.id]["invoiced_revenue"]
+
+        before = revenue()
+        contract.recurring_create_invoice(self.today)
+        self.assertEqual(revenue() - before, 250.0)
