@@ -58,6 +58,22 @@ class CrmCareContractLine(models.Model):
     price_subtotal = fields.Monetary(
         "Amount a period", compute="_compute_price_subtotal", store=True
     )
+    recurring_monthly = fields.Monetary(
+        "Monthly value (MRR)",
+        compute="_compute_recurring_monthly",
+        store=True,
+        aggregator="sum",
+        help="The line's amount a period brought to a month.",
+    )
+    contract_state = fields.Selection(
+        related="contract_id.state", store=True, string="Contract status"
+    )
+    partner_id = fields.Many2one(
+        related="contract_id.commercial_partner_id", store=True, string="Customer"
+    )
+    user_id = fields.Many2one(
+        related="contract_id.user_id", store=True, string="Responsible"
+    )
     recurring_rule_type = fields.Selection(
         recurrence.RULE_TYPES, "Every", default="monthly", required=True
     )
@@ -115,6 +131,21 @@ class CrmCareContractLine(models.Model):
                 )
                 if line.currency_id
                 else 0.0
+            )
+
+    @api.depends(
+        "price_subtotal", "recurring_rule_type", "recurring_interval", "is_canceled"
+    )
+    def _compute_recurring_monthly(self):
+        for line in self:
+            line.recurring_monthly = (
+                0.0
+                if line.is_canceled or line.recurring_interval < 1
+                else recurrence.monthly_amount(
+                    line.price_subtotal,
+                    line.recurring_rule_type,
+                    line.recurring_interval,
+                )
             )
 
     @api.depends(

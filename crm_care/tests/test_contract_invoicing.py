@@ -245,3 +245,30 @@ class TestContractInvoicing(CareCommon):
         self.assertEqual(
             sorted(successor.line_ids.mapped("price_unit")), [900_000, 1_200_000]
         )
+
+    def test_monthly_recurring_revenue_of_running_contracts(self):
+        running = self._contract(
+            [
+                {"quantity": 2},  # 2,000,000 a month
+                {"price_unit": 3_000_000, "recurring_rule_type": "quarterly"},
+                {"price_unit": 12_000_000, "recurring_rule_type": "yearly"},
+                {"price_unit": 500_000, "is_canceled": True},
+            ],
+            end=date(2026, 12, 31),
+        )
+        self._contract([{}], state="draft")
+        self.assertEqual(
+            running.line_ids.mapped("recurring_monthly"),
+            [2_000_000, 1_000_000, 1_000_000, 0.0],
+        )
+        action = self.env.ref("crm_care.crm_care_contract_line_action_mrr")
+        self.assertEqual(action.context, "{'search_default_running': 1}")
+        [(mrr,)] = self.env["crm.care.contract.line"]._read_group(
+            [
+                ("contract_state", "in", ("running", "to_renew")),
+                ("is_canceled", "=", False),
+                ("partner_id", "=", self.customer.id),
+            ],
+            aggregates=["recurring_monthly:sum"],
+        )
+        self.assertEqual(mrr, 4_000_000)

@@ -20,6 +20,17 @@ RULE_TYPES = [
 ]
 INVOICING_TYPES = [("pre-paid", "Pre-paid"), ("post-paid", "Post-paid")]
 
+# Months in one unit of each rule (a week: 52 in 12 months; a day: 365.25 / 12).
+MONTHS = {
+    "daily": 12 / 365.25,
+    "weekly": 12 / 52,
+    "monthly": 1,
+    "monthlylastday": 1,
+    "quarterly": 3,
+    "semesterly": 6,
+    "yearly": 12,
+}
+
 STEPS = {
     "daily": relativedelta(days=1),
     "weekly": relativedelta(weeks=1),
@@ -67,3 +78,8 @@ def prorata(period, rule, interval):
     start, end = period
     first = start.replace(day=1) if rule == "monthlylastday" else start
     return min(1.0, ((end - start).days + 1) / full_period_days(first, rule, interval))
+
+
+def monthly_amount(amount, rule, interval):
+    """The amount of one period brought to a month (MRR)."""
+    return amount / (MONTHS[rule] * interval)
