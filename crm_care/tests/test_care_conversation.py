@@ -359,3 +359,33 @@ class TestCareConversation(CareCommon, MailCase):
         )
         self.assertIn("Kính gửi", str(ack.body_html))
         self.assertNotIn("Dear", str(ack.body_html))
+
+    def test_mail_to_another_companys_team_opens_the_ticket_in_that_company(self):
+        branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội"})
+        self.mail_alias_domain.company_ids = [(4, branch.id)]
+        self.env.user.company_ids = [(4, branch.id)]
+        team = self.env["crm.care.team"].create(
+            {
+                "name": "CSKH Hà Nội",
+                "company_id": branch.id,
+                "resource_calendar_id": self.calendar.id,
+                "alias_name": "cskh-hanoi",
+                "alias_domain_id": self.mail_alias_domain.id,
+            }
+        )
+        # The gateway runs in the main company (as OdooBot would).
+        self.assertNotEqual(self.env.company, branch)
+        raw = RAW.format(
+            sender=self.customer.email,
+            name="Khách Care",
+            to=team.alias_id.display_name,
+            subject="Máy ở chi nhánh",
+            msgid="branch",
+            extra="",
+            body="Máy lạnh không mát.",
+        )
+        ticket = self.env["crm.care.ticket"].browse(
+            self.env["mail.thread"].message_process("crm.care.ticket", raw)
+        )
+        self.assertEqual(ticket.team_id, team)
+        self.assertEqual(ticket.company_id, branch)
