@@ -1,10 +1,13 @@
 import importlib
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import company_tz, local_today, utc_bounds
+
+_logger = logging.getLogger(__name__)
 
 # Languages the public-holiday names come in (the `holidays` package's codes).
 HOLIDAY_LANGS = {"vi": "vi", "th": "th"}
@@ -123,4 +126,11 @@ class ResourceCalendar(models.Model):
         for company in companies.filtered("resource_calendar_id"):
             calendar = company.resource_calendar_id.with_company(company)
             year = local_today(company_tz(company)).year
-            calendar._load_public_holidays([year, year + 1])
+            try:
+                calendar._load_public_holidays([year, year + 1])
+            except UserError as error:
+                # No country, no package, no calendar for the country: the other
+                # companies still get theirs; the reason is in the server log.
+                _logger.warning(
+                    "Public holidays of %s not loaded: %s", company.name, error
+                )

@@ -81,3 +81,15 @@ class TestPublicHolidays(VietnamTimeMixin, IdicCommon):
             start + (datetime(2026, 1, 2) - datetime(2026, 1, 1)),
             compute_leaves=True,
         )
+
+    def test_scheduled_action_skips_a_company_it_cannot_serve(self):
+        # A company without country is skipped (logged); the others get theirs.
+        self.company.idic_public_holidays = True
+        other = self.env["res.company"].create(
+            {"name": "Chi nhánh không quốc gia", "idic_public_holidays": True}
+        )
+        other.country_id = False
+        with freeze_time("2026-03-01 02:00:00"):
+            self.env["resource.calendar"]._cron_load_public_holidays()
+        self.assertEqual(self.calendar.public_holiday_years, "2026,2027")
+        self.assertFalse(other.resource_calendar_id.public_holiday_years)
