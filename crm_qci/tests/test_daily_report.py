@@ -99,22 +99,27 @@ class TestDailyReport(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestDailyReportHolidays(TransactionCase):
-    def test_no_report_is_missing_on_a_public_holiday(self):
+    def _team_with_a_seller(self, prefix):
+        """A sales team led by a team leader, with one salesperson (returned)."""
         seller = new_test_user(
-            self.env, login="holiday_seller", groups="sales_team.group_sale_salesman"
+            self.env, login=f"{prefix}_seller", groups="sales_team.group_sale_salesman"
         )
         leader = new_test_user(
             self.env,
-            login="holiday_leader",
+            login=f"{prefix}_leader",
             groups="sales_team.group_sale_salesman_all_leads",
         )
         self.env["crm.team"].create(
             {
-                "name": "Holiday team",
+                "name": f"{prefix} team",
                 "user_id": leader.id,
                 "member_ids": [(6, 0, (seller | leader).ids)],
             }
         )
+        return seller
+
+    def test_no_report_is_missing_on_a_public_holiday(self):
+        seller = self._team_with_a_seller("holiday")
         Report = self.env["crm.qci.daily.report"]
         company = self.env.company
         tz = company_tz(company)
@@ -148,21 +153,7 @@ class TestDailyReportHolidays(TransactionCase):
     def test_no_report_is_missing_on_tet_loaded_from_public_data(self):
         """Vietnam's public holidays loaded into the company's calendar: Tết
         2026 (Tuesday 17 February and the days around it) needs no report."""
-        seller = new_test_user(
-            self.env, login="tet_seller", groups="sales_team.group_sale_salesman"
-        )
-        leader = new_test_user(
-            self.env,
-            login="tet_leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        self.env["crm.team"].create(
-            {
-                "name": "Tết team",
-                "user_id": leader.id,
-                "member_ids": [(6, 0, (seller | leader).ids)],
-            }
-        )
+        seller = self._team_with_a_seller("tet")
         company = self.env.company
         company.country_id = self.env.ref("base.vn")
         company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
