@@ -43,6 +43,10 @@ SCALES = {
 }
 CHUNK = 100_000
 TODAY = date(2026, 11, 15)
+# The contracts start a year before and are invoiced up to October: November's
+# period is due.
+CONTRACT_START = date(2025, 11, 1)
+CONTRACT_DUE = date(2026, 11, 1)
 DAYS = 730  # orders and invoices spread over two years before TODAY
 
 
@@ -630,6 +634,7 @@ class Generator:
     def care(self, template, customer_of, user_ids):
         SQL = self.SQL
         env = self.env
+        Command = __import__("odoo", fromlist=["Command"]).Command
         team = env["crm.care.team"].create(
             {"name": "Bench care", "member_ids": [(6, 0, user_ids[:5])]}
         )
@@ -644,13 +649,26 @@ class Generator:
         ticket = env["crm.care.ticket"].create(
             {"subject": "Bench ticket", "partner_id": template.id, "team_id": team.id}
         )
+        service = env["product.product"].create(
+            {"name": "Bench maintenance", "type": "service", "list_price": 1_000_000}
+        )
         contract = env["crm.care.contract"].create(
             {
                 "name": "Bench contract",
                 "partner_id": template.id,
-                "date_start": TODAY - timedelta(days=300),
+                "date_start": CONTRACT_START,
                 "date_end": TODAY + timedelta(days=65),
-                "value": 10_000_000,
+                "invoice_posting": "post",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": service.id,
+                            "name": "Maintenance #START# - #END#",
+                            "quantity": 10,
+                            "recurring_rule_type": "monthly",
+                        }
+                    )
+                ],
             }
         )
         contract.state = "running"
@@ -687,8 +705,41 @@ class Generator:
                 "commercial_partner_id": customer_of,
                 "date_end": SQL("%s::date + (g %% 400) - 30", TODAY),
                 "access_token": SQL("md5('c' || g)"),
+                "recurring_next_date": SQL(
+                    "CASE WHEN %s::date + (g %% 400) - 30 >= %s THEN %s::date END",
+                    TODAY,
+                    CONTRACT_DUE,
+                    CONTRACT_DUE,
+                ),
             },
         )
+        # A monthly line each, invoiced up to October: November is due (one
+        # invoice a contract ending in November or later).
+        self.clone(
+            "crm_care_contract_line",
+            contract.line_ids.id,
+            0,
+            {
+                "contract_id": SQL("c.g"),
+                "partner_id": SQL("c.commercial_partner_id"),
+                "last_date_invoiced": SQL("%s::date - 1", CONTRACT_DUE),
+                "recurring_next_date": SQL("c.recurring_next_date"),
+            },
+            source=SQL(
+                "(SELECT id AS g, * FROM crm_care_contract WHERE id > %s) AS c",
+                contract.id,
+            ),
+        )
+        self.cr.execute(
+            "UPDATE crm_care_contract_line SET last_date_invoiced = %s,"
+            " recurring_next_date = %s WHERE id = %s",
+            [CONTRACT_DUE - timedelta(days=1), CONTRACT_DUE, contract.line_ids.id],
+        )
+        self.cr.execute(
+            "UPDATE crm_care_contract SET recurring_next_date = %s WHERE id = %s",
+            [CONTRACT_DUE, contract.id],
+        )
+        self.cr.commit()
         log(f"Tickets: {self.n['tickets']}, contracts: {self.n['contracts']}")
 
 

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 import unittest
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from odoo.tests import tagged
@@ -58,6 +58,19 @@ IDIC_LEFT = (
     "SELECT count(*) FROM crm_idic_profile WHERE needs_recompute OR needs_rescore"
 )
 REMINDERS = "crm_care.ir_cron_care_reminders"
+INVOICING = "crm_care.ir_cron_contract_invoicing"
+# A second invoicing action, run by another user: the two workers' invoices are
+# told apart by their author.
+SECOND_INVOICING = "crm_test.second_contract_invoicing"
+# Contracts with a period due in their company's today.
+CONTRACTS_LEFT = """
+SELECT count(*) FROM crm_care_contract c
+  JOIN res_company co ON co.id = c.company_id
+  JOIN res_partner p ON p.id = co.partner_id
+  LEFT JOIN resource_calendar rc ON rc.id = co.resource_calendar_id
+ WHERE c.state IN ('running', 'to_renew', 'expired', 'closed')
+   AND c.recurring_next_date <= (now() AT TIME ZONE COALESCE(rc.tz, p.tz, 'UTC'))::date
+"""
 # The customers given a birthday today by the greeting test, not greeted yet.
 BIRTHDAY_REF = "crm-test-birthday"
 GREETINGS_LEFT = (
@@ -325,3 +338,112 @@ class TestBenchmarks(unittest.TestCase):
         self.assertEqual(rerun.returncode, 0, output[-3000:])
         self.assertEqual(_q(GREETINGS_LEFT)[0][0], 0, output[-3000:])
         self.assertEqual(greeted(), (count, count))
+
+    def test_killed_contract_invoicing_resumes_on_two_workers_never_twice(self):
+        _q(
+            "INSERT INTO ir_config_parameter (key, value)"
+            " VALUES ('crm_care.contract_invoice_batch_size', '20')"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING id"
+        )
+        code, log = run_odoo(
+            "shell",
+            "-c",
+            odoo_conf(),
+            "-d",
+            BENCH_TEST_DB,
+            "--no-http",
+            stdin=(
+                f"cron = env.ref('{INVOICING}').copy({{'name': 'Second worker',"
+                " 'user_id': env.ref('base.user_admin').id})\n"
+                "env['ir.model.data'].create({'module': 'crm_test',"
+                " 'name': 'second_contract_invoicing', 'model': 'ir.cron',"
+                " 'res_id': cron.id})\n"
+                "env.cr.commit()\n"
+            ),
+        )
+        self.assertEqual(code, 0, log[-3000:])
+        expected = self._periods_due()
+        self.assertGreater(expected, 100, "the dataset has few periods due")
+        invoiced = (
+            "SELECT count(*), count(DISTINCT (crm_care_contract_id, invoice_date))"
+            " FROM account_move WHERE crm_care_contract_id IS NOT NULL"
+        )
+
+        # 1. Killed (SIGKILL) once a first batch of invoices is committed.
+        worker = _worker(INVOICING, left=CONTRACTS_LEFT)
+        worker.stdin.write(WORKER)
+        worker.stdin.close()
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and worker.poll() is None:
+            if _q(invoiced)[0][0]:
+                os.killpg(worker.pid, signal.SIGKILL)
+                break
+            time.sleep(0.01)
+        worker.wait(timeout=60)
+        self._wait_disconnected()
+        done, distinct = _q(invoiced)[0]
+        _logger.info("Invoicing killed with %s of %s invoices made", done, expected)
+        self.assertGreater(done, 0, "killed before any batch was committed")
+        self.assertLess(done, expected, "killed after the end: nothing to resume")
+        self.assertEqual(done, distinct, "a period was invoiced twice")
+
+        # 2. Two workers at once (the action and a second one) finish the rest.
+        with tempfile.TemporaryDirectory() as folder:
+            go = str(Path(folder) / "go")
+            crons = (INVOICING, SECOND_INVOICING)
+            workers = [_worker(cron, go, left=CONTRACTS_LEFT) for cron in crons]
+            for one in workers:
+                one.stdin.write(WORKER)
+                one.stdin.close()
+            while not all(Path(f"{go}.{cron}").exists() for cron in crons) and all(
+                one.poll() is None for one in workers
+            ):
+                time.sleep(0.05)
+            Path(go).touch()
+            outputs = [one.stdout.read() for one in workers]
+            for one in workers:
+                one.wait(timeout=600)
+        for one, output in zip(workers, outputs, strict=True):
+            self.assertEqual(one.returncode, 0, output[-3000:])
+        self.assertEqual(_q(CONTRACTS_LEFT)[0][0], 0)
+        # Every period due invoiced exactly once, each worker did a share.
+        self.assertEqual(_q(invoiced)[0], (expected, expected))
+        by_author = dict(
+            _q(
+                "SELECT u.login, count(*) FROM account_move m"
+                " JOIN res_users u ON u.id = m.create_uid"
+                " WHERE m.crm_care_contract_id IS NOT NULL AND m.id > %s"
+                " GROUP BY u.login",
+                [self._first_contract_move(done)],
+            )
+        )
+        _logger.info("Two invoicing workers: %s", by_author)
+        self.assertEqual(len(by_author), 2, f"one worker did nothing: {by_author}")
+
+    def _periods_due(self):
+        """Monthly periods from November 2026 (the dataset's first due) to each
+        company's today, within each contract's end, counted by hand."""
+        rows = _q(
+            "SELECT c.date_end, (now() AT TIME ZONE COALESCE(rc.tz, p.tz, 'UTC'))::date"
+            " FROM crm_care_contract c JOIN crm_care_contract_line l"
+            "   ON l.contract_id = c.id"
+            " JOIN res_company co ON co.id = c.company_id"
+            " JOIN res_partner p ON p.id = co.partner_id"
+            " LEFT JOIN resource_calendar rc ON rc.id = co.resource_calendar_id"
+            " WHERE c.name LIKE 'Bench contract%%' AND c.state = 'running'"
+        )
+        count = 0
+        for end, today in rows:
+            month = date(2026, 11, 1)
+            while month <= min(end, today):
+                count += 1
+                month = (month + timedelta(days=31)).replace(day=1)
+        return count
+
+    def _first_contract_move(self, done):
+        """The last invoice the killed run committed (the workers' come after)."""
+        return _q(
+            "SELECT max(id) FROM (SELECT id FROM account_move"
+            " WHERE crm_care_contract_id IS NOT NULL ORDER BY id LIMIT %s) x",
+            [done],
+        )[0][0]

@@ -13,9 +13,12 @@ from . import mail_thread
 from . import crm_care_contract_invoicing
 from . import crm_care_contract
 from . import crm_care_contract_line
+from . import crm_care_contract_template
+from . import res_config_settings
 from . import crm_care_contract_milestone
 from . import crm_care_contract_reminder
 from . import crm_care_greeting
 from . import res_partner
 from . import sale_order
+from . import sale_order_line
 from . import account_move

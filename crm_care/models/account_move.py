@@ -18,3 +18,12 @@ class AccountMove(models.Model):
         copy=False,
         help="The service contract that produced this invoice.",
     )
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """A credit note of a contract's invoice belongs to the contract too: the
+        contract's invoiced and due figures net it."""
+        default_values_list = default_values_list or [{} for _move in self]
+        for move, values in zip(self, default_values_list, strict=True):
+            if move.crm_care_contract_id:
+                values.setdefault("crm_care_contract_id", move.crm_care_contract_id.id)
+        return super()._reverse_moves(default_values_list, cancel=cancel)

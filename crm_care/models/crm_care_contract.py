@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -84,6 +84,22 @@ class CrmCareContract(models.Model):
     line_ids = fields.One2many(
         "crm.care.contract.line", "contract_id", "Lines", copy=True
     )
+    contract_template_id = fields.Many2one(
+        "crm.care.contract.template",
+        "Template",
+        check_company=True,
+        help="Its lines and terms start the contract.",
+    )
+    terms = fields.Html(
+        "Terms and conditions",
+        default=lambda self: self.env.company.contract_template_id.terms,
+        sanitize_attributes=False,
+    )
+    notice_period_days = fields.Integer(
+        "Notice period (days)",
+        default=30,
+        help="How long before a termination takes effect.",
+    )
     invoice_ids = fields.One2many(
         "account.move", "crm_care_contract_id", "Invoices", readonly=True
     )
@@ -160,22 +176,14 @@ class CrmCareContract(models.Model):
         string="Current step",
     )
     progress = fields.Float(compute="_compute_progress", string="Progress (%)")
-    # The receivable figures add up invoices in the company's currency.
+    # The receivable figures add up the contract's own invoices, in its currency.
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company currency"
     )
-    amount_invoiced = fields.Monetary(
-        compute="_compute_amounts", currency_field="company_currency_id"
-    )
-    amount_paid = fields.Monetary(
-        compute="_compute_amounts", currency_field="company_currency_id"
-    )
-    amount_due = fields.Monetary(
-        compute="_compute_amounts", currency_field="company_currency_id"
-    )
-    amount_overdue = fields.Monetary(
-        compute="_compute_amounts", currency_field="company_currency_id"
-    )
+    amount_invoiced = fields.Monetary(compute="_compute_amounts")
+    amount_paid = fields.Monetary(compute="_compute_amounts")
+    amount_due = fields.Monetary(compute="_compute_amounts")
+    amount_overdue = fields.Monetary(compute="_compute_amounts")
     auto_renew = fields.Boolean(tracking=True)
     renewal_term_months = fields.Integer("Renewal term (months)", default=12)
     remind_customer = fields.Boolean(
@@ -234,9 +242,10 @@ class CrmCareContract(models.Model):
             contract.recurring_next_date = min(dates) if dates else False
 
     def _compute_amounts(self):
-        """Receivable status from the posted invoices of the linked orders: one
-        query for all the contracts of a company; overdue by the installments'
-        own due dates (the suite's one definition of overdue)."""
+        """Receivable status from the posted invoices (and credit notes) the
+        contract produced, in its currency: one query for all the contracts of a
+        company; overdue by the installments' own due dates (the suite's one
+        definition of overdue)."""
         today = fields.Date.context_today(self)
         totals = {}
         self.env.flush_all()
@@ -248,30 +257,25 @@ class CrmCareContract(models.Model):
                 SQL(
                     """
                     WITH moves AS (
-                        SELECT rel.contract_id, aml.move_id
-                          FROM crm_care_contract_sale_order_rel rel
-                          JOIN sale_order_line sol ON sol.order_id = rel.order_id
-                          JOIN sale_order_line_invoice_rel inv
-                            ON inv.order_line_id = sol.id
-                          JOIN account_move_line aml ON aml.id = inv.invoice_line_id
-                         WHERE rel.contract_id = ANY(%(ids)s)
-                         UNION
-                        -- The invoices the contract produced itself.
-                        SELECT m.crm_care_contract_id, m.id
+                        SELECT m.id AS move_id, m.crm_care_contract_id AS contract_id,
+                               m.amount_total_in_currency_signed AS total,
+                               CASE WHEN m.move_type = 'out_refund'
+                                    THEN -m.amount_residual ELSE m.amount_residual
+                               END AS residual
                           FROM account_move m
                          WHERE m.crm_care_contract_id = ANY(%(ids)s)
+                           AND m.state = 'posted'
+                           AND m.move_type IN ('out_invoice', 'out_refund')
                     ), overdue AS (
-                        SELECT items.move_id, sum(items.residual) AS amount
+                        SELECT aml.move_id, sum(aml.amount_residual_currency) AS amount
                           FROM (%(overdue)s) items
-                         GROUP BY items.move_id
+                          JOIN account_move_line aml ON aml.id = items.line_id
+                         GROUP BY aml.move_id
                     )
-                    SELECT c.contract_id, sum(m.amount_total_signed),
-                           sum(m.amount_residual_signed), sum(COALESCE(o.amount, 0))
+                    SELECT c.contract_id, sum(c.total), sum(c.residual),
+                           sum(COALESCE(o.amount, 0))
                       FROM moves c
-                      JOIN account_move m ON m.id = c.move_id
                       LEFT JOIN overdue o ON o.move_id = c.move_id
-                     WHERE m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
                      GROUP BY c.contract_id
                     """,
                     ids=contracts.ids,
@@ -327,15 +331,39 @@ class CrmCareContract(models.Model):
         for contract in self:
             contract.display_name = f"{contract.number} {contract.name or ''}".strip()
 
+    @api.onchange("contract_template_id")
+    def _onchange_contract_template_id(self):
+        template = self.contract_template_id
+        if template:
+            values = template._contract_values(self.date_start)
+            self.line_ids = [Command.clear(), *values.pop("line_ids")]
+            self.update(values)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._template_defaults(vals)
             if vals.get("number", "/") == "/":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
                 vals["number"] = self._next_number(company)
         return super().create(vals_list)
+
+    @api.model
+    def _template_defaults(self, vals):
+        """A contract created with a template (through the API, from an order)
+        takes the template's lines and terms it was not given."""
+        template = self.env["crm.care.contract.template"].browse(
+            vals.get("contract_template_id")
+        )
+        if not template:
+            return
+        start = fields.Date.to_date(vals.get("date_start"))
+        for name, value in template._contract_values(start).items():
+            if name == "line_ids" and vals.get("line_ids"):
+                continue
+            vals.setdefault(name, value)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unused_drafts(self):

@@ -5,8 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
-from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools import batch_isolated, company_tz, local_today
 
 # States whose due periods are invoiced: a post-paid last period is invoiced
 # after the end, also for a closed or renewed contract.
@@ -14,6 +15,16 @@ INVOICING_STATES = ("running", "to_renew", "expired", "closed")
 # At most this many invoices a contract and run (a contract far behind catches
 # up over several runs rather than in one long transaction).
 MAX_INVOICES_A_RUN = 120
+# The invoices are created without a creation note, tracking or following by the
+# action's user (their origin is the contract, on the invoice).
+QUIET_CREATE = {
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+# Contracts invoiced together between two commits of the scheduled action (the
+# system parameter crm_care.contract_invoice_batch_size).
+BATCH_SIZE = 100
 
 
 class CrmCareContractInvoicing(models.AbstractModel):
@@ -21,35 +32,50 @@ class CrmCareContractInvoicing(models.AbstractModel):
     _description = "Care contract: recurring invoicing and renewal"
 
     def recurring_create_invoice(self, date=None):
-        """Invoice what is due on ``date`` (the company's today) for these
+        """Invoice what is due on ``date`` (each company's today) for these
         contracts: one invoice per contract and invoicing date, a line per
         contract line naming its period. Returns the invoices."""
-        invoices = self.env["account.move"]
         for contract in self:
             contract._check_invoiceable()
-            day = date or local_today(company_tz(contract.company_id))
-            invoices |= contract._invoice_due(day)
-        return invoices
+        if not self:
+            return self.env["account.move"]
+        self.env.cr.execute(
+            "SELECT id FROM crm_care_contract WHERE id = ANY(%s) FOR UPDATE",
+            [self.ids],
+        )
+        return self._invoice_due(date)
 
     @api.model
     def _cron_recurring_create_invoice(self):
-        """Every running contract with periods due: invoiced in committed batches
-        (a contract at a time, locked: two workers never invoice a period twice)."""
+        """Every contract with periods due in its company's today, invoiced in
+        committed, locked batches (two workers never invoice a period twice; a
+        run killed half-way goes on from the last committed batch)."""
+        companies = self.env["res.company"].search([("id", "!=", False)])
         contracts = self.search(
-            [
-                ("state", "in", INVOICING_STATES),
-                ("recurring_next_date", "!=", False),
-            ],
+            Domain("state", "in", INVOICING_STATES)
+            & Domain.OR(
+                Domain("company_id", "=", company.id)
+                & Domain("recurring_next_date", "<=", local_today(company_tz(company)))
+                for company in companies
+            ),
             order="id",
         )
-
-        def invoice(contract):
-            day = local_today(company_tz(contract.company_id))
-            if contract.recurring_next_date and contract.recurring_next_date <= day:
-                contract._invoice_due(day)
-
-        each_isolated(contracts, invoice, "Contract invoicing", commit=True)
+        batch_isolated(
+            contracts,
+            lambda batch: batch._invoice_due(),
+            "Contract invoicing",
+            commit=True,
+            batch_size=self._invoice_batch_size(),
+        )
         return True
+
+    def _invoice_batch_size(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_care.contract_invoice_batch_size", "")
+        )
+        return int(value) if value.isdigit() and int(value) > 0 else BATCH_SIZE
 
     def _check_invoiceable(self):
         self.ensure_one()
@@ -64,67 +90,109 @@ class CrmCareContractInvoicing(models.AbstractModel):
                 )
             )
 
-    def _invoice_due(self, day):
-        """The invoices of every date up to ``day`` on which lines are due."""
-        self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM crm_care_contract WHERE id = %s FOR UPDATE", [self.id]
-        )
+    def _invoice_due(self, date=None):
+        """The invoices of every date up to ``date`` (each company's today) on
+        which lines of these contracts are due, a round of dates at a time: each
+        round invoices every contract's earliest due date, all its invoices
+        created at once."""
+        today = {
+            company: date or local_today(company_tz(company))
+            for company in self.company_id
+        }
         self.line_ids.invalidate_recordset(["last_date_invoiced"])
         invoices = self.env["account.move"]
-        for _run in range(MAX_INVOICES_A_RUN):
-            lines = self.line_ids.filtered(
-                lambda line: line.recurring_next_date
-                and line.recurring_next_date <= day
-            )
-            if not lines:
+        for _round in range(MAX_INVOICES_A_RUN):
+            plan = self._due_round(today)
+            if not plan:
                 break
-            date = min(lines.mapped("recurring_next_date"))
-            invoices |= self._invoice_lines(
-                lines.filtered(
-                    lambda line, date=date: line.recurring_next_date == date
-                ),
-                date,
-            )
+            invoices |= self._create_invoices(plan)
         return invoices
 
-    def _invoice_lines(self, lines, date):
-        """One invoice dated ``date`` of the next period of each of ``lines``."""
-        lang = self.partner_id.lang or self.env.lang
-        periods = {line: line._next_period() for line in lines}
-        Move = self.env["account.move"].sudo().with_company(self.company_id)
-        invoice = Move.create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": (self.invoice_partner_id or self.partner_id).id,
-                "company_id": self.company_id.id,
-                "currency_id": self.currency_id.id,
-                "journal_id": self._invoice_journal().id,
-                "invoice_date": date,
-                "invoice_payment_term_id": self.payment_term_id.id or False,
-                "invoice_user_id": self.user_id.id or False,
-                "team_id": self.user_id.sale_team_id.id or False,
-                "invoice_origin": self.number,
-                "crm_care_contract_id": self.id,
-                "invoice_line_ids": [
-                    Command.create(line._invoice_line_values(period, lang))
-                    for line, period in periods.items()
-                ],
-            }
-        )
+    def _due_round(self, today):
+        """[(contract, date, lines)]: each contract's lines due on its earliest
+        due date not after its company's today."""
+        plan = []
+        for contract in self:
+            day = today[contract.company_id]
+            due = contract.line_ids.filtered(
+                lambda line, day=day: line.recurring_next_date
+                and line.recurring_next_date <= day
+            )
+            if due:
+                first = min(due.mapped("recurring_next_date"))
+                lines = due.filtered(
+                    lambda line, d=first: line.recurring_next_date == d
+                )
+                plan.append((contract, first, lines))
+        return plan
+
+    def _create_invoices(self, plan):
+        """One invoice per (contract, date, lines) of ``plan``, created together
+        per company; the lines' invoiced periods move on; posted and queued for
+        sending as each contract says."""
+        invoices = self.env["account.move"]
+        periods = {}
+        for company in self.company_id:
+            values = []
+            default_journal = None
+            for contract, date, lines in plan:
+                if contract.company_id != company:
+                    continue
+                lang = contract.partner_id.lang or self.env.lang
+                periods.update((line, line._next_period()) for line in lines)
+                if not (contract.journal_id or default_journal):
+                    default_journal = contract._invoice_journal()
+                line_values = [
+                    line._invoice_line_values(periods[line], lang) for line in lines
+                ]
+                values.append(
+                    contract._invoice_values(
+                        date, line_values, contract.journal_id or default_journal
+                    )
+                )
+            invoices |= (
+                self.env["account.move"]
+                .sudo()
+                .with_company(company)
+                .with_context(**QUIET_CREATE)
+                .create(values)
+            )
         for line, (_start, end) in periods.items():
             line.last_date_invoiced = end
-        self._post_and_send(invoice)
-        return invoice
+        self._post_and_send(invoices)
+        return invoices
 
-    def _post_and_send(self, invoice):
-        """Post the invoice and queue it for Odoo's background sending, as the
-        contract says; nothing is rendered or mailed here."""
-        if self.invoice_posting == "draft":
+    def _invoice_values(self, date, line_values, journal):
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "partner_id": (self.invoice_partner_id or self.partner_id).id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "journal_id": journal.id,
+            "invoice_date": date,
+            "invoice_payment_term_id": self.payment_term_id.id or False,
+            "invoice_user_id": self.user_id.id or False,
+            "team_id": self.user_id.sale_team_id.id or False,
+            "invoice_origin": self.number,
+            "crm_care_contract_id": self.id,
+            "invoice_line_ids": [Command.create(vals) for vals in line_values],
+        }
+
+    def _post_and_send(self, invoices):
+        """Post the invoices and queue them for Odoo's background sending, as
+        their contracts say; nothing is rendered or mailed here."""
+        to_post = invoices.filtered(
+            lambda move: move.crm_care_contract_id.invoice_posting != "draft"
+        )
+        if not to_post:
             return
-        invoice.action_post()
-        if self.invoice_posting == "send":
-            invoice.sending_data = {
+        to_post.action_post()
+        to_send = to_post.filtered(
+            lambda move: move.crm_care_contract_id.invoice_posting == "send"
+        )
+        if to_send:
+            to_send.sending_data = {
                 "author_user_id": self.env.user.id,
                 "author_partner_id": self.env.user.partner_id.id,
             }

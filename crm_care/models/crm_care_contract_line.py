@@ -1,23 +1,21 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..tools import recurrence
 
 
-class CrmCareContractLine(models.Model):
-    """A recurring line of a service contract (OCA ``contract``'s field names)."""
+class CrmCareContractLineBase(models.AbstractModel):
+    """What a contract line and a template line share: the product, its price
+    and the recurrence (OCA ``contract``'s field names)."""
 
-    _name = "crm.care.contract.line"
-    _description = "Care contract line"
-    _order = "contract_id, sequence, id"
+    _name = "crm.care.contract.line.base"
+    _description = "Care contract line: product, price and recurrence"
+    _order = "sequence, id"
 
-    contract_id = fields.Many2one(
-        "crm.care.contract", required=True, ondelete="cascade", index=True
-    )
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
-    currency_id = fields.Many2one(related="contract_id.currency_id")
     product_id = fields.Many2one(
         "product.product", required=True, domain=[("sale_ok", "=", True)]
     )
@@ -55,6 +53,92 @@ class CrmCareContractLine(models.Model):
         readonly=False,
         domain=[("type_tax_use", "=", "sale")],
     )
+    recurring_rule_type = fields.Selection(
+        recurrence.RULE_TYPES, "Every", default="monthly", required=True
+    )
+    recurring_interval = fields.Integer("Repeat every", default=1, required=True)
+    recurring_invoicing_type = fields.Selection(
+        recurrence.INVOICING_TYPES, "Invoicing", default="pre-paid", required=True
+    )
+
+    def _line_company(self):
+        raise NotImplementedError
+
+    @api.depends("product_id")
+    def _compute_from_product(self):
+        for line in self:
+            product = line.product_id
+            if not product:
+                continue
+            line.uom_id = product.uom_id
+            line.price_unit = product.lst_price
+            company = line._line_company()
+            line.tax_ids = product.taxes_id.filtered(
+                lambda tax, company=company: tax.company_id == company
+            )
+            if not line.name:
+                line.name = product.get_product_multiline_description_sale()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            product = self.env["product.product"].browse(vals.get("product_id"))
+            if product and "price_unit" not in vals:
+                # The product's price, known before the line is checked.
+                vals["price_unit"] = product.lst_price
+        return super().create(vals_list)
+
+    @api.constrains("recurring_interval", "price_unit")
+    def _check_price_and_interval(self):
+        for line in self:
+            if line.recurring_interval < 1:
+                raise ValidationError(
+                    self.env._(
+                        "A contract line repeats every 1 or more periods (%(line)s).",
+                        line=line.name,
+                    )
+                )
+            if line.price_unit <= 0:
+                raise ValidationError(
+                    self.env._("The line %(line)s needs a price.", line=line.name)
+                )
+
+    def _terms_values(self):
+        """The product, price and recurrence of this line, for another line."""
+        self.ensure_one()
+        return self._convert_to_write({name: self[name] for name in LINE_TERMS})
+
+
+# The fields a template line gives a contract line.
+LINE_TERMS = (
+    "sequence",
+    "product_id",
+    "name",
+    "quantity",
+    "uom_id",
+    "price_unit",
+    "automatic_price",
+    "discount",
+    "tax_ids",
+    "recurring_rule_type",
+    "recurring_interval",
+    "recurring_invoicing_type",
+)
+
+
+class CrmCareContractLine(models.Model):
+    """A recurring line of a service contract (OCA ``contract``'s field names)."""
+
+    _name = "crm.care.contract.line"
+    _inherit = "crm.care.contract.line.base"
+    _description = "Care contract line"
+    _order = "contract_id, sequence, id"
+
+    contract_id = fields.Many2one(
+        "crm.care.contract", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
     price_subtotal = fields.Monetary(
         "Amount a period", compute="_compute_price_subtotal", store=True
     )
@@ -74,15 +158,14 @@ class CrmCareContractLine(models.Model):
     user_id = fields.Many2one(
         related="contract_id.user_id", store=True, string="Responsible"
     )
-    recurring_rule_type = fields.Selection(
-        recurrence.RULE_TYPES, "Every", default="monthly", required=True
-    )
-    recurring_interval = fields.Integer("Repeat every", default=1, required=True)
-    recurring_invoicing_type = fields.Selection(
-        recurrence.INVOICING_TYPES, "Invoicing", default="pre-paid", required=True
-    )
     date_start = fields.Date(
-        "Start", required=True, help="Empty: the contract's start."
+        "Start",
+        required=True,
+        compute="_compute_date_start",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The contract's start unless the line starts later.",
     )
     date_end = fields.Date("End", help="Stopped from the day after; empty: open.")
     last_date_invoiced = fields.Date(readonly=True, copy=False)
@@ -94,31 +177,14 @@ class CrmCareContractLine(models.Model):
     )
     is_canceled = fields.Boolean("Stopped", help="A stopped line invoices no more.")
 
-    @api.depends("product_id")
-    def _compute_from_product(self):
+    @api.depends("contract_id.date_start")
+    def _compute_date_start(self):
         for line in self:
-            product = line.product_id
-            if not product:
-                continue
-            line.uom_id = product.uom_id
-            line.price_unit = product.lst_price
-            line.tax_ids = product.taxes_id.filtered(
-                lambda tax, line=line: tax.company_id == line.contract_id.company_id
-            )
-            if not line.name:
-                line.name = product.get_product_multiline_description_sale()
+            if not line.date_start:
+                line.date_start = line.contract_id.date_start
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("date_start") and vals.get("contract_id"):
-                contract = self.env["crm.care.contract"].browse(vals["contract_id"])
-                vals["date_start"] = contract.date_start
-            product = self.env["product.product"].browse(vals.get("product_id"))
-            if product and "price_unit" not in vals:
-                # The product's price, known before the line is checked.
-                vals["price_unit"] = product.lst_price
-        return super().create(vals_list)
+    def _line_company(self):
+        return self.contract_id.company_id
 
     @api.depends("quantity", "price_unit", "discount")
     def _compute_price_subtotal(self):
@@ -167,26 +233,92 @@ class CrmCareContractLine(models.Model):
                 else False
             )
 
-    @api.constrains("recurring_interval", "date_start", "date_end", "price_unit")
-    def _check_recurrence(self):
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
         for line in self:
-            if line.recurring_interval < 1:
-                raise ValidationError(
-                    self.env._(
-                        "A contract line repeats every 1 or more periods (%(line)s).",
-                        line=line.name,
-                    )
-                )
             if line.date_end and line.date_end < line.date_start:
                 raise ValidationError(
                     self.env._(
                         "The line %(line)s cannot end before it starts.", line=line.name
                     )
                 )
-            if line.price_unit <= 0:
-                raise ValidationError(
-                    self.env._("The line %(line)s needs a price.", line=line.name)
+
+    # -- stop and suspend ----------------------------------------------------------
+
+    def action_stop(self):
+        """The stop / suspend dialog of this line."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stop or suspend"),
+            "res_model": "crm.care.contract.line.stop",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_line_id": self.id,
+                "default_date_from": fields.Date.context_today(self),
+            },
+        }
+
+    def _stop_from(self, date):
+        """Invoiced no more from ``date`` (its last day is the day before)."""
+        self.ensure_one()
+        self._check_not_invoiced_from(date)
+        if date <= self.date_start:
+            self.is_canceled = True
+        else:
+            self.date_end = date - timedelta(days=1)
+        self.contract_id.message_post(
+            body=self.env._(
+                "%(line)s: stopped from %(date)s.",
+                line=self.name,
+                date=format_date(self.env, date),
+            )
+        )
+
+    def _suspend(self, date_from, date_to):
+        """Not invoiced from ``date_from`` to ``date_to``; a line like this one
+        resumes the day after (until the line's end)."""
+        self.ensure_one()
+        if not date_to or date_to < date_from:
+            raise UserError(
+                self.env._("A suspension ends on or after the day it starts.")
+            )
+        self._check_not_invoiced_from(date_from)
+        end = self._line_end()
+        resume = date_to + timedelta(days=1)
+        if not end or resume <= end:
+            self.copy(
+                {
+                    "contract_id": self.contract_id.id,
+                    "date_start": resume,
+                    "date_end": self.date_end,
+                    "last_date_invoiced": False,
+                }
+            )
+        self._stop_from(date_from)
+        self.contract_id.message_post(
+            body=self.env._(
+                "%(line)s: suspended from %(start)s to %(end)s.",
+                line=self.name,
+                start=format_date(self.env, date_from),
+                end=format_date(self.env, date_to),
+            )
+        )
+
+    def _check_not_invoiced_from(self, date):
+        if self.last_date_invoiced and self.last_date_invoiced >= date:
+            raise UserError(
+                self.env._(
+                    "%(line)s is invoiced up to %(invoiced)s: stop it from "
+                    "%(first)s or later (or credit the invoice first).",
+                    line=self.name,
+                    invoiced=format_date(self.env, self.last_date_invoiced),
+                    first=format_date(
+                        self.env, self.last_date_invoiced + timedelta(days=1)
+                    ),
                 )
+            )
 
     def _line_end(self):
         """The last day the line may invoice: its own end or the contract's."""
@@ -227,14 +359,19 @@ class CrmCareContractLine(models.Model):
             "name": name,
             "quantity": self.quantity,
             "product_uom_id": self.uom_id.id,
-            # A partial period (cut by an end) is prorated by days.
-            "price_unit": self.price_unit
-            * recurrence.prorata(
-                period, self.recurring_rule_type, self.recurring_interval
-            ),
+            "price_unit": self.price_unit * self._prorata(period),
             "discount": self.discount,
             "tax_ids": [(6, 0, self.tax_ids.ids)],
         }
+
+    def _prorata(self, period):
+        """A partial period (cut by an end, or a month started after its first
+        day) is prorated by days when the company says so; else billed whole."""
+        if not self.contract_id.company_id.contract_prorate:
+            return 1.0
+        return recurrence.prorata(
+            period, self.recurring_rule_type, self.recurring_interval
+        )
 
     def _renewal_values(self, start):
         """This line in the successor starting on ``start``: the pricelist's

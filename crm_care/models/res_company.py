@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.crm_idic.tools.sequences import ensure_company_sequences
 
@@ -21,6 +21,27 @@ CARE_SEQUENCES = [
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    contract_prorate = fields.Boolean(
+        "Prorate partial periods",
+        default=True,
+        help="A contract period cut by a start or an end is invoiced by its days; "
+        "else it is invoiced whole.",
+    )
+    contract_template_id = fields.Many2one(
+        "crm.care.contract.template",
+        "Default contract template",
+        help="Its terms and conditions start every new contract of the company.",
+    )
+    contract_milestone_invoicing = fields.Selection(
+        [
+            ("own", "An invoice of its own"),
+            ("next", "A line on the contract's next invoice"),
+        ],
+        "A milestone done bills",
+        default="own",
+        required=True,
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

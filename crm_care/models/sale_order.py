@@ -26,6 +26,55 @@ class SaleOrder(models.Model):
         for order in self:
             order.care_ticket_count = counts.get(order, 0)
 
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._create_contracts()
+        return result
+
+    def _create_contracts(self):
+        """A draft contract per order and contract template for the order's
+        contract products not yet under contract, linked to the order (made
+        whatever the confirming user's rights on contracts)."""
+        Contract = self.env["crm.care.contract"].sudo()
+        for order in self.sudo():
+            lines = order.order_line.filtered(
+                lambda line: line.product_id.is_contract and not line.contract_id
+            )
+            by_template = lines.grouped(
+                lambda line: line.product_id.contract_template_id
+            )
+            for template, group in by_template.items():
+                group.contract_id = Contract.create(
+                    order._contract_values(template, group)
+                )
+
+    def _contract_values(self, template, lines):
+        """The draft contract of ``lines`` of this order."""
+        self.ensure_one()
+        start = (
+            fields.Datetime.context_timestamp(self, self.commitment_date).date()
+            if self.commitment_date
+            else fields.Date.context_today(self)
+        )
+        values = {
+            "name": self.env._("%(order)s: services", order=self.name),
+            "partner_id": self.partner_id.id,
+            "invoice_partner_id": self.partner_invoice_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "user_id": self.user_id.id or self.env.uid,
+            "pricelist_id": self.pricelist_id.id,
+            "payment_term_id": self.payment_term_id.id,
+            "date_start": start,
+            "sale_order_ids": [fields.Command.set(self.ids)],
+            "line_ids": [
+                fields.Command.create(line._contract_line_values()) for line in lines
+            ],
+        }
+        if template:
+            values["contract_template_id"] = template.id
+        return values
+
     def action_view_care_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

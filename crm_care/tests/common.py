@@ -1,3 +1,6 @@
+from datetime import date
+
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.crm_idic.tests.common import IdicCommon
@@ -84,3 +87,46 @@ class CareCommon(IdicCommon):
                 **values,
             }
         )
+
+
+class ContractCommon(CareCommon):
+    """CareCommon, a service product without taxes, a salesperson and a helper
+    making running contracts of lines of that service."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service = cls.env["product.product"].create(
+            {
+                "name": "Bảo trì máy lọc nước",
+                "type": "service",
+                "list_price": 1_000_000,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.seller = cls._salesperson("contract_seller")
+
+    def _contract(self, lines, start=date(2026, 1, 1), end=date(2026, 3, 31), **values):
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì định kỳ",
+                "partner_id": self.customer.id,
+                "user_id": self.seller.id,
+                "date_start": start,
+                "date_end": end,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.service.id,
+                            "name": "Bảo trì",
+                            "tax_ids": [Command.clear()],
+                            **line,
+                        }
+                    )
+                    for line in lines
+                ],
+                **values,
+            }
+        )
+        contract.write({"state": values.get("state", "running")})
+        return contract

@@ -10,49 +10,11 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import CareCommon
+from .common import ContractCommon
 
 
 @tagged("post_install", "-at_install")
-class TestContractInvoicing(CareCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.service = cls.env["product.product"].create(
-            {
-                "name": "Bảo trì máy lọc nước",
-                "type": "service",
-                "list_price": 1_000_000,
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.seller = cls._salesperson("contract_seller")
-
-    def _contract(self, lines, start=date(2026, 1, 1), end=date(2026, 3, 31), **values):
-        contract = self.env["crm.care.contract"].create(
-            {
-                "name": "Bảo trì định kỳ",
-                "partner_id": self.customer.id,
-                "user_id": self.seller.id,
-                "date_start": start,
-                "date_end": end,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.service.id,
-                            "name": "Bảo trì",
-                            "tax_ids": [Command.clear()],
-                            **line,
-                        }
-                    )
-                    for line in lines
-                ],
-                **values,
-            }
-        )
-        contract.write({"state": values.get("state", "running")})
-        return contract
-
+class TestContractInvoicing(ContractCommon):
     def test_monthly_prepaid_invoices_each_month_on_its_first_day(self):
         contract = self._contract([{"quantity": 2}])
         line = contract.line_ids

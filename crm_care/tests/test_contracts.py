@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from freezegun import freeze_time
 
@@ -87,16 +87,34 @@ class TestContracts(CareCommon):
             (contract.state, contract.approved_by_id), ("running", self.env.user)
         )
 
-    def test_receivable_status_with_partial_payment_and_overdue(self):
-        today = fields.Date.context_today(self.customer)
-        order_a, invoice_a = self._invoiced_order(1000.0, today)
-        order_b, _invoice_b = self._invoiced_order(500.0, today - timedelta(days=40))
+    @freeze_time("2026-03-15")
+    def test_receivable_status_from_its_own_invoices_and_credit_notes(self):
+        contract = self._contract(
+            invoice_posting="post",
+            payment_term_id=self.env.ref("account.account_payment_term_immediate").id,
+            line_ids=[
+                Command.create(
+                    {
+                        "product_id": self.service.id,
+                        "name": "Bảo trì",
+                        "price_unit": 1000.0,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        )
+        contract.state = "running"
+        january, february = contract.recurring_create_invoice(date(2026, 2, 1))
+        # An invoice of the customer outside the contract does not count.
+        self._invoiced_order(700.0, date(2026, 1, 10))
         self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice_a.ids
+            active_model="account.move", active_ids=january.ids
         ).create({"amount": 400.0})._create_payments()
-        contract = self._contract(sale_order_ids=[(6, 0, (order_a | order_b).ids)])
-        # Invoiced 1000 + 500; paid 400 of the first; the second, due 40 days ago, is
-        # overdue in full.
+        # February is credited in full: the credit note nets it.
+        [credit] = february._reverse_moves(cancel=True)
+        self.assertEqual(credit.crm_care_contract_id, contract)
+        # Invoiced 1000 + 1000 - 1000; January is due on 1 January with 600
+        # left, overdue on 15 March.
         self.assertEqual(
             (
                 contract.amount_invoiced,
@@ -104,7 +122,7 @@ class TestContracts(CareCommon):
                 contract.amount_due,
                 contract.amount_overdue,
             ),
-            (1500.0, 400.0, 1100.0, 500.0),
+            (1000.0, 400.0, 600.0, 600.0),
         )
 
     def test_used_contract_cannot_be_deleted_draft_can(self):
@@ -213,7 +231,8 @@ class TestContracts(CareCommon):
         self.assertEqual(contract.partner_id, self.customer)
         self.assertEqual(contract.sale_order_ids, order)
         self.assertEqual(contract.value, 800.0)
-        self.assertEqual(contract.amount_invoiced, 800.0)
+        # The order invoiced itself: the contract counts only its own invoices.
+        self.assertEqual(contract.amount_invoiced, 0.0)
 
     def test_milestones_show_the_step_reached(self):
         contract = self._contract(

@@ -12,8 +12,10 @@ from . import scoring
 from . import sql
 from .cron import (  # noqa: F401
     CONCURRENCY_ERRORS,
+    batch_isolated,
     commit_progress,
     each_isolated,
+    locked_batches,
     run_isolated,
 )
 from .localtime import (  # noqa: F401

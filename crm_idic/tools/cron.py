@@ -28,11 +28,12 @@ def commit_progress(env, processed=0, remaining=None):
     return env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
 
-def run_isolated(env, step, job, subject):
+def run_isolated(env, step, job, subject, log=True):
     """Run ``step()`` in a savepoint: when it fails, its changes are rolled back
     and the failure is logged once with its traceback (``job``: what runs,
-    ``subject``: on what), and the caller goes on. Concurrency errors are raised
-    again so that Odoo's scheduler retries the run.
+    ``subject``: on what; ``log=False``: not logged, the caller retries), and the
+    caller goes on. Concurrency errors are raised again so that Odoo's scheduler
+    retries the run.
 
     :return: whether the step succeeded
     """
@@ -42,9 +43,33 @@ def run_isolated(env, step, job, subject):
     except CONCURRENCY_ERRORS:
         raise
     except Exception:  # pylint: disable=broad-except
-        _logger.exception("%s: %s failed and was skipped", job, subject)
+        if log:
+            _logger.exception("%s: %s failed and was skipped", job, subject)
         return False
     return True
+
+
+def locked_batches(records, commit, batch_size=BATCH_SIZE):
+    """The records in batches, for a scheduled action that leaves its own mark.
+
+    With ``commit`` in a scheduled action, each batch is locked first (``FOR NO
+    KEY UPDATE SKIP LOCKED``: records another worker holds are left to it) and
+    read afresh, and committed with the cron progress API once the caller is done
+    with it, so a run killed half-way keeps the batches it committed and the next
+    run goes on from there. Elsewhere (a button, a test): one batch, nothing
+    committed."""
+    in_cron = commit and bool(records.env.context.get("ir_cron_progress_id"))
+    if not in_cron:
+        yield records
+        return
+    left = len(records)
+    for ids in split_every(batch_size, records.ids):
+        batch = records.browse(ids).try_lock_for_update(allow_referencing=True)
+        # What another worker committed before the lock is read afresh.
+        batch.invalidate_recordset()
+        yield batch
+        left -= len(ids)
+        commit_progress(records.env, len(batch), remaining=left)
 
 
 def each_isolated(records, action, job, commit=False, batch_size=BATCH_SIZE):
@@ -53,30 +78,32 @@ def each_isolated(records, action, job, commit=False, batch_size=BATCH_SIZE):
     A scheduled action goes on when one record fails: that record's changes are
     rolled back, the failure is logged once with its traceback, and the other
     records are processed. Concurrency errors are raised again so that Odoo's
-    scheduler retries the run.
-
-    With ``commit`` (for actions that leave their own mark, so that a record
-    already done is not done again), the records are taken in batches: each
-    batch is locked first (``FOR NO KEY UPDATE SKIP LOCKED``: records another
-    worker holds are left to it) and committed with the cron progress API, so a
-    run killed half-way keeps the batches it committed and the next run goes on
-    from there.
+    scheduler retries the run. With ``commit``, the records are taken in
+    committed, locked batches (``locked_batches``).
 
     :return: the records that failed
     """
     failed = records.browse()
-    in_cron = commit and bool(records.env.context.get("ir_cron_progress_id"))
-    left = len(records)
-    for ids in split_every(batch_size, records.ids) if in_cron else [records.ids]:
-        batch = records.browse(ids)
-        if in_cron:
-            batch = batch.try_lock_for_update(allow_referencing=True)
-            # What another worker committed before the lock is read afresh.
-            batch.invalidate_recordset()
+    for batch in locked_batches(records, commit, batch_size):
         for record in batch:
             if not run_isolated(records.env, lambda r=record: action(r), job, record):
                 failed |= record
-        if in_cron:
-            left -= len(ids)
-            commit_progress(records.env, len(batch), remaining=left)
+    return failed
+
+
+def batch_isolated(records, action, job, commit=False, batch_size=BATCH_SIZE):
+    """Run ``action(batch)`` on whole batches (set-based work), each batch in a
+    savepoint; when a batch fails, its records are run one by one so that only
+    the faulty ones are skipped (and logged). Batches as ``locked_batches``.
+
+    :return: the records that failed
+    """
+    failed = records.browse()
+    env = records.env
+    for batch in locked_batches(records, commit, batch_size):
+        if not batch or run_isolated(env, lambda b=batch: action(b), job, "", False):
+            continue
+        for record in batch:
+            if not run_isolated(env, lambda r=record: action(r), job, record):
+                failed |= record
     return failed

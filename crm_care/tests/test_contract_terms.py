@@ -1,0 +1,191 @@
+"""Contract templates, the proration setting, lines stopped or suspended from a
+date, and a contract invoiced in VND with tax: amounts worked out by hand."""
+
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import ContractCommon
+
+
+@tagged("post_install", "-at_install")
+class TestContractTerms(ContractCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env["crm.care.contract.template"].create(
+            {
+                "name": "Bảo trì năm",
+                "duration_months": 12,
+                "notice_period_days": 60,
+                "invoice_posting": "post",
+                "terms": "<p>Điều 1. Bên B bảo trì mỗi tháng.</p>",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.service.id,
+                            "name": "Bảo trì #START# - #END#",
+                            "quantity": 2,
+                            "price_unit": 750_000,
+                            "tax_ids": [Command.clear()],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "product_id": cls.service.id,
+                            "name": "Kiểm định",
+                            "price_unit": 3_000_000,
+                            "recurring_rule_type": "quarterly",
+                            "recurring_invoicing_type": "post-paid",
+                            "tax_ids": [Command.clear()],
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def test_template_starts_a_contract_through_the_api_and_the_form(self):
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì 2026",
+                "partner_id": self.customer.id,
+                "date_start": date(2026, 3, 1),
+                "contract_template_id": self.template.id,
+            }
+        )
+        self.assertEqual(contract.date_end, date(2027, 2, 28))
+        self.assertEqual(contract.notice_period_days, 60)
+        self.assertEqual(contract.invoice_posting, "post")
+        self.assertIn("Điều 1", contract.terms)
+        self.assertEqual(
+            [
+                (line.quantity, line.price_unit, line.recurring_rule_type)
+                for line in contract.line_ids
+            ],
+            [(2, 750_000, "monthly"), (1, 3_000_000, "quarterly")],
+        )
+        # Lines start with the contract: March is due on 1 March, the quarter
+        # (March to May) the day after it ends.
+        self.assertEqual(
+            contract.line_ids.mapped("recurring_next_date"),
+            [date(2026, 3, 1), date(2026, 6, 1)],
+        )
+        self.assertEqual(contract.value, 1_500_000 + 3_000_000)
+        with Form(self.env["crm.care.contract"]) as form:
+            form.name = "Bảo trì chi nhánh"
+            form.partner_id = self.customer
+            form.date_start = date(2026, 4, 1)
+            form.contract_template_id = self.template
+            self.assertEqual(form.date_end, date(2027, 3, 31))
+            self.assertEqual(len(form.line_ids), 2)
+        self.assertEqual(form.record.line_ids[0].date_start, date(2026, 4, 1))
+
+    def test_partial_periods_are_billed_whole_when_the_company_does_not_prorate(self):
+        # The contract ends on 14 February: February's period is cut.
+        prorated = self._contract([{}], end=date(2026, 2, 14))
+        invoices = prorated.recurring_create_invoice(date(2026, 2, 1))
+        self.assertEqual(invoices.mapped("amount_untaxed"), [1_000_000, 500_000])
+        self.company.contract_prorate = False
+        whole = self._contract([{}], end=date(2026, 2, 14))
+        invoices = whole.recurring_create_invoice(date(2026, 2, 1))
+        self.assertEqual(invoices.mapped("amount_untaxed"), [1_000_000, 1_000_000])
+
+    def test_line_stopped_from_a_date_invoices_up_to_the_day_before(self):
+        contract = self._contract([{}], end=date(2026, 6, 30))
+        line = contract.line_ids
+        contract.recurring_create_invoice(date(2026, 1, 1))
+        # Stopping from a day already invoiced is refused, nothing changes.
+        with self.assertRaisesRegex(UserError, "invoiced up to 01/31/2026"):
+            self._stop(line, "stop", date(2026, 1, 20))
+        self.assertFalse(line.date_end)
+        self._stop(line, "stop", date(2026, 3, 17))
+        self.assertEqual(line.date_end, date(2026, 3, 16))
+        invoices = contract.recurring_create_invoice(date(2026, 6, 30))
+        # February whole, March 1-16: 16 of 31 days of 1,000,000.
+        self.assertEqual(
+            invoices.mapped("amount_untaxed"), [1_000_000, round(16_000_000 / 31, 2)]
+        )
+        self.assertIn("stopped from 03/17/2026", contract.message_ids[0].body)
+
+    def test_line_suspended_between_two_dates_resumes_the_day_after(self):
+        contract = self._contract([{}], end=date(2026, 6, 30))
+        line = contract.line_ids
+        self._stop(line, "suspend", date(2026, 3, 1), date(2026, 4, 15))
+        resumed = contract.line_ids - line
+        self.assertEqual(line.date_end, date(2026, 2, 28))
+        self.assertEqual(resumed.date_start, date(2026, 4, 16))
+        invoices = contract.recurring_create_invoice(date(2026, 6, 30))
+        # January, February; then 16 April - 15 May, 16 May - 15 June, and
+        # 16 - 30 June (15 of the 30 days of 16 June - 15 July).
+        self.assertEqual(
+            [(m.invoice_date, m.amount_untaxed) for m in invoices],
+            [
+                (date(2026, 1, 1), 1_000_000),
+                (date(2026, 2, 1), 1_000_000),
+                (date(2026, 4, 16), 1_000_000),
+                (date(2026, 5, 16), 1_000_000),
+                (date(2026, 6, 16), 500_000),
+            ],
+        )
+        with self.assertRaisesRegex(UserError, "ends on or after"):
+            self._stop(resumed, "suspend", date(2026, 9, 1), date(2026, 8, 1))
+
+    def test_vnd_company_invoices_without_decimals_and_with_tax(self):
+        vnd = self.env.ref("base.VND")
+        vnd.active = True
+        company = self.setup_other_company(name="Công ty Việt", currency_id=vnd.id)[
+            "company"
+        ]
+        self.env.user.company_ids |= company
+        tax = self.env["account.tax"].create(
+            {
+                "name": "VAT 10%",
+                "amount": 10,
+                "type_tax_use": "sale",
+                "company_id": company.id,
+            }
+        )
+        contract = (
+            self.env["crm.care.contract"]
+            .with_company(company)
+            .create(
+                {
+                    "name": "Bảo trì VND",
+                    "partner_id": self.customer.id,
+                    "company_id": company.id,
+                    "currency_id": vnd.id,
+                    "date_start": date(2026, 1, 1),
+                    "date_end": date(2026, 1, 15),
+                    "invoice_posting": "post",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.service.id,
+                                "name": "Bảo trì",
+                                "price_unit": 1_000_000,
+                                "tax_ids": [Command.set(tax.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        contract.state = "running"
+        [invoice] = contract.recurring_create_invoice(date(2026, 1, 1))
+        # 15 of January's 31 days: 483,870.97 -> 483,871 VND; tax 48,387.
+        self.assertEqual(invoice.currency_id, vnd)
+        self.assertEqual(invoice.amount_untaxed, 483_871)
+        self.assertEqual(invoice.amount_tax, 48_387)
+        self.assertEqual(invoice.amount_total, 532_258)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.company_id, company)
+
+    def _stop(self, line, action, date_from, date_to=None):
+        wizard = (
+            self.env["crm.care.contract.line.stop"]
+            .with_context(**line.action_stop()["context"])
+            .create({"action": action, "date_from": date_from, "date_to": date_to})
+        )
+        wizard.action_apply()
