@@ -221,7 +221,22 @@ class CareContractPortal(CustomerPortal):
     @http.route(
         ["/my/contracts/<int:contract_id>"], type="http", auth="public", website=True
     )
-    def portal_my_care_contract(self, contract_id, access_token=None, **kwargs):
+    def portal_my_care_contract(
+        self, contract_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        if report_type in ("html", "pdf", "text"):
+            try:
+                contract_sudo = self._document_check_access(
+                    "crm.care.contract", contract_id, access_token
+                )
+            except (AccessError, MissingError):
+                return request.redirect("/my")
+            return self._show_report(
+                model=contract_sudo,
+                report_type=report_type,
+                report_ref="crm_care.action_report_crm_care_contract",
+                download=download,
+            )
         return self._care_document_page(
             "crm.care.contract", contract_id, access_token, "contract"
         )

@@ -11,6 +11,7 @@ from . import crm_care_ticket_after_sale
 from . import crm_care_ticket
 from . import mail_thread
 from . import crm_care_contract_invoicing
+from . import crm_care_contract_document
 from . import crm_care_contract
 from . import crm_care_contract_line
 from . import crm_care_contract_template

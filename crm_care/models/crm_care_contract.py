@@ -10,6 +10,8 @@ from .res_company import CARE_SEQUENCES
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("signed", "Signed"),
     ("waiting", "Waiting approval"),
     ("running", "Running"),
     ("to_renew", "To renew"),
@@ -36,6 +38,7 @@ class CrmCareContract(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "crm.care.contract.invoicing",
+        "crm.care.contract.document",
     ]
     _order = "date_start desc, id desc"
     _rec_names_search = ["number", "name", "partner_id.name"]
@@ -79,8 +82,29 @@ class CrmCareContract(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="A period's amount: the sum of the lines (or typed in, without lines).",
+        help="A period's amount: the sum of the recurring lines (or typed in, "
+        "without lines).",
     )
+    amount_one_off = fields.Monetary(
+        "One-off amount",
+        compute="_compute_value",
+        store=True,
+        help="The one-off lines, billed by the milestones.",
+    )
+    ticket_ids = fields.One2many(
+        "crm.care.ticket",
+        "contract_id",
+        "Tickets",
+        groups="crm_care.group_care_agent",
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_stats")
+    sla_compliance = fields.Float(
+        "SLA compliance (%)",
+        compute="_compute_ticket_stats",
+        help="Of the covered tickets whose SLA is decided (met or failed), the "
+        "share met.",
+    )
+    sla_failed_count = fields.Integer("SLA failed", compute="_compute_ticket_stats")
     line_ids = fields.One2many(
         "crm.care.contract.line", "contract_id", "Lines", copy=True
     )
@@ -215,12 +239,52 @@ class CrmCareContract(models.Model):
                 100.0 * len(done) / len(milestones) if milestones else 0.0
             )
 
-    @api.depends("line_ids.price_subtotal", "line_ids.is_canceled")
+    @api.depends(
+        "line_ids.price_subtotal", "line_ids.is_canceled", "line_ids.is_one_off"
+    )
     def _compute_value(self):
         for contract in self:
             lines = contract.line_ids.filtered(lambda line: not line.is_canceled)
+            recurring = lines.filtered(lambda line: not line.is_one_off)
             if lines:
-                contract.value = sum(lines.mapped("price_subtotal"))
+                contract.value = sum(recurring.mapped("price_subtotal"))
+            contract.amount_one_off = sum((lines - recurring).mapped("price_subtotal"))
+
+    def _compute_ticket_stats(self):
+        # Counts only, of the contracts the user reads: a contract user needs no
+        # right on tickets to see how the contract's service went.
+        groups = (
+            self.env["crm.care.ticket"]
+            .sudo()
+            ._read_group(
+                [("contract_id", "in", self.ids)],
+                ["contract_id", "sla_status"],
+                ["__count"],
+            )
+        )
+        counts = {}
+        for contract, status, count in groups:
+            counts.setdefault(contract, {})[status] = count
+        for contract in self:
+            by_status = counts.get(contract, {})
+            met, failed = by_status.get("met", 0), by_status.get("failed", 0)
+            contract.ticket_count = sum(by_status.values())
+            contract.sla_failed_count = failed
+            contract.sla_compliance = (
+                100.0 * met / (met + failed) if met + failed else 0.0
+            )
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_care.crm_care_ticket_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_contract_id": self.id,
+        }
+        return action
 
     def _compute_invoice_count(self):
         counts = dict(
@@ -380,7 +444,7 @@ class CrmCareContract(models.Model):
     # -- workflow -------------------------------------------------------------------
 
     def action_submit(self):
-        self._check_state(["draft"])
+        self._check_state(["draft", "sent", "signed"])
         self.state = "waiting"
 
     def action_approve(self):
@@ -396,6 +460,13 @@ class CrmCareContract(models.Model):
                 "approved_date": fields.Datetime.now(),
             }
         )
+        for contract in self.filtered(lambda c: not c.customer_accepted_date):
+            contract.message_post(
+                body=self.env._(
+                    "Approved by %(user)s without the customer's signature.",
+                    user=self.env.user.name,
+                )
+            )
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -411,12 +482,17 @@ class CrmCareContract(models.Model):
         self.state = "closed"
 
     def action_cancel(self):
-        self._check_state(["draft", "waiting", "running", "to_renew"])
+        self._check_state(["draft", "sent", "signed", "waiting", "running", "to_renew"])
         self.state = "cancel"
 
     def action_set_draft(self):
-        self._check_state(["waiting", "cancel"])
+        self._check_state(["sent", "waiting", "cancel"])
         self.state = "draft"
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_contract_as_sent"):
+            self._mark_as_sent()
+        return super().message_post(**kwargs)
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -430,28 +506,6 @@ class CrmCareContract(models.Model):
                         state=labels[contract.state],
                     )
                 )
-
-    def _customer_accept(self, name, signature=None):
-        """The customer accepts the contract in the portal (name and signature)."""
-        self.ensure_one()
-        if self.state not in ("waiting", "running"):
-            raise UserError(
-                self.env._("This contract cannot be accepted in its current state.")
-            )
-        if not (name or "").strip():
-            raise UserError(self.env._("Please type your name to accept the contract."))
-        values = {
-            "customer_accepted_by": name.strip()[:120],
-            "customer_accepted_date": fields.Datetime.now(),
-        }
-        if signature:
-            values["customer_signature"] = signature
-        self.write(values)
-        self.message_post(
-            body=self.env._(
-                "Accepted online by %(name)s.", name=values["customer_accepted_by"]
-            )
-        )
 
     # -- renewals -------------------------------------------------------------------
 
@@ -519,7 +573,9 @@ class CrmCareContract(models.Model):
 
     def _end_of_term(self):
         self.ensure_one()
-        if self.auto_renew and not self.successor_id:
+        if self.is_terminated:
+            self.state = "closed"
+        elif self.auto_renew and not self.successor_id:
             successor = self._make_successor("running")
             self.write({"state": "closed"})
             self.message_post(

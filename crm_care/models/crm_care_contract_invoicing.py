@@ -109,8 +109,9 @@ class CrmCareContractInvoicing(models.AbstractModel):
         return invoices
 
     def _due_round(self, today):
-        """[(contract, date, lines)]: each contract's lines due on its earliest
-        due date not after its company's today."""
+        """[(contract, date, lines, milestones)]: each contract's lines due on
+        its earliest due date not after its company's today, with the milestones
+        done that wait for the contract's next invoice."""
         plan = []
         for contract in self:
             day = today[contract.company_id]
@@ -123,21 +124,24 @@ class CrmCareContractInvoicing(models.AbstractModel):
                 lines = due.filtered(
                     lambda line, d=first: line.recurring_next_date == d
                 )
-                plan.append((contract, first, lines))
+                milestones = contract.milestone_ids.filtered(
+                    lambda m: m.to_bill and not m.invoice_id
+                )
+                plan.append((contract, first, lines, milestones))
         return plan
 
     def _create_invoices(self, plan):
-        """One invoice per (contract, date, lines) of ``plan``, created together
-        per company; the lines' invoiced periods move on; posted and queued for
-        sending as each contract says."""
+        """One invoice per (contract, date, lines, milestones) of ``plan``,
+        created together per company; the lines' invoiced periods move on, the
+        milestones are billed; posted and queued for sending as each contract
+        says."""
         invoices = self.env["account.move"]
         periods = {}
         for company in self.company_id:
+            items = [item for item in plan if item[0].company_id == company]
             values = []
             default_journal = None
-            for contract, date, lines in plan:
-                if contract.company_id != company:
-                    continue
+            for contract, date, lines, milestones in items:
                 lang = contract.partner_id.lang or self.env.lang
                 periods.update((line, line._next_period()) for line in lines)
                 if not (contract.journal_id or default_journal):
@@ -145,18 +149,25 @@ class CrmCareContractInvoicing(models.AbstractModel):
                 line_values = [
                     line._invoice_line_values(periods[line], lang) for line in lines
                 ]
+                for milestone in milestones:
+                    line_values += milestone._invoice_line_values()
                 values.append(
                     contract._invoice_values(
                         date, line_values, contract.journal_id or default_journal
                     )
                 )
-            invoices |= (
+            created = (
                 self.env["account.move"]
                 .sudo()
                 .with_company(company)
                 .with_context(**QUIET_CREATE)
                 .create(values)
             )
+            for (_contract, _date, _lines, milestones), invoice in zip(
+                items, created, strict=True
+            ):
+                milestones.write({"invoice_id": invoice.id, "to_bill": False})
+            invoices |= created
         for line, (_start, end) in periods.items():
             line.last_date_invoiced = end
         self._post_and_send(invoices)

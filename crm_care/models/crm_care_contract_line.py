@@ -53,6 +53,11 @@ class CrmCareContractLineBase(models.AbstractModel):
         readonly=False,
         domain=[("type_tax_use", "=", "sale")],
     )
+    is_one_off = fields.Boolean(
+        "One-off",
+        help="Billed once, by the contract's milestones (a share each), not by "
+        "the recurrence; not part of the recurring value.",
+    )
     recurring_rule_type = fields.Selection(
         recurrence.RULE_TYPES, "Every", default="monthly", required=True
     )
@@ -119,6 +124,7 @@ LINE_TERMS = (
     "price_unit",
     "automatic_price",
     "discount",
+    "is_one_off",
     "tax_ids",
     "recurring_rule_type",
     "recurring_interval",
@@ -200,13 +206,17 @@ class CrmCareContractLine(models.Model):
             )
 
     @api.depends(
-        "price_subtotal", "recurring_rule_type", "recurring_interval", "is_canceled"
+        "price_subtotal",
+        "recurring_rule_type",
+        "recurring_interval",
+        "is_canceled",
+        "is_one_off",
     )
     def _compute_recurring_monthly(self):
         for line in self:
             line.recurring_monthly = (
                 0.0
-                if line.is_canceled or line.recurring_interval < 1
+                if line.is_canceled or line.is_one_off or line.recurring_interval < 1
                 else recurrence.monthly_amount(
                     line.price_subtotal,
                     line.recurring_rule_type,
@@ -223,13 +233,14 @@ class CrmCareContractLine(models.Model):
         "recurring_interval",
         "recurring_invoicing_type",
         "is_canceled",
+        "is_one_off",
     )
     def _compute_recurring_next_date(self):
         for line in self:
-            period = line._next_period()
+            period = not (line.is_canceled or line.is_one_off) and line._next_period()
             line.recurring_next_date = (
                 recurrence.invoice_date(period, line.recurring_invoicing_type)
-                if period and not line.is_canceled
+                if period
                 else False
             )
 
