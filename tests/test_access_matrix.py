@@ -24,11 +24,16 @@ ROLES = {
 }
 OPERATIONS = ("read", "write", "create", "unlink")
 # One cell per role, in the order of ROLES: r(ead) w(rite) c(reate) d(elete).
+# Contract configuration: contract users read it, managers keep it.
+CONTRACT_SETUP = "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----"
 EXPECTED = {
     "crm.care.contract": "---- ---- ---- ---- ---- rwc- rwcd r--- r--- ----",
     "crm.care.contract.line": "---- ---- ---- ---- ---- rwcd rwcd r--- r--- ----",
     "crm.care.contract.milestone": "---- ---- ---- ---- ---- rwcd rwcd ---- r--- ----",
     "crm.care.contract.reminder": "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----",
+    "crm.care.contract.template": CONTRACT_SETUP,
+    "crm.care.contract.template.line": CONTRACT_SETUP,
+    "crm.care.contract.terminate.reason": CONTRACT_SETUP,
     "crm.care.greeting": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
     "crm.care.rating.report": "---- ---- ---- ---- r--- ---- ---- ---- ---- ----",
     "crm.care.sla": "---- ---- ---- r--- rwcd ---- ---- ---- ---- ----",

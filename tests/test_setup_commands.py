@@ -146,6 +146,7 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreaterEqual(tickets, 6)
         self.assertGreaterEqual(contracts, 3)
         self.assertGreaterEqual(states, 3)
+        self._assert_demo_contracts()
         # IDIC: every demo customer scored, segments filled.
         (profiles, members) = query(
             DEMO_TEST_DB,
@@ -220,3 +221,46 @@ class TestMakeDemo(unittest.TestCase):
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])
         self.assertIn(f"Reusing the demo database {DEMO_TEST_DB}", again.stderr)
         self.assertIn("already running", again.stderr)
+
+    def _assert_demo_contracts(self):
+        """Contracts in every state, with consistent dates, their invoices, a
+        signed PDF and renewals."""
+        states = {
+            state
+            for (state,) in query(DEMO_TEST_DB, "SELECT state FROM crm_care_contract")
+        }
+        self.assertLessEqual(
+            {"draft", "sent", "signed", "waiting", "running", "to_renew", "expired"},
+            states,
+        )
+        self.assertIn("closed", states)
+        self.assertIn("cancel", states)
+        # A running contract was signed and approved before it started, in the past.
+        inconsistent = query(
+            DEMO_TEST_DB,
+            "SELECT number FROM crm_care_contract WHERE state = 'running'"
+            " AND predecessor_id IS NULL AND (date_signed IS NULL"
+            " OR date_signed >= date_start OR approved_date::date >= date_start"
+            " OR date_signed > CURRENT_DATE)",
+        )
+        self.assertEqual(inconsistent, [])
+        (lines, invoices, paid, signed, successors, milestones) = query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM crm_care_contract_line),"
+            " (SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL"
+            "   AND state = 'posted'),"
+            " (SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL"
+            "   AND payment_state IN ('paid', 'in_payment')),"
+            " (SELECT count(*) FROM crm_care_contract c JOIN ir_attachment a"
+            "   ON a.id = c.signed_attachment_id WHERE a.mimetype = 'application/pdf'),"
+            " (SELECT count(*) FROM crm_care_contract"
+            "   WHERE predecessor_id IS NOT NULL),"
+            " (SELECT count(*) FROM crm_care_contract_milestone"
+            "   WHERE invoice_id IS NOT NULL)",
+        )[0]
+        self.assertGreaterEqual(lines, 10)
+        self.assertGreaterEqual(invoices, 20)
+        self.assertGreater(paid, 0)
+        self.assertGreaterEqual(signed, 5)
+        self.assertGreaterEqual(successors, 2)
+        self.assertGreaterEqual(milestones, 1)

@@ -1,16 +1,17 @@
 """The demo data of crm_care, on top of crm_idic's demo world (demo/world.py of
 crm_idic): warranty periods of the demo products, a care team with its SLA,
-tickets on the latest confirmed orders, contracts at every step of their life."""
+tickets on the latest confirmed orders, contracts at every step of their life
+(demo/contracts.py)."""
 
 import random
 from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 
 from odoo.addons.crm_idic.demo.world import demo_env
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
+
+from .contracts import demo_contracts
 
 # Warranty periods of the demo products (by internal reference), in months.
 DEMO_WARRANTY_MONTHS = {
@@ -53,13 +54,6 @@ RATING_NOTES = [
     "Nhân viên hỗ trợ nhanh và nhiệt tình.",
     "Đã xử lý xong nhưng phải chờ lâu.",
     "",
-]
-# (title, state, start and end in days from today, renewed automatically)
-CONTRACT_PLANS = [
-    ("Bảo trì định kỳ hệ thống lọc nước", "running", -300, 65, True),
-    ("Cung cấp và lắp đặt điều hòa văn phòng", "running", -200, 20, False),
-    ("Bảo hành mở rộng thiết bị điện lạnh", "waiting", 0, 365, False),
-    ("Cung cấp lõi lọc thay thế năm 2026", "draft", 10, 375, False),
 ]
 
 
@@ -287,49 +281,3 @@ def _move_to_past(env, ticket, opened, index):
         [closed, closed + timedelta(hours=2), ticket.id],
     )
     ticket.invalidate_recordset()
-
-
-def demo_contracts(env, orders):
-    """A few contracts at every step of their life, on ``orders``."""
-    Contract = env["crm.care.contract"]
-    if not orders:
-        return Contract
-    today = fields.Date.context_today(env.user)
-    contracts = Contract
-    for index, (title, state, start, end, auto) in enumerate(CONTRACT_PLANS):
-        order = orders[index % len(orders)]
-        contract = Contract.create(
-            {
-                "name": title,
-                "partner_id": order.partner_id.id,
-                "company_id": env.company.id,
-                "currency_id": env.company.currency_id.id,
-                "user_id": order.user_id.id or env.uid,
-                "value": order.amount_untaxed * 3,
-                "date_signed": today + relativedelta(days=start - 5),
-                "date_start": today + relativedelta(days=start),
-                "date_end": today + relativedelta(days=end),
-                "auto_renew": auto,
-                "sale_order_ids": [(6, 0, order.ids)],
-                "milestone_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Khảo sát",
-                            "sequence": 1,
-                            "done_date": today + relativedelta(days=start),
-                        },
-                    ),
-                    (0, 0, {"name": "Lắp đặt", "sequence": 2}),
-                    (0, 0, {"name": "Nghiệm thu", "sequence": 3}),
-                ],
-            }
-        )
-        if state in ("waiting", "running"):
-            contract.action_submit()
-        if state == "running":
-            contract.action_approve()
-        contracts |= contract
-    Contract._cron_contract_renewals()
-    return contracts

@@ -170,8 +170,10 @@ class CrmCareContract(models.Model):
     state = fields.Selection(
         CONTRACT_STATES, default="draft", required=True, tracking=True, index=True
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
-    approved_date = fields.Datetime(readonly=True, tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
+    approved_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     customer_accepted_by = fields.Char(readonly=True, copy=False, tracking=True)
     customer_accepted_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     customer_signature = fields.Image(readonly=True, copy=False, attachment=True)

@@ -71,9 +71,10 @@ class CrmCareContractDocument(models.AbstractModel):
 
     # -- signature -----------------------------------------------------------------
 
-    def _customer_accept(self, name, signature=None):
+    def _customer_accept(self, name, signature=None, when=None):
         """The customer reads the contract in the portal and signs it (name and
-        signature): a sent contract becomes signed, the signed PDF is kept."""
+        signature; ``when``: now unless told): a sent contract becomes signed,
+        the signed PDF is kept."""
         self.ensure_one()
         if self.state not in ("sent", "waiting", "running") or (
             self.customer_accepted_date
@@ -85,8 +86,9 @@ class CrmCareContractDocument(models.AbstractModel):
             raise UserError(self.env._("Please type your name to sign the contract."))
         values = {
             "customer_accepted_by": name.strip()[:120],
-            "customer_accepted_date": fields.Datetime.now(),
-            "date_signed": self.date_signed or fields.Date.context_today(self),
+            "customer_accepted_date": when or fields.Datetime.now(),
+            "date_signed": self.date_signed
+            or fields.Date.context_today(self, when or fields.Datetime.now()),
         }
         if signature:
             values["customer_signature"] = signature

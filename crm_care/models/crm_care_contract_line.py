@@ -87,8 +87,15 @@ class CrmCareContractLineBase(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not vals.get("product_id"):
+                raise ValidationError(
+                    self.env._(
+                        "Each contract line needs a product (%(line)s).",
+                        line=vals.get("name") or "—",
+                    )
+                )
             product = self.env["product.product"].browse(vals.get("product_id"))
-            if product and "price_unit" not in vals:
+            if "price_unit" not in vals:
                 # The product's price, known before the line is checked.
                 vals["price_unit"] = product.lst_price
         return super().create(vals_list)

@@ -115,6 +115,19 @@ class TestContractInvoicing(ContractCommon):
             self._contract([{"price_unit": 0}])
         with self.assertRaises(ValidationError):
             self._contract([{"date_end": date(2025, 12, 1)}])
+        Contract = self.env["crm.care.contract"]
+        count = Contract.search_count([])
+        # As in a request, the call is undone as a whole.
+        with (
+            self.assertRaisesRegex(ValidationError, "needs a product"),
+            self.env.cr.savepoint(),
+        ):
+            self._contract([{"product_id": False}])
+        self.assertEqual(Contract.search_count([]), count)
+        cancelled = self._contract([{}], state="cancel")
+        with self.assertRaisesRegex(UserError, "Cancelled: only a running"):
+            cancelled.recurring_create_invoice(date(2026, 1, 1))
+        self.assertFalse(cancelled.invoice_ids)
 
     def test_renewal_is_a_draft_successor_with_its_own_invoices(self):
         order = self._order(self.customer, 500, 30)
