@@ -29,6 +29,7 @@ SAME_EVERYWHERE = {
     "DSO",
     "'QCI - %s' % object.name",
     "RFM",
+    "ARR",
     "SLA",
     "SLA %(status)s: %(ticket)s",
     "%(action)s: %(document)s.",

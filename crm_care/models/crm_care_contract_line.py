@@ -155,12 +155,25 @@ class CrmCareContractLine(models.Model):
     price_subtotal = fields.Monetary(
         "Amount a period", compute="_compute_price_subtotal", store=True
     )
+    company_currency_id = fields.Many2one(
+        related="contract_id.company_id.currency_id", string="Company currency"
+    )
     recurring_monthly = fields.Monetary(
         "Monthly value (MRR)",
         compute="_compute_recurring_monthly",
         store=True,
         aggregator="sum",
-        help="The line's amount a period brought to a month.",
+        currency_field="company_currency_id",
+        help="The line's amount a period brought to a month, in the company's "
+        "currency (converted at the line's start).",
+    )
+    recurring_yearly = fields.Monetary(
+        "Yearly value (ARR)",
+        compute="_compute_recurring_monthly",
+        store=True,
+        aggregator="sum",
+        currency_field="company_currency_id",
+        help="Twelve times the monthly value.",
     )
     contract_state = fields.Selection(
         related="contract_id.state", store=True, string="Contract status"
@@ -218,10 +231,12 @@ class CrmCareContractLine(models.Model):
         "recurring_interval",
         "is_canceled",
         "is_one_off",
+        "date_start",
+        "contract_id.currency_id",
     )
     def _compute_recurring_monthly(self):
         for line in self:
-            line.recurring_monthly = (
+            monthly = (
                 0.0
                 if line.is_canceled or line.is_one_off or line.recurring_interval < 1
                 else recurrence.monthly_amount(
@@ -230,6 +245,16 @@ class CrmCareContractLine(models.Model):
                     line.recurring_interval,
                 )
             )
+            company = line.contract_id.company_id
+            if monthly and line.currency_id != company.currency_id:
+                monthly = line.currency_id._convert(
+                    monthly,
+                    company.currency_id,
+                    company,
+                    line.date_start or fields.Date.context_today(line),
+                )
+            line.recurring_monthly = monthly
+            line.recurring_yearly = 12 * monthly
 
     @api.depends(
         "date_start",

@@ -247,3 +247,12 @@ class TestContractInvoicing(ContractCommon):
             aggregates=["recurring_monthly:sum"],
         )
         self.assertEqual(mrr, 4_000_000)
+        self.assertEqual(
+            sum(running.line_ids.mapped("recurring_yearly")), 12 * 4_000_000
+        )
+        # A contract in another currency counts in the company's, converted at
+        # the line's start: 100 EUR a month at 2 EUR for 1 USD is 50 USD.
+        eur = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        foreign = self._contract([{"price_unit": 100}], currency_id=eur.id)
+        self.assertEqual(foreign.line_ids.recurring_monthly, 50)
+        self.assertEqual(foreign.line_ids.recurring_yearly, 600)

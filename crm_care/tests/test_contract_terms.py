@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ContractCommon
 
@@ -189,3 +189,25 @@ class TestContractTerms(ContractCommon):
             .create({"action": action, "date_from": date_from, "date_to": date_to})
         )
         wizard.action_apply()
+
+    def test_contract_user_invoices_without_accounting_rights(self):
+        clerk = new_test_user(
+            self.env,
+            login="contract_clerk_only",
+            groups="crm_care.group_contract_user",
+            company_id=self.company.id,
+        )
+        self.assertFalse(clerk.has_group("account.group_account_invoice"))
+        contract = self._contract([{}], invoice_posting="post")
+        [invoice] = contract.with_user(clerk).recurring_create_invoice(date(2026, 1, 1))
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.amount_untaxed, 1_000_000)
+        # The accountant reads the contract and its invoices.
+        accountant = new_test_user(
+            self.env,
+            login="contract_accountant",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+        )
+        self.assertEqual(contract.with_user(accountant).invoice_ids, invoice)
+        self.assertEqual(contract.with_user(accountant).amount_invoiced, 1_000_000)
