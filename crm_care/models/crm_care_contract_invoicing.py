@@ -43,7 +43,9 @@ class CrmCareContractInvoicing(models.AbstractModel):
             "SELECT id FROM crm_care_contract WHERE id = ANY(%s) FOR UPDATE",
             [self.ids],
         )
-        return self._invoice_due(date)
+        # Past the contract's own checks, the invoicing needs no accounting
+        # right of the contract user (journals, taxes, posting).
+        return self.sudo()._invoice_due(date).with_env(self.env)
 
     @api.model
     def _cron_recurring_create_invoice(self):

@@ -155,7 +155,9 @@ class CrmCareContractMilestone(models.Model):
             else:
                 day = local_today(company_tz(contract.company_id))
                 lines = contract.line_ids.browse()
-                contract._create_invoices([(contract, day, lines, milestone)])
+                contract.sudo()._create_invoices(
+                    [(contract.sudo(), day, lines.sudo(), milestone.sudo())]
+                )
 
     def _invoice_line_values(self):
         """The invoice lines of this milestone (as a contract's ``lines`` are
