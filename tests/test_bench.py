@@ -102,6 +102,21 @@ def _q(sql, params=()):
     return _query(BENCH_TEST_DB, sql, params)
 
 
+def _set_param(key, value):
+    _q(
+        "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s)"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING id",
+        [key, value],
+    )
+
+
+def _odoo_shell(code):
+    """Run Python ``code`` in an Odoo shell on the benchmark test database."""
+    return run_odoo(
+        "shell", "-c", odoo_conf(), "-d", BENCH_TEST_DB, "--no-http", stdin=code
+    )
+
+
 @tagged("post_install", "-at_install", "crm_suite_install")
 class TestBenchmarks(unittest.TestCase):
     @classmethod
@@ -197,6 +212,26 @@ class TestBenchmarks(unittest.TestCase):
         )[0][0]
         self.assertEqual(duplicates, 0, "a tier move was logged twice")
 
+    def _run_together(self, crons, left):
+        """Run the scheduled actions ``crons`` on as many workers, started at the
+        same instant; each must end well."""
+        with tempfile.TemporaryDirectory() as folder:
+            go = str(Path(folder) / "go")
+            workers = [_worker(cron, go, left=left) for cron in crons]
+            for worker in workers:
+                worker.stdin.write(WORKER)
+                worker.stdin.close()
+            while not all(Path(f"{go}.{cron}").exists() for cron in crons) and all(
+                worker.poll() is None for worker in workers
+            ):
+                time.sleep(0.05)
+            Path(go).touch()
+            outputs = [worker.stdout.read() for worker in workers]
+            for worker in workers:
+                worker.wait(timeout=600)
+        for worker, output in zip(workers, outputs, strict=True):
+            self.assertEqual(worker.returncode, 0, output[-3000:])
+
     def _wait_disconnected(self):
         for _attempt in range(500):
             if not _q(
@@ -209,11 +244,7 @@ class TestBenchmarks(unittest.TestCase):
         self.fail("the killed worker's connections stayed open")
 
     def test_killed_recompute_resumes_and_two_workers_share_the_work(self):
-        _q(
-            "INSERT INTO ir_config_parameter (key, value)"
-            " VALUES ('crm_idic.recompute_batch_size', '40')"
-            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING id"
-        )
+        _set_param("crm_idic.recompute_batch_size", "40")
         _q("UPDATE res_company SET idic_full_recompute_date = NULL RETURNING id")
         # 1. The daily recompute is killed (SIGKILL) once a quarter is committed.
         worker = _worker(FULL)
@@ -248,14 +279,8 @@ class TestBenchmarks(unittest.TestCase):
         resumed = self._scores()
 
         # 3. The same scores as a run never interrupted.
-        code, log = run_odoo(
-            "shell",
-            "-c",
-            odoo_conf(),
-            "-d",
-            BENCH_TEST_DB,
-            "--no-http",
-            stdin='env["crm.idic.profile"]._recompute_profiles()\nenv.cr.commit()\n',
+        code, log = _odoo_shell(
+            'env["crm.idic.profile"]._recompute_profiles()\nenv.cr.commit()\n'
         )
         self.assertEqual(code, 0, log[-3000:])
         self.assertEqual(resumed, self._scores())
@@ -265,22 +290,7 @@ class TestBenchmarks(unittest.TestCase):
         _q("UPDATE crm_idic_profile SET needs_recompute = true RETURNING id")
         dirty, _rescore, total, companies = self._state()
         before = self._last_progress()
-        with tempfile.TemporaryDirectory() as folder:
-            go = str(Path(folder) / "go")
-            workers = [_worker(cron, go) for cron in (FULL, DIRTY)]
-            for worker in workers:
-                worker.stdin.write(WORKER)
-                worker.stdin.close()
-            while not all(
-                Path(f"{go}.{cron}").exists() for cron in (FULL, DIRTY)
-            ) and all(worker.poll() is None for worker in workers):
-                time.sleep(0.05)
-            Path(go).touch()
-            outputs = [worker.stdout.read() for worker in workers]
-            for worker in workers:
-                worker.wait(timeout=600)
-        for worker, output in zip(workers, outputs, strict=True):
-            self.assertEqual(worker.returncode, 0, output[-3000:])
+        self._run_together((FULL, DIRTY), IDIC_LEFT)
         self.assertEqual(self._state()[:2], (0, 0))
         done = {cron: self._progress(cron, before) for cron in (FULL, DIRTY)}
         _logger.info("Two workers: %s (%s customers)", done, total)
@@ -340,19 +350,9 @@ class TestBenchmarks(unittest.TestCase):
         self.assertEqual(greeted(), (count, count))
 
     def test_killed_contract_invoicing_resumes_on_two_workers_never_twice(self):
-        _q(
-            "INSERT INTO ir_config_parameter (key, value)"
-            " VALUES ('crm_care.contract_invoice_batch_size', '20')"
-            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING id"
-        )
-        code, log = run_odoo(
-            "shell",
-            "-c",
-            odoo_conf(),
-            "-d",
-            BENCH_TEST_DB,
-            "--no-http",
-            stdin=(
+        _set_param("crm_care.contract_invoice_batch_size", "20")
+        code, log = _odoo_shell(
+            (
                 f"cron = env.ref('{INVOICING}').copy({{'name': 'Second worker',"
                 " 'user_id': env.ref('base.user_admin').id})\n"
                 "env['ir.model.data'].create({'module': 'crm_test',"
@@ -388,23 +388,7 @@ class TestBenchmarks(unittest.TestCase):
         self.assertEqual(done, distinct, "a period was invoiced twice")
 
         # 2. Two workers at once (the action and a second one) finish the rest.
-        with tempfile.TemporaryDirectory() as folder:
-            go = str(Path(folder) / "go")
-            crons = (INVOICING, SECOND_INVOICING)
-            workers = [_worker(cron, go, left=CONTRACTS_LEFT) for cron in crons]
-            for one in workers:
-                one.stdin.write(WORKER)
-                one.stdin.close()
-            while not all(Path(f"{go}.{cron}").exists() for cron in crons) and all(
-                one.poll() is None for one in workers
-            ):
-                time.sleep(0.05)
-            Path(go).touch()
-            outputs = [one.stdout.read() for one in workers]
-            for one in workers:
-                one.wait(timeout=600)
-        for one, output in zip(workers, outputs, strict=True):
-            self.assertEqual(one.returncode, 0, output[-3000:])
+        self._run_together((INVOICING, SECOND_INVOICING), CONTRACTS_LEFT)
         self.assertEqual(_q(CONTRACTS_LEFT)[0][0], 0)
         # Every period due invoiced exactly once, each worker did a share.
         self.assertEqual(_q(invoiced)[0], (expected, expected))

@@ -11,7 +11,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from odoo.addons.crm_care.models.crm_care_contract import parse_offsets
+from odoo.addons.crm_care.models.crm_care_contract_renewal import parse_offsets
 from odoo.addons.crm_idic.tools import period_bounds, scoring
 from odoo.addons.crm_qci.models.crm_qci_assessment import normalise
 from odoo.addons.crm_reports.tests.common import ReportsCommon

@@ -24,161 +24,164 @@ TERMS = (
 )
 
 
-def demo_contracts(env, orders):
-    """The demo contracts on the customers of ``orders``."""
-    Contract = env["crm.care.contract"]
-    if not orders:
-        return Contract
-    today = fields.Date.context_today(env.user)
-    month = today.replace(day=1)
-    template, maintenance, installation = demo_contract_products(env)
-    env.company.contract_template_id = template
-    customers = orders.partner_id
-    contracts = Contract
+# The running contracts: (title, customer index, months before this month it
+# started, days before its start it was signed and approved, other values).
+RUNNING = [
+    ("Bảo trì định kỳ hệ thống lọc nước", 0, 10, (12, 7), {"auto_renew": True}),
+    ("Bảo hành mở rộng thiết bị điện lạnh", 2, 11, (8, 3), {}),
+    ("Bảo trì máy phát điện", 3, 14, (9, 4), {}),
+    ("Bảo trì điều hòa tòa nhà", 4, 13, (15, 10), {"auto_renew": True}),
+    ("Vệ sinh công nghiệp định kỳ", 5, 6, (7, 2), {}),
+]
+# The contracts not running yet: (title, customer index, months from this month
+# it starts, state).
+PIPELINE = [
+    ("Thuê bao bảo trì máy lọc nước gia đình", 6, 1, "sent"),
+    ("Cung cấp lõi lọc thay thế", 7, 1, "signed"),
+    ("Bảo trì thang máy tòa nhà", 8, 1, "waiting"),
+    ("Bảo trì hệ thống camera", 9, 2, "draft"),
+    ("Cho thuê máy lọc nước", 10, -1, "cancel"),
+]
 
-    def make(title, index, start, months, **values):
-        nonlocal contracts
+
+class DemoContracts:
+    """Makes the demo contracts of one company on the customers of its orders."""
+
+    def __init__(self, env, orders):
+        self.env = env
+        self.orders = orders
+        self.today = fields.Date.context_today(env.user)
+        self.month = self.today.replace(day=1)
+        self.contracts = env["crm.care.contract"]
+        self.template, self.maintenance, self.installation = demo_contract_products(env)
+        env.company.contract_template_id = self.template
+
+    def make(self, title, index, start, run=None, **values):
+        """A contract of 12 months; ``run``: (days before its start it was
+        signed, and approved): it runs."""
+        customers = self.orders.partner_id
         partner = customers[index % len(customers)]
-        seller = orders.filtered(lambda o: o.partner_id == partner)[:1].user_id
-        contract = Contract.create(
+        seller = self.orders.filtered(lambda o: o.partner_id == partner)[:1].user_id
+        contract = self.contracts.create(
             {
                 "name": title,
                 "partner_id": partner.id,
-                "company_id": env.company.id,
-                "currency_id": env.company.currency_id.id,
-                "user_id": seller.id or env.uid,
-                "contract_template_id": template.id,
+                "company_id": self.env.company.id,
+                "currency_id": self.env.company.currency_id.id,
+                "user_id": seller.id or self.env.uid,
+                "contract_template_id": self.template.id,
                 "date_start": start,
-                "date_end": start + relativedelta(months=months, days=-1),
+                "date_end": start + relativedelta(months=12, days=-1),
                 "invoice_posting": "post",
                 **values,
             }
         )
-        contracts |= contract
+        self.contracts |= contract
+        if run:
+            sign(contract, start - timedelta(days=run[0]))
+            approve(contract, start - timedelta(days=run[1]))
         return contract
 
-    maintained = make(
-        "Bảo trì định kỳ hệ thống lọc nước",
-        0,
-        month - relativedelta(months=10),
-        12,
-        auto_renew=True,
-    )
-    sign(maintained, maintained.date_start - timedelta(days=12))
-    approve(maintained, maintained.date_start - timedelta(days=7))
+    def running(self):
+        """The running contracts, by title."""
+        return {
+            title: self.make(
+                title, index, self.month - relativedelta(months=back), run, **values
+            )
+            for title, index, back, run, values in RUNNING
+        }
 
-    installed = make(
-        "Cung cấp và lắp đặt điều hòa văn phòng",
-        1,
-        month - relativedelta(months=4),
-        12,
-        line_ids=[
-            Command.create(
-                {
-                    "product_id": installation.id,
-                    "name": "Lắp đặt hệ thống điều hòa trung tâm",
-                    "is_one_off": True,
-                    "price_unit": 45_000_000,
-                }
-            ),
-            Command.create(
-                {
-                    "product_id": maintenance.id,
-                    "name": "Hỗ trợ kỹ thuật tháng #START# - #END#",
-                    "price_unit": 800_000,
-                }
-            ),
-        ],
-    )
-    sign(installed, installed.date_start - timedelta(days=10))
-    approve(installed, installed.date_start - timedelta(days=6))
-    env["crm.care.contract.milestone"].create(
-        [
-            {
-                "contract_id": installed.id,
-                "name": "Khảo sát và đặt cọc",
-                "sequence": 1,
-                "planned_date": installed.date_start + timedelta(days=5),
-                "billing": "percent",
-                "percentage": 30,
-            },
-            {
-                "contract_id": installed.id,
-                "name": "Lắp đặt",
-                "sequence": 2,
-                "planned_date": today - timedelta(days=10),
-                "billing": "none",
-            },
-            {
-                "contract_id": installed.id,
-                "name": "Nghiệm thu",
-                "sequence": 3,
-                "planned_date": today + timedelta(days=30),
-                "billing": "percent",
-                "percentage": 70,
-            },
+    def pipeline(self):
+        """Contracts sent, signed, waiting approval, in draft, cancelled."""
+        for title, index, ahead, state in PIPELINE:
+            contract = self.make(title, index, self.month + relativedelta(months=ahead))
+            if state in ("sent", "signed"):
+                contract._mark_as_sent()
+            if state == "signed":
+                sign(contract, self.today - timedelta(days=2))
+            elif state == "waiting":
+                contract.action_submit()
+            elif state == "cancel":
+                contract.action_cancel()
+
+    def installation_project(self):
+        """A running contract with a one-off installation billed by milestones
+        (the deposit billed, the installation late, the acceptance to come)."""
+        contract = self.make(
+            "Cung cấp và lắp đặt điều hòa văn phòng",
+            1,
+            self.month - relativedelta(months=4),
+            run=(10, 6),
+            line_ids=[
+                Command.create(
+                    {
+                        "product_id": self.installation.id,
+                        "name": "Lắp đặt hệ thống điều hòa trung tâm",
+                        "is_one_off": True,
+                        "price_unit": 45_000_000,
+                    }
+                ),
+                Command.create(
+                    {
+                        "product_id": self.maintenance.id,
+                        "name": "Hỗ trợ kỹ thuật tháng #START# - #END#",
+                        "price_unit": 800_000,
+                    }
+                ),
+            ],
+        )
+        steps = [
+            ("Khảo sát và đặt cọc", contract.date_start + timedelta(days=5), 30),
+            ("Lắp đặt", self.today - timedelta(days=10), 0),
+            ("Nghiệm thu", self.today + timedelta(days=30), 70),
         ]
-    )
-    installed.milestone_ids[0].action_done()
+        milestones = self.env["crm.care.contract.milestone"].create(
+            [
+                {
+                    "contract_id": contract.id,
+                    "name": name,
+                    "sequence": sequence,
+                    "planned_date": planned,
+                    "billing": "percent" if share else "none",
+                    "percentage": share,
+                }
+                for sequence, (name, planned, share) in enumerate(steps, 1)
+            ]
+        )
+        milestones[0].action_done()
 
-    ending = make(
-        "Bảo hành mở rộng thiết bị điện lạnh",
-        2,
-        month - relativedelta(months=11),
-        12,
-        auto_renew=False,
-    )
-    sign(ending, ending.date_start - timedelta(days=8))
-    approve(ending, ending.date_start - timedelta(days=3))
+    def past_days(self, running):
+        """What the daily actions did up to today: invoices, reminders, renewals;
+        a manual renewal, a termination; the older invoices paid."""
+        Contract = self.env["crm.care.contract"]
+        due = self.contracts.filtered(lambda c: c.state in ("running", "to_renew"))
+        due.recurring_create_invoice(self.today)
+        Contract._cron_contract_renewals()
+        renewed = running["Bảo trì điều hòa tòa nhà"].successor_id
+        (renewed | running["Bảo trì máy phát điện"]).recurring_create_invoice(
+            self.today
+        )
+        running["Bảo hành mở rộng thiết bị điện lạnh"].action_renew()
+        terminated = running["Vệ sinh công nghiệp định kỳ"]
+        terminated._terminate(
+            self.env.ref("crm_care.terminate_reason_competitor"),
+            "Khách hàng chuyển sang nhà cung cấp khác.",
+            self.today + timedelta(days=terminated.notice_period_days),
+        )
+        self.env["crm.care.contract.milestone"]._cron_overdue_milestones()
+        pay_older_invoices(self.env, self.contracts | renewed, self.today)
 
-    expired = make("Bảo trì máy phát điện", 3, month - relativedelta(months=14), 12)
-    sign(expired, expired.date_start - timedelta(days=9))
-    approve(expired, expired.date_start - timedelta(days=4))
 
-    renewed = make(
-        "Bảo trì điều hòa tòa nhà",
-        4,
-        month - relativedelta(months=13),
-        12,
-        auto_renew=True,
-        renewal_term_months=12,
-    )
-    sign(renewed, renewed.date_start - timedelta(days=15))
-    approve(renewed, renewed.date_start - timedelta(days=10))
-
-    terminated = make(
-        "Vệ sinh công nghiệp định kỳ", 5, month - relativedelta(months=6), 12
-    )
-    sign(terminated, terminated.date_start - timedelta(days=7))
-    approve(terminated, terminated.date_start - timedelta(days=2))
-
-    sent = make(
-        "Thuê bao bảo trì máy lọc nước gia đình", 6, month + relativedelta(months=1), 12
-    )
-    sent._mark_as_sent()
-    signed = make("Cung cấp lõi lọc thay thế", 7, month + relativedelta(months=1), 12)
-    signed._mark_as_sent()
-    sign(signed, today - timedelta(days=2))
-    waiting = make("Bảo trì thang máy tòa nhà", 8, month + relativedelta(months=1), 12)
-    waiting.action_submit()
-    make("Bảo trì hệ thống camera", 9, month + relativedelta(months=2), 12)
-    cancelled = make("Cho thuê máy lọc nước", 10, month - relativedelta(months=1), 12)
-    cancelled.action_cancel()
-
-    # The daily actions of the past: invoices, reminders and renewals.
-    due = contracts.filtered(lambda c: c.state in ("running", "to_renew"))
-    due.recurring_create_invoice(today)
-    Contract._cron_contract_renewals()
-    (renewed.successor_id | expired).recurring_create_invoice(today)
-    ending.action_renew()
-    terminated._terminate(
-        env.ref("crm_care.terminate_reason_competitor"),
-        "Khách hàng chuyển sang nhà cung cấp khác.",
-        today + timedelta(days=terminated.notice_period_days),
-    )
-    env["crm.care.contract.milestone"]._cron_overdue_milestones()
-    pay_older_invoices(env, contracts | renewed.successor_id, today)
-    return contracts
+def demo_contracts(env, orders):
+    """The demo contracts on the customers of ``orders``."""
+    if not orders:
+        return env["crm.care.contract"]
+    demo = DemoContracts(env, orders)
+    running = demo.running()
+    demo.installation_project()
+    demo.pipeline()
+    demo.past_days(running)
+    return demo.contracts
 
 
 def demo_contract_products(env):

@@ -8,10 +8,12 @@ from . import crm_care_sla
 from . import crm_care_ticket_conversation
 from . import crm_care_ticket_portal
 from . import crm_care_ticket_after_sale
+from . import crm_care_ticket_sla
 from . import crm_care_ticket
 from . import mail_thread
 from . import crm_care_contract_invoicing
 from . import crm_care_contract_document
+from . import crm_care_contract_renewal
 from . import crm_care_contract
 from . import crm_care_contract_line
 from . import crm_care_contract_template

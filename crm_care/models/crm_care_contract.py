@@ -2,7 +2,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
@@ -19,15 +18,6 @@ CONTRACT_STATES = [
     ("closed", "Closed"),
     ("cancel", "Cancelled"),
 ]
-DEFAULT_REMINDER_OFFSETS = "90,30,7"
-
-
-def parse_offsets(text):
-    """'90, 30,7' -> [90, 30, 7]; raises ValueError on anything else."""
-    offsets = sorted({int(part) for part in (text or "").split(",") if part.strip()})
-    if not offsets or min(offsets) < 0:
-        raise ValueError(text)
-    return sorted(offsets, reverse=True)
 
 
 class CrmCareContract(models.Model):
@@ -39,6 +29,7 @@ class CrmCareContract(models.Model):
         "mail.activity.mixin",
         "crm.care.contract.invoicing",
         "crm.care.contract.document",
+        "crm.care.contract.renewal",
     ]
     _order = "date_start desc, id desc"
     _rec_names_search = ["number", "name", "partner_id.name"]
@@ -508,86 +499,6 @@ class CrmCareContract(models.Model):
                         state=labels[contract.state],
                     )
                 )
-
-    # -- renewals -------------------------------------------------------------------
-
-    def _renewal_offsets(self):
-        text = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_care.contract_reminder_offsets", DEFAULT_REMINDER_OFFSETS)
-        )
-        try:
-            return parse_offsets(text)
-        except ValueError:
-            return parse_offsets(DEFAULT_REMINDER_OFFSETS)
-
-    @api.model
-    def _cron_contract_renewals(self):
-        """Reminders before the end (once per contract and offset), then at the end a
-        successor for auto-renewed contracts, else 'to renew' and 'expired'."""
-        today = local_today(company_tz(self.env.company))
-        offsets = self._renewal_offsets()
-        contracts = self.search(
-            [("state", "in", ["running", "to_renew"]), ("date_end", "!=", False)]
-        )
-
-        def process(contract):
-            days_left = (contract.date_end - today).days
-            if days_left < 0:
-                contract._end_of_term()
-                return
-            sent = set(contract.reminder_ids.mapped("offset_days"))
-            due = [
-                offset
-                for offset in offsets
-                if days_left <= offset and offset not in sent
-            ]
-            if not due:
-                return
-            contract._send_renewal_reminder(min(due), days_left)
-            # One reminder a run; the offsets passed meanwhile count as sent.
-            self.env["crm.care.contract.reminder"].create(
-                [{"contract_id": contract.id, "offset_days": offset} for offset in due]
-            )
-            if contract.state == "running" and not contract.auto_renew:
-                contract.state = "to_renew"
-
-        each_isolated(contracts, process, "Contract renewals", commit=True)
-        return True
-
-    def _send_renewal_reminder(self, offset, days_left):
-        self.ensure_one()
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=(self.user_id or self.env.user).id,
-            date_deadline=self.date_end,
-            summary=self.with_context(lang=(self.user_id or self.env.user).lang).env._(
-                "Contract %(contract)s ends in %(days)s days (%(end)s)",
-                contract=self.display_name,
-                days=days_left,
-                end=self.date_end,
-            ),
-        )
-        if self.remind_customer and self.partner_id.email:
-            template = self.env.ref("crm_care.mail_template_contract_renewal")
-            self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-
-    def _end_of_term(self):
-        self.ensure_one()
-        if self.is_terminated:
-            self.state = "closed"
-        elif self.auto_renew and not self.successor_id:
-            successor = self._make_successor("running")
-            self.write({"state": "closed"})
-            self.message_post(
-                body=self.env._(
-                    "Renewed automatically: %(contract)s.",
-                    contract=successor.display_name,
-                )
-            )
-        elif not self.auto_renew:
-            self.state = "expired"
 
     @api.model
     def _next_number(self, company):

@@ -1,13 +1,15 @@
-"""How a service contract invoices its lines and is renewed (crm.care.contract
-inherits it)."""
-
-from dateutil.relativedelta import relativedelta
+"""How a service contract invoices its lines (crm.care.contract inherits it)."""
 
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from odoo.addons.crm_idic.tools import batch_isolated, company_tz, local_today
+from odoo.addons.crm_idic.tools import (
+    batch_isolated,
+    batch_size_param,
+    company_tz,
+    local_today,
+)
 
 # States whose due periods are invoiced: a post-paid last period is invoiced
 # after the end, also for a closed or renewed contract.
@@ -29,7 +31,7 @@ BATCH_SIZE = 100
 
 class CrmCareContractInvoicing(models.AbstractModel):
     _name = "crm.care.contract.invoicing"
-    _description = "Care contract: recurring invoicing and renewal"
+    _description = "Care contract: recurring invoicing"
 
     def recurring_create_invoice(self, date=None):
         """Invoice what is due on ``date`` (each company's today) for these
@@ -72,12 +74,9 @@ class CrmCareContractInvoicing(models.AbstractModel):
         return True
 
     def _invoice_batch_size(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_care.contract_invoice_batch_size", "")
+        return batch_size_param(
+            self.env, "crm_care.contract_invoice_batch_size", BATCH_SIZE
         )
-        return int(value) if value.isdigit() and int(value) > 0 else BATCH_SIZE
 
     def _check_invoiceable(self):
         self.ensure_one()
@@ -225,62 +224,3 @@ class CrmCareContractInvoicing(models.AbstractModel):
                 )
             )
         return journal
-
-    # -- renewal -----------------------------------------------------------------------
-
-    def action_renew(self):
-        """A draft successor starting the day after the end: the same lines,
-        automatic prices from the pricelist; this contract runs until its end."""
-        self.ensure_one()
-        if self.state not in ("running", "to_renew", "expired"):
-            raise UserError(
-                self.env._("Only a running, to-renew or expired contract renews.")
-            )
-        if self.successor_id:
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s was already renewed: %(successor)s.",
-                    contract=self.display_name,
-                    successor=self.successor_id.display_name,
-                )
-            )
-        successor = self._make_successor("draft")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": successor.id,
-            "view_mode": "form",
-        }
-
-    def _make_successor(self, state):
-        """The next term's contract (linked both ways); its invoices are its own
-        (no sales order of the predecessor is copied)."""
-        self.ensure_one()
-        if not self.date_end:
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s has no end to renew from.",
-                    contract=self.display_name,
-                )
-            )
-        start = self.date_end + relativedelta(days=1)
-        months = self.renewal_term_months or 12
-        successor = self.copy(
-            {
-                "date_start": start,
-                "date_end": start + relativedelta(months=months, days=-1),
-                "date_signed": False,
-                "state": state,
-                "predecessor_id": self.id,
-                "name": self.name,
-                "sale_order_ids": [Command.clear()],
-                "line_ids": [
-                    Command.create(line._renewal_values(start))
-                    for line in self.line_ids.filtered(
-                        lambda line: not line.is_canceled
-                    )
-                ],
-            }
-        )
-        self.successor_id = successor
-        return successor

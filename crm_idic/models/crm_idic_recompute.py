@@ -3,7 +3,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools.cron import commit_progress, run_isolated
+from ..tools.cron import batch_size_param, commit_progress, run_isolated
 
 # Customers gathered per committed batch by the scheduled actions (default of
 # the system parameter crm_idic.recompute_batch_size).
@@ -87,12 +87,7 @@ class CrmIdicRecompute(models.AbstractModel):
         return True
 
     def _idic_batch_size(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_idic.recompute_batch_size", "")
-        )
-        return int(value) if value.isdigit() and int(value) > 0 else BATCH_SIZE
+        return batch_size_param(self.env, "crm_idic.recompute_batch_size", BATCH_SIZE)
 
     def _idic_gather_batches(self, company):
         """Gather the company's marked customers, a committed batch at a time.

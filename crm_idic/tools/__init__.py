@@ -13,6 +13,7 @@ from . import sql
 from .cron import (  # noqa: F401
     CONCURRENCY_ERRORS,
     batch_isolated,
+    batch_size_param,
     commit_progress,
     each_isolated,
     locked_batches,

@@ -14,6 +14,13 @@ CONCURRENCY_ERRORS = (errors.SerializationFailure, errors.LockNotAvailable)
 BATCH_SIZE = 200
 
 
+def batch_size_param(env, key, default):
+    """The batch size of a scheduled action: the system parameter ``key`` when it
+    is a positive whole number, else ``default``."""
+    value = env["ir.config_parameter"].sudo().get_param(key, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 def commit_progress(env, processed=0, remaining=None):
     """Commit the work done so far when running as a scheduled action, through
     Odoo's cron progress API (``ir.cron._commit_progress``).

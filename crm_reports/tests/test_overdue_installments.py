@@ -1,7 +1,7 @@
 """One definition of overdue: an invoice in installments is overdue by the
 installments past their own due date, the same in the 360° view and credit
 warning, the dashboard, the receivables digest, the customer reminders and the
-contracts (as in the aged receivables)."""
+contracts' own invoices (as in the aged receivables)."""
 
 from datetime import timedelta
 
@@ -63,7 +63,7 @@ class TestOverdueInstallments(ReportsCommon):
         self.assertNotIn(str(self.invoice.invoice_date_due), body)
         # Customer reminders: 15 days late.
         self.assertEqual(self.invoice._days_late(self.today), {self.invoice.id: 15})
-        # Contract of the order.
+        # A contract counts the invoices it produced (this one, here).
         contract = self.env["crm.care.contract"].create(
             {
                 "name": "Trả góp",
@@ -72,5 +72,8 @@ class TestOverdueInstallments(ReportsCommon):
                 "sale_order_ids": [Command.set(self.order.ids)],
             }
         )
+        self.assertEqual(contract.amount_invoiced, 0)
+        self.invoice.crm_care_contract_id = contract
+        contract.invalidate_recordset()
         self.assertEqual(contract.amount_invoiced, 1000)
         self.assertEqual(contract.amount_overdue, 500)

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_care.models.crm_care_contract import (
+from odoo.addons.crm_care.models.crm_care_contract_renewal import (
     DEFAULT_REMINDER_OFFSETS,
     parse_offsets,
 )
