@@ -125,4 +125,4 @@ def _odoo_addons_path():
     """Odoo's own addons folder (beside the ``odoo`` package)."""
     import odoo
 
-    return str(Path(odoo.__file__).resolve().parent.parent / "addons")
+    return str(Path(next(iter(odoo.__path__))).resolve().parent / "addons")
