@@ -487,17 +487,21 @@ class CrmCareContract(models.Model):
             self._mark_as_sent()
         return super().message_post(**kwargs)
 
-    def _check_state(self, allowed):
+    def _check_state(self, allowed, message=None):
+        """Refuse when a contract is not in one of the ``allowed`` states;
+        ``message``: the translated reason, with %(contract)s and %(state)s."""
         labels = dict(self._fields["state"]._description_selection(self.env))
+        message = message or self.env._(
+            "Contract %(contract)s is %(state)s: this step is not possible now."
+        )
         for contract in self:
             if contract.state not in allowed:
                 raise UserError(
-                    self.env._(
-                        "Contract %(contract)s is %(state)s: this step is not possible "
-                        "now.",
-                        contract=contract.display_name,
-                        state=labels[contract.state],
-                    )
+                    message
+                    % {
+                        "contract": contract.display_name,
+                        "state": labels[contract.state],
+                    }
                 )
 
     @api.model

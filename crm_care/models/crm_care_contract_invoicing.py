@@ -79,17 +79,13 @@ class CrmCareContractInvoicing(models.AbstractModel):
         )
 
     def _check_invoiceable(self):
-        self.ensure_one()
-        if self.state not in INVOICING_STATES:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s is %(state)s: only a running (or ended) "
-                    "contract invoices.",
-                    contract=self.display_name,
-                    state=states[self.state],
-                )
-            )
+        self._check_state(
+            INVOICING_STATES,
+            self.env._(
+                "Contract %(contract)s is %(state)s: only a running (or ended) "
+                "contract invoices."
+            ),
+        )
 
     def _invoice_due(self, date=None):
         """The invoices of every date up to ``date`` (each company's today) on

@@ -4,7 +4,6 @@ from datetime import date
 
 import openpyxl
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -21,29 +20,8 @@ class TestAging(ReportsCommon):
         cls.Aging = cls.env["crm.reports.receivable.aging"]
         cls.customer = cls.env["res.partner"].create({"name": "Aging customer"})
         cls.other = cls.env["res.partner"].create({"name": "Other customer"})
-        cls.term_30 = cls.env["account.payment.term"].create(
-            {
-                "name": "30 days",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
-        cls.term_split = cls.env["account.payment.term"].create(
-            {
-                "name": "Half at 30, half at 60",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 30}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 60}
-                    ),
-                ],
-            }
-        )
+        cls.term_30 = cls._payment_term("30 days", (100, 30))
+        cls.term_split = cls._payment_term("Half at 30, half at 60", (50, 30), (50, 60))
 
     @classmethod
     def _invoice(

@@ -17,19 +17,7 @@ class TestOverdueInstallments(ReportsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.buyer = cls._customer("Khách trả góp", user_id=cls.seller.id)
-        split = cls.env["account.payment.term"].create(
-            {
-                "name": "Half at 30, half at 60",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 30}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 60}
-                    ),
-                ],
-            }
-        )
+        split = cls._payment_term("Half at 30, half at 60", (50, 30), (50, 60))
         # 1,000 invoiced 45 days ago: 500 due 15 days ago (overdue), 500 due in 15
         # days. The invoice's last due date is in the future.
         cls.order = cls._order(cls.buyer, 1000, 45, payment_term_id=split.id)
