@@ -19,6 +19,7 @@
         "wizard/crm_reports_aging_wizard_views.xml",
         "wizard/crm_reports_management_views.xml",
         "wizard/crm_reports_setup_views.xml",
+        "wizard/crm_reports_credit_release_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -33,9 +33,27 @@ class ResCompany(models.Model):
         help="A customer whose oldest overdue invoice is older is at risk "
         "(0: no limit).",
     )
+    credit_limit_action = fields.Selection(
+        [("warn", "Warn"), ("block", "Block the confirmation")],
+        "Over the credit limit",
+        default="warn",
+        required=True,
+        help="With customer credit limits on (Accounting settings): warn on the "
+        "quotation, or block its confirmation until a sales manager or an "
+        "accountant releases it.",
+    )
+    credit_block_overdue_days = fields.Integer(
+        "Block after days overdue",
+        default=0,
+        help="With blocking: a quotation of a customer with an item overdue by more "
+        "than this many days cannot be confirmed either (0: no such block).",
+    )
 
     @api.constrains(
-        "overdue_alert_days_ahead", "credit_risk_amount", "credit_risk_days"
+        "overdue_alert_days_ahead",
+        "credit_risk_amount",
+        "credit_risk_days",
+        "credit_block_overdue_days",
     )
     def _check_overdue_settings(self):
         for company in self:
@@ -44,12 +62,14 @@ class ResCompany(models.Model):
                     company.overdue_alert_days_ahead,
                     company.credit_risk_amount,
                     company.credit_risk_days,
+                    company.credit_block_overdue_days,
                 )
                 < 0
             ):
                 raise ValidationError(
                     self.env._(
-                        "Alert days, risk amount and risk days cannot be negative."
+                        "Alert days, risk amount and risk or block days cannot be "
+                        "negative."
                     )
                 )
 

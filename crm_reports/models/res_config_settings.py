@@ -14,6 +14,12 @@ class ResConfigSettings(models.TransientModel):
     credit_risk_days = fields.Integer(
         related="company_id.credit_risk_days", readonly=False
     )
+    credit_limit_action = fields.Selection(
+        related="company_id.credit_limit_action", readonly=False
+    )
+    credit_block_overdue_days = fields.Integer(
+        related="company_id.credit_block_overdue_days", readonly=False
+    )
     management_report_partner_ids = fields.Many2many(
         related="company_id.management_report_partner_ids", readonly=False
     )
