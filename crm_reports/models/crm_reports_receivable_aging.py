@@ -123,6 +123,62 @@ class CrmReportsReceivableAging(models.AbstractModel):
             user_filter=user_filter,
         )
 
+    @api.model
+    def get_aging_foreign(self, as_of_date, company_id, partner_ids=None):
+        """What each customer owes in other currencies than the company's at a
+        date, in those currencies (exact as of the date, as :meth:`get_aging`):
+        ``{partner_id: [(currency, amount), ...]}``; the company-currency value
+        of the same items is in the buckets."""
+        as_of = fields.Date.to_date(as_of_date)
+        company = self.env["res.company"].browse(company_id)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH matched_later AS (
+                    SELECT debit_move_id AS line_id, debit_amount_currency AS amount
+                      FROM account_partial_reconcile
+                     WHERE company_id = %(company)s AND max_date > %(as_of)s
+                    UNION ALL
+                    SELECT credit_move_id, -credit_amount_currency
+                      FROM account_partial_reconcile
+                     WHERE company_id = %(company)s AND max_date > %(as_of)s
+                ), later AS (
+                    SELECT line_id, sum(amount) AS amount
+                      FROM matched_later GROUP BY line_id
+                )
+                SELECT aml.partner_id, aml.currency_id,
+                       sum(aml.amount_residual_currency + COALESCE(later.amount, 0))
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                  LEFT JOIN later ON later.line_id = aml.id
+                 WHERE aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable'
+                   AND aml.date <= %(as_of)s
+                   AND aml.currency_id != %(company_currency)s
+                   AND (aml.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
+                   %(partner_filter)s
+                 GROUP BY aml.partner_id, aml.currency_id
+                HAVING sum(aml.amount_residual_currency + COALESCE(later.amount, 0))
+                       != 0
+                """,
+                company=company.id,
+                company_currency=company.currency_id.id,
+                as_of=as_of,
+                partner_filter=SQL("AND aml.partner_id = ANY(%s)", list(partner_ids))
+                if partner_ids
+                else SQL(""),
+            )
+        )
+        foreign = {}
+        for partner_id, currency_id, amount in self.env.cr.fetchall():
+            currency = self.env["res.currency"].browse(currency_id)
+            foreign.setdefault(partner_id, []).append(
+                (currency, currency.round(amount))
+            )
+        return foreign
+
     def _aging_amounts(self, limits, rounding):
         """The bucket sums and the total of open items (``late``: days past due),
         rounded to the currency in SQL (half away from zero, as currency.round):

@@ -73,6 +73,31 @@ class TestAging(ReportsCommon):
         # 80 EUR at 2 EUR per company unit: 40 in company currency.
         self.assertEqual(self._row(date(2026, 1, 5), self.other)["total"], 40.0)
 
+    def test_open_items_in_their_own_currency_beside_the_company_currency(self):
+        eur = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        invoice = self._invoice(self.other, 80, D0, currency=eur)
+        # 30 EUR paid on 20 January: 80 EUR open before, 50 EUR after.
+        self._pay(invoice, 30, date(2026, 1, 20))
+        company = self.env.company.id
+        before = self.Aging.get_aging_foreign(date(2026, 1, 10), company)
+        after = self.Aging.get_aging_foreign(date(2026, 1, 25), company)
+        self.assertEqual(before, {self.other.id: [(eur, 80.0)]})
+        self.assertEqual(after, {self.other.id: [(eur, 50.0)]})
+        # In the company's currency, the same items: 40, then 25.
+        self.assertEqual(self._row(date(2026, 1, 10), self.other)["total"], 40.0)
+        self.assertEqual(self._row(date(2026, 1, 25), self.other)["total"], 25.0)
+        # The screen shows both; a customer owing only in the company's currency
+        # shows nothing there.
+        self._invoice(self.customer, 100, D0)
+        wizard = self.env["crm.reports.aging.wizard"].create(
+            {"as_of_date": date(2026, 1, 25)}
+        )
+        wizard.action_compute()
+        lines = {line.partner_id: line for line in wizard.line_ids}
+        self.assertIn("50.00", lines[self.other].foreign_amounts)
+        self.assertIn("€", lines[self.other].foreign_amounts)
+        self.assertFalse(lines[self.customer].foreign_amounts)
+
     def test_total_equals_the_receivable_balance_at_the_date(self):
         invoice = self._invoice(self.customer, 1000, D0, self.term_split)
         self._pay(invoice, 250, date(2026, 1, 20))
@@ -144,7 +169,9 @@ class TestAging(ReportsCommon):
         sheet = book.active
         rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
         self.assertEqual(rows["Aging customer"][2], 600)
-        self.assertEqual(rows["Aging customer"][-1], 600)
+        # The total, after the six buckets; then what is owed in other currencies.
+        self.assertEqual(rows["Aging customer"][7], 600)
+        self.assertEqual(sheet.cell(row=4, column=9).value, "In other currencies")
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)

@@ -22,6 +22,11 @@ class CrmReportsAgingLine(models.TransientModel):
     older = fields.Monetary()
     total = fields.Monetary()
     dso = fields.Float("DSO (days)", digits=(16, 1))
+    foreign_amounts = fields.Char(
+        "In other currencies",
+        help="What the customer owes in currencies other than the company's, in "
+        "those currencies (its value in the company's is in the columns).",
+    )
 
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):

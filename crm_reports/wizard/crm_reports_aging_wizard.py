@@ -3,7 +3,7 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, formatLang
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 from ..tools import xlsx_download
@@ -35,12 +35,20 @@ class CrmReportsAgingWizard(models.TransientModel):
             partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
             open_rows=rows,  # read just above: not computed a second time
         )
+        foreign = Aging.get_aging_foreign(
+            self.as_of_date,
+            self.company_id.id,
+            partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
+        )
         self.line_ids.unlink()
         self.env["crm.reports.aging.line"].create(
             [
                 {
                     "wizard_id": self.id,
                     "dso": dso["partners"].get(row["partner_id"], 0.0),
+                    "foreign_amounts": self._format_foreign(
+                        foreign.get(row["partner_id"], [])
+                    ),
                     **row,
                 }
                 for row in rows
@@ -57,6 +65,13 @@ class CrmReportsAgingWizard(models.TransientModel):
             "domain": [("wizard_id", "=", self.id)],
             "context": {"aging_labels": self._labels()},
         }
+
+    def _format_foreign(self, amounts):
+        """``[(currency, amount)]`` as "1.200,00 €; 300,00 $" (the user's format)."""
+        return "; ".join(
+            formatLang(self.env, amount, currency_obj=currency)
+            for currency, amount in amounts
+        )
 
     def _labels(self):
         return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
@@ -81,7 +96,12 @@ class CrmReportsAgingWizard(models.TransientModel):
             bold,
         )
         sheet.write(1, 0, self.company_id.name)
-        headers = [self.env._("Customer"), *self._labels(), self.env._("Total")]
+        headers = [
+            self.env._("Customer"),
+            *self._labels(),
+            self.env._("Total"),
+            self.env._("In other currencies"),
+        ]
         for col, title in enumerate(headers):
             sheet.write(3, col, title, bold)
         row = 4
@@ -91,6 +111,7 @@ class CrmReportsAgingWizard(models.TransientModel):
             )
             for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
                 sheet.write_number(row, col, line[key], money)
+            sheet.write(row, len(BUCKET_KEYS) + 2, line.foreign_amounts or "")
             row += 1
         sheet.write(row, 0, self.env._("Total"), bold)
         for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
