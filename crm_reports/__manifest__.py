@@ -20,6 +20,7 @@
         "wizard/crm_reports_management_views.xml",
         "wizard/crm_reports_setup_views.xml",
         "wizard/crm_reports_credit_release_views.xml",
+        "wizard/crm_reports_collections_views.xml",
     ],
     "demo": [],
     "assets": {

@@ -3,6 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import (
@@ -19,6 +20,14 @@ from odoo.addons.crm_idic.tools.receivables import (
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    credit_dispute_reason = fields.Char(
+        "Disputed",
+        copy=False,
+        tracking=True,
+        help="What the customer disputes: the invoice is out of every reminder "
+        "until the dispute is cleared.",
+    )
 
     @api.model
     def _overdue_candidates(self, company, today):
@@ -157,6 +166,47 @@ class AccountMove(models.Model):
             self._send_reminders(company, mine, logged, today)
         return bool(overdue)
 
+    def _remindable(self, company, today):
+        """These invoices but the disputed ones (Odoo's ``no_followup``) and those
+        of customers excluded from reminders or holding a promise to pay not yet
+        due (read in ``company``)."""
+        partners = self.commercial_partner_id.with_company(company)
+        held = partners.filtered(
+            lambda partner: partner.credit_exclude_reminders
+            or (partner.credit_promise_date and partner.credit_promise_date >= today)
+        )
+        return self.filtered(
+            lambda move: not move.no_followup and move.commercial_partner_id not in held
+        )
+
+    def action_dispute(self):
+        """The dialog that marks this invoice disputed (with a reason)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Mark as disputed"),
+            "res_model": "crm.reports.dispute",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_id": self.id},
+        }
+
+    def _mark_disputed(self, reason):
+        """Disputed: out of every reminder (Odoo's ``no_followup`` on the invoice
+        and its journal items) until cleared; the reason is kept and logged."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say what the customer disputes."))
+        self.write({"no_followup": True, "credit_dispute_reason": reason.strip()})
+        self.message_post(
+            body=self.env._("Disputed: %(reason)s", reason=reason.strip())
+        )
+
+    def action_clear_dispute(self):
+        for move in self.filtered("credit_dispute_reason"):
+            move.write({"no_followup": False, "credit_dispute_reason": False})
+            move.message_post(body=self.env._("Dispute cleared."))
+
     def _days_late(self, today):
         """``{invoice id: days since its oldest overdue installment's due date}``
         of these invoices that are overdue on ``today``."""
@@ -178,7 +228,8 @@ class AccountMove(models.Model):
         levels = self.env["crm.reports.reminder.level"].search(
             [("company_id", "=", company.id)], order="days_overdue desc"
         )
-        if not levels:
+        overdue = overdue._remindable(company, today)
+        if not levels or not overdue:
             return
         Log = self.env["crm.reports.alert.log"]
         days_late = overdue._days_late(today)

@@ -1,7 +1,9 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 
@@ -37,6 +39,22 @@ class ResPartner(models.Model):
         compute="_compute_customer_360", currency_field="credit_currency_id"
     )
     credit_oldest_overdue_days = fields.Integer(compute="_compute_customer_360")
+    credit_exclude_reminders = fields.Boolean(
+        "No reminders",
+        company_dependent=True,
+        help="The customer gets no overdue reminder in this company.",
+    )
+    credit_promise_amount = fields.Float(
+        "Promised amount",
+        company_dependent=True,
+        digits="Account",
+        help="What the customer promised to pay, in the company's currency.",
+    )
+    credit_promise_date = fields.Date(
+        "Promised for",
+        company_dependent=True,
+        help="Until this day the customer gets no reminder; after it, reminders go on.",
+    )
     credit_risk = fields.Boolean(compute="_compute_customer_360")
     credit_currency_id = fields.Many2one(
         "res.currency", compute="_compute_customer_360"
@@ -59,8 +77,8 @@ class ResPartner(models.Model):
         figures = self._customer_360_figures(company)
         for partner in self:
             customer = partner.commercial_partner_id
-            overdue, days, open_tickets, failed, running = figures.get(
-                customer.id, (0.0, 0, 0, 0, 0)
+            overdue, days, open_tickets, failed, running, disputed = figures.get(
+                customer.id, (0.0, 0, 0, 0, 0, 0)
             )
             partner.credit_overdue_amount = overdue
             partner.credit_oldest_overdue_days = days
@@ -81,11 +99,12 @@ class ResPartner(models.Model):
             partner.running_contract_count_360 = running
             partner.customer_360 = partner._customer_360_html(
                 customer, parts, score, open_tickets, failed, running
-            )
+            ) + partner._collection_status_html(customer, disputed)
 
     def _customer_360_figures(self, company):
         """``{commercial partner id: (overdue amount, oldest overdue days, open
-        tickets, open tickets with a failed SLA, running contracts)}``."""
+        tickets, open tickets with a failed SLA, running contracts, open disputed
+        invoices)}``."""
         partner_ids = self.commercial_partner_id.ids
         if not partner_ids:
             return {}
@@ -99,7 +118,13 @@ class ResPartner(models.Model):
                        (SELECT count(*) FROM crm_care_contract c
                          WHERE c.commercial_partner_id = p.id
                            AND c.company_id = %(company)s AND c.active
-                           AND c.state IN ('running', 'to_renew'))
+                           AND c.state IN ('running', 'to_renew')),
+                       (SELECT count(*) FROM account_move m
+                         WHERE m.commercial_partner_id = p.id
+                           AND m.company_id = %(company)s AND m.state = 'posted'
+                           AND m.credit_dispute_reason IS NOT NULL
+                           AND m.payment_state NOT IN ('paid', 'in_payment',
+                                                       'reversed'))
                   FROM unnest(%(partners)s::int[]) AS p(id)
                   LEFT JOIN (
                         SELECT partner_id, sum(residual) AS amount,
@@ -123,6 +148,65 @@ class ResPartner(models.Model):
             )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    def _collection_status_html(self, customer, disputed):
+        """What holds the customer's reminders: disputes, a promise to pay, an
+        exclusion (empty when nothing does)."""
+        notes = []
+        if disputed:
+            notes.append(self.env._("%(count)s disputed invoices", count=disputed))
+        if customer.credit_promise_date:
+            notes.append(
+                self.env._(
+                    "promised to pay %(amount)s on %(date)s",
+                    amount=self.env.company.currency_id.format(
+                        customer.credit_promise_amount
+                    ),
+                    date=format_date(self.env, customer.credit_promise_date),
+                )
+            )
+        if customer.credit_exclude_reminders:
+            notes.append(self.env._("no reminders"))
+        if not notes:
+            return Markup("")
+        return Markup("<p class='o_collection_status text-muted'>%s: %s</p>") % (
+            self.env._("Collections"),
+            "; ".join(notes),
+        )
+
+    def action_promise_to_pay(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Promise to pay"),
+            "res_model": "crm.reports.promise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
+
+    def _record_promise(self, amount, date):
+        """The customer promises ``amount`` by ``date``: no reminder until then."""
+        self.ensure_one()
+        if amount <= 0:
+            raise ValidationError(self.env._("A promise to pay has an amount."))
+        if date < fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._("A promise to pay cannot be dated in the past.")
+            )
+        self.sudo().write(
+            {"credit_promise_amount": amount, "credit_promise_date": date}
+        )
+        self.message_post(
+            body=self.env._(
+                "Promised to pay %(amount)s by %(date)s.",
+                amount=self.env.company.currency_id.format(amount),
+                date=format_date(self.env, date),
+            )
+        )
+
+    def action_clear_promise(self):
+        self.sudo().write({"credit_promise_amount": 0.0, "credit_promise_date": False})
 
     def _customer_360_html(self, customer, parts, score, open_tickets, failed, running):
         tiers = dict(

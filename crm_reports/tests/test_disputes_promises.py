@@ -1,0 +1,95 @@
+"""Disputes and promises hold reminders: a disputed invoice (Odoo's
+``no_followup``) and a customer with a promise to pay not yet due, or excluded,
+get no reminder; cleared, or once the promise's day has passed, reminders go on;
+the 360° view says so."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.crm_reports.tests.common import ReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDisputesPromises(ReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["crm.reports.reminder.level"].create(
+            {
+                "name": "Gentle",
+                "days_overdue": 7,
+                "mail_template_id": cls.env.ref(
+                    "crm_reports.mail_template_reminder_gentle"
+                ).id,
+            }
+        )
+        cls.customer = cls._customer("Khách tranh chấp", email="tc@example.com")
+        due = cls.today - timedelta(days=10)
+        cls.disputed = cls._invoice(cls.customer, 300, 20, invoice_date_due=due)
+        cls.plain = cls._invoice(cls.customer, 200, 20, invoice_date_due=due)
+
+    def _reminded(self, move):
+        return move.message_ids.filtered(lambda m: "is past due" in (m.subject or ""))
+
+    def test_a_disputed_invoice_gets_no_reminder_until_cleared(self):
+        wizard = (
+            self.env["crm.reports.dispute"]
+            .with_context(**self.disputed.action_dispute()["context"])
+            .create({"reason": "Giao thiếu 2 thùng"})
+        )
+        wizard.action_confirm()
+        self.assertTrue(self.disputed.no_followup)
+        receivable = self.disputed.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        self.assertTrue(receivable)
+        self.assertTrue(
+            all(receivable.mapped("no_followup")),
+            "Odoo's switch is set on the receivable journal items too",
+        )
+        with self.assertRaisesRegex(UserError, "Say what the customer disputes"):
+            self.plain._mark_disputed(" ")
+        self.assertFalse(self.plain.no_followup)
+        (self.disputed | self.plain).action_send_overdue_reminder()
+        self.assertFalse(self._reminded(self.disputed))
+        self.assertTrue(self._reminded(self.plain))
+        self.assertIn("1 disputed invoices", self.customer.customer_360)
+        self.disputed.action_clear_dispute()
+        self.assertFalse(self.disputed.no_followup)
+        self.disputed.action_send_overdue_reminder()
+        self.assertTrue(self._reminded(self.disputed))
+
+    def test_a_promise_holds_reminders_until_its_day_has_passed(self):
+        with self.assertRaisesRegex(ValidationError, "in the past"):
+            self.customer._record_promise(500, self.today - timedelta(days=1))
+        with self.assertRaisesRegex(ValidationError, "has an amount"):
+            self.customer._record_promise(0, self.today)
+        self.assertFalse(self.customer.credit_promise_date)
+        promise = self.env["crm.reports.promise"].with_context(
+            **self.customer.action_promise_to_pay()["context"]
+        )
+        promise.create(
+            {"amount": 500, "date": self.today + timedelta(days=3)}
+        ).action_confirm()
+        self.assertEqual(self.customer.credit_promise_amount, 500)
+        self.assertIn("promised to pay", self.customer.customer_360)
+        moves = self.disputed | self.plain
+        moves.action_send_overdue_reminder()
+        self.assertFalse(self._reminded(moves))
+        # On the promised day still held; the day after, reminded.
+        with freeze_time(self.today + timedelta(days=3)):
+            moves.action_send_overdue_reminder()
+        self.assertFalse(self._reminded(moves))
+        with freeze_time(self.today + timedelta(days=4)):
+            moves.action_send_overdue_reminder()
+        self.assertEqual(len(self._reminded(self.plain)), 1)
+
+    def test_an_excluded_customer_gets_no_reminder(self):
+        self.customer.credit_exclude_reminders = True
+        (self.disputed | self.plain).action_send_overdue_reminder()
+        self.assertFalse(self._reminded(self.disputed | self.plain))
+        self.assertIn("no reminders", self.customer.customer_360)
