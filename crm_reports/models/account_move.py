@@ -14,7 +14,6 @@ from odoo.addons.crm_idic.tools import (
 )
 from odoo.addons.crm_idic.tools.receivables import (
     open_installments_sql,
-    overdue_installments_sql,
 )
 
 
@@ -30,11 +29,14 @@ class AccountMove(models.Model):
     )
 
     @api.model
-    def _overdue_candidates(self, company, today):
+    def _overdue_candidates(self, company, today, days_ahead=None):
         """Open posted customer invoices: (overdue: an installment is past its own
-        due date; due within N days: the next one falls due by then)."""
+        due date; due within N days — the company's alert days unless
+        ``days_ahead`` — the next one falls due by then)."""
         self.env.flush_all()
-        soon = today + timedelta(days=company.overdue_alert_days_ahead)
+        if days_ahead is None:
+            days_ahead = company.overdue_alert_days_ahead
+        soon = today + timedelta(days=days_ahead)
         self.env.cr.execute(
             SQL(
                 """
@@ -79,7 +81,15 @@ class AccountMove(models.Model):
                 )
             # Digests and their log in one transaction per company.
             commit_progress(self.env)
-            self._send_reminders(company, overdue, logged, today)
+            # Reminders: the overdue invoices, and those due within the days of a
+            # level that acts before the due date.
+            ahead = self._reminder_days_ahead(company)
+            upcoming = (
+                self._overdue_candidates(company, today, ahead)[1]
+                if ahead
+                else self.browse()
+            )
+            self._send_reminders(company, overdue | upcoming, logged, today)
         return True
 
     def _send_digests(self, company, overdue, due_soon):
@@ -207,10 +217,13 @@ class AccountMove(models.Model):
             move.write({"no_followup": False, "credit_dispute_reason": False})
             move.message_post(body=self.env._("Dispute cleared."))
 
-    def _days_late(self, today):
-        """``{invoice id: days since its oldest overdue installment's due date}``
-        of these invoices that are overdue on ``today``."""
+    def _days_late(self, today, ahead=0):
+        """``{invoice id: days since its oldest open installment's due date}`` of
+        these invoices with an installment overdue on ``today`` — or, with
+        ``ahead``, due within that many days (then negative: days before)."""
         late = {}
+        # Due before: today (overdue), or the day after the last day ahead.
+        due_before = today + timedelta(days=ahead + 1) if ahead else today
         self.env.flush_all()
         for company in self.company_id:
             self.env.cr.execute(
@@ -218,13 +231,26 @@ class AccountMove(models.Model):
                     "SELECT move_id, %s - min(date_maturity) FROM (%s) items "
                     "GROUP BY move_id",
                     today,
-                    overdue_installments_sql(company.id, today, move_ids=self.ids),
+                    open_installments_sql(company.id, due_before, move_ids=self.ids),
                 )
             )
             late.update(self.env.cr.fetchall())
         return late
 
+    @api.model
+    def _reminder_days_ahead(self, company):
+        """How many days before the due date the company's earliest reminder
+        level acts (0: none acts before)."""
+        days = (
+            self.env["crm.reports.reminder.level"]
+            .search([("company_id", "=", company.id)], order="days_overdue", limit=1)
+            .days_overdue
+        )
+        return max(0, -days)
+
     def _send_reminders(self, company, overdue, logged, today):
+        """The reminder each invoice has reached, once; a level with negative
+        days acts that many days before the due date (a friendly notice)."""
         levels = self.env["crm.reports.reminder.level"].search(
             [("company_id", "=", company.id)], order="days_overdue desc"
         )
@@ -232,7 +258,8 @@ class AccountMove(models.Model):
         if not levels or not overdue:
             return
         Log = self.env["crm.reports.alert.log"]
-        days_late = overdue._days_late(today)
+        days_late = overdue._days_late(today, self._reminder_days_ahead(company))
+        overdue = overdue.filtered(lambda move: move.id in days_late)
 
         def remind(move):
             late = days_late.get(move.id, 0)

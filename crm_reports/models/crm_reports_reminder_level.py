@@ -11,7 +11,12 @@ class CrmReportsReminderLevel(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    days_overdue = fields.Integer("Days overdue", required=True)
+    days_overdue = fields.Integer(
+        "Days overdue",
+        required=True,
+        help="Days after the due date; negative: days before it (a friendly notice "
+        "of an invoice coming due).",
+    )
     mail_template_id = fields.Many2one(
         "mail.template", "Email", domain=[("model", "=", "account.move")], required=True
     )
@@ -23,9 +28,10 @@ class CrmReportsReminderLevel(models.Model):
     @api.constrains("days_overdue")
     def _check_days(self):
         for level in self:
-            if level.days_overdue < 1:
+            if not -60 <= level.days_overdue <= 3650:
                 raise ValidationError(
                     self.env._(
-                        "A reminder level starts 1 day or more after the due date."
+                        "A reminder level acts from 60 days before the due date "
+                        "(negative days) to 3,650 days after it."
                     )
                 )

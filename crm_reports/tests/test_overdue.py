@@ -3,6 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_reports.tests.common import ReportsCommon
@@ -81,6 +82,43 @@ class TestOverdue(ReportsCommon):
             ),
             1,
         )
+
+    def test_a_level_before_the_due_date_sends_a_friendly_notice_once(self):
+        upcoming = self.env["crm.reports.reminder.level"].create(
+            {
+                "name": "Upcoming",
+                "days_overdue": -3,
+                "mail_template_id": self.env.ref(
+                    "crm_reports.mail_template_reminder_upcoming"
+                ).id,
+            }
+        )
+        # Due in 2 days (within 3): the friendly notice; due in 20: nothing yet.
+        Move = self.env["account.move"].sudo()
+        Move._cron_overdue_alerts()
+        Move._cron_overdue_alerts()
+
+        def notices(move):
+            return move.message_ids.filtered(
+                lambda m: (m.subject or "").startswith(f"Invoice {move.name} is due")
+            )
+
+        self.assertEqual(len(notices(self.soon)), 1)
+        self.assertFalse(notices(self.later))
+        self.assertEqual(
+            self._logs(event="reminder", move_id=self.soon.id).level_id, upcoming
+        )
+        # 17 days on, the later one is due in 3 days: its notice; 9 days after
+        # its due date the soon one gets the gentle reminder, not the notice again.
+        with freeze_time(self.today + timedelta(days=17)):
+            Move._cron_overdue_alerts()
+        self.assertEqual(len(notices(self.later)), 1)
+        self.assertEqual(len(notices(self.soon)), 1)
+        self.assertIn(
+            self.gentle, self._logs(event="reminder", move_id=self.soon.id).level_id
+        )
+        with self.assertRaises(ValidationError):
+            upcoming.days_overdue = -61
 
     def test_credit_risk_warns_on_new_quotations(self):
         self.env.company.write({"credit_risk_days": 5, "credit_risk_amount": 0})
