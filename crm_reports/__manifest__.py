@@ -21,6 +21,7 @@
         "wizard/crm_reports_setup_views.xml",
         "wizard/crm_reports_credit_release_views.xml",
         "wizard/crm_reports_collections_views.xml",
+        "wizard/crm_reports_statement_views.xml",
     ],
     "demo": [],
     "assets": {

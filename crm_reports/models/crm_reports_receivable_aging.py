@@ -82,7 +82,30 @@ class CrmReportsReceivableAging(models.AbstractModel):
         )
         return SQL(
             """
-            WITH matched_later AS (
+            WITH %(open_items)s
+            SELECT %(partner)s %(amounts)s
+              FROM open_items
+             WHERE open != 0
+             %(group_by)s
+            """,
+            open_items=self._open_items_ctes(
+                as_of, company, SQL("%s %s", partner_filter, user_filter)
+            ),
+            partner=SQL("partner_id,") if by_partner else SQL(""),
+            group_by=SQL("GROUP BY partner_id") if by_partner else SQL(""),
+            amounts=self._aging_amounts(
+                company._aging_limits(), company.currency_id.rounding
+            ),
+        )
+
+    def _open_items_ctes(self, as_of, company, filters):
+        """The CTEs ending in ``open_items``: the company's receivable journal
+        items open at ``as_of`` (``filters``: more conditions on ``aml``), with
+        ``line_id``, ``partner_id``, ``late`` (days past due) and ``open`` (the
+        open amount at the date, company currency)."""
+        return SQL(
+            """
+            matched_later AS (
                 SELECT debit_move_id AS line_id, amount
                   FROM account_partial_reconcile
                  WHERE company_id = %(company)s AND max_date > %(as_of)s
@@ -94,7 +117,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
                 SELECT line_id, sum(amount) AS amount
                   FROM matched_later GROUP BY line_id
             ), open_items AS (
-                SELECT aml.partner_id,
+                SELECT aml.id AS line_id, aml.partner_id,
                        %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
                        aml.amount_residual + COALESCE(later.amount, 0) AS open
                   FROM account_move_line aml
@@ -105,23 +128,36 @@ class CrmReportsReceivableAging(models.AbstractModel):
                    AND acc.account_type = 'asset_receivable'
                    AND aml.date <= %(as_of)s
                    AND (aml.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
-                   %(partner_filter)s %(user_filter)s
+                   %(filters)s
             )
-            SELECT %(partner)s %(amounts)s
-              FROM open_items
-             WHERE open != 0
-             %(group_by)s
             """,
-            partner=SQL("partner_id,") if by_partner else SQL(""),
-            group_by=SQL("GROUP BY partner_id") if by_partner else SQL(""),
             company=company.id,
             as_of=as_of,
-            amounts=self._aging_amounts(
-                company._aging_limits(), company.currency_id.rounding
-            ),
-            partner_filter=partner_filter,
-            user_filter=user_filter,
+            filters=filters,
         )
+
+    @api.model
+    def get_open_items(self, as_of_date, company_id, partner_id):
+        """The customer's receivable items open at a date (exact as of it, as
+        :meth:`get_aging`): ``[(journal item, open amount, days past due)]``
+        by due date."""
+        as_of = fields.Date.to_date(as_of_date)
+        company = self.env["res.company"].browse(company_id)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "WITH %s SELECT line_id, open, late FROM open_items"
+                " WHERE open != 0 ORDER BY late DESC, line_id",
+                self._open_items_ctes(
+                    as_of, company, SQL("AND aml.partner_id = %s", partner_id)
+                ),
+            )
+        )
+        Line = self.env["account.move.line"]
+        return [
+            (Line.browse(line_id), open_amount, late)
+            for line_id, open_amount, late in self.env.cr.fetchall()
+        ]
 
     @api.model
     def get_aging_foreign(self, as_of_date, company_id, partner_ids=None):

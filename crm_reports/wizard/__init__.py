@@ -4,3 +4,4 @@ from . import crm_reports_management
 from . import crm_reports_setup
 from . import crm_reports_credit_release
 from . import crm_reports_collections
+from . import crm_reports_statement

@@ -1,0 +1,103 @@
+"""Customer statements: outstanding items at a date (exact as of it, as the
+aging) and the activity between two dates with opening and closing balances;
+printed, and mailed to the invoicing contact. Figures by hand."""
+
+from datetime import date, timedelta
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.crm_reports.tests.common import ReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStatements(ReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls._customer("Khách sao kê", email="saoke@example.com")
+        cls.billing = cls.env["res.partner"].create(
+            {
+                "name": "Kế toán Khách sao kê",
+                "type": "invoice",
+                "parent_id": cls.customer.id,
+                "email": "ketoan@example.com",
+            }
+        )
+        term_30 = cls._payment_term("30 days", (100, 30))
+        # 1,000 on 5 January (due 4 February), 400 paid on 15 January; 500 on
+        # 10 February (due 12 March); a 100 credit note on 20 February.
+        cls.first = cls._invoice(
+            cls.customer, 1000, date(2026, 1, 5), invoice_payment_term_id=term_30.id
+        )
+        cls._pay(cls.first, 400, date(2026, 1, 15))
+        cls.second = cls._invoice(
+            cls.customer, 500, date(2026, 2, 10), invoice_payment_term_id=term_30.id
+        )
+        cls.credit = cls._invoice(
+            cls.customer, 100, date(2026, 2, 20), move_type="out_refund"
+        )
+
+    def _wizard(self, **values):
+        return (
+            self.env["crm.reports.statement"]
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create(values)
+        )
+
+    def test_outstanding_items_at_a_date(self):
+        wizard = self._wizard(kind="outstanding", date_to=date(2026, 2, 14))
+        self.assertEqual(wizard.partner_ids, self.customer)
+        data = wizard._statement(self.customer)
+        # 600 open of the first (10 days late), 500 of the second (not due).
+        self.assertEqual(
+            [(item.move_id, amount, late) for item, amount, late in data["items"]],
+            [(self.first, 600.0, 10), (self.second, 500.0, -26)],
+        )
+        self.assertEqual(data["aging"]["total"], 1100.0)
+        self.assertEqual(data["aging"]["bucket_1"], 600.0)
+        # Before the payment of 15 January, the first was open in full.
+        before = self._wizard(kind="outstanding", date_to=date(2026, 1, 10))
+        [(item, amount, _late)] = before._statement(self.customer)["items"]
+        self.assertEqual((item.move_id, amount), (self.first, 1000.0))
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_reports.action_report_statement", wizard.ids
+        )
+        self.assertIn(self.first.name, html.decode())
+
+    def test_activity_between_two_dates_with_opening_and_closing(self):
+        wizard = self._wizard(
+            kind="activity", date_from=date(2026, 2, 1), date_to=date(2026, 2, 28)
+        )
+        data = wizard._statement(self.customer)
+        # Opening 1,000 - 400; then +500 and -100.
+        self.assertEqual(data["opening"], 600.0)
+        self.assertEqual(
+            [line.move_id for line in data["lines"]], [self.second, self.credit]
+        )
+        self.assertEqual(data["closing"], 1000.0)
+
+    def test_bad_dates_are_refused(self):
+        wizard = self._wizard(
+            kind="activity", date_from=date(2026, 3, 1), date_to=date(2026, 2, 1)
+        )
+        with self.assertRaisesRegex(UserError, "starts on or before its end"):
+            wizard.action_print()
+        future = self._wizard(date_to=self.today + timedelta(days=1))
+        with self.assertRaisesRegex(UserError, "in the future"):
+            future.action_send()
+        self.assertFalse(
+            self.customer.message_ids.filtered(
+                lambda m: "statement" in (m.subject or "")
+            )
+        )
+
+    def test_sent_to_the_invoicing_contact_with_its_pdf(self):
+        wizard = self._wizard(kind="outstanding", date_to=date(2026, 2, 14))
+        wizard.action_send()
+        [message] = self.customer.message_ids.filtered(
+            lambda m: "your statement" in (m.subject or "")
+        )
+        self.assertEqual(message.partner_ids, self.billing)
+        [attachment] = message.attachment_ids
+        self.assertTrue(attachment.name.startswith("Statement Khách sao kê"))

@@ -1,0 +1,164 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+STATEMENT_REPORT = "crm_reports.action_report_statement"
+
+
+class CrmReportsStatement(models.TransientModel):
+    """Customer statements: the items open at a date with their aging
+    (outstanding), or the receivable's movements between two dates with the
+    opening and closing balances (activity); printed, or mailed to each
+    customer's invoicing contacts through the mail queue."""
+
+    _name = "crm.reports.statement"
+    _description = "Customer statement"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
+    kind = fields.Selection(
+        [
+            ("outstanding", "Outstanding items at a date"),
+            ("activity", "Activity between two dates"),
+        ],
+        "Statement",
+        required=True,
+        default="outstanding",
+    )
+    date_from = fields.Date(
+        "From", default=lambda self: fields.Date.context_today(self).replace(day=1)
+    )
+    date_to = fields.Date("At", required=True, default=fields.Date.context_today)
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "res.partner":
+            partners = self.env["res.partner"].browse(
+                self.env.context.get("active_ids", [])
+            )
+            values["partner_ids"] = [
+                fields.Command.set(partners.commercial_partner_id.ids)
+            ]
+        return values
+
+    def _check_dates(self):
+        self.ensure_one()
+        if self.date_to > fields.Date.context_today(self):
+            raise UserError(self.env._("A statement cannot be dated in the future."))
+        if self.kind == "activity" and (
+            not self.date_from or self.date_from > self.date_to
+        ):
+            raise UserError(
+                self.env._("An activity statement starts on or before its end.")
+            )
+
+    # -- what the statement says -----------------------------------------------------
+
+    def _statement(self, partner):
+        """The figures of one customer's statement (for the report)."""
+        self.ensure_one()
+        if self.kind == "outstanding":
+            Aging = self.env["crm.reports.receivable.aging"]
+            items = Aging.get_open_items(self.date_to, self.company_id.id, partner.id)
+            [aging] = Aging.get_aging(
+                self.date_to, self.company_id.id, partner_ids=[partner.id]
+            ) or [{}]
+            return {"items": items, "aging": aging, "labels": self._labels()}
+        opening, lines = self._activity(partner)
+        closing = opening + sum(line.balance for line in lines)
+        return {"opening": opening, "lines": lines, "closing": closing}
+
+    def _labels(self):
+        return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
+
+    def _activity(self, partner):
+        """(balance before ``date_from``, receivable items from ``date_from`` to
+        ``date_to`` by date) of the customer in the company."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(sum(aml.balance), 0)
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                 WHERE aml.company_id = %s AND aml.partner_id = %s
+                   AND aml.parent_state = 'posted'
+                   AND acc.account_type = 'asset_receivable' AND aml.date < %s
+                """,
+                self.company_id.id,
+                partner.id,
+                self.date_from,
+            )
+        )
+        opening = self.env.cr.fetchone()[0]
+        lines = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "=", partner.id),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            order="date, id",
+        )
+        return opening, lines
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_print(self):
+        self.ensure_one()
+        self._check_dates()
+        return self.env.ref(STATEMENT_REPORT).report_action(self)
+
+    def action_send(self):
+        """One mail per customer with its statement as PDF, to its invoicing
+        contacts (else the customer), queued: nothing is rendered twice."""
+        self.ensure_one()
+        self._check_dates()
+        Report = self.env["ir.actions.report"]
+        for partner in self.partner_ids:
+            single = self.copy({"partner_ids": [fields.Command.set(partner.ids)]})
+            pdf, _type = Report._render_qweb_pdf(STATEMENT_REPORT, single.ids)
+            name = self.env._(
+                "Statement %(customer)s %(date)s.pdf",
+                customer=partner.name,
+                date=self.date_to,
+            )
+            recipients = (
+                partner.child_ids.filtered(
+                    lambda child: child.type == "invoice" and child.email
+                )
+                or partner
+            )
+            partner.message_post(
+                subject=self.env._(
+                    "%(company)s: your statement at %(date)s",
+                    company=self.company_id.name,
+                    date=self.date_to,
+                ),
+                body=Markup("<p>%s</p>")
+                % self.env._("Please find your statement of account attached."),
+                attachments=[(name, pdf)],
+                partner_ids=recipients.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s statements queued for sending.",
+                    count=len(self.partner_ids),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
