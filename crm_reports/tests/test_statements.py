@@ -65,6 +65,21 @@ class TestStatements(ReportsCommon):
         )
         self.assertIn(self.first.name, html.decode())
 
+    def test_from_the_aging_screen(self):
+        aging = self.env["crm.reports.aging.wizard"].create(
+            {"as_of_date": date(2026, 2, 14)}
+        )
+        aging.action_compute()
+        line = aging.line_ids.filtered(lambda line: line.partner_id == self.customer)
+        action = line.action_statement()
+        wizard = (
+            self.env[action["res_model"]].with_context(**action["context"]).create({})
+        )
+        self.assertEqual(
+            (wizard.partner_ids, wizard.date_to), (self.customer, date(2026, 2, 14))
+        )
+        self.assertEqual(wizard._statement(self.customer)["aging"]["total"], 1100.0)
+
     def test_activity_between_two_dates_with_opening_and_closing(self):
         wizard = self._wizard(
             kind="activity", date_from=date(2026, 2, 1), date_to=date(2026, 2, 28)

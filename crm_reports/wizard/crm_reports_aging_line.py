@@ -68,6 +68,22 @@ class CrmReportsAgingLine(models.TransientModel):
             },
         }
 
+    def action_statement(self):
+        """The customer's statement at the aging's date."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer statement"),
+            "res_model": "crm.reports.statement",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_ids": self.partner_id.ids,
+                "default_date_to": self.wizard_id.as_of_date,
+                "default_company_id": self.wizard_id.company_id.id,
+            },
+        }
+
     def action_open_items(self):
         """The customer's open receivable items up to the date."""
         self.ensure_one()
