@@ -98,28 +98,38 @@ class CrmReportsReceivableAging(models.AbstractModel):
             ),
         )
 
-    def _open_items_ctes(self, as_of, company, filters):
+    def _open_items_ctes(self, as_of, company, filters, in_currency=False):
         """The CTEs ending in ``open_items``: the company's receivable journal
         items open at ``as_of`` (``filters``: more conditions on ``aml``), with
-        ``line_id``, ``partner_id``, ``late`` (days past due) and ``open`` (the
-        open amount at the date, company currency)."""
+        ``line_id``, ``partner_id``, ``currency_id``, ``late`` (days past due)
+        and ``open`` (the open amount at the date, in the company's currency, or
+        with ``in_currency`` in the item's own)."""
+        if in_currency:
+            debit, credit = SQL("debit_amount_currency"), SQL("credit_amount_currency")
+            residual = SQL("aml.amount_residual_currency")
+        else:
+            debit, credit, residual = (
+                SQL("amount"),
+                SQL("amount"),
+                SQL("aml.amount_residual"),
+            )
         return SQL(
             """
             matched_later AS (
-                SELECT debit_move_id AS line_id, amount
+                SELECT debit_move_id AS line_id, %(debit)s AS amount
                   FROM account_partial_reconcile
                  WHERE company_id = %(company)s AND max_date > %(as_of)s
                 UNION ALL
-                SELECT credit_move_id, -amount
+                SELECT credit_move_id, -%(credit)s
                   FROM account_partial_reconcile
                  WHERE company_id = %(company)s AND max_date > %(as_of)s
             ), later AS (
                 SELECT line_id, sum(amount) AS amount
                   FROM matched_later GROUP BY line_id
             ), open_items AS (
-                SELECT aml.id AS line_id, aml.partner_id,
+                SELECT aml.id AS line_id, aml.partner_id, aml.currency_id,
                        %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
-                       aml.amount_residual + COALESCE(later.amount, 0) AS open
+                       %(residual)s + COALESCE(later.amount, 0) AS open
                   FROM account_move_line aml
                   JOIN account_account acc ON acc.id = aml.account_id
                   LEFT JOIN later ON later.line_id = aml.id
@@ -134,6 +144,9 @@ class CrmReportsReceivableAging(models.AbstractModel):
             company=company.id,
             as_of=as_of,
             filters=filters,
+            debit=debit,
+            credit=credit,
+            residual=residual,
         )
 
     @api.model
@@ -168,43 +181,14 @@ class CrmReportsReceivableAging(models.AbstractModel):
         as_of = fields.Date.to_date(as_of_date)
         company = self.env["res.company"].browse(company_id)
         self.env.flush_all()
+        filters = SQL("AND aml.currency_id != %s", company.currency_id.id)
+        if partner_ids:
+            filters = SQL("%s AND aml.partner_id = ANY(%s)", filters, list(partner_ids))
         self.env.cr.execute(
             SQL(
-                """
-                WITH matched_later AS (
-                    SELECT debit_move_id AS line_id, debit_amount_currency AS amount
-                      FROM account_partial_reconcile
-                     WHERE company_id = %(company)s AND max_date > %(as_of)s
-                    UNION ALL
-                    SELECT credit_move_id, -credit_amount_currency
-                      FROM account_partial_reconcile
-                     WHERE company_id = %(company)s AND max_date > %(as_of)s
-                ), later AS (
-                    SELECT line_id, sum(amount) AS amount
-                      FROM matched_later GROUP BY line_id
-                )
-                SELECT aml.partner_id, aml.currency_id,
-                       sum(aml.amount_residual_currency + COALESCE(later.amount, 0))
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                  LEFT JOIN later ON later.line_id = aml.id
-                 WHERE aml.company_id = %(company)s
-                   AND aml.parent_state = 'posted'
-                   AND acc.account_type = 'asset_receivable'
-                   AND aml.date <= %(as_of)s
-                   AND aml.currency_id != %(company_currency)s
-                   AND (aml.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
-                   %(partner_filter)s
-                 GROUP BY aml.partner_id, aml.currency_id
-                HAVING sum(aml.amount_residual_currency + COALESCE(later.amount, 0))
-                       != 0
-                """,
-                company=company.id,
-                company_currency=company.currency_id.id,
-                as_of=as_of,
-                partner_filter=SQL("AND aml.partner_id = ANY(%s)", list(partner_ids))
-                if partner_ids
-                else SQL(""),
+                "WITH %s SELECT partner_id, currency_id, sum(open) FROM open_items"
+                " GROUP BY partner_id, currency_id HAVING sum(open) != 0",
+                self._open_items_ctes(as_of, company, filters, in_currency=True),
             )
         )
         foreign = {}
