@@ -337,6 +337,7 @@ class Bench:
 
         self.rows.append(self.form_queries())
         self.rows.append(self.contract_invoicing())
+        self.rows.append(self.reminder_run())
 
     def contract_invoicing(self):
         """The daily invoicing action's work on every contract due: one run (it
@@ -367,6 +368,45 @@ class Bench:
             None,
             None,
             f"one run: {made:,} invoices created and posted, {size} contracts a batch",
+        )
+
+    def reminder_run(self):
+        """A reminder run over every customer with open items: the lines it
+        proposes (set-based, one statement), one run."""
+        env = self.env
+        SQL = self.SQL
+        debtors = self.count(
+            SQL(
+                "SELECT count(DISTINCT partner_id) FROM account_move_line "
+                "WHERE company_id = %s AND amount_residual > 0 "
+                "AND display_type = 'payment_term' AND parent_state = 'posted'",
+                self.company.id,
+            )
+        )
+        run = env["crm.reports.dunning.run"].create(
+            {"date": TODAY, "company_id": self.company.id}
+        )
+        env.flush_all()
+        started = time.perf_counter()
+        run._propose_lines()
+        seconds = time.perf_counter() - started
+        items = self.count(
+            SQL(
+                "SELECT count(*) FROM crm_reports_dunning_line_item_rel r "
+                "JOIN crm_reports_dunning_line l ON l.id = r.line_id "
+                "WHERE l.run_id = %s",
+                run.id,
+            )
+        )
+        return (
+            "Reminder run: propose the lines, all customers with open items",
+            debtors,
+            seconds,
+            None,
+            None,
+            None,
+            f"one run: {len(run.line_ids):,} customers due a level, "
+            f"{items:,} items listed",
         )
 
     def form_queries(self):

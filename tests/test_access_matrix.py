@@ -58,6 +58,9 @@ EXPECTED = {
     "crm.qci.target": "r--- rwc- rwcd ---- ---- ---- ---- ---- ---- ----",
     "crm.qci.workload": "---- r--- r--- ---- ---- ---- ---- ---- ---- ----",
     "crm.reports.alert.log": "---- ---- ---- ---- ---- ---- ---- r--- ---- ----",
+    "crm.reports.credit.policy": "---- ---- ---- ---- ---- ---- ---- r--- ---- ----",
+    "crm.reports.dunning.line": "---- ---- ---- ---- ---- ---- ---- rwcd ---- ----",
+    "crm.reports.dunning.run": "---- ---- ---- ---- ---- ---- ---- rwcd ---- ----",
     "crm.reports.reminder.level": "---- ---- ---- ---- ---- ---- ---- r--- ---- ----",
     "crm.reports.sales.analysis": "r--- r--- r--- ---- ---- ---- ---- r--- ---- ----",
 }

@@ -151,15 +151,7 @@ class TestSalesCronFaults(FaultMixin, ReportsCommon):
         return self._invoice(partner, 500, due, due=due)
 
     def test_overdue_reminders_skip_a_failing_invoice(self):
-        self.env["crm.reports.reminder.level"].create(
-            {
-                "name": "Gentle",
-                "days_overdue": 7,
-                "mail_template_id": self.env.ref(
-                    "crm_reports.mail_template_reminder_gentle"
-                ).id,
-            }
-        )
+        self._policy((7, "email", "gentle"), automatic=True)
         Partner = self.env["res.partner"]
         good = self._overdue_invoice(Partner.create({"name": "Good payer?"}), 10)
         bad = self._overdue_invoice(Partner.create({"name": "Bad data"}), 10)
@@ -171,12 +163,15 @@ class TestSalesCronFaults(FaultMixin, ReportsCommon):
 
         with self.assertLogs(CRON_LOGGER, level="ERROR") as logs:
             self.env["account.move"].sudo()._cron_overdue_alerts()
-        self.assertIn("Customer reminders", logs.output[0])
+        self.assertIn("Reminder run", logs.output[0])
         self.assertEqual(len(reminders(good)), 1)
         self.assertFalse(reminders(bad))
+        run = self.env["crm.reports.dunning.run"].search([])
+        self.assertEqual(run.state, "draft", "the failed customer is left to retry")
         self._heal("crm_reports_alert_log")
         self.env["account.move"].sudo()._cron_overdue_alerts()
         self.assertEqual((len(reminders(good)), len(reminders(bad))), (1, 1))
+        self.assertEqual(run.state, "done")
 
     def test_missing_daily_reports_skip_a_failing_team(self):
         company = self.env.company

@@ -4,7 +4,10 @@ from . import res_partner
 from . import sale_order
 from . import account_move
 from . import crm_reports_receivable_aging
+from . import crm_reports_credit_policy
 from . import crm_reports_reminder_level
+from . import crm_reports_dunning_run
+from . import crm_reports_dunning_line
 from . import crm_reports_alert_log
 from . import res_config_settings
 from . import crm_reports_dashboard

@@ -27,6 +27,12 @@ class AccountMove(models.Model):
         help="What the customer disputes: the invoice is out of every reminder "
         "until the dispute is cleared.",
     )
+    crm_reminder_log_ids = fields.One2many(
+        "crm.reports.alert.log",
+        "move_id",
+        "Reminders sent",
+        domain=[("event", "=", "reminder")],
+    )
 
     @api.model
     def _overdue_candidates(self, company, today, days_ahead=None):
@@ -58,7 +64,7 @@ class AccountMove(models.Model):
     @api.model
     def _cron_overdue_alerts(self):
         """Daily: digests of newly overdue and soon-due invoices for accountants and
-        salespeople, then customer reminders by level; nothing twice."""
+        salespeople, then the automatic reminder runs; nothing twice."""
         Log = self.env["crm.reports.alert.log"]
         for company in self.env["res.company"].search([("id", "!=", False)]):
             today = local_today(company_tz(company))
@@ -81,15 +87,11 @@ class AccountMove(models.Model):
                 )
             # Digests and their log in one transaction per company.
             commit_progress(self.env)
-            # Reminders: the overdue invoices, and those due within the days of a
-            # level that acts before the due date.
-            ahead = self._reminder_days_ahead(company)
-            upcoming = (
-                self._overdue_candidates(company, today, ahead)[1]
-                if ahead
-                else self.browse()
-            )
-            self._send_reminders(company, overdue | upcoming, logged, today)
+            # Reminders: the company's automatic run of the day, if its policies
+            # have automatic runs (else the accountant runs and reviews them).
+            self.env["crm.reports.dunning.run"].with_company(
+                company
+            )._cron_automatic_runs(company)
         return True
 
     def _send_digests(self, company, overdue, due_soon):
@@ -160,35 +162,6 @@ class AccountMove(models.Model):
             self.env._("Due soon"), soon
         )
 
-    def action_send_overdue_reminder(self):
-        """Send now the reminder level each overdue invoice has reached (once)."""
-        today = fields.Date.context_today(self)
-        late = self._days_late(today)
-        overdue = self.filtered(lambda move: move.id in late)
-        logs = self.env["crm.reports.alert.log"].search(
-            [("move_id", "in", overdue.ids)]
-        )
-        logged = {(log.move_id.id, log.event, log.level_id.id) for log in logs}
-        for company in overdue.company_id:
-            mine = overdue.filtered(
-                lambda move, company=company: move.company_id == company
-            )
-            self._send_reminders(company, mine, logged, today)
-        return bool(overdue)
-
-    def _remindable(self, company, today):
-        """These invoices but the disputed ones (Odoo's ``no_followup``) and those
-        of customers excluded from reminders or holding a promise to pay not yet
-        due (read in ``company``)."""
-        partners = self.commercial_partner_id.with_company(company)
-        held = partners.filtered(
-            lambda partner: partner.credit_exclude_reminders
-            or (partner.credit_promise_date and partner.credit_promise_date >= today)
-        )
-        return self.filtered(
-            lambda move: not move.no_followup and move.commercial_partner_id not in held
-        )
-
     def action_dispute(self):
         """The dialog that marks this invoice disputed (with a reason)."""
         self.ensure_one()
@@ -216,86 +189,3 @@ class AccountMove(models.Model):
         for move in self.filtered("credit_dispute_reason"):
             move.write({"no_followup": False, "credit_dispute_reason": False})
             move.message_post(body=self.env._("Dispute cleared."))
-
-    def _days_late(self, today, ahead=0):
-        """``{invoice id: days since its oldest open installment's due date}`` of
-        these invoices with an installment overdue on ``today`` — or, with
-        ``ahead``, due within that many days (then negative: days before)."""
-        late = {}
-        # Due before: today (overdue), or the day after the last day ahead.
-        due_before = today + timedelta(days=ahead + 1) if ahead else today
-        self.env.flush_all()
-        for company in self.company_id:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT move_id, %s - min(date_maturity) FROM (%s) items "
-                    "GROUP BY move_id",
-                    today,
-                    open_installments_sql(company.id, due_before, move_ids=self.ids),
-                )
-            )
-            late.update(self.env.cr.fetchall())
-        return late
-
-    @api.model
-    def _reminder_days_ahead(self, company):
-        """How many days before the due date the company's earliest reminder
-        level acts (0: none acts before)."""
-        days = (
-            self.env["crm.reports.reminder.level"]
-            .search([("company_id", "=", company.id)], order="days_overdue", limit=1)
-            .days_overdue
-        )
-        return max(0, -days)
-
-    def _send_reminders(self, company, overdue, logged, today):
-        """The reminder each invoice has reached, once; a level with negative
-        days acts that many days before the due date (a friendly notice)."""
-        levels = self.env["crm.reports.reminder.level"].search(
-            [("company_id", "=", company.id)], order="days_overdue desc"
-        )
-        overdue = overdue._remindable(company, today)
-        if not levels or not overdue:
-            return
-        Log = self.env["crm.reports.alert.log"]
-        days_late = overdue._days_late(today, self._reminder_days_ahead(company))
-        overdue = overdue.filtered(lambda move: move.id in days_late)
-
-        def remind(move):
-            late = days_late.get(move.id, 0)
-            # Read again after the lock: another worker may have sent it meanwhile.
-            sent = Log.search(
-                [("move_id", "=", move.id), ("event", "=", "reminder")]
-            ).level_id
-            reached = levels.filtered(
-                lambda level: level.days_overdue <= late
-                and (move.id, "reminder", level.id) not in logged
-                and level not in sent
-            )
-            if not reached:
-                return
-            top = reached[0]
-            move.message_post_with_source(
-                top.mail_template_id, subtype_xmlid="mail.mt_comment"
-            )
-            move.commercial_partner_id.message_post(
-                body=self.env._(
-                    "Reminder %(level)s sent for %(invoice)s (%(days)s days overdue).",
-                    level=top.name,
-                    invoice=move.name,
-                    days=late,
-                )
-            )
-            Log.create(
-                [
-                    {
-                        "move_id": move.id,
-                        "event": "reminder",
-                        "level_id": level.id,
-                        "sent": level == top,
-                    }
-                    for level in reached
-                ]
-            )
-
-        each_isolated(overdue, remind, "Customer reminders", commit=True)

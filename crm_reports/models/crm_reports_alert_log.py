@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class CrmReportsAlertLog(models.Model):
-    """What the overdue alerts did, so that nothing is sent twice."""
+    """What the overdue alerts and the reminder runs did, so that nothing is sent
+    twice: a reminder is kept per open item (installment) and level."""
 
     _name = "crm.reports.alert.log"
     _description = "Overdue alert sent"
@@ -11,6 +12,10 @@ class CrmReportsAlertLog(models.Model):
     move_id = fields.Many2one(
         "account.move", required=True, ondelete="cascade", index=True
     )
+    move_line_id = fields.Many2one(
+        "account.move.line", "Item", ondelete="cascade", index="btree_not_null"
+    )
+    date_maturity = fields.Date(related="move_line_id.date_maturity", string="Due")
     company_id = fields.Many2one(related="move_id.company_id", store=True)
     partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True)
     event = fields.Selection(
@@ -18,9 +23,13 @@ class CrmReportsAlertLog(models.Model):
         required=True,
     )
     level_id = fields.Many2one("crm.reports.reminder.level", ondelete="set null")
+    dunning_line_id = fields.Many2one(
+        "crm.reports.dunning.line", "Run line", ondelete="set null", index=True
+    )
+    channel = fields.Selection(related="dunning_line_id.channel")
     sent = fields.Boolean(default=True, help="Unset: passed over by a higher level.")
 
     _once = models.UniqueIndex(
-        "(move_id, event, COALESCE(level_id, 0))",
-        "An alert is sent once per invoice, event and level.",
+        "(move_id, COALESCE(move_line_id, 0), event, COALESCE(level_id, 0))",
+        "An alert is sent once per item, event and level.",
     )

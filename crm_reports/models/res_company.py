@@ -33,6 +33,12 @@ class ResCompany(models.Model):
         help="A customer whose oldest overdue invoice is older is at risk "
         "(0: no limit).",
     )
+    credit_policy_id = fields.Many2one(
+        "crm.reports.credit.policy",
+        "Default reminder policy",
+        domain="[('company_id', '=', id)]",
+        help="The reminder policy of the customers who have none of their own.",
+    )
     credit_limit_action = fields.Selection(
         [("warn", "Warn"), ("block", "Block the confirmation")],
         "Over the credit limit",

@@ -23,3 +23,6 @@ class ResConfigSettings(models.TransientModel):
     management_report_partner_ids = fields.Many2many(
         related="company_id.management_report_partner_ids", readonly=False
     )
+    credit_policy_id = fields.Many2one(
+        related="company_id.credit_policy_id", readonly=False
+    )

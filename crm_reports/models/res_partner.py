@@ -39,6 +39,14 @@ class ResPartner(models.Model):
         compute="_compute_customer_360", currency_field="credit_currency_id"
     )
     credit_oldest_overdue_days = fields.Integer(compute="_compute_customer_360")
+    credit_policy_id = fields.Many2one(
+        "crm.reports.credit.policy",
+        "Reminder policy",
+        company_dependent=True,
+        check_company=True,
+        help="How this customer is reminded in this company (empty: the company's "
+        "default policy).",
+    )
     credit_exclude_reminders = fields.Boolean(
         "No reminders",
         company_dependent=True,
@@ -173,6 +181,32 @@ class ResPartner(models.Model):
             self.env._("Collections"),
             "; ".join(notes),
         )
+
+    def _invoice_contacts(self):
+        """Where documents about money go: the customer's invoicing contacts with
+        an email, else the customer itself."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return (
+            customer.child_ids.filtered(
+                lambda child: child.type == "invoice" and child.email
+            )
+            or customer
+        )
+
+    def action_open_reminder_history(self):
+        """The reminders this customer got, run by run."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reminders of %(customer)s", customer=self.name),
+            "res_model": "crm.reports.dunning.line",
+            "view_mode": "list,form",
+            "domain": [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("done", "=", True),
+            ],
+        }
 
     def action_promise_to_pay(self):
         self.ensure_one()

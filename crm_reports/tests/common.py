@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 
 from odoo.addons.crm_qci.tests.common import QciCommon
 
@@ -20,3 +20,38 @@ class ReportsCommon(QciCommon):
                 ],
             }
         )
+
+    @classmethod
+    def _policy(cls, *levels, automatic=False, default=True):
+        """A reminder policy of ``(days, channel, tone)`` levels (the suite's mail
+        of that tone), the company's default unless ``default`` is false."""
+        policy = cls.env["crm.reports.credit.policy"].create(
+            {
+                "name": "Test policy",
+                "automatic": automatic,
+                "level_ids": [
+                    Command.create(
+                        {
+                            "name": f"{tone.capitalize()} ({days})",
+                            "days_overdue": days,
+                            "channel": channel,
+                            "mail_template_id": cls.env.ref(
+                                f"crm_reports.mail_template_dunning_{tone}"
+                            ).id,
+                        }
+                    )
+                    for days, channel, tone in levels
+                ],
+            }
+        )
+        if default:
+            cls.env.company.credit_policy_id = policy
+        return policy
+
+    @classmethod
+    def _run(cls, date=None, **values):
+        """A reminder run of the company at ``date`` (today), its lines proposed."""
+        Run = cls.env["crm.reports.dunning.run"]
+        run = Run.create({"date": date or fields.Date.context_today(Run), **values})
+        run.action_compute()
+        return run

@@ -16,18 +16,24 @@ class TestAgingTour(HttpCase):
         customer = self.env["res.partner"].create(
             {"name": "Aging Tour Customer", "email": "tour.aging@example.com"}
         )
-        template = self.env.ref("crm_reports.mail_template_reminder_gentle")
-        self.env["crm.reports.reminder.level"].search(
-            [("company_id", "=", admin.company_id.id)]
-        ).unlink()
-        self.env["crm.reports.reminder.level"].create(
+        policy = self.env["crm.reports.credit.policy"].create(
             {
-                "name": "Tour gentle",
-                "days_overdue": 7,
-                "mail_template_id": template.id,
+                "name": "Tour policy",
                 "company_id": admin.company_id.id,
+                "level_ids": [
+                    Command.create(
+                        {
+                            "name": "Tour gentle",
+                            "days_overdue": 7,
+                            "mail_template_id": self.env.ref(
+                                "crm_reports.mail_template_dunning_gentle"
+                            ).id,
+                        }
+                    )
+                ],
             }
         )
+        customer.with_company(admin.company_id).credit_policy_id = policy
         due = today - timedelta(days=12)
         invoice = self.env["account.move"].create(
             {
@@ -58,6 +64,9 @@ class TestAgingTour(HttpCase):
             [("move_id", "=", invoice.id), ("event", "=", "reminder")]
         )
         self.assertEqual(len(log), 1)
+        self.assertEqual(log.level_id, policy.level_ids)
         self.assertTrue(
-            invoice.message_ids.filtered(lambda m: "is past due" in (m.subject or ""))
+            customer.message_ids.filtered(
+                lambda m: "reminder of invoices past due" in (m.subject or "")
+            )
         )

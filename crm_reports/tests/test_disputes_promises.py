@@ -18,22 +18,18 @@ class TestDisputesPromises(ReportsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["crm.reports.reminder.level"].create(
-            {
-                "name": "Gentle",
-                "days_overdue": 7,
-                "mail_template_id": cls.env.ref(
-                    "crm_reports.mail_template_reminder_gentle"
-                ).id,
-            }
-        )
+        cls._policy((7, "email", "gentle"))
         cls.customer = cls._customer("Khách tranh chấp", email="tc@example.com")
         due = cls.today - timedelta(days=10)
         cls.disputed = cls._invoice(cls.customer, 300, 20, invoice_date_due=due)
         cls.plain = cls._invoice(cls.customer, 200, 20, invoice_date_due=due)
 
-    def _reminded(self, move):
-        return move.message_ids.filtered(lambda m: "is past due" in (m.subject or ""))
+    def _remind(self):
+        """A run of today, validated: the invoices it listed."""
+        run = self._run()
+        items = run.line_ids.item_ids
+        run.action_validate()
+        return items.move_id
 
     def test_a_disputed_invoice_gets_no_reminder_until_cleared(self):
         wizard = (
@@ -54,14 +50,12 @@ class TestDisputesPromises(ReportsCommon):
         with self.assertRaisesRegex(UserError, "Say what the customer disputes"):
             self.plain._mark_disputed(" ")
         self.assertFalse(self.plain.no_followup)
-        (self.disputed | self.plain).action_send_overdue_reminder()
-        self.assertFalse(self._reminded(self.disputed))
-        self.assertTrue(self._reminded(self.plain))
+        self.assertEqual(self._remind(), self.plain)
         self.assertIn("1 disputed invoices", self.customer.customer_360)
         self.disputed.action_clear_dispute()
         self.assertFalse(self.disputed.no_followup)
-        self.disputed.action_send_overdue_reminder()
-        self.assertTrue(self._reminded(self.disputed))
+        # Cleared, the disputed invoice (the oldest, never reminded) is reminded.
+        self.assertEqual(self._remind(), self.disputed | self.plain)
 
     def test_a_promise_holds_reminders_until_its_day_has_passed(self):
         with self.assertRaisesRegex(ValidationError, "in the past"):
@@ -77,19 +71,14 @@ class TestDisputesPromises(ReportsCommon):
         ).action_confirm()
         self.assertEqual(self.customer.credit_promise_amount, 500)
         self.assertIn("promised to pay", self.customer.customer_360)
-        moves = self.disputed | self.plain
-        moves.action_send_overdue_reminder()
-        self.assertFalse(self._reminded(moves))
+        self.assertFalse(self._remind())
         # On the promised day still held; the day after, reminded.
         with freeze_time(self.today + timedelta(days=3)):
-            moves.action_send_overdue_reminder()
-        self.assertFalse(self._reminded(moves))
+            self.assertFalse(self._remind())
         with freeze_time(self.today + timedelta(days=4)):
-            moves.action_send_overdue_reminder()
-        self.assertEqual(len(self._reminded(self.plain)), 1)
+            self.assertEqual(self._remind(), self.disputed | self.plain)
 
     def test_an_excluded_customer_gets_no_reminder(self):
         self.customer.credit_exclude_reminders = True
-        (self.disputed | self.plain).action_send_overdue_reminder()
-        self.assertFalse(self._reminded(self.disputed | self.plain))
+        self.assertFalse(self._remind())
         self.assertIn("no reminders", self.customer.customer_360)

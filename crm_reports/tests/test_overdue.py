@@ -3,7 +3,6 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_reports.tests.common import ReportsCommon
@@ -19,20 +18,7 @@ class TestOverdue(ReportsCommon):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Late payer", "email": "late@example.com"}
         )
-        template = cls.env.ref("crm_reports.mail_template_reminder_gentle")
-        Level = cls.env["crm.reports.reminder.level"]
-        cls.gentle = Level.create(
-            {"name": "Gentle", "days_overdue": 7, "mail_template_id": template.id}
-        )
-        cls.firm = Level.create(
-            {
-                "name": "Firm",
-                "days_overdue": 30,
-                "mail_template_id": cls.env.ref(
-                    "crm_reports.mail_template_reminder_firm"
-                ).id,
-            }
-        )
+        cls._policy((7, "email", "gentle"), (30, "email", "firm"), automatic=True)
         cls.late = cls._invoice(cls.today - timedelta(days=10))
         cls.soon = cls._invoice(cls.today + timedelta(days=2))
         cls.later = cls._invoice(cls.today + timedelta(days=20))
@@ -61,64 +47,20 @@ class TestOverdue(ReportsCommon):
         )
         self.assertEqual(len(digests), 1)
         self.assertIn(self.late.name, digests.body)
-        reminders = self.late.message_ids.filtered(
-            lambda m: "is past due" in (m.subject or "")
+        # The automatic run of the policy reminded the late payer, once.
+        reminders = self.customer.message_ids.filtered(
+            lambda m: "reminder of invoices past due" in (m.subject or "")
         )
         self.assertEqual(len(reminders), 1)
-        self.assertTrue(
-            self.customer.message_ids.filtered(lambda m: "Gentle" in (m.body or ""))
-        )
-        # 25 days on: the firm level, once; the gentle one is not sent again.
+        self.assertIn(self.late.name, reminders.body)
+        # 25 days on (35 late): the firm level, once; the gentle one not again.
         with freeze_time(self.today + timedelta(days=25)):
             Move._cron_overdue_alerts()
             Move._cron_overdue_alerts()
-        levels = self._logs(event="reminder", move_id=self.late.id).mapped("level_id")
-        self.assertEqual(levels, self.gentle | self.firm)
-        self.assertEqual(
-            len(
-                self.late.message_ids.filtered(
-                    lambda m: "Second reminder" in (m.subject or "")
-                )
-            ),
-            1,
-        )
-
-    def test_a_level_before_the_due_date_sends_a_friendly_notice_once(self):
-        upcoming = self.env["crm.reports.reminder.level"].create(
-            {
-                "name": "Upcoming",
-                "days_overdue": -3,
-                "mail_template_id": self.env.ref(
-                    "crm_reports.mail_template_reminder_upcoming"
-                ).id,
-            }
-        )
-        # Due in 2 days (within 3): the friendly notice; due in 20: nothing yet.
-        Move = self.env["account.move"].sudo()
-        Move._cron_overdue_alerts()
-        Move._cron_overdue_alerts()
-
-        def notices(move):
-            return move.message_ids.filtered(
-                lambda m: (m.subject or "").startswith(f"Invoice {move.name} is due")
-            )
-
-        self.assertEqual(len(notices(self.soon)), 1)
-        self.assertFalse(notices(self.later))
-        self.assertEqual(
-            self._logs(event="reminder", move_id=self.soon.id).level_id, upcoming
-        )
-        # 17 days on, the later one is due in 3 days: its notice; 9 days after
-        # its due date the soon one gets the gentle reminder, not the notice again.
-        with freeze_time(self.today + timedelta(days=17)):
-            Move._cron_overdue_alerts()
-        self.assertEqual(len(notices(self.later)), 1)
-        self.assertEqual(len(notices(self.soon)), 1)
-        self.assertIn(
-            self.gentle, self._logs(event="reminder", move_id=self.soon.id).level_id
-        )
-        with self.assertRaises(ValidationError):
-            upcoming.days_overdue = -61
+        levels = self._logs(event="reminder", move_id=self.late.id).level_id
+        self.assertEqual(levels.mapped("days_overdue"), [30, 7])
+        subjects = self.customer.message_ids.mapped("subject")
+        self.assertEqual(subjects.count(f"{self.env.company.name}: second reminder"), 1)
 
     def test_credit_risk_warns_on_new_quotations(self):
         self.env.company.write({"credit_risk_days": 5, "credit_risk_amount": 0})

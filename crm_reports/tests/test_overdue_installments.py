@@ -49,8 +49,10 @@ class TestOverdueInstallments(ReportsCommon):
         body = self.env["account.move"]._digest_body(self.invoice, overdue - overdue)
         self.assertIn(str(self.today - timedelta(days=15)), body)
         self.assertNotIn(str(self.invoice.invoice_date_due), body)
-        # Customer reminders: 15 days late.
-        self.assertEqual(self.invoice._days_late(self.today), {self.invoice.id: 15})
+        # Customer reminders: 15 days late, for the 500 due.
+        self._policy((7, "email", "gentle"))
+        line = self._run().line_ids
+        self.assertEqual((line.days_overdue, line.amount_due), (15, 500))
         # A contract counts the invoices it produced (this one, here).
         contract = self.env["crm.care.contract"].create(
             {

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 
@@ -39,33 +39,35 @@ class CrmReportsAgingLine(models.TransientModel):
         return arch, view
 
     def action_send_reminder(self):
-        """Send the customer the reminders its overdue invoices have reached."""
+        """A reminder run for this customer at the aging's date, to review and
+        validate."""
         self.ensure_one()
-        invoices = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", self.partner_id.id),
-                ("company_id", "=", self.wizard_id.company_id.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-            ]
+        run = self.env["crm.reports.dunning.run"].create(
+            {
+                "company_id": self.wizard_id.company_id.id,
+                "date": min(self.wizard_id.as_of_date, fields.Date.context_today(self)),
+                "partner_ids": [Command.set(self.partner_id.ids)],
+            }
         )
-        sent = invoices.action_send_overdue_reminder()
+        run._propose_lines()
+        if not run.line_ids:
+            run.unlink()
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": self.env._(
+                        "%(customer)s is due no new reminder level.",
+                        customer=self.partner_id.display_name,
+                    ),
+                },
+            }
         return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success" if sent else "warning",
-                "message": self.env._(
-                    "Reminders sent to %(customer)s.",
-                    customer=self.partner_id.display_name,
-                )
-                if sent
-                else self.env._(
-                    "%(customer)s has no overdue invoice.",
-                    customer=self.partner_id.display_name,
-                ),
-            },
+            "type": "ir.actions.act_window",
+            "res_model": "crm.reports.dunning.run",
+            "res_id": run.id,
+            "view_mode": "form",
         }
 
     def action_statement(self):

@@ -95,7 +95,7 @@ class CrmReportsSetup(models.TransientModel):
         return self._open("crm_care.crm_care_team_action")
 
     def action_open_reminder_levels(self):
-        return self._open("crm_reports.crm_reports_reminder_level_action")
+        return self._open("crm_reports.crm_reports_credit_policy_action")
 
     def action_open_targets(self):
         return self._open("crm_qci.crm_qci_target_action")

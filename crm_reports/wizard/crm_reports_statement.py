@@ -131,12 +131,7 @@ class CrmReportsStatement(models.TransientModel):
                 customer=partner.name,
                 date=self.date_to,
             )
-            recipients = (
-                partner.child_ids.filtered(
-                    lambda child: child.type == "invoice" and child.email
-                )
-                or partner
-            )
+            recipients = partner._invoice_contacts()
             partner.message_post(
                 subject=self.env._(
                     "%(company)s: your statement at %(date)s",

@@ -27,8 +27,22 @@ registry.category("web_tour.tours").add("crm_reports_aging", {
             run: "click",
         },
         {
-            content: "Sent",
-            trigger: ".o_notification:contains('Reminders sent')",
+            content: "The customer's reminder run opens for review",
+            trigger: ".o_form_view .o_field_one2many .o_data_row:contains('Aging Tour Customer')",
+        },
+        {
+            content: "Validate and send",
+            trigger: "button[name='action_validate']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Validated",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Validated')",
         },
     ],
 });

@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmReportsCreditPolicy(models.Model):
+    """How a company reminds its customers of what they owe: levels by days
+    overdue (or before the due date), each with its channel, and whether the runs
+    go out on their own."""
+
+    _name = "crm.reports.credit.policy"
+    _description = "Reminder policy"
+    _order = "company_id, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    level_ids = fields.One2many("crm.reports.reminder.level", "policy_id", "Levels")
+    automatic = fields.Boolean(
+        "Automatic runs",
+        help="Every day a run is made and validated for the customers of this "
+        "policy, without review (letters stay in the run to print). Off: the "
+        "accountant makes the runs, reviews and validates them.",
+    )
+
+    @api.constrains("level_ids")
+    def _check_level_days(self):
+        """Levels act at days that increase: no two levels at the same day."""
+        for policy in self:
+            days = policy.level_ids.mapped("days_overdue")
+            if len(days) != len(set(days)):
+                raise ValidationError(
+                    self.env._(
+                        "The levels of the policy %(policy)s must act at increasing "
+                        "numbers of days: two levels act at %(days)s days.",
+                        policy=policy.name,
+                        days=", ".join(
+                            str(day) for day in sorted(set(days)) if days.count(day) > 1
+                        ),
+                    )
+                )

@@ -1,0 +1,262 @@
+"""Reminder runs: per customer the next level of its policy by its oldest open
+installment (its own due date), reviewed (level changed, excluded, a note) and
+validated — one mail per customer listing its items, letters as one PDF, calls as
+activities, fees as draft invoices — and each item's history; amounts by hand."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.crm_reports.tests.common import ReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRuns(ReportsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy = cls._policy(
+            (-3, "email", "upcoming"),
+            (7, "email", "gentle"),
+            (30, "email", "firm"),
+            (60, "letter", "final"),
+        )
+        cls.gentle, cls.firm, cls.final = cls.policy.level_ids.filtered(
+            lambda level: level.days_overdue > 0
+        ).sorted("days_overdue")
+        cls.upcoming = cls.policy.level_ids - cls.gentle - cls.firm - cls.final
+        cls.anh = cls._customer("Công ty Anh", email="anh@example.com")
+        cls.anh_billing = cls.env["res.partner"].create(
+            {
+                "name": "Kế toán Anh",
+                "type": "invoice",
+                "parent_id": cls.anh.id,
+                "email": "ketoan.anh@example.com",
+            }
+        )
+        # Anh: 300 due 10 days ago, 200 due 3 days ago, 150 paid down from 400
+        # due 8 days ago; oldest 10 days: gentle, 300 + 200 + 150 = 650.
+        cls.anh_old = cls._due(cls.anh, 300, 10)
+        cls.anh_new = cls._due(cls.anh, 200, 3)
+        cls.anh_part = cls._due(cls.anh, 400, 8)
+        cls._pay(cls.anh_part, 250, cls.today)
+        # Binh: in installments, 500 due 15 days ago and 500 due in 15 days;
+        # never reminded: the first level after the due date, gentle, for 500.
+        cls.binh = cls._customer("Công ty Bình", email="binh@example.com")
+        split = cls._payment_term("Half at 30, half at 60", (50, 30), (50, 60))
+        cls.binh_invoice = cls._invoice(
+            cls.binh, 1000, 45, invoice_payment_term_id=split.id
+        )
+        # Chi: due in 2 days: the friendly notice (3 days before), 700.
+        cls.chi = cls._customer("Công ty Chi", email="chi@example.com")
+        cls.chi_invoice = cls._due(cls.chi, 700, -2)
+        # Dung: 5 days overdue: no level yet.
+        cls.dung = cls._customer("Công ty Dũng", email="dung@example.com")
+        cls._due(cls.dung, 100, 5)
+
+    @classmethod
+    def _due(cls, partner, amount, days_ago):
+        due = cls.today - timedelta(days=days_ago)
+        return cls._invoice(partner, amount, max(days_ago, 0) + 30, due=due)
+
+    def _line(self, run, partner):
+        return run.line_ids.filtered(lambda line: line.partner_id == partner)
+
+    def _mails(self, partner, subject):
+        return partner.message_ids.filtered(lambda m: subject in (m.subject or ""))
+
+    def test_a_run_proposes_the_next_level_by_the_oldest_installment(self):
+        run = self._run()
+        self.assertEqual(
+            run.line_ids.partner_id, self.anh | self.binh | self.chi, "not Dung"
+        )
+        anh = self._line(run, self.anh)
+        self.assertEqual((anh.level_id, anh.days_overdue), (self.gentle, 10))
+        self.assertEqual(anh.amount_due, 650)
+        self.assertEqual(
+            anh.item_ids.move_id, self.anh_old | self.anh_new | self.anh_part
+        )
+        binh = self._line(run, self.binh)
+        self.assertEqual((binh.level_id, binh.days_overdue), (self.gentle, 15))
+        self.assertEqual(binh.amount_due, 500)
+        self.assertEqual(len(binh.item_ids), 1, "the installment due, not the next")
+        chi = self._line(run, self.chi)
+        self.assertEqual((chi.level_id, chi.days_overdue), (self.upcoming, -2))
+        self.assertEqual(chi.amount_due, 700)
+        self.assertEqual(run.amount_due, 1850)
+        # The same customers are not proposed twice while this run is to review.
+        self.assertFalse(self._run().line_ids)
+
+    def test_validating_sends_one_mail_per_customer_and_keeps_the_history(self):
+        run = self._run()
+        self.assertTrue(run.action_validate())
+        self.assertEqual(run.state, "done")
+        mail = self._mails(self.anh, "reminder of invoices past due")
+        self.assertEqual(len(mail), 1, "one mail for the three invoices")
+        self.assertEqual(mail.partner_ids, self.anh_billing, "to the invoicing contact")
+        for invoice in (self.anh_old, self.anh_new, self.anh_part):
+            self.assertIn(invoice.name, mail.body)
+        self.assertIn("650", mail.body)
+        self.assertEqual(len(self._mails(self.chi, "coming due")), 1)
+        # Each item records the level it was sent at; the invoice shows it.
+        self.assertEqual(self.anh_old.crm_reminder_log_ids.level_id, self.gentle)
+        self.assertEqual(self.chi_invoice.crm_reminder_log_ids.level_id, self.upcoming)
+        with self.assertRaises(UserError):
+            run.line_ids[0].excluded = True
+        # Nothing new the same day; 21 days on Anh's oldest is 31 days late: firm,
+        # and Chi's invoice 19 days late: gentle (never the notice again).
+        self.assertFalse(self._run().line_ids)
+        later = self.today + timedelta(days=21)
+        with freeze_time(later):
+            run2 = self._run(later)
+        self.assertEqual(self._line(run2, self.anh).level_id, self.firm)
+        self.assertEqual(self._line(run2, self.chi).level_id, self.gentle)
+        history = self.anh.action_open_reminder_history()
+        self.assertEqual(
+            self.env["crm.reports.dunning.line"].search(history["domain"]),
+            self._line(run, self.anh),
+        )
+
+    def test_the_accountant_reviews_level_exclusion_and_note(self):
+        run = self._run()
+        self._line(run, self.binh).excluded = True
+        anh = self._line(run, self.anh)
+        anh.write({"level_id": self.firm.id, "note": "Gọi trước thứ Sáu"})
+        run.action_validate()
+        self.assertFalse(self._mails(self.binh, "reminder"))
+        self.assertEqual(len(self._mails(self.anh, "second reminder")), 1)
+        self.assertIn("Gọi trước thứ Sáu", self._mails(self.anh, "second").body)
+        # Binh, excluded from that run, is proposed again by the next.
+        self.assertEqual(self._run().line_ids.partner_id, self.binh)
+
+    def test_a_customer_policy_with_calls_fees_and_letters(self):
+        fee = self.env["product.product"].create(
+            {"name": "Phí nhắc nợ", "list_price": 50000, "taxes_id": [Command.clear()]}
+        )
+        calls = self._policy(
+            (7, "phone", "gentle"), (30, "letter", "final"), default=False
+        )
+        calls.level_ids[0].fee_product_id = fee
+        self.anh.write({"credit_policy_id": calls.id, "user_id": self.seller.id})
+        run = self._run()
+        anh = self._line(run, self.anh)
+        self.assertEqual((anh.policy_id, anh.level_id), (calls, calls.level_ids[0]))
+        self.assertEqual(self._line(run, self.binh).policy_id, self.policy)
+        anh.note = "Hẹn gọi lại"
+        run.action_validate()
+        call = self.anh.activity_ids
+        self.assertEqual(len(call), 1)
+        self.assertEqual(
+            call.activity_type_id, self.env.ref("mail.mail_activity_data_call")
+        )
+        self.assertEqual(call.user_id, self.seller)
+        self.assertIn(self.anh_old.name, call.note)
+        self.assertIn("Hẹn gọi lại", call.note)
+        self.assertFalse(self._mails(self.anh, "reminder"), "a call, not a mail")
+        self.assertEqual(anh.fee_move_id.state, "draft")
+        self.assertEqual(anh.fee_move_id.partner_id, self.anh)
+        self.assertEqual(anh.fee_move_id.amount_total, 50000)
+        # 21 days on: 31 days late, the letter; validated, it prints as one PDF.
+        self.company.external_report_layout_id = self.env.ref(
+            "web.external_layout_standard"
+        )
+        later = self.today + timedelta(days=21)
+        with freeze_time(later):
+            run2 = self._run(later)
+            letters = run2.line_ids.filtered(lambda line: line.channel == "letter")
+            self.assertEqual(letters.partner_id, self.anh)
+            action = run2.action_validate()
+        self.assertEqual(action["report_name"], "crm_reports.report_dunning_letter")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_reports.action_report_dunning_letter", letters.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Kế toán Anh", html, "to the invoicing address")
+        self.assertIn(self.anh_old.name, html)
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("crm_reports.action_report_dunning_letter", letters.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_disputes_promises_and_exclusions_leave_the_run(self):
+        self.anh_old._mark_disputed("Giao thiếu hàng")
+        self.binh.with_company(self.company)._record_promise(
+            500, self.today + timedelta(days=3)
+        )
+        self.chi.with_company(self.company).credit_exclude_reminders = True
+        run = self._run()
+        anh = self._line(run, self.anh)
+        # The disputed invoice is out: the oldest is the 8-day one, 150 + 200.
+        self.assertEqual((anh.days_overdue, anh.amount_due), (8, 350))
+        self.assertEqual(run.line_ids.partner_id, self.anh)
+        run.unlink()
+        # On the promised day still held; the day after, back in the run.
+        day = self.today + timedelta(days=3)
+        with freeze_time(day):
+            self.assertNotIn(self.binh, self._run(day).line_ids.partner_id)
+            self.env["crm.reports.dunning.run"].search([]).unlink()
+        day += timedelta(days=1)
+        with freeze_time(day):
+            self.assertIn(self.binh, self._run(day).line_ids.partner_id)
+
+    def test_bad_input_is_refused_and_nothing_saved(self):
+        Run = self.env["crm.reports.dunning.run"]
+        with (
+            self.assertRaisesRegex(ValidationError, "in the future"),
+            self.cr.savepoint(),
+        ):
+            Run.create({"date": self.today + timedelta(days=2)})
+        self.assertFalse(Run.search([]))
+        with (
+            self.assertRaisesRegex(ValidationError, "increasing numbers of days"),
+            self.cr.savepoint(),
+        ):
+            self.policy.write(
+                {
+                    "level_ids": [
+                        Command.create(
+                            {
+                                "name": "Again",
+                                "days_overdue": 30,
+                                "channel": "phone",
+                            }
+                        )
+                    ]
+                }
+            )
+        self.assertEqual(len(self.policy.level_ids), 4)
+        with (
+            self.assertRaisesRegex(ValidationError, "choose its template"),
+            self.cr.savepoint(),
+        ):
+            self.policy.level_ids[0].mail_template_id = False
+        self.assertTrue(self.policy.level_ids[0].mail_template_id)
+
+    def test_automatic_runs_are_an_option_of_the_policy(self):
+        Move = self.env["account.move"].sudo()
+        Move._cron_overdue_alerts()
+        self.assertFalse(self.env["crm.reports.dunning.run"].search([]))
+        self.assertFalse(self._mails(self.anh, "reminder"))
+        self.policy.automatic = True
+        Move._cron_overdue_alerts()
+        Move._cron_overdue_alerts()
+        run = self.env["crm.reports.dunning.run"].search([])
+        self.assertEqual((len(run), run.state, run.automatic), (1, "done", True))
+        self.assertEqual(len(self._mails(self.anh, "reminder of invoices past due")), 1)
+
+    def test_salespeople_see_the_status_not_the_run(self):
+        run = self._run()
+        with self.assertRaises(AccessError):
+            run.with_user(self.seller).check_access("read")
+        self.anh_old._mark_disputed("Sai giá")
+        status = self.anh.with_user(self.seller).with_company(self.company)
+        self.assertIn("1 disputed invoices", status.customer_360)
