@@ -7,7 +7,13 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class IdicCommon(AccountTestInvoicingCommon):
-    """A fresh company with a chart of accounts, a product without taxes, helpers."""
+    """A fresh company with a chart of accounts, a product without taxes, helpers.
+    The user, the company's partner and its working calendar share one time zone
+    (``TZ``, UTC unless a subclass says otherwise), so "today" is the same day for
+    the screens (the user's) and the scheduled actions (the company's), at any
+    hour of the day and whatever the database's own users are set to."""
+
+    TZ = "UTC"
 
     @classmethod
     def get_default_groups(cls):
@@ -18,8 +24,13 @@ class IdicCommon(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, tz=cls.TZ)
+        )
         cls.company = cls.env.company
+        cls.env.user.tz = cls.TZ
+        cls.company.partner_id.tz = cls.TZ
+        cls.company.resource_calendar_id.tz = cls.TZ
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.Profile = cls.env["crm.idic.profile"]
         cls.widget = cls.env["product.product"].create(
@@ -158,14 +169,6 @@ class VietnamTimeMixin:
     00:00 and 07:00 local time fall on the day before in UTC."""
 
     TZ = "Asia/Ho_Chi_Minh"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tz=cls.TZ))
-        cls.env.user.tz = cls.TZ
-        cls.company.partner_id.tz = cls.TZ
-        cls.company.resource_calendar_id.tz = cls.TZ
 
     @classmethod
     def _utc(cls, local):

@@ -35,7 +35,7 @@ class CrmQciDailyReport(models.Model):
     )
     date = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self),
+        default=lambda self: self._default_date(),
         index=True,
     )
     state = fields.Selection(
@@ -103,9 +103,10 @@ class CrmQciDailyReport(models.Model):
                 )
                 continue
             user = report.user_id
-            # The salesperson's local day.
             start, end = utc_bounds(
-                user.tz or company_tz(report.company_id), report.date, report.date
+                report._salesperson_tz(user, report.company_id),
+                report.date,
+                report.date,
             )
             done = (
                 self.env["mail.message"]
@@ -175,9 +176,20 @@ class CrmQciDailyReport(models.Model):
         return True
 
     @api.model
+    def _salesperson_tz(self, user, company):
+        """The salesperson's time zone, else the company's: a report's day is the
+        salesperson's local day."""
+        return user.tz or company_tz(company)
+
+    @api.model
+    def _default_date(self):
+        """Today for the current user, in the time zone the report's day is read in."""
+        return local_today(self._salesperson_tz(self.env.user, self.env.company))
+
+    @api.model
     def action_open_today(self):
         """My daily report of today: opened, or made and pre-filled."""
-        today = fields.Date.context_today(self)
+        today = self._default_date()
         report = self.search(
             [
                 ("user_id", "=", self.env.uid),
