@@ -176,6 +176,10 @@ class CrmReportsDunningRun(models.Model):
                  WHERE items.date_maturity < %(date)s + CASE
                            WHEN level.days_overdue < 0 THEN 1 - level.days_overdue
                            ELSE 0 END
+            ), totals AS (
+                SELECT partner_id, sum(residual) AS amount
+                  FROM listing
+                 GROUP BY partner_id
             ), new_lines AS (
                 INSERT INTO crm_reports_dunning_line
                        (run_id, company_id, partner_id, policy_id, level_id, channel,
@@ -184,13 +188,12 @@ class CrmReportsDunningRun(models.Model):
                 SELECT %(run)s, %(company)s, proposals.partner_id,
                        proposals.policy_id, proposals.level_id, level.channel,
                        proposals.days, proposals.oldest_line,
-                       (SELECT sum(listing.residual) FROM listing
-                         WHERE listing.partner_id = proposals.partner_id),
-                       false, false, %(uid)s, %(uid)s,
+                       totals.amount, false, false, %(uid)s, %(uid)s,
                        now() at time zone 'UTC', now() at time zone 'UTC'
                   FROM proposals
                   JOIN crm_reports_reminder_level level
                     ON level.id = proposals.level_id
+                  LEFT JOIN totals ON totals.partner_id = proposals.partner_id
              RETURNING id, partner_id
             )
             INSERT INTO crm_reports_dunning_line_item_rel (line_id, move_line_id)

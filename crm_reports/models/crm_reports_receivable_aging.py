@@ -98,38 +98,33 @@ class CrmReportsReceivableAging(models.AbstractModel):
             ),
         )
 
-    def _open_items_ctes(self, as_of, company, filters, in_currency=False):
+    def _open_items_ctes(self, as_of, company, filters):
         """The CTEs ending in ``open_items``: the company's receivable journal
         items open at ``as_of`` (``filters``: more conditions on ``aml``), with
-        ``line_id``, ``partner_id``, ``currency_id``, ``late`` (days past due)
-        and ``open`` (the open amount at the date, in the company's currency, or
-        with ``in_currency`` in the item's own)."""
-        if in_currency:
-            debit, credit = SQL("debit_amount_currency"), SQL("credit_amount_currency")
-            residual = SQL("aml.amount_residual_currency")
-        else:
-            debit, credit, residual = (
-                SQL("amount"),
-                SQL("amount"),
-                SQL("aml.amount_residual"),
-            )
+        ``line_id``, ``partner_id``, ``currency_id``, ``late`` (days past due),
+        ``open`` (the open amount at the date in the company's currency) and
+        ``open_currency`` (the same in the item's own currency)."""
         return SQL(
             """
             matched_later AS (
-                SELECT debit_move_id AS line_id, %(debit)s AS amount
+                SELECT debit_move_id AS line_id, amount,
+                       debit_amount_currency AS amount_currency
                   FROM account_partial_reconcile
                  WHERE company_id = %(company)s AND max_date > %(as_of)s
                 UNION ALL
-                SELECT credit_move_id, -%(credit)s
+                SELECT credit_move_id, -amount, -credit_amount_currency
                   FROM account_partial_reconcile
                  WHERE company_id = %(company)s AND max_date > %(as_of)s
             ), later AS (
-                SELECT line_id, sum(amount) AS amount
+                SELECT line_id, sum(amount) AS amount,
+                       sum(amount_currency) AS amount_currency
                   FROM matched_later GROUP BY line_id
             ), open_items AS (
                 SELECT aml.id AS line_id, aml.partner_id, aml.currency_id,
                        %(as_of)s - COALESCE(aml.date_maturity, aml.date) AS late,
-                       %(residual)s + COALESCE(later.amount, 0) AS open
+                       aml.amount_residual + COALESCE(later.amount, 0) AS open,
+                       aml.amount_residual_currency
+                           + COALESCE(later.amount_currency, 0) AS open_currency
                   FROM account_move_line aml
                   JOIN account_account acc ON acc.id = aml.account_id
                   LEFT JOIN later ON later.line_id = aml.id
@@ -144,22 +139,19 @@ class CrmReportsReceivableAging(models.AbstractModel):
             company=company.id,
             as_of=as_of,
             filters=filters,
-            debit=debit,
-            credit=credit,
-            residual=residual,
         )
 
     @api.model
     def get_open_items(self, as_of_date, company_id, partner_id):
         """The customer's receivable items open at a date (exact as of it, as
-        :meth:`get_aging`): ``[(journal item, open amount, days past due)]``
-        by due date."""
+        :meth:`get_aging`): ``[(journal item, open amount, days past due, open
+        amount in the item's currency)]`` by due date."""
         as_of = fields.Date.to_date(as_of_date)
         company = self.env["res.company"].browse(company_id)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "WITH %s SELECT line_id, open, late FROM open_items"
+                "WITH %s SELECT line_id, open, late, open_currency FROM open_items"
                 " WHERE open != 0 ORDER BY late DESC, line_id",
                 self._open_items_ctes(
                     as_of, company, SQL("AND aml.partner_id = %s", partner_id)
@@ -168,8 +160,8 @@ class CrmReportsReceivableAging(models.AbstractModel):
         )
         Line = self.env["account.move.line"]
         return [
-            (Line.browse(line_id), open_amount, late)
-            for line_id, open_amount, late in self.env.cr.fetchall()
+            (Line.browse(line_id), open_amount, late, open_currency)
+            for line_id, open_amount, late, open_currency in self.env.cr.fetchall()
         ]
 
     @api.model
@@ -186,9 +178,10 @@ class CrmReportsReceivableAging(models.AbstractModel):
             filters = SQL("%s AND aml.partner_id = ANY(%s)", filters, list(partner_ids))
         self.env.cr.execute(
             SQL(
-                "WITH %s SELECT partner_id, currency_id, sum(open) FROM open_items"
-                " GROUP BY partner_id, currency_id HAVING sum(open) != 0",
-                self._open_items_ctes(as_of, company, filters, in_currency=True),
+                "WITH %s SELECT partner_id, currency_id, sum(open_currency)"
+                " FROM open_items GROUP BY partner_id, currency_id"
+                " HAVING sum(open_currency) != 0",
+                self._open_items_ctes(as_of, company, filters),
             )
         )
         foreign = {}

@@ -51,14 +51,17 @@ class TestStatements(ReportsCommon):
         data = wizard._statement(self.customer)
         # 600 open of the first (10 days late), 500 of the second (not due).
         self.assertEqual(
-            [(item.move_id, amount, late) for item, amount, late in data["items"]],
+            [
+                (item.move_id, amount, late)
+                for item, amount, late, _cur in data["items"]
+            ],
             [(self.first, 600.0, 10), (self.second, 500.0, -26)],
         )
         self.assertEqual(data["aging"]["total"], 1100.0)
         self.assertEqual(data["aging"]["bucket_1"], 600.0)
         # Before the payment of 15 January, the first was open in full.
         before = self._wizard(kind="outstanding", date_to=date(2026, 1, 10))
-        [(item, amount, _late)] = before._statement(self.customer)["items"]
+        [(item, amount, _late, _cur)] = before._statement(self.customer)["items"]
         self.assertEqual((item.move_id, amount), (self.first, 1000.0))
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "crm_reports.action_report_statement", wizard.ids
@@ -91,6 +94,45 @@ class TestStatements(ReportsCommon):
             [line.move_id for line in data["lines"]], [self.second, self.credit]
         )
         self.assertEqual(data["closing"], 1000.0)
+
+    def test_items_in_another_currency_show_their_own_amounts(self):
+        # 1 company unit = 2 EUR: 80 EUR on 5 January count 40; 30 EUR paid on
+        # 20 January count 15.
+        eur = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        customer = self._customer("Khách ngoại tệ")
+        invoice = self._invoice(customer, 80, date(2026, 1, 5), currency_id=eur.id)
+        self._pay(invoice, 30, date(2026, 1, 20))
+        wizard = self.env["crm.reports.statement"].create(
+            {"partner_ids": customer.ids, "date_to": date(2026, 1, 25)}
+        )
+        data = wizard._statement(customer)
+        [(item, amount, _late, in_currency)] = data["items"]
+        self.assertEqual((item.move_id, amount, in_currency), (invoice, 25.0, 50.0))
+        self.assertTrue(data["foreign"])
+        html = self._html(wizard)
+        self.assertIn("Open in currency", html)
+        self.assertRegex(html, r"50\.00(&nbsp;|\s)*€")
+        # The activity of January: +80 EUR (40), -30 EUR (15), closing 25.
+        wizard.write({"kind": "activity", "date_from": date(2026, 1, 1)})
+        data = wizard._statement(customer)
+        self.assertEqual(
+            [(line.amount_currency, line.balance) for line in data["lines"]],
+            [(80.0, 40.0), (-30.0, -15.0)],
+        )
+        self.assertEqual(data["closing"], 25.0)
+        self.assertIn("In currency", self._html(wizard))
+        # A customer owing only in the company's currency gets no such column.
+        february = self._wizard(
+            kind="activity", date_from=date(2026, 2, 1), date_to=date(2026, 2, 28)
+        )
+        self.assertNotIn("In currency", self._html(february))
+        self.assertFalse(self._wizard()._statement(self.customer)["foreign"])
+
+    def _html(self, wizard):
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_reports.action_report_statement", wizard.ids
+        )
+        return html.decode()
 
     def test_bad_dates_are_refused(self):
         wizard = self._wizard(

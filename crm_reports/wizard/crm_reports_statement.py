@@ -69,10 +69,25 @@ class CrmReportsStatement(models.TransientModel):
             [aging] = Aging.get_aging(
                 self.date_to, self.company_id.id, partner_ids=[partner.id]
             ) or [{}]
-            return {"items": items, "aging": aging, "labels": self._labels()}
+            return {
+                "items": items,
+                "aging": aging,
+                "labels": self._labels(),
+                "foreign": self._in_other_currency(item[0] for item in items),
+            }
         opening, lines = self._activity(partner)
         closing = opening + sum(line.balance for line in lines)
-        return {"opening": opening, "lines": lines, "closing": closing}
+        return {
+            "opening": opening,
+            "lines": lines,
+            "closing": closing,
+            "foreign": self._in_other_currency(lines),
+        }
+
+    def _in_other_currency(self, lines):
+        """Whether any of the journal items is in another currency than the
+        company's (the statement then shows their own amounts beside)."""
+        return any(line.currency_id != self.currency_id for line in lines)
 
     def _labels(self):
         return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
