@@ -16,7 +16,7 @@ help:
 	@echo "make wheels  build one wheel per addon into dist/"
 	@echo "make stop    stop the Odoo that make demo started"
 	@echo "make bench-data SCALE=small|large   build the benchmark database crm_bench"
-	@echo "make bench   print the benchmark table on crm_bench"
+	@echo "make bench   print the benchmark table on crm_bench (BENCH_ONLY=forecast_run,...: those alone)"
 	@echo "make bench-load [LOAD_USERS=20 LOAD_SECONDS=60 LOAD_WORKERS=4]   load run on crm_bench"
 
 setup:
@@ -54,7 +54,7 @@ bench-data: setup
 	@SCALE=$(SCALE) BENCH_DB=$(BENCH_DB) scripts/bench_data.sh
 
 bench: setup
-	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB)
+	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 LOAD_USERS ?= 20
 LOAD_SECONDS ?= 60

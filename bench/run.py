@@ -338,6 +338,7 @@ class Bench:
         self.rows.append(self.form_queries())
         self.rows.append(self.contract_invoicing())
         self.rows.append(self.reminder_run())
+        self.rows.append(self.forecast_run())
 
     def contract_invoicing(self):
         """The daily invoicing action's work on every contract due: one run (it
@@ -407,6 +408,43 @@ class Bench:
             None,
             f"one run: {len(run.line_ids):,} customers due a level, "
             f"{items:,} items listed",
+        )
+
+    def forecast_run(self):
+        """The daily future-value step of one company: fit the models on every
+        customer with a purchase and forecast them all (a fresh fit each time)."""
+        env, company = self.env, self.company
+        Profile = env["crm.idic.profile"]
+        Fit = env["crm.idic.forecast.fit"]
+
+        def fit_and_forecast():
+            Fit.search([("company_id", "=", company.id)]).unlink()
+            env.flush_all()
+            Profile._idic_forecast(company)
+            env.flush_all()
+
+        customers = self.count(
+            self.SQL(
+                "SELECT count(*) FROM crm_idic_profile "
+                "WHERE company_id = %s AND purchase_count > 0",
+                company.id,
+            )
+        )
+        started = time.perf_counter()
+        fit_and_forecast()
+        seconds = time.perf_counter() - started
+        memory = peak_mb(fit_and_forecast)
+        fit = Fit.search([("company_id", "=", company.id)], limit=1)
+        return (
+            "Future value: fit the models and forecast every buyer",
+            customers,
+            seconds,
+            memory,
+            None,
+            None,
+            f"one run: {fit.method}, r {fit.r:.3f} α {fit.alpha:.1f} a {fit.a:.3f} "
+            f"b {fit.b:.3f}; repeat purchases made {fit.repeat_actual:,}, "
+            f"expected {fit.repeat_expected:,.0f}",
         )
 
     def form_queries(self):
@@ -491,6 +529,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
     parser.add_argument("--database", required=True)
+    parser.add_argument(
+        "--only",
+        help="comma-separated operations to measure alone (e.g. forecast_run)",
+    )
     args = parser.parse_args()
     import odoo
     from odoo.tools import config
@@ -503,7 +545,11 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         bench = Bench(env)
         try:
-            bench.run()
+            if args.only:
+                for name in args.only.split(","):
+                    bench.rows.append(getattr(bench, name)())
+            else:
+                bench.run()
         finally:
             cr.rollback()
     print(f"Database {args.database} on {machine()}")

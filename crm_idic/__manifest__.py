@@ -1,7 +1,7 @@
 {
     "name": "CRM IDIC Customer Scoring",
     "summary": "IDIC model: identify, differentiate, interact, customize per customer",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
     "license": "LGPL-3",
@@ -10,6 +10,8 @@
         "sale_management",
         "account",
     ],
+    # The future-value model (tools/forecast.py), imported when a forecast runs.
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/ir.model.access.csv",
         "security/crm_idic_security.xml",

@@ -42,6 +42,7 @@ EXPECTED = {
     "crm.care.team": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
     "crm.care.ticket": "---- ---- ---- rwc- rwcd ---- ---- ---- r--- ----",
     "crm.care.ticket.type": "r--- r--- r--- r--- rwcd r--- r--- r--- r--- ----",
+    "crm.idic.forecast.fit": "---- ---- r--d ---- ---- ---- ---- ---- ---- ----",
     "crm.idic.need": "rwc- rwc- rwcd r--- r--- r--- r--- r--- ---- ----",
     "crm.idic.profile": "r--- r--- rw-d ---- ---- ---- ---- ---- ---- ----",
     "crm.idic.score.snapshot": "r--- r--- r--d ---- ---- ---- ---- ---- ---- ----",

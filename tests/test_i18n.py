@@ -34,6 +34,14 @@ SAME_EVERYWHERE = {
     "SLA %(status)s: %(ticket)s",
     "%(action)s: %(document)s.",
     '<option value="">—</option>',
+    # The parameters of the future-value models, named as in the literature.
+    "a",
+    "b",
+    "p",
+    "q",
+    "r",
+    "α (alpha)",
+    "γ (gamma)",
 }
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")
 

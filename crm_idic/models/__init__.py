@@ -5,6 +5,8 @@ from . import res_config_settings
 from . import crm_idic_need
 from . import crm_idic_segment
 from . import crm_idic_gather
+from . import crm_idic_forecast
+from . import crm_idic_forecast_fit
 from . import crm_idic_scoring
 from . import crm_idic_recompute
 from . import crm_idic_profile

@@ -40,6 +40,13 @@ class CrmIdicCompanySettings(models.AbstractModel):
     idic_public_holidays = fields.Boolean(
         related="company_id.idic_public_holidays", readonly=False
     )
+    idic_forecast_months = fields.Integer(
+        related="company_id.idic_forecast_months", readonly=False
+    )
+    idic_clv_years = fields.Integer(related="company_id.idic_clv_years", readonly=False)
+    idic_discount_rate = fields.Float(
+        related="company_id.idic_discount_rate", readonly=False
+    )
     idic_fw_email = fields.Integer(related="company_id.idic_fw_email", readonly=False)
     idic_fw_phone = fields.Integer(related="company_id.idic_fw_phone", readonly=False)
     idic_fw_address = fields.Integer(

@@ -110,6 +110,7 @@ class CrmIdicGather(models.AbstractModel):
             "tomorrow": utc_start(tz, today + timedelta(days=1)),
             "start": utc_start(tz, start),
             "start_date": start,
+            "horizon_start": today - relativedelta(months=company.idic_forecast_months),
             "six": utc_start(tz, today - relativedelta(months=6)),
             "twelve": utc_start(tz, today - relativedelta(months=12)),
             "istart": utc_start(
@@ -401,20 +402,31 @@ class CrmIdicGather(models.AbstractModel):
         )
 
     def _idic_order_ctes(self, company, dates, contacts):
-        """The common table expressions ``order_dates`` (first and last confirmed
-        order) and ``categories`` (product categories bought in the window)."""
+        """The common table expressions ``order_dates`` (per customer, over its
+        whole history: first and last purchase, number of purchases — local days
+        with a confirmed order —, their amount, the amount after the first, and
+        the amount in the forecast horizon just past) and ``categories``
+        (product categories bought in the window)."""
         return SQL(
             """
-            order_dates AS (
-                SELECT p.commercial_partner_id AS partner_id,
-                       %(first_order)s AS first_order,
-                       %(last_order)s AS last_order
+            order_days AS (
+                SELECT p.commercial_partner_id AS partner_id, %(day)s AS day,
+                       sum(so.amount_untaxed / NULLIF(so.currency_rate, 0)) AS amount
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s AND so.state = 'sale'
                    AND so.date_order < %(tomorrow)s
                    %(pf_so)s
-                 GROUP BY p.commercial_partner_id
+                 GROUP BY 1, 2
+            ), order_dates AS (
+                SELECT partner_id, min(day) AS first_order, max(day) AS last_order,
+                       count(*) AS purchases, sum(amount) AS amount,
+                       sum(amount) - (array_agg(amount ORDER BY day))[1]
+                           AS repeat_amount,
+                       sum(amount) FILTER (WHERE day > %(horizon_start)s)
+                           AS past_horizon
+                  FROM order_days
+                 GROUP BY partner_id
             ), categories AS (
                 SELECT p.commercial_partner_id AS partner_id,
                        array_agg(DISTINCT pt.categ_id) AS categ_ids
@@ -430,8 +442,8 @@ class CrmIdicGather(models.AbstractModel):
             company=company.id,
             start=dates["start"],
             tomorrow=dates["tomorrow"],
-            first_order=local_date_sql(SQL("min(so.date_order)"), dates["tz"]),
-            last_order=local_date_sql(SQL("max(so.date_order)"), dates["tz"]),
+            day=local_date_sql(SQL("so.date_order"), dates["tz"]),
+            horizon_start=dates["horizon_start"],
             pf_so=self._partner_filter("so.partner_id", contacts),
         )
 

@@ -185,7 +185,6 @@ class CrmIdicScoring(models.AbstractModel):
                 (today - first_order).days if first_order else None,
             ),
             "value_tier": tier,
-            "clv": scoring.clv(row["rfm_monetary"] or 0.0, company.idic_rfm_months),
             "identify_score": components[0],
             "differentiate_score": components[1],
             "interact_score": components[2],
@@ -225,33 +224,45 @@ class CrmIdicScoring(models.AbstractModel):
         ]
 
     def _idic_write_scored(self, scored):
-        """Write the ``SCORED`` values (dicts with the profile's ``id``) back, a
-        chunk of rows per statement."""
-        types = [("id", "int4")] + [(m.name, m.type) for m in SCORED]
-        for start in range(0, len(scored), WRITE_CHUNK):
-            chunk = scored[start : start + WRITE_CHUNK]
+        """Write the ``SCORED`` values (dicts with the profile's ``id``) back."""
+        self._idic_write_arrays(
+            [values["id"] for values in scored],
+            [(m.name, m.type, [values[m.name] for values in scored]) for m in SCORED],
+        )
+
+    def _idic_write_arrays(self, ids, columns):
+        """Write columns of profiles in SQL, a chunk of rows per statement:
+        ``columns``, ``(name, PostgreSQL type, values in the order of ids)``."""
+        for start in range(0, len(ids), WRITE_CHUNK):
+            end = start + WRITE_CHUNK
+            arrays = [("id", "int4", ids[start:end])] + [
+                (name, sql_type, values[start:end])
+                for name, sql_type, values in columns
+            ]
             self.env.cr.execute(
                 SQL(
                     "UPDATE crm_idic_profile pr SET %s FROM (SELECT %s) v "
                     "WHERE pr.id = v.id",
                     SQL(", ").join(
-                        SQL("%s = v.%s", SQL.identifier(m.name), SQL.identifier(m.name))
-                        for m in SCORED
+                        SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+                        for name, _type, _values in columns
                     ),
                     SQL(", ").join(
                         SQL(
                             "unnest(%s::%s[]) AS %s",
-                            [values[name] for values in chunk],
+                            values,
                             SQL(sql_type),
                             SQL.identifier(name),
                         )
-                        for name, sql_type in types
+                        for name, sql_type, values in arrays
                     ),
                 )
             )
 
     def _idic_rescore(self, company):
-        """Score the company's customers, update segments, publish the scores."""
+        """Forecast and score the company's customers, update segments, publish
+        the scores."""
+        self._idic_forecast(company)
         written = set(self._idic_score(company))
         moved = self.env["crm.idic.segment"]._idic_update_members(company)
         if moved:

@@ -36,6 +36,22 @@ class ResCompany(models.Model):
         default=90,
         help="Emails, notes, activities and meetings of this many days count.",
     )
+    idic_forecast_months = fields.Integer(
+        "Forecast horizon (months)",
+        default=12,
+        help="Expected orders and revenue of each customer over this many months.",
+    )
+    idic_clv_years = fields.Integer(
+        "Lifetime value horizon (years)",
+        default=3,
+        help="The lifetime value adds the expected purchases of this many years.",
+    )
+    idic_discount_rate = fields.Float(
+        "Discount rate (% a year)",
+        default=10.0,
+        help="Future purchases count less the later they come: each month's "
+        "expected revenue is discounted at this yearly rate.",
+    )
     idic_full_recompute_date = fields.Date(
         "Last full IDIC recompute",
         readonly=True,
@@ -94,6 +110,34 @@ class ResCompany(models.Model):
                         "The interaction window must be between 1 and 730 days "
                         "(now %(days)s).",
                         days=company.idic_interaction_days,
+                    )
+                )
+
+    @api.constrains("idic_forecast_months", "idic_clv_years", "idic_discount_rate")
+    def _check_idic_forecast(self):
+        for company in self:
+            if not 1 <= company.idic_forecast_months <= 60:
+                raise ValidationError(
+                    self.env._(
+                        "The forecast horizon must be between 1 and 60 months "
+                        "(not %(months)s).",
+                        months=company.idic_forecast_months,
+                    )
+                )
+            if not 1 <= company.idic_clv_years <= 10:
+                raise ValidationError(
+                    self.env._(
+                        "The lifetime value horizon must be between 1 and 10 years "
+                        "(not %(years)s).",
+                        years=company.idic_clv_years,
+                    )
+                )
+            if not 0 <= company.idic_discount_rate <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The discount rate must be between 0 and 100 %% a year "
+                        "(not %(rate)s).",
+                        rate=company.idic_discount_rate,
                     )
                 )
 

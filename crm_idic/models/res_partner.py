@@ -59,6 +59,9 @@ class ResPartner(models.Model):
     idic_segment_id = fields.Many2one(
         "crm.idic.segment", "IDIC segment", compute="_compute_idic_profile"
     )
+    idic_future_explanation = fields.Char(
+        "Future value", compute="_compute_idic_profile"
+    )
     idic_duplicate_count = fields.Integer(
         "Possible duplicates", compute="_compute_idic_profile"
     )
@@ -91,6 +94,7 @@ class ResPartner(models.Model):
             partner.idic_score_explanation = profile.score_explanation
             partner.idic_segment_id = profile.segment_id
             partner.idic_duplicate_count = profile.duplicate_count
+            partner.idic_future_explanation = profile.future_explanation
 
     def _idic_timeline_rows(self, company, since, until):
         """The last 15 interactions of each customer with their author's name, and

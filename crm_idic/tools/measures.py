@@ -10,7 +10,8 @@ of the gathering, its write onto the profile and the reading of a profile by the
 scoring are derived from this list.
 
 ``SCORED``: what the scoring writes back, with the PostgreSQL type of the array
-it is written from.
+it is written from. ``FORECAST``: what the future-value step writes back
+(``crm_idic_forecast.py``).
 
 To add a measure: a field on ``crm.idic.profile``, a line here, and, when it comes
 from a new table, a common table expression in the gathering query.
@@ -27,6 +28,10 @@ GATHERED = [
     Measure("amount_prev6", "COALESCE(o.prev6, 0)", "numeric"),
     Measure("first_order_date", "od.first_order", "date"),
     Measure("last_order_date", "od.last_order", "date"),
+    Measure("purchase_count", "COALESCE(od.purchases, 0)", "int4"),
+    Measure("purchase_amount", "COALESCE(od.amount, 0)", "numeric"),
+    Measure("repeat_amount", "COALESCE(od.repeat_amount, 0)", "numeric"),
+    Measure("amount_past_horizon", "COALESCE(od.past_horizon, 0)", "numeric"),
     Measure("categories_count", "COALESCE(cardinality(c.categ_ids), 0)", "int4"),
     Measure("revenue_invoiced", "COALESCE(i.revenue, 0)", "numeric"),
     Measure("has_invoices", "COALESCE(i.moves, 0) > 0", "bool"),
@@ -49,11 +54,18 @@ SCORED = [
     Measure("rfm_m_score", None, "int4"),
     Measure("rfm_segment", None, "varchar"),
     Measure("value_tier", None, "varchar"),
-    Measure("clv", None, "numeric"),
     Measure("identify_score", None, "numeric"),
     Measure("differentiate_score", None, "numeric"),
     Measure("interact_score", None, "numeric"),
     Measure("customize_score", None, "numeric"),
     Measure("idic_score", None, "numeric"),
     Measure("cadence_overdue", None, "bool"),
+]
+
+FORECAST = [
+    Measure("predicted_orders", None, "float8"),
+    Measure("predicted_revenue", None, "numeric"),
+    Measure("probability_alive", None, "float8"),
+    Measure("potential_value", None, "numeric"),
+    Measure("clv", None, "numeric"),
 ]

@@ -29,7 +29,6 @@ NEW_CUSTOMER_DAYS = 90
 GROWTH_RATIO = 1.2
 DUPLICATE_PENALTY = 20.0
 TIER_BONUS = {"mvc": 15.0, "mgc": 10.0, "standard": 5.0, "bz": 0.0}
-CLV_HORIZON_YEARS = 3
 
 
 def clamp(value, low=0.0, high=100.0):
@@ -116,10 +115,3 @@ def idic_score(components, weights):
     return round(
         sum(c * w for c, w in zip(components, weights, strict=True)) / total, 2
     )
-
-
-def clv(monetary, window_months):
-    """Customer lifetime value: yearly counted revenue over a fixed horizon."""
-    if not window_months:
-        return 0.0
-    return round(monetary * 12.0 / window_months * CLV_HORIZON_YEARS, 2)

@@ -1,0 +1,126 @@
+import logging
+
+from odoo import api, fields, models
+
+from ..tools import forecast
+
+_logger = logging.getLogger(__name__)
+
+
+class CrmIdicForecastFit(models.Model):
+    """One day's fit of a company's future-value models: the BG/NBD parameters
+    (repeat purchases and drop-out), the Gamma-Gamma ones (spend), and how well
+    they describe the customers they were fitted on — or why the simple rule
+    stands in for them."""
+
+    _name = "crm.idic.forecast.fit"
+    _description = "Future-value model of a company"
+    _order = "date desc, id desc"
+    _rec_name = "date"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, ondelete="cascade", index=True
+    )
+    date = fields.Date(required=True, readonly=True)
+    method = fields.Selection(
+        [("model", "BG/NBD and Gamma-Gamma"), ("rule", "Simple rule")],
+        required=True,
+        readonly=True,
+    )
+    note = fields.Char(readonly=True, help="Why the simple rule was used.")
+    customer_count = fields.Integer("Customers", readonly=True)
+    repeat_customer_count = fields.Integer("Repeat customers", readonly=True)
+    r = fields.Float("r", digits=(16, 6), readonly=True)
+    alpha = fields.Float("α (alpha)", digits=(16, 6), readonly=True)
+    a = fields.Float("a", digits=(16, 6), readonly=True)
+    b = fields.Float("b", digits=(16, 6), readonly=True)
+    p = fields.Float("p", digits=(16, 6), readonly=True)
+    q = fields.Float("q", digits=(16, 6), readonly=True)
+    v = fields.Float("γ (gamma)", digits=(16, 6), readonly=True)
+    log_likelihood = fields.Float(digits=(16, 2), readonly=True)
+    repeat_actual = fields.Integer(
+        "Repeat purchases made",
+        readonly=True,
+        help="Purchases after their first of the customers fitted on.",
+    )
+    repeat_expected = fields.Float(
+        "Repeat purchases the model expects",
+        digits=(16, 1),
+        readonly=True,
+        help="What the fitted model expects the same customers to have bought in "
+        "the time each has been a customer: close to the purchases made when the "
+        "model describes them well.",
+    )
+
+    @api.model
+    def _idic_fit_of(self, company, day):
+        """The company's fit of that day, if any."""
+        return self.search(
+            [("company_id", "=", company.id), ("date", "=", day)], limit=1
+        )
+
+    @api.model
+    def _idic_fit(self, company, day, summary):
+        """Fit the company's models on its customers' ``summary`` (weeks), and
+        record the fit; the simple rule when there are too few repeat customers
+        or the optimiser does not converge."""
+        repeat = int((summary.x > 0).sum())
+        values = {
+            "company_id": company.id,
+            "date": day,
+            "customer_count": len(summary.x),
+            "repeat_customer_count": repeat,
+            "repeat_actual": int(summary.x.sum()),
+        }
+        # The recompute's own record, whoever runs it.
+        records = self.sudo()
+        if repeat < forecast.MIN_REPEAT_CUSTOMERS:
+            return records.create(
+                dict(
+                    values,
+                    method="rule",
+                    note=self.env._(
+                        "%(count)s repeat customers: a model needs at least %(min)s.",
+                        count=repeat,
+                        min=forecast.MIN_REPEAT_CUSTOMERS,
+                    ),
+                )
+            )
+        return records.create(dict(values, **self._idic_model_values(summary)))
+
+    @api.model
+    def _idic_model_values(self, summary):
+        """The fitted parameters and fit quality, or the rule and why."""
+        bgnbd, log_likelihood = forecast.fit_bgnbd(summary.x, summary.t_x, summary.T)
+        gg = forecast.fit_gamma_gamma(summary.x, summary.m)
+        if bgnbd is None or gg is None:
+            _logger.info("IDIC forecast: no convergence, the simple rule is used")
+            return {
+                "method": "rule",
+                "note": self.env._("The model did not converge on these customers."),
+            }
+        expected = forecast.expected_repeat_purchases(bgnbd, summary.T)
+        return {
+            "method": "model",
+            "log_likelihood": log_likelihood,
+            "repeat_expected": float(expected.sum()),
+            **bgnbd._asdict(),
+            **gg._asdict(),
+        }
+
+    def _forecast(self, summary):
+        """(expected orders in the horizon, probability alive, expected spend, CLV)
+        of the customers of ``summary`` with this fit."""
+        self.ensure_one()
+        company = self.company_id
+        args = (
+            summary,
+            company.idic_forecast_months,
+            company.idic_clv_years * 12,
+            company.idic_discount_rate / 100.0,
+        )
+        if self.method == "rule":
+            return forecast.rule_forecast(*args)
+        bgnbd = forecast.BgNbd(self.r, self.alpha, self.a, self.b)
+        gg = forecast.GammaGamma(self.p, self.q, self.v)
+        return forecast.model_forecast(bgnbd, gg, *args)

@@ -1,0 +1,162 @@
+"""Each customer's future value through the recompute: purchases as local days,
+the company's fit of the day (the simple rule for a company of three customers,
+stored parameters otherwise), the fields staff read. Figures by hand."""
+
+from datetime import datetime, time, timedelta
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import IdicCommon
+
+
+@tagged("post_install", "-at_install")
+class TestForecast(IdicCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"idic_forecast_months": 12, "idic_clv_years": 3, "idic_discount_rate": 10}
+        )
+        # A: 100 on each of 3 days, 294, 196 and 98 days ago (every 14 weeks),
+        # and 50 more on the last day: 3 purchases, 2 repeat, 350 in all.
+        cls.regular = cls._customer("Khách đều đặn")
+        for days in (294, 196, 98):
+            cls._order(cls.regular, 100, days)
+        cls._order(cls.regular, 50, 98)
+        # B: once, 400, 28 days ago. C: once, 80, today.
+        cls.once = cls._customer("Khách một lần")
+        cls._order(cls.once, 400, 28)
+        cls.new = cls._customer("Khách mới")
+        cls._order(cls.new, 80, 0)
+        # D: never bought.
+        cls.prospect = cls._customer("Khách tiềm năng")
+
+    def test_purchases_are_local_days_with_their_amounts(self):
+        self._recompute()
+        profile = self._profile(self.regular)
+        self.assertEqual(
+            (
+                profile.purchase_count,
+                profile.purchase_amount,
+                profile.repeat_amount,
+                profile.amount_past_horizon,
+            ),
+            (3, 350.0, 250.0, 350.0),
+        )
+        self.assertEqual(self._profile(self.prospect).purchase_count, 0)
+
+    def test_a_small_company_uses_the_simple_rule_and_says_so(self):
+        self._recompute()
+        fit = self.env["crm.idic.forecast.fit"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual((fit.method, fit.date), ("rule", self.today))
+        self.assertEqual((fit.customer_count, fit.repeat_customer_count), (3, 1))
+        self.assertIn("1 repeat customers", fit.note)
+        # The usual gap is A's: 14 weeks. 12 months = 52.179 weeks: 3.727
+        # purchases for a customer who is surely active (silent no longer than
+        # the gap — all three here).
+        regular, once, new = (
+            self._profile(p) for p in (self.regular, self.once, self.new)
+        )
+        for profile in (regular, once, new):
+            self.assertEqual(profile.probability_alive, 1.0)
+            self.assertAlmostEqual(profile.predicted_orders, 3.727, places=3)
+        # Each spends its own average: 350 / 3, 400, 80.
+        self.assertAlmostEqual(regular.predicted_revenue, 434.82, delta=0.01)
+        self.assertAlmostEqual(once.predicted_revenue, 1490.82, delta=0.01)
+        self.assertAlmostEqual(new.predicted_revenue, 298.16, delta=0.01)
+        self.assertIn(
+            "Bought 3 times in 6 months, last 98 days ago: 100 % likely still "
+            "active, expected 3.7 orders and",
+            regular.future_explanation,
+        )
+        self.assertEqual(
+            self.regular.idic_future_explanation, regular.future_explanation
+        )
+        # Potential: beyond the 350 of A's last 12 months, 400 of B's, 80 of C's.
+        self.assertAlmostEqual(regular.potential_value, 84.82, delta=0.01)
+        # CLV of B: 4.3482 / 14 = 0.31059 purchases a month × 400 = 124.235 a
+        # month for 36 months at 10 % a year (0.79741 % a month): annuity
+        # factor (1 - 1.1^-3) / 0.0079741 = 31.1865 -> 3,874.44.
+        self.assertAlmostEqual(once.clv, 3874.44, delta=0.02)
+        prospect = self._profile(self.prospect)
+        self.assertEqual(
+            (prospect.predicted_orders, prospect.predicted_revenue, prospect.clv),
+            (0, 0, 0),
+        )
+
+    def test_the_days_fit_is_kept_and_stored_parameters_are_used(self):
+        # A fit of today with the CDNOW parameters (Fader, Hardie & Lee 2005).
+        self.env["crm.idic.forecast.fit"].sudo().create(
+            {
+                "company_id": self.company.id,
+                "date": self.today,
+                "method": "model",
+                "r": 0.243,
+                "alpha": 4.414,
+                "a": 0.793,
+                "b": 2.426,
+                "p": 6.25,
+                "q": 3.74,
+                "v": 15.44,
+            }
+        )
+        self._recompute()
+        fits = self.env["crm.idic.forecast.fit"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(len(fits), 1, "one fit a day")
+        # A: x = 2, t_x = 196 / 7 = 28 weeks, T = 294 / 7 = 42 weeks:
+        # 1 / (1 + 0.793 / 3.426 × (46.414 / 32.414)^2.243)
+        #   = 1 / (1 + 0.23146 × 2.23728) = 0.65883.
+        regular = self._profile(self.regular)
+        self.assertAlmostEqual(regular.probability_alive, 0.6588, places=4)
+        # One-time buyers have not had the chance to leave in this model.
+        self.assertEqual(self._profile(self.once).probability_alive, 1.0)
+
+    def test_settings_out_of_range_are_refused(self):
+        for field, value, message in (
+            ("idic_forecast_months", 61, "between 1 and 60 months"),
+            ("idic_clv_years", 0, "between 1 and 10 years"),
+            ("idic_discount_rate", -1, "between 0 and 100"),
+        ):
+            with self.assertRaisesRegex(ValidationError, message):
+                self.company.write({field: value})
+            self.env.invalidate_all(flush=False)
+        self.assertEqual(
+            (
+                self.company.idic_forecast_months,
+                self.company.idic_clv_years,
+                self.company.idic_discount_rate,
+            ),
+            (12, 3, 10.0),
+        )
+
+    def test_a_purchase_is_a_local_day(self):
+        # Two orders of B at 23:30 and 00:30 Vietnamese time on two local days,
+        # which are the same UTC day: two purchases.
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        day = self.today - timedelta(days=10)
+        late = self._order(self.prospect, 10, 10)
+        late.date_order = datetime.combine(day, time(16, 30))  # 23:30 local
+        early = self._order(self.prospect, 10, 10)
+        early.date_order = datetime.combine(day, time(17, 30))  # 00:30 next day
+        self._recompute()
+        self.assertEqual(self._profile(self.prospect).purchase_count, 2)
+
+    def test_the_recompute_queries_do_not_grow_with_customers(self):
+        self._recompute()  # today's fit exists from here on
+        before = self._count_queries()
+        for index in range(5):
+            self._order(self._customer(f"Khách thêm {index}"), 100, index + 1)
+        after = self._count_queries()
+        self.assertEqual(before, after)
+
+    def _count_queries(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        self._recompute()
+        return self.cr.sql_log_count - start

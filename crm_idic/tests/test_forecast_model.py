@@ -1,0 +1,132 @@
+"""The future-value models on a published dataset: the CDNOW 1/10 sample (2,357
+customers of the CD retailer, first purchases in the first quarter of 1997, 39
+weeks of calibration; ``data/cdnow_sample_summary.csv``: x, t_x, T in weeks
+and the average repeat spend zbar, as distributed with Fader, Hardie & Lee's
+notes and the `lifetimes` package). The expected figures are the papers' own
+estimates, or worked by hand from the papers' equations."""
+
+import csv
+from pathlib import Path
+
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_idic.tools import forecast
+
+# Fader, Hardie & Lee (2005), "Counting your customers the easy way", table 1;
+# "RFM and CLV: using iso-value curves", section 4 (Gamma-Gamma).
+PUBLISHED_BGNBD = (0.243, 4.414, 0.793, 2.426)
+PUBLISHED_LL = -9582.4
+PUBLISHED_GG = (6.25, 3.74, 15.44)
+
+
+def _sample():
+    path = Path(__file__).parent / "data" / "cdnow_sample_summary.csv"
+    with path.open() as handle:
+        rows = list(csv.DictReader(handle))
+    np = forecast._np()
+    return {
+        key: np.array([float(row[key]) for row in rows])
+        for key in ("x", "t_x", "T", "zbar")
+    }
+
+
+def _two_digits(value):
+    return float(f"{value:.2g}")
+
+
+@tagged("post_install", "-at_install")
+class TestForecastModel(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.data = _sample()
+
+    def test_bgnbd_likelihood_and_fit_reproduce_the_paper(self):
+        data = self.data
+        self.assertEqual(len(data["x"]), 2357)
+        ll = forecast.bgnbd_log_likelihood(
+            PUBLISHED_BGNBD, data["x"], data["t_x"], data["T"]
+        )
+        self.assertAlmostEqual(ll, PUBLISHED_LL, delta=0.1)
+        params, fitted_ll = forecast.fit_bgnbd(data["x"], data["t_x"], data["T"])
+        self.assertEqual(
+            [_two_digits(v) for v in params],
+            [_two_digits(v) for v in PUBLISHED_BGNBD],  # 0.24, 4.4, 0.79, 2.4
+        )
+        self.assertGreaterEqual(fitted_ll, ll)
+
+    def test_bgnbd_predictions_of_the_papers_example(self):
+        np = forecast._np()
+        x, t_x, T = np.array([2.0]), np.array([30.43]), np.array([38.86])  # noqa: N806
+        # The paper's customer: 2 repeat purchases, the last at 30.43 weeks of
+        # 38.86: 1.226 purchases expected in the next 39 weeks.
+        expected = forecast.expected_purchases(PUBLISHED_BGNBD, 39, x, t_x, T)
+        self.assertAlmostEqual(float(expected[0]), 1.226, places=3)
+        # Alive: 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+        #   = 1 / (1 + 0.793/3.426 × (43.274/34.844)^2.243)
+        #   = 1 / (1 + 0.23146 × 1.62578) = 0.72659.
+        alive = forecast.probability_alive(PUBLISHED_BGNBD, x, t_x, T)
+        self.assertAlmostEqual(float(alive[0]), 0.72659, places=4)
+        # Without a repeat purchase, a customer has not had a chance to leave.
+        self.assertEqual(
+            float(forecast.probability_alive(PUBLISHED_BGNBD, [0], [0], [38.86])[0]),
+            1.0,
+        )
+        # Nothing in no time; a customer whose first purchase is today buys.
+        self.assertEqual(
+            float(forecast.expected_purchases(PUBLISHED_BGNBD, 0, x, t_x, T)[0]), 0
+        )
+        today = forecast.expected_purchases(PUBLISHED_BGNBD, 39, [0], [0], [0])
+        self.assertTrue(0 < float(today[0]) < 39)
+
+    def test_gamma_gamma_fit_and_expected_spend(self):
+        data = self.data
+        params = forecast.fit_gamma_gamma(data["x"], data["zbar"])
+        self.assertEqual(
+            [_two_digits(v) for v in params],
+            [_two_digits(v) for v in PUBLISHED_GG],  # 6.2, 3.7, 15
+        )
+        # Population mean v p / (q - 1) = 15.44 × 6.25 / 2.74 = 35.219; a
+        # customer of 2 repeat purchases of 22.35 on average weighs its own
+        # mean by p x / (p x + q - 1) = 12.5 / 15.24 = 0.82021:
+        # 0.17979 × 35.219 + 0.82021 × 22.35 = 24.664.
+        spend = forecast.expected_spend(PUBLISHED_GG, [2, 0], [22.35, 0])
+        self.assertAlmostEqual(float(spend[0]), 24.664, places=2)
+        # Without a repeat purchase, the population's mean.
+        self.assertAlmostEqual(float(spend[1]), 35.219, places=2)
+        # Customers without repeat purchases or with a value of 0 are left out
+        # of the fit, not a failure.
+        self.assertIsNone(forecast.fit_gamma_gamma([0, 0, 3], [0, 0, 0]))
+
+    def test_lifetime_value_is_discounted_monthly(self):
+        np = forecast._np()
+        # One purchase a month of 100 for 12 months: 1,200 undiscounted; at
+        # 12.6825 % a year (1 % a month): 100 × (1 - 1.01^-12) / 0.01 = 1,125.51.
+        cumulative = np.arange(1, 13, dtype=float)[None, :]
+        spend = np.array([100.0])
+        self.assertAlmostEqual(
+            float(forecast.discounted_value(cumulative, spend, 0.0)[0]), 1200.0
+        )
+        self.assertAlmostEqual(
+            float(forecast.discounted_value(cumulative, spend, 1.01**12 - 1)[0]),
+            1125.51,
+            places=2,
+        )
+
+    def test_the_simple_rule(self):
+        np = forecast._np()
+        # A: 2 repeat purchases in 28 weeks (a purchase every 14), silent 14
+        # weeks; B: once, 4 weeks ago, silent for 30 (twice the usual 14).
+        summary = forecast.Summary(
+            x=np.array([2.0, 0.0]),
+            t_x=np.array([28.0, 0.0]),
+            T=np.array([42.0, 30.0]),
+            m=np.array([125.0, 0.0]),
+            mean=np.array([120.0, 400.0]),
+        )
+        orders, alive, spend, _clv = forecast.rule_forecast(summary, 12, 36, 0.1)
+        # 12 months = 52.179 weeks: 52.179 / 14 = 3.727 purchases for A; B is
+        # alive with probability 14 / 30 = 0.4667: 0.4667 × 3.727 = 1.739.
+        self.assertEqual([round(v, 3) for v in alive], [1.0, 0.467])
+        self.assertEqual([round(v, 3) for v in orders], [3.727, 1.739])
+        self.assertEqual(list(spend), [120.0, 400.0])
