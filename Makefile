@@ -7,7 +7,7 @@ BENCH_DB ?= crm_bench
 VENV ?= $(CURDIR)/.venv
 export VENV
 
-.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench bench-load i18n
+.PHONY: help setup demo stop test lint format readme wheels screenshots clean bench-data bench bench-load bench-forecast i18n
 
 help:
 	@echo "make demo    set up everything, create crm_demo with demo data, serve it on :8069"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-data SCALE=small|large   build the benchmark database crm_bench"
 	@echo "make bench   print the benchmark table on crm_bench (BENCH_ONLY=forecast_run,...: those alone)"
 	@echo "make bench-load [LOAD_USERS=20 LOAD_SECONDS=60 LOAD_WORKERS=4]   load run on crm_bench"
+	@echo "make bench-forecast   the future-value models on the real CDNOW purchase history (installs lifetimes in .run/forecast-venv)"
 
 setup:
 	@scripts/setup.sh
@@ -55,6 +56,14 @@ bench-data: setup
 
 bench: setup
 	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+
+# The future-value models on CDNOW (shipped with lifetimes, the reference
+# implementation): a virtualenv of its own, never the one make test uses.
+FORECAST_VENV ?= .run/forecast-venv
+bench-forecast: setup
+	@test -x $(FORECAST_VENV)/bin/python || $(VENV)/bin/python -m venv $(FORECAST_VENV)
+	@$(FORECAST_VENV)/bin/pip install -q lifetimes==0.11.3 $$(grep -E '^(numpy|scipy)==' requirements-dev.txt)
+	@$(FORECAST_VENV)/bin/python bench/forecast_validation.py
 
 LOAD_USERS ?= 20
 LOAD_SECONDS ?= 60

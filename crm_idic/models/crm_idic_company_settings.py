@@ -47,6 +47,13 @@ class CrmIdicCompanySettings(models.AbstractModel):
     idic_discount_rate = fields.Float(
         related="company_id.idic_discount_rate", readonly=False
     )
+    idic_tier_method = fields.Selection(
+        related="company_id.idic_tier_method", readonly=False
+    )
+    idic_mvc_share = fields.Float(related="company_id.idic_mvc_share", readonly=False)
+    idic_winback_threshold = fields.Float(
+        related="company_id.idic_winback_threshold", readonly=False
+    )
     idic_fw_email = fields.Integer(related="company_id.idic_fw_email", readonly=False)
     idic_fw_phone = fields.Integer(related="company_id.idic_fw_phone", readonly=False)
     idic_fw_address = fields.Integer(

@@ -34,6 +34,87 @@ class CrmIdicForecast(models.AbstractModel):
         if len(ids):
             self._idic_write_forecast(company, fit, ids, summary, past)
 
+    def _idic_slipping(self, company):
+        """Mark the most valuable customers whose probability of being still
+        active fell below the company's win-back threshold (they stay marked,
+        whatever their tier becomes, until it rises again) and give each newly
+        marked one a win-back call for its salesperson. Run between the forecast
+        and the scoring: "most valuable" is the tier the customer had until now.
+        No call on the company's first forecast nor on the first recompute after
+        a switch of tier method: those tiers say nothing of a fall."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    SELECT id, purchase_count > 0
+                               AND probability_alive < %(threshold)s
+                               AND (value_tier = 'mvc' OR slipping_away IS TRUE)
+                               AS slipping
+                      FROM crm_idic_profile
+                     WHERE company_id = %(company)s
+                )
+                UPDATE crm_idic_profile pr SET slipping_away = new.slipping
+                  FROM new
+                 WHERE pr.id = new.id
+                   AND pr.slipping_away IS DISTINCT FROM new.slipping
+                   AND (new.slipping OR pr.slipping_away)
+             RETURNING pr.id, new.slipping
+                """,
+                threshold=company.idic_winback_threshold / 100.0,
+                company=company.id,
+            )
+        )
+        fallen = [row[0] for row in self.env.cr.fetchall() if row[1]]
+        method = company.idic_tier_method
+        switched = company.sudo().idic_tier_method_applied not in (False, method)
+        if method != company.sudo().idic_tier_method_applied:
+            company.sudo().idic_tier_method_applied = method
+        if fallen and not switched and self._idic_forecast_before_today(company):
+            self.browse(fallen)._idic_winback_calls()
+        return fallen
+
+    def _idic_forecast_before_today(self, company):
+        """Whether the company was forecast on an earlier day."""
+        return bool(
+            self.env["crm.idic.forecast.fit"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "<", self._idic_today(company)),
+                ],
+                limit=1,
+            )
+        )
+
+    def _idic_winback_calls(self):
+        """One win-back call per profile for the customer's salesperson (else its
+        sales team's leader), in the salesperson's language."""
+        # The forecast was just written in SQL: read afresh.
+        self.invalidate_model()
+        activities = []
+        call = self.env.ref("mail.mail_activity_data_call")
+        model = self.env["ir.model"]._get_id("res.partner")
+        for profile in self.sudo():
+            partner = profile.partner_id
+            user = partner.user_id or partner.team_id.user_id
+            if not user:
+                continue
+            activities.append(
+                {
+                    "res_model_id": model,
+                    "res_id": partner.id,
+                    "activity_type_id": call.id,
+                    "user_id": user.id,
+                    "summary": self.with_context(lang=user.lang).env._(
+                        "Win back: %(alive)s %% likely still active",
+                        alive=round(profile.probability_alive * 100),
+                    ),
+                    "note": profile.with_context(lang=user.lang).future_explanation,
+                }
+            )
+        self.env["mail.activity"].sudo().create(activities)
+
     def _idic_clear_forecast(self, company):
         """No forecast for a customer without purchases (any more)."""
         self.env.cr.execute(

@@ -77,6 +77,14 @@ class CrmIdicProfile(models.Model):
         help="Expected revenue of the forecast horizon beyond the revenue of the "
         "same length just past (0 when it is expected to buy less).",
     )
+    slipping_away = fields.Boolean(
+        "Slipping away",
+        readonly=True,
+        index="btree_not_null",
+        help="A most valuable customer whose probability of being still active fell "
+        "below the company's win-back threshold: its salesperson got a win-back "
+        "call. Cleared when the probability rises again.",
+    )
     purchase_count = fields.Integer(
         "Purchases", readonly=True, help="Days with a confirmed order, ever."
     )

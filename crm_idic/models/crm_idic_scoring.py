@@ -22,7 +22,8 @@ MOVED = """(x.needs_rescore OR x.r_score IS DISTINCT FROM x.old_r
     OR x.m_score IS DISTINCT FROM x.old_m
     OR x.old_recency IS DISTINCT FROM CASE
         WHEN x.rfm_frequency > 0 AND x.last_order_date IS NOT NULL
-        THEN %s - x.last_order_date ELSE 0 END)"""
+        THEN %s - x.last_order_date ELSE 0 END
+    OR (%s AND x.forecast_tier IS DISTINCT FROM x.old_tier))"""
 
 
 class CrmIdicScoring(models.AbstractModel):
@@ -46,7 +47,7 @@ class CrmIdicScoring(models.AbstractModel):
         if only_customize:
             todo = SQL("x.id = ANY(%s)", list(profile_ids or []))
         else:
-            todo = SQL(MOVED, today)
+            todo = SQL(MOVED, today, company.idic_tier_method == "forecast")
         rows = self._idic_ranked_rows(company, today, todo)
         scored = [
             self._idic_score_row(company, row, today, only_customize) for row in rows
@@ -84,11 +85,13 @@ class CrmIdicScoring(models.AbstractModel):
                            pr.last_order_date,
                            pr.rfm_r_score AS old_r, pr.rfm_f_score AS old_f,
                            pr.rfm_m_score AS old_m, pr.rfm_recency_days AS old_recency,
-                           %(r)s AS r_score, %(f)s AS f_score, %(m)s AS m_score
+                           pr.value_tier AS old_tier,
+                           %(r)s AS r_score, %(f)s AS f_score, %(m)s AS m_score,
+                           %(forecast_tier)s AS forecast_tier
                       FROM crm_idic_profile pr
                      WHERE pr.company_id = %(company)s
                 ), todo AS MATERIALIZED (
-                    SELECT x.id, x.r_score, x.f_score, x.m_score
+                    SELECT x.id, x.r_score, x.f_score, x.m_score, x.forecast_tier
                       FROM ranked x
                      WHERE %(todo)s
                 )
@@ -97,6 +100,7 @@ class CrmIdicScoring(models.AbstractModel):
                         AND pr.customized_segment_id = pr.segment_id) AS customized,
                        COALESCE(needs.count, 0) AS needs,
                        seg.cadence_days, todo.r_score, todo.f_score, todo.m_score,
+                       todo.forecast_tier,
                        pr.identify_score AS old_identify,
                        pr.differentiate_score AS old_differentiate,
                        pr.interact_score AS old_interact
@@ -114,6 +118,7 @@ class CrmIdicScoring(models.AbstractModel):
                     r=self._idic_rank_sql(SQL("%s - pr.last_order_date DESC", today)),
                     f=self._idic_rank_sql(SQL("pr.rfm_frequency")),
                     m=self._idic_rank_sql(SQL("pr.rfm_monetary")),
+                    forecast_tier=self._idic_forecast_tier_sql(company),
                 )
             )
             return self.env.cr.dictfetchall()
@@ -129,6 +134,29 @@ class CrmIdicScoring(models.AbstractModel):
             order,
         )
 
+    def _idic_forecast_tier_sql(self, company):
+        """The value tier by the forecast: zero or below (invoiced revenue not
+        above zero), most valuable (the top share of the buyers by expected
+        revenue), most growable (the top share of those with a potential),
+        standard. Ties share a tier. Nothing (no ranking) with the RFM rules."""
+        if company.idic_tier_method != "forecast":
+            return SQL("NULL::varchar")
+        share = company.idic_mvc_share / 100.0
+        return SQL(
+            """CASE WHEN pr.has_invoices AND COALESCE(pr.revenue_invoiced, 0) <= 0
+                    THEN 'bz'
+                    WHEN pr.purchase_count > 0 AND cume_dist() OVER (
+                        PARTITION BY pr.purchase_count > 0
+                        ORDER BY pr.predicted_revenue DESC NULLS LAST) <= %(share)s
+                    THEN 'mvc'
+                    WHEN pr.potential_value > 0 AND cume_dist() OVER (
+                        PARTITION BY pr.potential_value > 0
+                        ORDER BY pr.potential_value DESC) <= %(share)s
+                    THEN 'mgc'
+                    ELSE 'standard' END""",
+            share=share,
+        )
+
     def _idic_score_row(self, company, row, today, only_customize):
         """The ``SCORED`` values of one profile from its ranked row."""
         r_score, f_score, m_score = (
@@ -141,14 +169,17 @@ class CrmIdicScoring(models.AbstractModel):
             row["first_order_date"],
             row["last_interaction_date"],
         )
-        tier = scoring.value_tier(
-            row["has_invoices"],
-            row["revenue_invoiced"] or 0.0,
-            m_score,
-            f_score,
-            row["amount_prev6"] or 0,
-            row["amount_last6"] or 0,
-        )
+        if company.idic_tier_method == "forecast":
+            tier = row["forecast_tier"]
+        else:
+            tier = scoring.value_tier(
+                row["has_invoices"],
+                row["revenue_invoiced"] or 0.0,
+                m_score,
+                f_score,
+                row["amount_prev6"] or 0,
+                row["amount_last6"] or 0,
+            )
         since = (today - last_interaction).days if last_interaction else None
         if only_customize:
             components = [
@@ -263,6 +294,7 @@ class CrmIdicScoring(models.AbstractModel):
         """Forecast and score the company's customers, update segments, publish
         the scores."""
         self._idic_forecast(company)
+        self._idic_slipping(company)
         written = set(self._idic_score(company))
         moved = self.env["crm.idic.segment"]._idic_update_members(company)
         if moved:

@@ -46,6 +46,33 @@ class ResCompany(models.Model):
         default=3,
         help="The lifetime value adds the expected purchases of this many years.",
     )
+    idic_tier_method = fields.Selection(
+        [("rfm", "RFM rules"), ("forecast", "Forecast")],
+        "Value tiers from",
+        default="rfm",
+        required=True,
+        help="RFM rules: most valuable = top monetary score, most growable = "
+        "frequent or growing. Forecast: most valuable = the top share of buyers by "
+        "expected revenue, most growable = the top share of those with a potential.",
+    )
+    idic_mvc_share = fields.Float(
+        "Most valuable share (%)",
+        default=20.0,
+        help="With value tiers from the forecast: the share of the buyers with the "
+        "highest expected revenue who are most valuable (and of those with a "
+        "potential who are most growable).",
+    )
+    idic_winback_threshold = fields.Float(
+        "Win-back below (% likely active)",
+        default=30.0,
+        help="A most valuable customer whose probability of being still active falls "
+        "below this gets a win-back call for its salesperson, once per fall.",
+    )
+    # The tier method of the last recompute: the first one after a switch
+    # schedules no win-back calls (the tiers it starts from are the old method's).
+    idic_tier_method_applied = fields.Char(
+        "Tier method of the last recompute", readonly=True
+    )
     idic_discount_rate = fields.Float(
         "Discount rate (% a year)",
         default=10.0,
@@ -113,9 +140,31 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains("idic_forecast_months", "idic_clv_years", "idic_discount_rate")
+    @api.constrains(
+        "idic_forecast_months",
+        "idic_clv_years",
+        "idic_discount_rate",
+        "idic_mvc_share",
+        "idic_winback_threshold",
+    )
     def _check_idic_forecast(self):
         for company in self:
+            if not 0 < company.idic_mvc_share <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The most valuable share must be above 0 and at most 100 %% "
+                        "(not %(share)s).",
+                        share=company.idic_mvc_share,
+                    )
+                )
+            if not 0 <= company.idic_winback_threshold <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The win-back threshold must be between 0 and 100 %% "
+                        "(not %(threshold)s).",
+                        threshold=company.idic_winback_threshold,
+                    )
+                )
             if not 1 <= company.idic_forecast_months <= 60:
                 raise ValidationError(
                     self.env._(

@@ -4,6 +4,9 @@ stored parameters otherwise), the fields staff read. Figures by hand."""
 
 from datetime import datetime, time, timedelta
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -121,6 +124,8 @@ class TestForecast(IdicCommon):
             ("idic_forecast_months", 61, "between 1 and 60 months"),
             ("idic_clv_years", 0, "between 1 and 10 years"),
             ("idic_discount_rate", -1, "between 0 and 100"),
+            ("idic_mvc_share", 0, "above 0 and at most 100"),
+            ("idic_winback_threshold", 101, "between 0 and 100"),
         ):
             with self.assertRaisesRegex(ValidationError, message):
                 self.company.write({field: value})
@@ -132,6 +137,73 @@ class TestForecast(IdicCommon):
                 self.company.idic_discount_rate,
             ),
             (12, 3, 10.0),
+        )
+
+    def test_tiers_from_the_forecast(self):
+        # Expected revenue (see the simple rule's test): B 1,490.82, A 434.82,
+        # C 298.16; the top 70 % of the 3 buyers (cume_dist 1/3, 2/3) are most
+        # valuable: B and A. Potentials B 1,090.82, C 218.16, A 84.82: C's 2/3
+        # makes it most growable. D never bought: standard.
+        self._recompute()
+        rfm = [self._profile(p).value_tier for p in (self.regular, self.once)]
+        self.assertEqual(rfm, ["mgc", "mvc"])
+        self.company.write({"idic_tier_method": "forecast", "idic_mvc_share": 70})
+        self._recompute()
+        tiers = [
+            self._profile(p).value_tier
+            for p in (self.once, self.regular, self.new, self.prospect)
+        ]
+        self.assertEqual(tiers, ["mvc", "mvc", "mgc", "standard"])
+        # 40 %: B alone is most valuable; C's potential (2/3) is out, A's too.
+        self.company.idic_mvc_share = 40
+        self._recompute()
+        tiers = [self._profile(p).value_tier for p in (self.once, self.regular)]
+        self.assertEqual(tiers, ["mvc", "standard"])
+
+    def test_a_valuable_customer_slipping_away_gets_one_winback_call(self):
+        seller = self._salesperson("forecast_seller")
+        self.once.user_id = seller
+        self.company.idic_winback_threshold = 30
+        self._recompute()
+        self.assertEqual(self._profile(self.once).value_tier, "mvc")
+        # 400 days on, B has been silent (28 + 400) / 7 = 61.14 weeks for a usual
+        # gap of 14: 14 / 61.14 = 22.9 % likely active, below 30 %. A (19.7 %)
+        # and C (24.5 %) were not most valuable: no call for them.
+        with freeze_time(fields.Datetime.now() + timedelta(days=400)):
+            self._recompute()
+            self._recompute()  # the same fall: no second call
+        profile = self._profile(self.once)
+        self.assertAlmostEqual(profile.probability_alive, 0.229, places=3)
+        self.assertTrue(profile.slipping_away)
+        self.assertFalse(self._profile(self.regular).slipping_away)
+        calls = self._winback_calls()
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(calls.res_id, self.once.id)
+        self.assertEqual(calls.user_id, seller)
+        self.assertEqual(calls.summary, "Win back: 23 % likely still active")
+        self.assertEqual(
+            self.Profile.search(
+                [("slipping_away", "=", True), ("company_id", "=", self.company.id)]
+            ),
+            profile,
+        )
+
+    def test_no_winback_call_on_the_first_recompute_after_a_switch(self):
+        self.once.user_id = self._salesperson("switch_seller")
+        self._recompute()
+        self.company.idic_tier_method = "forecast"
+        with freeze_time(fields.Datetime.now() + timedelta(days=400)):
+            self._recompute()
+        self.assertTrue(self._profile(self.once).slipping_away)
+        self.assertFalse(self._winback_calls())
+        self.assertEqual(self.company.idic_tier_method_applied, "forecast")
+
+    def _winback_calls(self):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("summary", "like", "Win back"),
+            ]
         )
 
     def test_a_purchase_is_a_local_day(self):

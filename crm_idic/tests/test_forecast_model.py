@@ -130,3 +130,31 @@ class TestForecastModel(TransactionCase):
         self.assertEqual([round(v, 3) for v in alive], [1.0, 0.467])
         self.assertEqual([round(v, 3) for v in orders], [3.727, 1.739])
         self.assertEqual(list(spend), [120.0, 400.0])
+
+    def test_edge_cases(self):
+        np = forecast._np()
+        params = forecast.BgNbd(*PUBLISHED_BGNBD)
+        # First purchase today (x = t_x = T = 0): equation 10 comes down to a
+        # new customer's expectation, equation 9.
+        first_today = forecast.expected_purchases(params, 39.0, [0.0], [0.0], [0.0])
+        self.assertAlmostEqual(
+            float(first_today[0]),
+            float(forecast.expected_repeat_purchases(params, 39.0)),
+            places=6,
+        )
+        # Every order on one day: no repeat purchase, not a sign of leaving.
+        alive = forecast.probability_alive(params, [0.0], [0.0], [20.0])
+        self.assertEqual(float(alive[0]), 1.0)
+        # Returns larger than the purchases (a negative average) count as 0:
+        # 0.17979 × 35.219 = 6.332 (see the Gamma-Gamma test).
+        spend = forecast.expected_spend(PUBLISHED_GG, [2], [-10.0])
+        self.assertAlmostEqual(float(spend[0]), 6.332, places=2)
+        # Zero-value customers stay out of the spend fit: the same parameters.
+        data = self.data
+        with_zeros = forecast.fit_gamma_gamma(
+            np.append(data["x"], [3.0, 5.0]), np.append(data["zbar"], [0.0, 0.0])
+        )
+        self.assertEqual(
+            [round(v, 6) for v in with_zeros],
+            [round(v, 6) for v in forecast.fit_gamma_gamma(data["x"], data["zbar"])],
+        )
