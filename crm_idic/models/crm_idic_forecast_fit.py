@@ -99,7 +99,9 @@ class CrmIdicForecastFit(models.Model):
                 "method": "rule",
                 "note": self.env._("The model did not converge on these customers."),
             }
-        expected = forecast.expected_repeat_purchases(bgnbd, summary.T)
+        # One evaluation per distinct age: many customers share theirs.
+        ages, inverse = forecast._np().unique(summary.T, return_inverse=True)
+        expected = forecast.expected_repeat_purchases(bgnbd, ages)[inverse]
         return {
             "method": "model",
             "log_likelihood": log_likelihood,

@@ -234,12 +234,19 @@ def model_forecast(bgnbd, gg, summary, horizon_months, clv_months, yearly_rate):
     np = _np()
     x, t_x, T, m = summary.x, summary.t_x, summary.T, summary.m  # noqa: N806
     months = np.arange(1, max(horizon_months, clv_months) + 1) * WEEKS_PER_MONTH
-    cumulative = expected_purchases(
-        bgnbd, months[None, :], x[:, None], t_x[:, None], T[:, None]
+    # The purchases depend on (x, t_x, T) alone, shared by many customers (all
+    # one-time buyers of a day, for one): computed once per distinct summary.
+    distinct, inverse = np.unique(
+        np.column_stack((x, t_x, T)), axis=0, return_inverse=True
     )
+    inverse = inverse.reshape(-1)
+    ux, ut, uT = (distinct[:, i] for i in range(3))  # noqa: N806
+    cumulative = expected_purchases(
+        bgnbd, months[None, :], ux[:, None], ut[:, None], uT[:, None]
+    )[inverse]
     spend = expected_spend(gg, x, m)
     clv = discounted_value(cumulative[:, :clv_months], spend, yearly_rate)
-    alive = probability_alive(bgnbd, x, t_x, T)
+    alive = probability_alive(bgnbd, ux, ut, uT)[inverse]
     return cumulative[:, horizon_months - 1], alive, spend, clv
 
 
