@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/resource_calendar_views.xml",
         "wizard/crm_idic_backtest_views.xml",
+        "wizard/crm_idic_forecast_accuracy_views.xml",
         "views/crm_idic_menus.xml",
     ],
     "demo": [

@@ -7,3 +7,4 @@ from . import test_idic_components
 from . import test_partner_birthday_tour
 from . import test_rfm
 from . import test_public_holidays
+from . import test_forecast_accuracy

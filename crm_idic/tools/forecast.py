@@ -269,3 +269,44 @@ def rule_forecast(summary, horizon_months, clv_months, yearly_rate):
     spend = np.maximum(summary.mean, 0.0)
     clv = discounted_value(cumulative[:, :clv_months], spend, yearly_rate)
     return cumulative[:, horizon_months - 1], alive, spend, clv
+
+
+# -- accuracy ----------------------------------------------------------------------
+
+
+def top_share_capture(score, actual, share=0.2):
+    """The share of the ``actual`` total brought by the customers in the top
+    ``share`` by ``score`` (rounded up to a whole customer; ties in the order
+    given)."""
+    np = _np()
+    actual = np.asarray(actual, dtype=float)
+    total = actual.sum()
+    if not len(actual) or total <= 0:
+        return 0.0
+    order = np.argsort(-np.asarray(score, dtype=float), kind="stable")
+    top = order[: int(np.ceil(share * len(order)))]
+    return float(actual[top].sum() / total)
+
+
+def rank_correlation(score, actual):
+    """Spearman's rank correlation of ``score`` with ``actual`` (0 when either
+    does not vary)."""
+    np = _np()
+    from scipy.stats import spearmanr  # noqa: PLC0415
+
+    score, actual = np.asarray(score, dtype=float), np.asarray(actual, dtype=float)
+    if len(score) < 2 or np.ptp(score) == 0 or np.ptp(actual) == 0:
+        return 0.0
+    return float(spearmanr(score, actual).statistic)
+
+
+def quintiles(values):
+    """ceil(5 × cume_dist) of each value among them, as the IDIC engine scores R,
+    F and M (ties share a score)."""
+    np = _np()
+    from scipy.stats import rankdata  # noqa: PLC0415
+
+    values = np.asarray(values, dtype=float)
+    if not len(values):
+        return values
+    return np.ceil(5 * rankdata(values, method="max") / len(values))

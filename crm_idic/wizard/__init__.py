@@ -1,2 +1,3 @@
 from . import crm_idic_backtest
 from . import crm_idic_backtest_line
+from . import crm_idic_forecast_accuracy
