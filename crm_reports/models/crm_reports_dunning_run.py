@@ -111,11 +111,50 @@ class CrmReportsDunningRun(models.Model):
         return max(0, -first.days_overdue)
 
     def _proposal_sql(self):
+        """The statement that inserts the run's lines and their items."""
         company = self.company_id
-        key = str(company.id)
         return SQL(
             """
-            WITH items AS (
+            WITH %(proposals)s
+            ), %(insert)s""",
+            proposals=self._proposal_ctes_sql(),
+            insert=SQL(
+                """new_lines AS (
+                    INSERT INTO crm_reports_dunning_line
+                           (run_id, company_id, partner_id, policy_id, level_id,
+                            channel, days_overdue, oldest_line_id, amount_due,
+                            excluded, done,
+                            create_uid, write_uid, create_date, write_date)
+                    SELECT %(run)s, %(company)s, proposals.partner_id,
+                           proposals.policy_id, proposals.level_id, level.channel,
+                           proposals.days, proposals.oldest_line,
+                           totals.amount, false, false, %(uid)s, %(uid)s,
+                           now() at time zone 'UTC', now() at time zone 'UTC'
+                      FROM proposals
+                      JOIN crm_reports_reminder_level level
+                        ON level.id = proposals.level_id
+                      LEFT JOIN totals ON totals.partner_id = proposals.partner_id
+                 RETURNING id, partner_id
+                )
+                INSERT INTO crm_reports_dunning_line_item_rel (line_id, move_line_id)
+                SELECT new_lines.id, listing.line_id
+                  FROM new_lines
+                  JOIN listing ON listing.partner_id = new_lines.partner_id
+                """,
+                run=self.id,
+                company=company.id,
+                uid=self.env.uid,
+            ),
+        )
+
+    def _proposal_ctes_sql(self):
+        """The CTEs ``items`` (the open installments not disputed), ``proposals``
+        (per customer due a new level: its policy, days overdue, oldest item and
+        level), ``listing`` (the items each level lists) and ``totals``."""
+        company = self.company_id
+        return SQL(
+            """
+            items AS (
                 SELECT i.line_id, i.move_id, i.partner_id, i.date_maturity, i.residual
                   FROM (%(installments)s) i
                   JOIN account_move_line aml ON aml.id = i.line_id
@@ -180,39 +219,18 @@ class CrmReportsDunningRun(models.Model):
                 SELECT partner_id, sum(residual) AS amount
                   FROM listing
                  GROUP BY partner_id
-            ), new_lines AS (
-                INSERT INTO crm_reports_dunning_line
-                       (run_id, company_id, partner_id, policy_id, level_id, channel,
-                        days_overdue, oldest_line_id, amount_due, excluded, done,
-                        create_uid, write_uid, create_date, write_date)
-                SELECT %(run)s, %(company)s, proposals.partner_id,
-                       proposals.policy_id, proposals.level_id, level.channel,
-                       proposals.days, proposals.oldest_line,
-                       totals.amount, false, false, %(uid)s, %(uid)s,
-                       now() at time zone 'UTC', now() at time zone 'UTC'
-                  FROM proposals
-                  JOIN crm_reports_reminder_level level
-                    ON level.id = proposals.level_id
-                  LEFT JOIN totals ON totals.partner_id = proposals.partner_id
-             RETURNING id, partner_id
-            )
-            INSERT INTO crm_reports_dunning_line_item_rel (line_id, move_line_id)
-            SELECT new_lines.id, listing.line_id
-              FROM new_lines
-              JOIN listing ON listing.partner_id = new_lines.partner_id
-            """,
+""",
             installments=open_installments_sql(
                 company.id,
                 self.date + timedelta(days=self._days_ahead() + 1),
                 self.partner_ids.commercial_partner_id.ids or None,
             ),
             date=self.date,
-            key=key,
+            key=str(company.id),
             default=company.credit_policy_id.id or None,
             company=company.id,
             run=self.id,
             automatic=self.automatic,
-            uid=self.env.uid,
         )
 
     # -- validating ------------------------------------------------------------------
