@@ -36,3 +36,21 @@ class TestWheels(unittest.TestCase):
                         )
                     for part in ("__manifest__.py", "static/description/icon.png"):
                         self.assertIn(f"odoo/addons/{addon}/{part}", names)
+
+
+@tagged("post_install", "-at_install", "crm_suite")
+class TestOdooRunnerFindsEveryTest(unittest.TestCase):
+    """Odoo's own runner (``--test-tags``) sees only the modules that the
+    addon's ``tests/__init__.py`` imports; pytest-odoo finds every file."""
+
+    def test_every_test_module_is_imported(self):
+        for addon in SUITE_ADDONS:
+            tests = ROOT / addon / "tests"
+            imported = set(
+                line.split("import", 1)[1].strip()
+                for line in (tests / "__init__.py").read_text().splitlines()
+                if line.startswith("from . import")
+            )
+            on_disk = {path.stem for path in tests.glob("test_*.py")}
+            with self.subTest(addon=addon):
+                self.assertEqual(on_disk - imported, set())

@@ -10,3 +10,6 @@ from . import test_care_conversation
 from . import test_sla_policy
 from . import test_after_sales
 from . import test_contract_invoicing
+from . import test_contract_document
+from . import test_contract_sale
+from . import test_contract_terms

@@ -10,6 +10,7 @@ from . import crm_idic_forecast_fit
 from . import crm_idic_scoring
 from . import crm_idic_recompute
 from . import crm_idic_profile
+from . import crm_idic_customer_history
 from . import crm_idic_tier_move
 from . import crm_idic_score_snapshot
 from . import res_partner

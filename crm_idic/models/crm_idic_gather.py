@@ -27,31 +27,6 @@ class CrmIdicGather(models.AbstractModel):
     # -- recompute -------------------------------------------------------------------
 
     @api.model
-    def _idic_mark_dirty(self, partners, company):
-        """Mark the profiles of these customers in this company for recompute."""
-        commercial = partners.commercial_partner_id
-        if not commercial:
-            return
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO crm_idic_profile (partner_id, company_id, needs_recompute,
-                    rfm_segment, value_tier, create_uid, write_uid, create_date,
-                    write_date)
-                SELECT unnest(%(partners)s::int[]), %(company)s, true, 'no_purchase',
-                    'standard', %(uid)s, %(uid)s, %(now)s,
-                    %(now)s
-                ON CONFLICT (partner_id, company_id)
-                DO UPDATE SET needs_recompute = true
-                """,
-                partners=commercial.ids,
-                company=company.id,
-                uid=self.env.uid,
-                now=fields.Datetime.now(),
-            )
-        )
-
-    @api.model
     def _recompute_profiles(self, company_ids=None, partner_ids=None):
         """Recompute the IDIC profiles of these companies (all when None), now, in
         the current transaction (the button, the demo data, the tests).
@@ -75,23 +50,6 @@ class CrmIdicGather(models.AbstractModel):
         self.env.invalidate_all()
         self.env["crm.idic.segment"]._idic_schedule_cadence(companies)
         return True
-
-    @api.model
-    def _recompute_dirty(self):
-        """Recompute the customers marked by confirmed orders and posted invoices."""
-        for company_id, partner_ids in self._idic_dirty_by_company():
-            self._recompute_profiles(company_ids=[company_id], partner_ids=partner_ids)
-        return True
-
-    def _idic_dirty_by_company(self):
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT company_id, array_agg(partner_id) FROM crm_idic_profile "
-                "WHERE needs_recompute GROUP BY company_id"
-            )
-        )
-        return self.env.cr.fetchall()
 
     def _idic_today(self, company):
         """The company's local today: the IDIC figures are the company's, whoever

@@ -1,6 +1,6 @@
 """The scheduled actions of the IDIC engine: committed, resumable batches."""
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.cron import batch_size_param, commit_progress, run_isolated
@@ -15,6 +15,50 @@ class CrmIdicRecompute(models.AbstractModel):
 
     _name = "crm.idic.recompute"
     _description = "IDIC engine: scheduled recompute"
+
+    # -- what needs a recompute -------------------------------------------------------
+
+    @api.model
+    def _idic_mark_dirty(self, partners, company):
+        """Mark the profiles of these customers in this company for recompute."""
+        commercial = partners.commercial_partner_id
+        if not commercial:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_idic_profile (partner_id, company_id, needs_recompute,
+                    rfm_segment, value_tier, create_uid, write_uid, create_date,
+                    write_date)
+                SELECT unnest(%(partners)s::int[]), %(company)s, true, 'no_purchase',
+                    'standard', %(uid)s, %(uid)s, %(now)s,
+                    %(now)s
+                ON CONFLICT (partner_id, company_id)
+                DO UPDATE SET needs_recompute = true
+                """,
+                partners=commercial.ids,
+                company=company.id,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+
+    @api.model
+    def _recompute_dirty(self):
+        """Recompute the customers marked by confirmed orders and posted invoices."""
+        for company_id, partner_ids in self._idic_dirty_by_company():
+            self._recompute_profiles(company_ids=[company_id], partner_ids=partner_ids)
+        return True
+
+    def _idic_dirty_by_company(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT company_id, array_agg(partner_id) FROM crm_idic_profile "
+                "WHERE needs_recompute GROUP BY company_id"
+            )
+        )
+        return self.env.cr.fetchall()
 
     # -- scheduled actions -----------------------------------------------------------
     #

@@ -10,22 +10,11 @@ class CrmIdicScoreSnapshot(models.Model):
     today's score)."""
 
     _name = "crm.idic.score.snapshot"
+    _inherit = "crm.idic.customer.history"
     _description = "IDIC score of a month"
     _order = "month desc, id desc"
-    _rec_name = "partner_id"
 
     month = fields.Date(required=True, readonly=True, index=True, help="First day.")
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
-    )
     idic_score = fields.Float("IDIC score", digits=(5, 2), readonly=True)
     value_tier = fields.Selection(scoring.VALUE_TIERS, readonly=True)
 

@@ -15,22 +15,11 @@ class CrmIdicTierMove(models.Model):
     """A customer's value tier changed at a recompute: the history of tiers."""
 
     _name = "crm.idic.tier.move"
+    _inherit = "crm.idic.customer.history"
     _description = "IDIC tier movement"
     _order = "date desc, id desc"
-    _rec_name = "partner_id"
 
     date = fields.Date(required=True, readonly=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Customer",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
-    )
     tier_from = fields.Selection(
         scoring.VALUE_TIERS,
         "From tier",

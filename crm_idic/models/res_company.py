@@ -18,6 +18,18 @@ IDENTIFY_FIELDS = [
     ("industry", 5),
 ]
 
+# The company settings with a range: lowest, highest, whether the lowest itself
+# is refused.
+IDIC_RANGES = {
+    "idic_rfm_months": (1, 120, False),
+    "idic_interaction_days": (1, 730, False),
+    "idic_forecast_months": (1, 60, False),
+    "idic_clv_years": (1, 10, False),
+    "idic_discount_rate": (0, 100, False),
+    "idic_winback_threshold": (0, 100, False),
+    "idic_mvc_share": (0, 100, True),
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -120,75 +132,33 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains("idic_rfm_months", "idic_interaction_days")
-    def _check_idic_windows(self):
+    @api.constrains(*IDIC_RANGES)
+    def _check_idic_ranges(self):
         for company in self:
-            if not 1 <= company.idic_rfm_months <= 120:
-                raise ValidationError(
-                    self.env._(
-                        "The RFM window must be between 1 and 120 months "
-                        "(now %(months)s).",
-                        months=company.idic_rfm_months,
-                    )
-                )
-            if not 1 <= company.idic_interaction_days <= 730:
-                raise ValidationError(
-                    self.env._(
-                        "The interaction window must be between 1 and 730 days "
-                        "(now %(days)s).",
-                        days=company.idic_interaction_days,
-                    )
-                )
+            for name, (low, high, above_low) in IDIC_RANGES.items():
+                value = company[name]
+                if low <= value <= high and not (above_low and value == low):
+                    continue
+                raise ValidationError(company._idic_range_error(name, value))
 
-    @api.constrains(
-        "idic_forecast_months",
-        "idic_clv_years",
-        "idic_discount_rate",
-        "idic_mvc_share",
-        "idic_winback_threshold",
-    )
-    def _check_idic_forecast(self):
-        for company in self:
-            if not 0 < company.idic_mvc_share <= 100:
-                raise ValidationError(
-                    self.env._(
-                        "The most valuable share must be above 0 and at most 100 %% "
-                        "(not %(share)s).",
-                        share=company.idic_mvc_share,
-                    )
-                )
-            if not 0 <= company.idic_winback_threshold <= 100:
-                raise ValidationError(
-                    self.env._(
-                        "The win-back threshold must be between 0 and 100 %% "
-                        "(not %(threshold)s).",
-                        threshold=company.idic_winback_threshold,
-                    )
-                )
-            if not 1 <= company.idic_forecast_months <= 60:
-                raise ValidationError(
-                    self.env._(
-                        "The forecast horizon must be between 1 and 60 months "
-                        "(not %(months)s).",
-                        months=company.idic_forecast_months,
-                    )
-                )
-            if not 1 <= company.idic_clv_years <= 10:
-                raise ValidationError(
-                    self.env._(
-                        "The lifetime value horizon must be between 1 and 10 years "
-                        "(not %(years)s).",
-                        years=company.idic_clv_years,
-                    )
-                )
-            if not 0 <= company.idic_discount_rate <= 100:
-                raise ValidationError(
-                    self.env._(
-                        "The discount rate must be between 0 and 100 %% a year "
-                        "(not %(rate)s).",
-                        rate=company.idic_discount_rate,
-                    )
-                )
+    def _idic_range_error(self, name, value):
+        low, high, above_low = IDIC_RANGES[name]
+        params = {
+            "setting": self._fields[name]._description_string(self.env),
+            "low": low,
+            "high": high,
+            "value": value,
+        }
+        if above_low:
+            return self.env._(
+                "%(setting)s must be above %(low)s and at most %(high)s "
+                "(not %(value)s).",
+                **params,
+            )
+        return self.env._(
+            "%(setting)s must be between %(low)s and %(high)s (not %(value)s).",
+            **params,
+        )
 
     @api.constrains(*[f"idic_fw_{name}" for name, _weight in IDENTIFY_FIELDS])
     def _check_idic_field_weights(self):

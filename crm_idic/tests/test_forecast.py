@@ -2,6 +2,7 @@
 the company's fit of the day (the simple rule for a company of three customers,
 stored parameters otherwise), the fields staff read. Figures by hand."""
 
+import re
 from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
@@ -121,13 +122,44 @@ class TestForecast(IdicCommon):
 
     def test_settings_out_of_range_are_refused(self):
         for field, value, message in (
-            ("idic_forecast_months", 61, "between 1 and 60 months"),
-            ("idic_clv_years", 0, "between 1 and 10 years"),
-            ("idic_discount_rate", -1, "between 0 and 100"),
-            ("idic_mvc_share", 0, "above 0 and at most 100"),
-            ("idic_winback_threshold", 101, "between 0 and 100"),
+            (
+                "idic_forecast_months",
+                61,
+                "Forecast horizon (months) must be between 1 and 60 (not 61).",
+            ),
+            (
+                "idic_clv_years",
+                0,
+                "Lifetime value horizon (years) must be between 1 and 10 (not 0).",
+            ),
+            (
+                "idic_discount_rate",
+                -1,
+                "Discount rate (% a year) must be between 0 and 100 (not -1.0).",
+            ),
+            (
+                "idic_mvc_share",
+                0,
+                "Most valuable share (%) must be above 0 and at most 100 (not 0.0).",
+            ),
+            (
+                "idic_winback_threshold",
+                101,
+                "Win-back below (% likely active) must "
+                "be between 0 and 100 (not 101.0).",
+            ),
+            (
+                "idic_rfm_months",
+                0,
+                "RFM window (months) must be between 1 and 120 (not 0).",
+            ),
+            (
+                "idic_interaction_days",
+                731,
+                "Interaction window (days) must be between 1 and 730 (not 731).",
+            ),
         ):
-            with self.assertRaisesRegex(ValidationError, message):
+            with self.assertRaisesRegex(ValidationError, re.escape(message)):
                 self.company.write({field: value})
             self.env.invalidate_all(flush=False)
         self.assertEqual(

@@ -7,8 +7,9 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestReassign(TransactionCase):
-    def test_every_record_type_moves_and_nothing_is_left(self):
-        env = self.env(context=dict(self.env.context, tracking_disable=True))
+    def _leaving_salesperson_world(self, env):
+        """A departing salesperson with one record of every type; returns
+        (leaving, anna, binh, records by name)."""
         leaving, anna, binh = (
             new_test_user(env, login=login, groups="sales_team.group_sale_salesman")
             for login in ("qci_leaving", "qci_anna", "qci_binh")
@@ -62,6 +63,26 @@ class TestReassign(TransactionCase):
         activity = lead.activity_schedule(
             "mail.mail_activity_data_call", user_id=leaving.id
         )
+        records = {
+            "big": big,
+            "contact": contact,
+            "small": small,
+            "lead": lead,
+            "orphan_lead": orphan_lead,
+            "quote": quote,
+            "ticket": ticket,
+            "contract": contract,
+            "activity": activity,
+        }
+        return leaving, anna, binh, records
+
+    def test_every_record_type_moves_and_nothing_is_left(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        leaving, anna, binh, records = self._leaving_salesperson_world(env)
+        big, contact, small = records["big"], records["contact"], records["small"]
+        lead, orphan_lead = records["lead"], records["orphan_lead"]
+        quote, ticket = records["quote"], records["ticket"]
+        contract, activity = records["contract"], records["activity"]
         wizard = env["crm.qci.reassign"].create(
             {"from_user_id": leaving.id, "to_user_ids": [(6, 0, (anna | binh).ids)]}
         )

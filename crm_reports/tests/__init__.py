@@ -8,3 +8,7 @@ from . import test_overdue
 from . import test_overdue_installments
 from . import test_sales_analysis
 from . import test_setup
+from . import test_credit_hold
+from . import test_disputes_promises
+from . import test_dunning
+from . import test_statements
