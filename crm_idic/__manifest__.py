@@ -1,7 +1,7 @@
 {
     "name": "CRM IDIC Customer Scoring",
     "summary": "IDIC model: identify, differentiate, interact, customize per customer",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
     "license": "LGPL-3",
@@ -9,6 +9,9 @@
         "crm",
         "sale_management",
         "account",
+        # Loyalty cards, points, coupons and codes on sale orders (Odoo's engine,
+        # driven by the IDIC tiers and segments; the festive gifts of crm_care).
+        "sale_loyalty",
     ],
     # The future-value model (tools/forecast.py), imported when a forecast runs.
     "external_dependencies": {"python": ["numpy", "scipy"]},

@@ -35,6 +35,8 @@ EXPECTED = {
     "crm.care.contract.template.line": CONTRACT_SETUP,
     "crm.care.contract.terminate.reason": CONTRACT_SETUP,
     "crm.care.greeting": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
+    "crm.care.occasion": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
+    "crm.care.occasion.greeting": "r--- r--- r--- r--- rwcd r--- r--- r--- ---- ----",
     "crm.care.rating.report": "---- ---- ---- ---- r--- ---- ---- ---- ---- ----",
     "crm.care.sla": "---- ---- ---- r--- rwcd ---- ---- ---- ---- ----",
     "crm.care.stage": "r--- r--- r--- r--- rwcd r--- r--- r--- r--- ----",

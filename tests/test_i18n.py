@@ -19,6 +19,7 @@ COMPLETE = ("vi", "th")
 SAME_EVERYWHERE = {
     "Email",
     "Email cc",
+    "SMS",
     "IDIC",
     "Lead",
     "QCI",

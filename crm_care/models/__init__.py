@@ -25,3 +25,5 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import account_move
+from . import crm_care_occasion
+from . import crm_care_occasion_greeting

@@ -47,6 +47,7 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         ensure_company_sequences(self.env, CARE_SEQUENCES, companies)
+        self.env["crm.care.occasion"].sudo()._crm_care_default_occasions(companies)
         return companies
 
     @api.model

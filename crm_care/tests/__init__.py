@@ -13,3 +13,4 @@ from . import test_contract_invoicing
 from . import test_contract_document
 from . import test_contract_sale
 from . import test_contract_terms
+from . import test_occasions

@@ -19,6 +19,10 @@ class ResPartner(models.Model):
         help="Date of birth of an individual customer: it completes the customer's "
         "profile and is an occasion to care for the customer.",
     )
+    founding_date = fields.Date(
+        "Founding day",
+        help="Day a customer company was founded: an occasion to greet it.",
+    )
     birthday_month = fields.Integer(
         compute="_compute_birthday_month", store=True, index=True
     )

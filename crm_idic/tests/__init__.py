@@ -8,3 +8,4 @@ from . import test_partner_birthday_tour
 from . import test_rfm
 from . import test_public_holidays
 from . import test_forecast_accuracy
+from . import test_lunar

@@ -5,7 +5,8 @@ them from here, never from each other.
 - ``sql``: SQL helpers;
 - ``periods``: months, quarters, years and growth;
 - ``localtime``: local days (the user's or the company's) and their UTC bounds;
-- ``scoring``: the IDIC arithmetic (RFM, tiers, components).
+- ``scoring``: the IDIC arithmetic (RFM, tiers, components);
+- ``lunar``: the Vietnamese lunar calendar (Tết, Mid-Autumn, Hùng Kings' day).
 """
 
 from . import scoring
@@ -22,6 +23,7 @@ from .cron import (  # noqa: F401
 from .localtime import (  # noqa: F401
     company_tz,
     local_date_sql,
+    local_now,
     local_today,
     user_tz,
     utc_bounds,

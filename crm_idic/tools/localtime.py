@@ -27,10 +27,16 @@ def user_tz(env):
     return env.context.get("tz") or env.user.tz or "UTC"
 
 
+def local_now(tz_name, now=None):
+    """The (aware) local time in ``tz_name`` (``now``: a naive UTC datetime,
+    default now)."""
+    now = now or fields.Datetime.now()
+    return pytz.utc.localize(now).astimezone(pytz.timezone(tz_name))
+
+
 def local_today(tz_name, now=None):
     """Today in ``tz_name`` (``now``: a naive UTC datetime, default now)."""
-    now = now or fields.Datetime.now()
-    return pytz.utc.localize(now).astimezone(pytz.timezone(tz_name)).date()
+    return local_now(tz_name, now).date()
 
 
 def utc_start(tz_name, day):
