@@ -35,6 +35,7 @@
         "views/crm_care_occasion_views.xml",
         "wizard/crm_care_day_views.xml",
         "wizard/crm_care_after_sale_views.xml",
+        "wizard/crm_care_festive_report_views.xml",
         "data/mail_canned_response_data.xml",
         "views/product_template_views.xml",
         "views/res_partner_views.xml",

@@ -15,6 +15,7 @@ period helpers, the IDIC arithmetic and measures), the test base class
 (tests/common.py: IdicCommon) and the demo world (demo/, loaded as demo data).
 """
 
+from . import controllers
 from . import models
 from . import wizard
 from . import tools

@@ -24,6 +24,7 @@
         "views/crm_idic_segment_views.xml",
         "views/crm_idic_tier_move_views.xml",
         "views/res_partner_views.xml",
+        "views/loyalty_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",

@@ -154,6 +154,22 @@ class TestMakeDemo(unittest.TestCase):
         )[0]
         self.assertGreaterEqual(profiles, 40)
         self.assertGreater(members, 0)
+        # Loyalty: the top segments' members hold the company's card; last Tết
+        # greeted them, each with a coupon code, and three codes were used.
+        (cards, greeted, with_code, used) = query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM loyalty_card WHERE idic_segment_id "
+            "IS NOT NULL), (SELECT count(*) FROM crm_care_occasion_greeting), "
+            "(SELECT count(card_id) FROM crm_care_occasion_greeting), "
+            "(SELECT count(DISTINCT l.coupon_id) FROM sale_order_line l "
+            "JOIN sale_order so ON so.id = l.order_id "
+            "JOIN crm_care_occasion_greeting g ON g.card_id = l.coupon_id "
+            "WHERE so.state = 'sale')",
+        )[0]
+        self.assertGreater(cards, 0)
+        self.assertGreater(greeted, 0)
+        self.assertEqual(with_code, greeted)
+        self.assertEqual(used, 3)
         # QCI: the month's targets, daily reports, last quarter's assessment done.
         (targets, reports, assessed) = query(
             DEMO_TEST_DB,

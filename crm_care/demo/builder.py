@@ -1,7 +1,8 @@
 """The demo data of crm_care, on top of crm_idic's demo world (demo/world.py of
 crm_idic): warranty periods of the demo products, a care team with its SLA,
 tickets on the latest confirmed orders, contracts at every step of their life
-(demo/contracts.py)."""
+(demo/contracts.py), last Tết's greetings with coupon codes, some used
+(demo/occasions.py)."""
 
 import random
 from datetime import timedelta
@@ -12,6 +13,7 @@ from odoo.addons.crm_idic.demo.world import demo_env
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
 
 from .contracts import demo_contracts
+from .occasions import demo_festive
 
 # Warranty periods of the demo products (by internal reference), in months.
 DEMO_WARRANTY_MONTHS = {
@@ -63,6 +65,7 @@ def build(env):
     set_demo_warranty(env)
     team = demo_care_team(env)
     demo_alias_domain(env, team)
+    demo_festive(env)
     if env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
         return
     orders = env["sale.order"].search(

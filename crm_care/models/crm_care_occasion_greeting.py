@@ -103,36 +103,23 @@ class CrmCareOccasionGreeting(models.Model):
     @api.model
     def _figures_by_occasion(self, occasions):
         """{occasion id: (customers greeted, codes used, untaxed revenue of the
-        confirmed orders that used a code, in company currency)}: one query."""
-        if not occasions.ids:
-            return {}
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH used AS (
-                    SELECT l.coupon_id, so.id AS order_id,
-                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                               AS revenue
-                      FROM sale_order_line l
-                      JOIN sale_order so ON so.id = l.order_id
-                     WHERE so.state = 'sale' AND l.coupon_id IS NOT NULL
-                       AND so.company_id = ANY(%s)
-                     GROUP BY l.coupon_id, so.id
-                )
-                SELECT g.occasion_id, count(DISTINCT g.id),
-                       count(DISTINCT used.coupon_id),
-                       COALESCE(sum(used.revenue), 0)
-                  FROM crm_care_occasion_greeting g
-                  LEFT JOIN used ON used.coupon_id = g.card_id
-                 WHERE g.occasion_id = ANY(%s)
-                 GROUP BY g.occasion_id
-                """,
-                occasions.company_id.ids,
-                occasions.ids,
+        confirmed orders that used a code, in company currency)}: two queries
+        per company."""
+        figures = {}
+        for company, group in occasions.grouped("company_id").items():
+            rows = self._read_group(
+                [("occasion_id", "in", group.ids)],
+                ["occasion_id"],
+                ["__count", "card_id:array_agg"],
             )
-        )
-        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            uses = self.env["loyalty.card"]._idic_use_figures(
+                company,
+                {occasion.id: [c for c in cards if c] for occasion, _n, cards in rows},
+            )
+            for occasion, count, _cards in rows:
+                used, revenue = uses.get(occasion.id, (0, 0.0))
+                figures[occasion.id] = (count, used, revenue)
+        return figures
 
     # -- greeting --------------------------------------------------------------------
 

@@ -189,6 +189,20 @@ class TestOccasions(CareCommon):
         self.tet.invalidate_recordset()
         self.assertEqual((self.tet.greeted_count, self.tet.code_used_count), (4, 1))
         self.assertAlmostEqual(self.tet.code_revenue, 180.0)
+        with freeze_time("2027-02-21 03:00"):
+            report = self.env["crm.care.festive.report"].create(
+                {"date_from": date(2027, 1, 1), "date_to": date(2027, 12, 31)}
+            )
+            report.action_compute()
+        [line] = report.line_ids.filtered(lambda row: row.kind == "occasion")
+        # 4 greeted; one code used on an order of 180; the VIP bought again
+        # after Tết (1 of 4 = 25 %); the 90 days after 6 February not over.
+        self.assertEqual(
+            (line.name, line.day, line.customers, line.used_count, line.repeat_rate),
+            ("Tết test 2027", date(2027, 2, 6), 4, 1, 25.0),
+        )
+        self.assertAlmostEqual(line.revenue, 180.0)
+        self.assertFalse(line.complete)
 
     def test_founding_day_of_customer_companies(self):
         self.vip.write({"is_company": True, "founding_date": date(2010, 3, 15)})

@@ -451,10 +451,12 @@ class DemoWorld(DemoPipeline):
                 ],
             }
         )
+        card = self._demo_loyalty_program(company)
         return Segment.create(
             [
                 {
                     "name": "Khách hàng giá trị nhất",
+                    "loyalty_program_id": card.id,
                     "sequence": 10,
                     "company_id": company.id,
                     "rule_domain": "[('value_tier', '=', 'mvc')]",
@@ -469,6 +471,7 @@ class DemoWorld(DemoPipeline):
                     "sequence": 20,
                     "company_id": company.id,
                     "rule_domain": "[('value_tier', '=', 'mgc')]",
+                    "loyalty_program_id": card.id,
                     "cadence_days": 45,
                     "suggestion": "Giới thiệu sản phẩm mới cùng nhóm hàng đã mua.",
                 },
@@ -491,6 +494,39 @@ class DemoWorld(DemoPipeline):
                     "mua tiếp theo.",
                 },
             ]
+        )
+
+    def _demo_loyalty_program(self, company):
+        """The company's loyalty card: 1 point per 100,000 ₫ paid, twice as many
+        for the most valuable customers and half as many again for the most
+        growable; 5 % off an order for 100 points."""
+        return self.env["loyalty.program"].create(
+            {
+                "name": "Thẻ thành viên Phương Nam",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "company_id": company.id,
+                "portal_point_name": "điểm",
+                "idic_multiplier_mvc": 2.0,
+                "idic_multiplier_mgc": 1.5,
+                "rule_ids": [
+                    (0, 0, {"reward_point_mode": "money", "reward_point_amount": 1e-5})
+                ],
+                "reward_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "percent",
+                            "discount": 5,
+                            "discount_applicability": "order",
+                            "required_points": 100,
+                        },
+                    )
+                ],
+            }
         )
 
     # -- leads ------------------------------------------------------------------------

@@ -434,7 +434,12 @@ class CrmIdicGather(models.AbstractModel):
             ), quotes AS (
                 SELECT p.commercial_partner_id AS partner_id,
                        count(*) FILTER (WHERE so.state IN ('sent', 'sale')) AS sent,
-                       count(*) FILTER (WHERE so.state = 'sale') AS confirmed
+                       count(*) FILTER (WHERE so.state = 'sale') AS confirmed,
+                       count(*) FILTER (
+                           WHERE so.state = 'sale' AND EXISTS (
+                               SELECT 1 FROM sale_order_line rl
+                                WHERE rl.order_id = so.id
+                                  AND rl.reward_id IS NOT NULL)) AS rewarded
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s

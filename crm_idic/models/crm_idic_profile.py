@@ -117,6 +117,12 @@ class CrmIdicProfile(models.Model):
     quotes_sent = fields.Integer(readonly=True)
     quotes_confirmed = fields.Integer(readonly=True)
     campaign_count = fields.Integer(readonly=True)
+    rewards_used = fields.Integer(
+        "Orders with a loyalty reward",
+        readonly=True,
+        help="Confirmed orders of the interaction window on which the customer "
+        "used a reward of a loyalty programme (a coupon, points, a code).",
+    )
     identify_weight_got = fields.Float(readonly=True)
     identify_weight_possible = fields.Float(readonly=True)
     duplicate_count = fields.Integer(readonly=True)
@@ -263,7 +269,8 @@ class CrmIdicProfile(models.Model):
                 weights[3],
                 self.env._(
                     "segment customization %(applied)s; %(confirmed)s of %(sent)s "
-                    "quotations confirmed; %(mails)s segment mailings",
+                    "quotations confirmed; %(mails)s segment mailings; %(rewards)s "
+                    "orders with a loyalty reward",
                     applied=self.env._("applied")
                     if profile.customized_segment_id
                     and profile.customized_segment_id == profile.segment_id
@@ -271,6 +278,7 @@ class CrmIdicProfile(models.Model):
                     confirmed=profile.quotes_confirmed,
                     sent=profile.quotes_sent,
                     mails=profile.campaign_count,
+                    rewards=profile.rewards_used,
                 ),
             ),
         ]

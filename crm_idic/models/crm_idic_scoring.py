@@ -197,6 +197,7 @@ class CrmIdicScoring(models.AbstractModel):
                 row["quotes_sent"],
                 row["quotes_confirmed"],
                 row["campaign_count"],
+                row["rewards_used"],
             )
         )
         cadence_days = row["cadence_days"]
@@ -297,6 +298,7 @@ class CrmIdicScoring(models.AbstractModel):
         self._idic_slipping(company)
         written = set(self._idic_score(company))
         moved = self.env["crm.idic.segment"]._idic_update_members(company)
+        self.env["crm.idic.segment"]._idic_enrol_loyalty(company)
         if moved:
             written.update(
                 self._idic_score(company, only_customize=True, profile_ids=moved)

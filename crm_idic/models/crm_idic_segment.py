@@ -55,6 +55,20 @@ class CrmIdicSegment(models.Model):
         string="Campaign templates",
         domain=[("model", "=", "res.partner")],
     )
+    loyalty_program_id = fields.Many2one(
+        "loyalty.program",
+        "Loyalty programme",
+        domain="[('program_type', '=', 'loyalty'), "
+        "('company_id', 'in', (company_id, False))]",
+        help="Each member gets a card of this programme (the customer company's "
+        "card, found for the orders of any of its contacts), once.",
+    )
+    loyalty_keep_cards = fields.Boolean(
+        "Members keep their card",
+        default=True,
+        help="A customer who leaves the segment keeps the card it was given; "
+        "unticked, the card is archived (and given back if the customer returns).",
+    )
     profile_ids = fields.One2many("crm.idic.profile", "segment_id", "Members")
     member_count = fields.Integer(compute="_compute_member_count")
 
@@ -202,6 +216,74 @@ class CrmIdicSegment(models.Model):
         moved += [row[0] for row in self.env.cr.fetchall()]
         Profile.invalidate_model(["segment_id"])
         return moved
+
+    @api.model
+    def _idic_enrol_loyalty(self, company):
+        """Give each member of the company's segments with a loyalty programme
+        its card, once (an archived one is given back), and archive the cards of
+        customers who left a segment that does not let them keep it."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT pr.partner_id, s.loyalty_program_id, s.id,
+                       (SELECT min(c.id) FROM loyalty_card c
+                         WHERE c.program_id = s.loyalty_program_id
+                           AND c.partner_id = pr.partner_id)
+                  FROM crm_idic_profile pr
+                  JOIN crm_idic_segment s ON s.id = pr.segment_id
+                 WHERE pr.company_id = %s AND s.loyalty_program_id IS NOT NULL
+                   AND NOT EXISTS (
+                       SELECT 1 FROM loyalty_card c
+                        WHERE c.program_id = s.loyalty_program_id
+                          AND c.partner_id = pr.partner_id AND c.active)
+                """,
+                company.id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        Card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .with_context(loyalty_no_mail=True, tracking_disable=True)
+        )
+        Card.browse(row[3] for row in rows if row[3]).write({"active": True})
+        Card.create(
+            [
+                {
+                    "partner_id": partner,
+                    "program_id": program,
+                    "idic_segment_id": segment,
+                    "points": 0.0,
+                }
+                for partner, program, segment, card in rows
+                if not card
+            ]
+        )
+        Card.browse(self._idic_cards_left(company)).write({"active": False})
+
+    def _idic_cards_left(self, company):
+        """The active cards a segment of the company gave to a customer no longer
+        in a segment of that programme, when the segment does not let them keep it."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.id
+                  FROM loyalty_card c
+                  JOIN crm_idic_segment s ON s.id = c.idic_segment_id
+                 WHERE c.active AND s.company_id = %(company)s
+                   AND NOT s.loyalty_keep_cards
+                   AND NOT EXISTS (
+                       SELECT 1 FROM crm_idic_profile pr
+                         JOIN crm_idic_segment m ON m.id = pr.segment_id
+                        WHERE pr.partner_id = c.partner_id
+                          AND pr.company_id = %(company)s
+                          AND m.loyalty_program_id = c.program_id)
+                """,
+                company=company.id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _idic_schedule_cadence(self, companies):

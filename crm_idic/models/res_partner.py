@@ -23,6 +23,14 @@ class ResPartner(models.Model):
         "Founding day",
         help="Day a customer company was founded: an occasion to greet it.",
     )
+    idic_loyalty_card_ids = fields.Many2many(
+        "loyalty.card",
+        string="Loyalty cards",
+        compute="_compute_idic_loyalty_card_ids",
+        groups="sales_team.group_sale_salesman",
+        help="The loyalty cards of the customer company (used by all its contacts) "
+        "and the contact's own.",
+    )
     birthday_month = fields.Integer(
         compute="_compute_birthday_month", store=True, index=True
     )
@@ -221,6 +229,23 @@ class ResPartner(models.Model):
     def action_idic_open_duplicates(self):
         self.ensure_one()
         return self.idic_profile_id.action_open_duplicates()
+
+    def _compute_idic_loyalty_card_ids(self):
+        cards = self.env["loyalty.card"].search(
+            [
+                (
+                    "partner_id",
+                    "in",
+                    (self.commercial_partner_id | self).ids,
+                ),
+                ("program_id.program_type", "in", ("loyalty", "ewallet")),
+            ]
+        )
+        for partner in self:
+            holders = partner | partner.commercial_partner_id
+            partner.idic_loyalty_card_ids = cards.filtered(
+                lambda card, holders=holders: card.partner_id in holders
+            )
 
     @api.depends("birthday")
     def _compute_birthday_month(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools import scoring
 
@@ -79,3 +80,99 @@ class SaleOrder(models.Model):
                 lambda order, company=company: order.company_id == company
             )
             Profile._idic_mark_dirty(orders.partner_id, company)
+
+    # -- loyalty driven by the value tiers ---------------------------------------------
+
+    def _program_check_compute_points(self, programs):
+        """Odoo's points of each programme, multiplied by the multiplier of the
+        customer's value tier (one override: the points stay Odoo's)."""
+        result = super()._program_check_compute_points(programs)
+        tier = self.sudo().idic_value_tier
+        for program, status in result.items():
+            if program.program_type != "loyalty":
+                continue  # points that buy a reward now, or money: not multiplied
+            factor = program._idic_multiplier(tier)
+            if "points" in status and factor != 1.0:
+                status["points"] = [points * factor for points in status["points"]]
+        return result
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        """Odoo's claimable rewards, without the rewards exclusive to another
+        value tier."""
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        tier = self.sudo().idic_value_tier
+        for coupon in list(result):
+            rewards = result[coupon].filtered(
+                lambda reward: not reward.idic_value_tier
+                or reward.idic_value_tier == tier
+            )
+            if rewards:
+                result[coupon] = rewards
+            else:
+                del result[coupon]
+        return result
+
+    # -- B2B: the customer company's card for the orders of all its contacts -----------
+    #
+    # Odoo's sale_loyalty finds, fills and checks loyalty cards by the order's exact
+    # customer (the contact who orders). A card belongs to the customer company:
+    # while Odoo applies its programmes, the order is seen as the company's.
+
+    def _idic_loyalty_holder(self):
+        """The customer company when it holds a card of a loyalty or eWallet
+        programme and the order is one of its contacts'; else the customer."""
+        self.ensure_one()
+        company = self.partner_id.commercial_partner_id
+        if company == self.partner_id or not isinstance(self.id, int):
+            return self.partner_id
+        has_card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", company.id),
+                    ("program_id.program_type", "in", ("loyalty", "ewallet")),
+                ],
+                limit=1,
+            )
+        )
+        return company if has_card else self.partner_id
+
+    def _idic_as_holder(self, apply):
+        """Run ``apply()`` with the order's customer read as the card holder (in
+        the cache only: nothing of the order is written or recomputed), then
+        give the reward lines made meanwhile their customer back."""
+        contact = self.partner_id
+        holder = self._idic_loyalty_holder()
+        if holder == contact:
+            return apply()
+        self.flush_recordset(["partner_id"])
+        field = self._fields["partner_id"]
+        field._update_cache(self, holder.id)
+        try:
+            return apply()
+        finally:
+            field._update_cache(self, contact.id)
+            self._idic_restore_line_customer(contact)
+
+    def _idic_restore_line_customer(self, contact):
+        lines = self.order_line.filtered(lambda line: line.order_partner_id != contact)
+        if not lines:
+            return
+        lines.flush_recordset(["order_partner_id"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sale_order_line SET order_partner_id = %s WHERE id = ANY(%s)",
+                contact.id,
+                lines.ids,
+            )
+        )
+        lines.invalidate_recordset(["order_partner_id"])
+
+    def _update_programs_and_rewards(self):
+        return self._idic_as_holder(super()._update_programs_and_rewards)
+
+    def _try_apply_program(self, program, coupon=None):
+        return self._idic_as_holder(
+            lambda: super(SaleOrder, self)._try_apply_program(program, coupon=coupon)
+        )

@@ -9,3 +9,6 @@ from . import test_rfm
 from . import test_public_holidays
 from . import test_forecast_accuracy
 from . import test_lunar
+from . import test_loyalty
+from . import test_loyalty_portal
+from . import test_repeat_rates

@@ -37,6 +37,7 @@ GATHERED = [
     Measure("has_invoices", "COALESCE(i.moves, 0) > 0", "bool"),
     Measure("quotes_sent", "COALESCE(q.sent, 0)", "int4"),
     Measure("quotes_confirmed", "COALESCE(q.confirmed, 0)", "int4"),
+    Measure("rewards_used", "COALESCE(q.rewarded, 0)", "int4"),
     Measure("interaction_count", "COALESCE(it.n, 0)", "int4"),
     Measure("last_interaction_date", "it.last", "date"),
     Measure("planned_activity_count", "COALESCE(a.planned, 0)", "int4"),

@@ -99,12 +99,14 @@ def interact_score(count, days_since_last, window_days, planned, overdue):
     return round(clamp(volume + recency + planned_points - penalty), 2)
 
 
-def customize_score(customized, quotes_sent, quotes_confirmed, campaigns):
-    """Customization applied (40), offer uptake (40), segment communications (20)."""
+def customize_score(customized, quotes_sent, quotes_confirmed, campaigns, rewards=0):
+    """Customization applied (40), offer uptake (40), segment communications (20),
+    loyalty rewards used (10 an order, up to 2); at most 100."""
     applied = 40.0 if customized else 0.0
     uptake = 40.0 * quotes_confirmed / quotes_sent if quotes_sent else 0.0
     mails = 10.0 * min(campaigns, 2)
-    return round(clamp(applied + uptake + mails), 2)
+    loyalty = 10.0 * min(rewards, 2)
+    return round(clamp(applied + uptake + mails + loyalty), 2)
 
 
 def idic_score(components, weights):
@@ -115,3 +117,27 @@ def idic_score(components, weights):
     return round(
         sum(c * w for c, w in zip(components, weights, strict=True)) / total, 2
     )
+
+
+def matched_repeat_rates(cells):
+    """Members against comparable non-members, cell by cell (a cell: customers of
+    one value tier and RFM segment at the time). ``cells``: {cell: (members,
+    members who bought again, non-members, non-members who bought again)}.
+
+    Returns (members, members' repeat rate %, comparable members, comparable
+    non-members, their repeat rate % weighted by the members of each cell): the
+    rate the members would have had if they had bought like the customers of
+    their cells who were not members. Cells without non-members are left out of
+    the comparison."""
+    members = sum(cell[0] for cell in cells.values())
+    repeated = sum(cell[1] for cell in cells.values())
+    compared = [cell for cell in cells.values() if cell[2] and cell[0]]
+    weight = sum(cell[0] for cell in compared)
+    others = sum(cell[2] for cell in compared)
+    matched = (
+        100.0 * sum(cell[0] * cell[3] / cell[2] for cell in compared) / weight
+        if weight
+        else 0.0
+    )
+    rate = 100.0 * repeated / members if members else 0.0
+    return members, round(rate, 1), weight, others, round(matched, 1)

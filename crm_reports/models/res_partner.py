@@ -108,6 +108,7 @@ class ResPartner(models.Model):
             partner.customer_360 = partner._customer_360_html(
                 customer, parts, score, open_tickets, failed, running
             ) + partner._collection_status_html(customer, disputed)
+            partner.customer_360 += partner._loyalty_html(customer, company)
 
     def _customer_360_figures(self, company):
         """``{commercial partner id: (overdue amount, oldest overdue days, open
@@ -179,6 +180,36 @@ class ResPartner(models.Model):
             return Markup("")
         return Markup("<p class='o_collection_status text-muted'>%s: %s</p>") % (
             self.env._("Collections"),
+            "; ".join(notes),
+        )
+
+    def _loyalty_html(self, customer, company):
+        """The customer company's loyalty cards in the company: programme,
+        balance, orders that used them (empty without a card)."""
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", customer.id),
+                    ("program_id.program_type", "in", ("loyalty", "ewallet")),
+                    ("company_id", "in", (company.id, False)),
+                ]
+            )
+        )
+        if not cards:
+            return Markup("")
+        notes = [
+            self.env._(
+                "%(program)s: %(balance)s, rewards used on %(orders)s orders",
+                program=card.program_id.name,
+                balance=card.points_display,
+                orders=card.use_count,
+            )
+            for card in cards
+        ]
+        return Markup("<p class='o_customer_loyalty'>%s: %s</p>") % (
+            self.env._("Loyalty"),
             "; ".join(notes),
         )
 

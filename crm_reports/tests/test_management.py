@@ -81,6 +81,38 @@ class TestManagementReport(ReportsCommon):
         tiers = book.worksheets[1]
         self.assertEqual([tiers.cell(row, 3).value for row in (10, 11)], [2, 1])
 
+    def test_festive_greetings_of_the_period(self):
+        occasion = self.env["crm.care.occasion"].create(
+            {
+                "name": "Vietnamese Women's Day",
+                "company_id": self.env.company.id,
+                "month": 10,
+                "day": 20,
+            }
+        )
+        customers = [self._customer(name) for name in ("Chị Hoa", "Chị Huệ")]
+        Greeting = self.env["crm.care.occasion.greeting"]
+        for customer in customers:
+            Greeting._greet(occasion, date(2026, 10, 20), customer)
+        # Chị Hoa bought 10 days later; Chị Huệ did not.
+        order = self._order(customers[0], 500.0, 0)
+        order.date_order = date(2026, 10, 30)
+        data = self.report._report_data()
+        [line] = data["festive"]
+        self.assertEqual(
+            (line["name"], line["customers"], line["used_count"], line["repeat_rate"]),
+            ("Vietnamese Women's Day 2026", 2, 0, 50.0),
+        )
+        self.report.action_export_xlsx()
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.report.xlsx_file))
+        )
+        sheet = book["Festive and loyalty"]
+        self.assertEqual(
+            (sheet["A2"].value, sheet["B2"].value, sheet["E2"].value),
+            ("Vietnamese Women's Day 2026", 2, 50),
+        )
+
     def test_sent_to_recipients_when_the_month_closes(self):
         boss = self.env["res.partner"].create(
             {"name": "Giám đốc", "email": "gd@example.com"}

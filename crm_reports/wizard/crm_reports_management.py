@@ -106,6 +106,7 @@ class CrmReportsManagement(models.TransientModel):
             **self._report_tiers(),
             **self._report_care(),
             **self._report_aging(),
+            "festive": self._report_festive(),
         }
 
     def _report_previous(self):
@@ -259,6 +260,13 @@ class CrmReportsManagement(models.TransientModel):
             **self._report_contracts(),
         }
 
+    def _report_festive(self):
+        """Festive greetings and loyalty programmes of the period: customers,
+        codes used, revenue, repeat purchases against comparable customers."""
+        return self.env["crm.care.festive.report"]._festive_rows(
+            self.company_id, self.date_from, self.date_to
+        )
+
     def _report_contracts(self):
         Contract = self.env(su=True)["crm.care.contract"]
         company = [("company_id", "=", self.company_id.id)]
@@ -302,8 +310,19 @@ class CrmReportsManagement(models.TransientModel):
         data = self._report_data()
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = book.add_format({"bold": True})
-        money = book.add_format({"num_format": "#,##0"})
+        formats = {
+            "bold": book.add_format({"bold": True}),
+            "money": book.add_format({"num_format": "#,##0"}),
+        }
+        self._xlsx_summary(book, formats, data)
+        self._xlsx_tiers(book, formats, data)
+        self._xlsx_staff(book, formats, data)
+        self._xlsx_festive(book, formats, data)
+        book.close()
+        return output.getvalue()
+
+    def _xlsx_summary(self, book, formats, data):
+        bold, money = formats["bold"], formats["money"]
         sheet = book.add_worksheet(self.env._("Summary"))
         sheet.write(0, 0, self.env._("Management report"), bold)
         sheet.write(1, 0, f"{data['company']} — {data['period']}")
@@ -326,6 +345,9 @@ class CrmReportsManagement(models.TransientModel):
             sheet.write_number(row, 1, value or 0, money)
         sheet.set_column(0, 0, 32)
         sheet.set_column(1, 1, 18)
+
+    def _xlsx_tiers(self, book, formats, data):
+        bold = formats["bold"]
         tiers = book.add_worksheet(self.env._("IDIC tiers"))
         for row, (label, count) in enumerate(data["tiers"], start=1):
             tiers.write(row, 0, label)
@@ -351,6 +373,8 @@ class CrmReportsManagement(models.TransientModel):
             tiers.write(row, 1, tier_to)
             tiers.write_number(row, 2, count)
         tiers.set_column(0, 1, 20)
+
+    def _xlsx_staff(self, book, formats, data):
         staff = book.add_worksheet(self.env._("Staff"))
         headers = [
             self.env._("Salesperson"),
@@ -361,7 +385,7 @@ class CrmReportsManagement(models.TransientModel):
             self.env._("Activities"),
         ]
         for col, title in enumerate(headers):
-            staff.write(0, col, title, bold)
+            staff.write(0, col, title, formats["bold"])
         for row, line in enumerate(data["staff"], start=1):
             values = [
                 line["invoiced"],
@@ -372,10 +396,29 @@ class CrmReportsManagement(models.TransientModel):
             ]
             staff.write(row, 0, line["name"])
             for col, value in enumerate(values, start=1):
-                staff.write_number(row, col, value, money)
+                staff.write_number(row, col, value, formats["money"])
         staff.set_column(0, 0, 28)
-        book.close()
-        return output.getvalue()
+
+    def _xlsx_festive(self, book, formats, data):
+        sheet = book.add_worksheet(self.env._("Festive and loyalty"))
+        headers = [
+            self.env._("Occasion or programme"),
+            self.env._("Customers"),
+            self.env._("Codes or cards used"),
+            self.env._("Revenue"),
+            self.env._("Bought again (%)"),
+            self.env._("Comparable bought again (%)"),
+            self.env._("Difference (points)"),
+        ]
+        for col, title in enumerate(headers):
+            sheet.write(0, col, title, formats["bold"])
+        keys = ("customers", "used_count", "revenue", "repeat_rate")
+        keys += ("comparable_rate", "uplift")
+        for row, line in enumerate(data["festive"], start=1):
+            sheet.write(row, 0, line["name"])
+            for col, key in enumerate(keys, start=1):
+                sheet.write_number(row, col, line[key] or 0, formats["money"])
+        sheet.set_column(0, 0, 36)
 
     @api.model
     def _cron_send_management_reports(self):

@@ -1,0 +1,55 @@
+"""On loyalty's own portal pages, a B2B customer's contact sees the card of its
+customer company (which its orders fill), and nobody else's."""
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyPortal(HttpCase):
+    def test_a_contact_sees_its_company_card(self):
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Thẻ Doanh nghiệp",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "portal_point_name": "điểm",
+                "rule_ids": [Command.create({"reward_point_mode": "money"})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount": 5,
+                            "discount_applicability": "order",
+                            "required_points": 100,
+                        }
+                    )
+                ],
+            }
+        )
+        company = self.env["res.partner"].create(
+            {"name": "Công ty Hải Đăng", "is_company": True}
+        )
+        stranger = self.env["res.partner"].create({"name": "Người lạ"})
+        card = self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": company.id, "points": 1234}
+        )
+        other = self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": stranger.id, "points": 77}
+        )
+        portal = new_test_user(self.env, login="b2b_portal", groups="base.group_portal")
+        portal.partner_id.parent_id = company
+        self.authenticate("b2b_portal", "b2b_portal")
+        home = self.url_open("/my").text
+        self.assertIn("Thẻ Doanh nghiệp", home)
+        self.assertIn(f'data-card_id="{card.id}"', home)
+        self.assertIn("1234 điểm", home)
+        self.assertNotIn(f'data-card_id="{other.id}"', home)
+        values = self.make_jsonrpc_request(f"/my/loyalty_card/{card.id}/values")
+        self.assertEqual(values["card"]["code"], card.code)
+        self.assertEqual(
+            self.make_jsonrpc_request(f"/my/loyalty_card/{other.id}/values"), {}
+        )
+        history = self.url_open(f"/my/loyalty_card/{card.id}/history")
+        self.assertTrue(history.url.endswith(f"/my/loyalty_card/{card.id}/history"))
