@@ -88,6 +88,15 @@ class CareCommon(IdicCommon):
             }
         )
 
+    def _speaks_vietnamese(self, partner):
+        """Vietnamese active with crm_care's translations, and ``partner``'s
+        language."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_care")]
+        )._update_translations(["vi_VN"])
+        partner.lang = "vi_VN"
+
 
 class ContractCommon(CareCommon):
     """CareCommon, a service product without taxes, a salesperson and a helper

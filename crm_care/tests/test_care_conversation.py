@@ -346,11 +346,7 @@ class TestCareConversation(CareCommon, MailCase):
         self.assertFalse(ticket.origin_ticket_id)
 
     def test_acknowledgment_in_the_customers_language(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "crm_care")]
-        )._update_translations(["vi_VN"])
-        self.customer.lang = "vi_VN"
+        self._speaks_vietnamese(self.customer)
         ticket = self._open_by_mail("vietnamese")
         [ack] = self._customer_mails(ticket)
         self.assertEqual(

@@ -236,11 +236,7 @@ class TestOccasions(CareCommon):
             self.tet.days_before = 61
 
     def test_the_greeting_is_in_the_customers_language(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "crm_care")]
-        )._update_translations(["vi_VN"])
-        self.regular.lang = "vi_VN"
+        self._speaks_vietnamese(self.regular)
         self.tet.with_context(lang="vi_VN").name = "Tết Đinh Mùi"
         self._run("2027-02-03 10:00+07")
         greeting = self._greetings(self.regular)

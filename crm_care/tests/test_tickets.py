@@ -87,27 +87,25 @@ class TestTickets(CareCommon):
     def test_incoming_email_creates_a_ticket_for_the_known_customer(self):
         self.team.alias_name = "care-test"
         to = self.team.alias_id.display_name
-        known = RAW_EMAIL.format(
-            sender="khach.care@example.com",
-            name="Khách Care",
-            to=to,
-            subject="Rò nước",
-            msgid="known",
-        )
+        mails = {
+            msgid: RAW_EMAIL.format(
+                sender=sender, name=name, to=to, subject=subject, msgid=msgid
+            )
+            for msgid, sender, name, subject in (
+                ("known", "khach.care@example.com", "Khách Care", "Rò nước"),
+                ("stranger", "moi@example.com", "Khách Mới", "Hỏi giá"),
+            )
+        }
+        known = mails["known"]
         ticket_id = self.env["mail.thread"].message_process("crm.care.ticket", known)
         ticket = self.env["crm.care.ticket"].browse(ticket_id)
         self.assertEqual(ticket.partner_id, self.customer)
         self.assertEqual(ticket.subject, "Rò nước")
         self.assertEqual(ticket.channel, "email")
-        stranger = RAW_EMAIL.format(
-            sender="moi@example.com",
-            name="Khách Mới",
-            to=to,
-            subject="Hỏi giá",
-            msgid="stranger",
-        )
         new_ticket = self.env["crm.care.ticket"].browse(
-            self.env["mail.thread"].message_process("crm.care.ticket", stranger)
+            self.env["mail.thread"].message_process(
+                "crm.care.ticket", mails["stranger"]
+            )
         )
         self.assertEqual(new_ticket.partner_id.email, "moi@example.com")
         # The customer's reply joins the ticket's thread, no new ticket.

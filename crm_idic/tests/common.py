@@ -6,6 +6,34 @@ from odoo.tests import new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
+def loyalty_program(env, name, **values):
+    """An Odoo loyalty card programme: one point per unit of currency paid, 5 %
+    off an order for 100 points (``values`` override)."""
+    return env["loyalty.program"].create(
+        {
+            "name": name,
+            "program_type": "loyalty",
+            "trigger": "auto",
+            "applies_on": "both",
+            "rule_ids": [
+                Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
+            ],
+            "reward_ids": [
+                Command.create(
+                    {
+                        "reward_type": "discount",
+                        "discount_mode": "percent",
+                        "discount": 5,
+                        "discount_applicability": "order",
+                        "required_points": 100,
+                    }
+                )
+            ],
+            **values,
+        }
+    )
+
+
 class IdicCommon(AccountTestInvoicingCommon):
     """A fresh company with a chart of accounts, a product without taxes, helpers.
     The user, the company's partner and its working calendar share one time zone

@@ -3,11 +3,10 @@ members (one card each, whatever the number of recomputes), value tiers multiply
 the points earned and may hold exclusive rewards, and the customer company's
 card serves the orders of all its contacts. Points by hand."""
 
-from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import IdicCommon
+from .common import IdicCommon, loyalty_program
 
 
 @tagged("post_install", "-at_install")
@@ -15,33 +14,12 @@ class TestIdicLoyalty(IdicCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Thẻ thành viên",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "company_id": cls.company.id,
-                # One point per unit of currency paid.
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount_mode": "percent",
-                            "discount": 5,
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-                "idic_multiplier_mvc": 2.0,
-                "idic_multiplier_bz": 0.5,
-            }
+        cls.program = loyalty_program(
+            cls.env,
+            "Thẻ thành viên",
+            company_id=cls.company.id,
+            idic_multiplier_mvc=2.0,
+            idic_multiplier_bz=0.5,
         )
         cls.Card = cls.env["loyalty.card"]
 

@@ -1,32 +1,16 @@
 """On loyalty's own portal pages, a B2B customer's contact sees the card of its
 customer company (which its orders fill), and nobody else's."""
 
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import loyalty_program
 
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyPortal(HttpCase):
     def test_a_contact_sees_its_company_card(self):
-        program = self.env["loyalty.program"].create(
-            {
-                "name": "Thẻ Doanh nghiệp",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "portal_point_name": "điểm",
-                "rule_ids": [Command.create({"reward_point_mode": "money"})],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 5,
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-            }
+        program = loyalty_program(
+            self.env, "Thẻ Doanh nghiệp", portal_point_name="điểm"
         )
         company = self.env["res.partner"].create(
             {"name": "Công ty Hải Đăng", "is_company": True}

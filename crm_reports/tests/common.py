@@ -22,6 +22,13 @@ class ReportsCommon(QciCommon):
         )
 
     @classmethod
+    def _billing_contact(cls, customer, name, email):
+        """The customer's invoicing address, to whom reminders and statements go."""
+        return cls.env["res.partner"].create(
+            {"name": name, "type": "invoice", "parent_id": customer.id, "email": email}
+        )
+
+    @classmethod
     def _policy(cls, *levels, automatic=False, default=True):
         """A reminder policy of ``(days, channel, tone)`` levels (the suite's mail
         of that tone), the company's default unless ``default`` is false."""

@@ -1,39 +1,20 @@
 """The 360° view shows the customer company's loyalty card: balance and the
 orders that used it, for all its contacts."""
 
-from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import loyalty_program
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
 @tagged("post_install", "-at_install")
 class TestCustomer360Loyalty(ReportsCommon):
     def test_the_company_card_on_the_360_view(self):
-        program = self.env["loyalty.program"].create(
-            {
-                "name": "Thẻ Bạc",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "company_id": self.company.id,
-                "portal_point_name": "điểm",
-                "rule_ids": [
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 1}
-                    )
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 5,
-                            "discount_applicability": "order",
-                            "required_points": 1000,
-                        }
-                    )
-                ],
-            }
+        program = loyalty_program(
+            self.env,
+            "Thẻ Bạc",
+            company_id=self.company.id,
+            portal_point_name="điểm",
         )
         company = self._customer("Công ty Sao Mai", is_company=True)
         contact = self._customer("Chị Mai", parent_id=company.id)

@@ -30,13 +30,8 @@ class TestDunningRuns(ReportsCommon):
         ).sorted("days_overdue")
         cls.upcoming = cls.policy.level_ids - cls.gentle - cls.firm - cls.final
         cls.anh = cls._customer("Công ty Anh", email="anh@example.com")
-        cls.anh_billing = cls.env["res.partner"].create(
-            {
-                "name": "Kế toán Anh",
-                "type": "invoice",
-                "parent_id": cls.anh.id,
-                "email": "ketoan.anh@example.com",
-            }
+        cls.anh_billing = cls._billing_contact(
+            cls.anh, "Kế toán Anh", "ketoan.anh@example.com"
         )
         # Anh: 300 due 10 days ago, 200 due 3 days ago, 150 paid down from 400
         # due 8 days ago; oldest 10 days: gentle, 300 + 200 + 150 = 650.

@@ -16,13 +16,8 @@ class TestStatements(ReportsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer = cls._customer("Khách sao kê", email="saoke@example.com")
-        cls.billing = cls.env["res.partner"].create(
-            {
-                "name": "Kế toán Khách sao kê",
-                "type": "invoice",
-                "parent_id": cls.customer.id,
-                "email": "ketoan@example.com",
-            }
+        cls.billing = cls._billing_contact(
+            cls.customer, "Kế toán Khách sao kê", "ketoan@example.com"
         )
         term_30 = cls._payment_term("30 days", (100, 30))
         # 1,000 on 5 January (due 4 February), 400 paid on 15 January; 500 on
