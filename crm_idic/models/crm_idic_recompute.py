@@ -42,6 +42,7 @@ class CrmIdicRecompute(models.AbstractModel):
                 now=fields.Datetime.now(),
             )
         )
+        self.invalidate_model(["needs_recompute"])
 
     @api.model
     def _recompute_dirty(self):
