@@ -186,16 +186,10 @@ class ResPartner(models.Model):
     def _loyalty_html(self, customer, company):
         """The customer company's loyalty cards in the company: programme,
         balance, orders that used them (empty without a card)."""
-        cards = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", customer.id),
-                    ("program_id.program_type", "in", ("loyalty", "ewallet")),
-                    ("company_id", "in", (company.id, False)),
-                ]
-            )
+        # The cards of the IDIC tab (read once for both), of this company.
+        cards = customer.sudo().idic_loyalty_card_ids.filtered(
+            lambda card: card.partner_id == customer
+            and card.company_id in (company, card.company_id.browse())
         )
         if not cards:
             return Markup("")

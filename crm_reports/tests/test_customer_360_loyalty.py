@@ -23,7 +23,7 @@ class TestCustomer360Loyalty(ReportsCommon):
             {"program_id": program.id, "partner_id": company.id, "points": 0}
         )
         self._order(contact, 120.0, 0)
-        contact.invalidate_recordset(["customer_360"])
+        self.env.invalidate_all()
         # 120 points from the contact's order, on the company's card.
         self.assertIn(
             "Thẻ Bạc: 120 điểm, rewards used on 0 orders", contact.customer_360
