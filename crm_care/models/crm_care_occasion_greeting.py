@@ -127,14 +127,27 @@ class CrmCareOccasionGreeting(models.Model):
     def _greet(self, occasion, day, partners):
         """Greet ``partners`` for ``occasion`` on ``day``, each in its own savepoint,
         committed in batches in a scheduled action."""
+        tiers = {
+            profile.partner_id.id: profile.value_tier
+            for profile in self.env["crm.idic.profile"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", occasion.company_id.id),
+                ]
+            )
+        }
         each_isolated(
             partners,
-            lambda partner: self._greet_one(occasion, day, partner),
+            lambda partner: self._greet_one(
+                occasion, day, partner, tiers.get(partner.id)
+            ),
             "Festive greetings",
             commit=True,
         )
 
-    def _greet_one(self, occasion, day, partner):
+    def _greet_one(self, occasion, day, partner, tier):
         if self.search_count(
             [
                 ("occasion_id", "=", occasion.id),
@@ -143,18 +156,6 @@ class CrmCareOccasionGreeting(models.Model):
             ]
         ):
             return  # by another worker meanwhile
-        tier = (
-            self.env["crm.idic.profile"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("company_id", "=", occasion.company_id.id),
-                ],
-                limit=1,
-            )
-            .value_tier
-        )
         greeting = self.create(
             {
                 "occasion_id": occasion.id,

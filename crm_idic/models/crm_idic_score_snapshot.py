@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -85,11 +87,9 @@ class CrmIdicScoreSnapshot(models.Model):
             SQL(
                 """
                 WITH m AS (
-                    SELECT x.partner_id, x.day,
-                           (date_trunc('month', x.day) - interval '1 month')::date
-                               AS month
-                      FROM unnest(%(partners)s::int[], %(days)s::date[])
-                           AS x(partner_id, day)
+                    SELECT x.partner_id, x.day, x.month
+                      FROM unnest(%(partners)s::int[], %(days)s::date[],
+                                  %(months)s::date[]) AS x(partner_id, day, month)
                 ), members AS (
                     SELECT m.partner_id, m.day, m.month, s.value_tier, s.rfm_segment
                       FROM m
@@ -132,6 +132,8 @@ class CrmIdicScoreSnapshot(models.Model):
                 """,
                 partners=[partner for partner, _day in members],
                 days=days,
+                # The snapshot of the month before: what was known on the day.
+                months=[day.replace(day=1) - relativedelta(months=1) for day in days],
                 company=company.id,
                 local_day=local_date_sql(SQL("so.date_order"), tz),
                 start=utc_start(tz, min(days)),
