@@ -61,6 +61,12 @@ class CrmCareOccasion(models.Model):
         sanitize=True,
         help="The wish, in the customer's language, at the heart of the greeting.",
     )
+    sms_body = fields.Text(
+        "SMS",
+        translate=True,
+        help="The SMS, in each language, where Odoo's SMS app is installed (the "
+        "gift code is added at its end); empty: a short wish naming the occasion.",
+    )
     mail_template_id = fields.Many2one(
         "mail.template",
         "Mail",

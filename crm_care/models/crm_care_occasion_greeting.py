@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import each_isolated
 
@@ -224,7 +225,7 @@ class CrmCareOccasionGreeting(models.Model):
     def _sms_body(self):
         env = self.with_context(lang=self.partner_id.lang).env
         occasion = self.occasion_id.with_env(env)
-        body = env._(
+        body = occasion.sms_body or env._(
             "%(occasion)s: best wishes from %(company)s.",
             occasion=occasion.name,
             company=occasion.company_id.name,
@@ -233,7 +234,7 @@ class CrmCareOccasionGreeting(models.Model):
             body += " " + env._(
                 "Your gift code: %(code)s (until %(date)s).",
                 code=self.card_id.code,
-                date=self.card_id.expiration_date,
+                date=format_date(env, self.card_id.expiration_date),
             )
         return body
 

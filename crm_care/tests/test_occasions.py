@@ -247,3 +247,17 @@ class TestOccasions(CareCommon):
         self.assertIn("Kính gửi", str(mail.body))
         self.assertIn(greeting.code, str(mail.body))
         self.assertNotIn("Dear", str(mail.body))
+
+    def test_the_sms_text(self):
+        self._run("2027-02-03 10:00+07")
+        vip = self._greetings(self.vip)
+        self.assertEqual(
+            vip._sms_body(),
+            f"Tết test: best wishes from {self.company.name}. "
+            f"Your gift code: {vip.code} (until 03/08/2027).",
+        )
+        self.tet.sms_body = "Chúc mừng năm mới!"
+        self.assertEqual(
+            vip._sms_body(),
+            f"Chúc mừng năm mới! Your gift code: {vip.code} (until 03/08/2027).",
+        )
