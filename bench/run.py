@@ -339,6 +339,64 @@ class Bench:
         self.rows.append(self.contract_invoicing())
         self.rows.append(self.reminder_run())
         self.rows.append(self.forecast_run())
+        self.rows.append(self.festive_greetings())
+
+    def festive_greetings(self):
+        """The festive greetings of one occasion: find whom it greets (every
+        tier), then greet a sample of them with a mail and a coupon code each,
+        as the hourly action does (its committed batches aside)."""
+        env, company = self.env, self.company
+        program = env["loyalty.program"].create(
+            {
+                "name": "Bench gift",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "company_id": company.id,
+                "reward_ids": [(0, 0, {"reward_type": "discount", "discount": 10})],
+            }
+        )
+        occasion = env["crm.care.occasion"].create(
+            {
+                "name": "Bench occasion",
+                "company_id": company.id,
+                "month": TODAY.month,
+                "day": TODAY.day,
+                "tier_mvc": True,
+                "tier_mgc": True,
+                "tier_standard": True,
+                "tier_bz": True,
+                "program_id": program.id,
+            }
+        )
+        started = time.perf_counter()
+        audience = occasion._audience(TODAY)
+        found = time.perf_counter() - started
+        sample = audience[: SAMPLE * 10]
+        sample.write({"care_greeting_opt_in": True})
+        started = time.perf_counter()
+        env["crm.care.occasion.greeting"]._greet(occasion, TODAY, sample)
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        mails = env["mail.mail"].search_count(
+            [("model", "=", "crm.care.occasion.greeting")]
+        )
+        texts = (
+            env["sms.sms"].search_count([("partner_id", "in", sample.ids)])
+            if "sms.sms" in env
+            else 0
+        )
+        return (
+            "Festive greetings: one occasion, a sample greeted with a mail and a code",
+            len(sample),
+            seconds,
+            None,
+            None,
+            None,
+            f"one run: {mails:,} mails and {texts:,} SMS queued, "
+            f"{seconds / max(len(sample), 1) * 1000:.0f} ms a customer; finding "
+            f"the {len(audience):,} customers it greets: {found:.3f} s",
+        )
 
     def contract_invoicing(self):
         """The daily invoicing action's work on every contract due: one run (it

@@ -261,3 +261,14 @@ class TestOccasions(CareCommon):
             vip._sms_body(),
             f"Chúc mừng năm mới! Your gift code: {vip.code} (until 03/08/2027).",
         )
+
+    def test_an_sms_is_queued_where_the_customer_has_a_phone(self):
+        self.vip.phone = "+84 90 123 4567"
+        self._run("2027-02-03 10:00+07")
+        greeting = self._greetings(self.vip)
+        self.assertEqual(greeting.sent_by, "mail_sms")
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.vip.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.state, "outgoing", "queued, not sent by the action")
+        self.assertIn(greeting.code, sms.body)
+        self.assertEqual(self._greetings(self.regular).sent_by, "mail")
