@@ -255,8 +255,19 @@ class CrmCareOccasion(models.Model):
             names = set(have.mapped("name"))
             for occasion in defaults:
                 if occasion.company_id != company and occasion.name not in names:
-                    occasion.copy({"company_id": company.id})
+                    occasion.copy(self._crm_care_fresh_copy(company))
         return True
+
+    @api.model
+    def _crm_care_fresh_copy(self, company):
+        """What a copy for another company does not take: whom the main company
+        greets and its gift (its segments and programme are its own)."""
+        return {
+            "company_id": company.id,
+            "segment_ids": [fields.Command.clear()],
+            "program_id": False,
+            **{f"tier_{tier}": False for tier in TIERS},
+        }
 
     def _crm_care_shipped_occasions(self):
         data = (

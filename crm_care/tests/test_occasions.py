@@ -223,6 +223,11 @@ class TestOccasions(CareCommon):
         self.assertEqual((greeted.date, greeted.year), (date(2027, 3, 15), 2027))
 
     def test_a_new_company_gets_the_occasions_and_bad_dates_are_refused(self):
+        # The main company greets its own tiers with its own gift on Tết: a new
+        # company's copy greets nobody and gives nothing until it says so.
+        self.env.ref("crm_care.occasion_tet").sudo().write(
+            {"tier_mvc": True, "program_id": self.program.id}
+        )
         company = self.env["res.company"].create({"name": "Công ty Mới"})
         occasions = self.env["crm.care.occasion"].search(
             [("company_id", "=", company.id)]
@@ -230,6 +235,7 @@ class TestOccasions(CareCommon):
         self.assertEqual(len(occasions), 10)
         tet = occasions.filtered(lambda o: o.calendar == "lunar" and o.month == 1)
         self.assertEqual((tet.day, tet.days_before), (1, 3))
+        self.assertFalse(tet.tier_mvc or tet.program_id or tet.segment_ids)
         with self.assertRaises(ValidationError):
             self.tet.write({"calendar": "solar", "month": 2, "day": 30})
         with self.assertRaises(ValidationError):
