@@ -195,9 +195,7 @@ class CrmCareContractDocument(models.AbstractModel):
 
 class CrmCareContractTerminateReason(models.Model):
     _name = "crm.care.contract.terminate.reason"
+    _inherit = "crm.idic.list.entry"
     _description = "Contract termination reason"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)

@@ -5,12 +5,10 @@ class CrmCareContractTemplate(models.Model):
     """Lines and terms that start new contracts (OCA ``contract``'s template)."""
 
     _name = "crm.care.contract.template"
+    _inherit = "crm.idic.list.entry"
     _description = "Contract template"
     _order = "sequence, name"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )

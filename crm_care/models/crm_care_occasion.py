@@ -28,12 +28,10 @@ DAYTIME = (8, 20)
 
 class CrmCareOccasion(models.Model):
     _name = "crm.care.occasion"
+    _inherit = "crm.idic.list.entry"
     _description = "Festive occasion"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )

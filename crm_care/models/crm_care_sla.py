@@ -8,12 +8,10 @@ PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
 
 class CrmCareSla(models.Model):
     _name = "crm.care.sla"
+    _inherit = "crm.idic.list.entry"
     _description = "Care service level agreement"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     team_id = fields.Many2one("crm.care.team", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="team_id.company_id", store=True)
     ticket_type_ids = fields.Many2many(

@@ -3,11 +3,10 @@ from odoo import fields, models
 
 class CrmCareStage(models.Model):
     _name = "crm.care.stage"
+    _inherit = "crm.idic.list.entry"
     _description = "Care ticket stage"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     fold = fields.Boolean("Folded in kanban")
     is_closed = fields.Boolean(
         "Closes the ticket", help="Solved or cancelled: the SLA clock ends here."
@@ -28,4 +27,3 @@ class CrmCareStage(models.Model):
         help="Sent to the customer when a ticket enters this stage (acknowledgment, "
         "waiting for the customer, resolution with the rating links...).",
     )
-    active = fields.Boolean(default=True)

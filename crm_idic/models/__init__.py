@@ -2,6 +2,7 @@ from . import res_company
 from . import crm_idic_company_settings
 from . import crm_idic_company_report
 from . import res_config_settings
+from . import crm_idic_list_entry
 from . import crm_idic_need
 from . import crm_idic_segment
 from . import crm_idic_gather
