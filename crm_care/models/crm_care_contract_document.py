@@ -198,4 +198,3 @@ class CrmCareContractTerminateReason(models.Model):
     _inherit = "crm.idic.list.entry"
     _description = "Contract termination reason"
     _order = "sequence, id"
-
