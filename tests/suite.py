@@ -1,6 +1,7 @@
 """What the cross-addon tests know of the suite; how they drive Odoo from outside."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +24,17 @@ def odoo_python():
     return str(Path(venv) / "bin" / "python") if venv else sys.executable
 
 
-def run_odoo(*args, timeout=1800, stdin=None):
-    """Run the Odoo command line in its own process; return (exit code, log text).
-
-    ``stdin``: text given to the command (the Python code of ``odoo shell``)."""
-    command = [odoo_python(), "-m", "odoo", *args]
-    done = subprocess.run(
+def run(command, timeout=1800, stdin=None, env=None):
+    """Run ``command`` (a list) from the repository's root, as an administrator
+    would; its completed process, output captured as text. ``env``: variables
+    to set (None: to remove) in the environment it inherits."""
+    environment = dict(os.environ)
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.run(
         command,
         input=stdin,
         capture_output=True,
@@ -36,8 +42,28 @@ def run_odoo(*args, timeout=1800, stdin=None):
         timeout=timeout,
         check=False,
         cwd=ROOT,
+        env=environment,
     )
+
+
+def shell(command, timeout=1800, **env):
+    """Run a shell command line (the README's ``make`` commands, the scripts)."""
+    return run(["bash", "-c", command], timeout=timeout, env=env)
+
+
+def run_odoo(*args, timeout=1800, stdin=None):
+    """Run the Odoo command line in its own process; return (exit code, log text).
+
+    ``stdin``: text given to the command (the Python code of ``odoo shell``)."""
+    done = run([odoo_python(), "-m", "odoo", *args], timeout=timeout, stdin=stdin)
     return done.returncode, done.stdout + done.stderr
+
+
+def free_port():
+    """A TCP port of this machine that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def connect(dbname="postgres"):

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from odoo.tests import tagged
 
-from .suite import ROOT, drop_own_database, odoo_conf, odoo_python, run_odoo
+from .suite import ROOT, drop_own_database, odoo_conf, odoo_python, run_odoo, shell
 from .suite import query as _query
-from .test_setup_commands import _shell
 
 _logger = logging.getLogger(__name__)
 BENCH_TEST_DB = "crm_test_bench"
@@ -133,7 +132,7 @@ class TestBenchmarks(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._drop()
-        data = _shell("make bench-data", BENCH_DB=BENCH_TEST_DB, SCALE="small")
+        data = shell("make bench-data", BENCH_DB=BENCH_TEST_DB, SCALE="small")
         assert data.returncode == 0, data.stderr[-3000:]
         cls.data_log = data.stderr
 
@@ -162,7 +161,7 @@ class TestBenchmarks(unittest.TestCase):
         # The template customer, order and invoice count too.
         self.assertEqual((customers, orders, invoices), (2001, 20001, 6000))
         self.assertGreater(partials, 1000)
-        bench = _shell("make bench", **env)
+        bench = shell("make bench", **env)
         self.assertEqual(bench.returncode, 0, bench.stderr[-3000:])
         _logger.info("Benchmarks of the small dataset:\n%s", bench.stdout)
         for operation in OPERATIONS:
@@ -170,7 +169,7 @@ class TestBenchmarks(unittest.TestCase):
 
     def test_load_run_answers_every_request(self):
         """`make bench-load`, short: Odoo in multi-worker mode, simulated users."""
-        load = _shell(
+        load = shell(
             "make bench-load",
             BENCH_DB=BENCH_TEST_DB,
             LOAD_USERS="4",

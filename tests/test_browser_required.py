@@ -2,9 +2,6 @@
 Chromium fails (conftest.py) instead of being skipped by Odoo's HttpCase."""
 
 import configparser
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -13,15 +10,9 @@ from pathlib import Path
 from odoo.tests import tagged
 from odoo.tools import config
 
-from .suite import ROOT, odoo_conf
+from .suite import free_port, odoo_conf, run
 
 TOUR = "crm_idic/tests/test_partner_birthday_tour.py"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @tagged("post_install", "-at_install", "crm_suite")
@@ -31,14 +22,16 @@ class TestBrowserRequired(unittest.TestCase):
             # The same configuration on another port (this run serves on its own).
             conf = configparser.ConfigParser()
             conf.read(odoo_conf())
-            conf["options"]["http_port"] = str(_free_port())
+            conf["options"]["http_port"] = str(free_port())
             path = Path(tmp) / "odoo.conf"
             with path.open("w") as handle:
                 conf.write(handle)
             # No browser on the PATH: only this Python's folder.
-            environment = dict(os.environ, PATH=str(Path(sys.executable).parent))
-            environment.pop("ODOO_BROWSER_BIN", None)
-            done = subprocess.run(
+            no_browser = {
+                "PATH": str(Path(sys.executable).parent),
+                "ODOO_BROWSER_BIN": None,
+            }
+            done = run(
                 [
                     sys.executable,
                     "-m",
@@ -50,12 +43,8 @@ class TestBrowserRequired(unittest.TestCase):
                     "no:cacheprovider",
                     TOUR,
                 ],
-                cwd=ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
                 timeout=900,
-                check=False,
+                env=no_browser,
             )
         output = done.stdout + done.stderr
         self.assertNotEqual(done.returncode, 0, output[-3000:])

@@ -3,40 +3,22 @@
 These run the project's own scripts in a shell, as an administrator would.
 """
 
-import os
-import socket
-import subprocess
 import tempfile
 import unittest
 import urllib.request
 
 from odoo.tests import tagged
 
-from .suite import DB_MARK, ROOT, SUITE_ADDONS, drop_own_database, query
+from .suite import (
+    DB_MARK,
+    SUITE_ADDONS,
+    drop_own_database,
+    free_port,
+    query,
+    shell,
+)
 
 DEMO_TEST_DB = "crm_test_demo"
-
-
-def _shell(command, timeout=1800, **env):
-    environment = dict(os.environ, **env)
-    for name, value in env.items():
-        if value is None:
-            environment.pop(name)
-    return subprocess.run(
-        ["bash", "-c", command],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @tagged("post_install", "-at_install", "crm_suite")
@@ -53,12 +35,12 @@ class TestSetupMessages(unittest.TestCase):
 
     def test_odoo_src_that_is_not_odoo_is_refused_with_what_to_do(self):
         with tempfile.TemporaryDirectory() as empty:
-            done = _shell("scripts/setup.sh", ODOO_SRC=empty)
+            done = shell("scripts/setup.sh", ODOO_SRC=empty)
         self.assertOneClearSentence(done, f"ODOO_SRC={empty}", "odoo-bin")
 
     def test_odoo_neither_found_nor_downloadable_says_set_odoo_src(self):
         with tempfile.TemporaryDirectory() as tmp:
-            done = _shell(
+            done = shell(
                 "scripts/setup.sh",
                 ODOO_SRC=None,
                 ODOO_OPT=f"{tmp}/no-odoo-here",
@@ -75,13 +57,13 @@ class TestMakeDemo(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.port = _free_port()
+        cls.port = free_port()
         cls.env_vars = {"DEMO_DB": DEMO_TEST_DB, "HTTP_PORT": str(cls.port)}
         cls._drop()
 
     @classmethod
     def tearDownClass(cls):
-        _shell("scripts/stop.sh", **cls.env_vars)
+        shell("scripts/stop.sh", **cls.env_vars)
         cls._drop()
         super().tearDownClass()
 
@@ -90,7 +72,7 @@ class TestMakeDemo(unittest.TestCase):
         drop_own_database(DEMO_TEST_DB, query)
 
     def test_make_demo_serves_the_login_page_with_the_suite_and_its_world(self):
-        done = _shell("make demo", **self.env_vars)
+        done = shell("make demo", **self.env_vars)
         self.assertEqual(done.returncode, 0, done.stdout[-2000:] + done.stderr[-3000:])
         self.assertIn(f"http://127.0.0.1:{self.port}", done.stdout)
         self.assertIn("admin / admin", done.stdout)
@@ -233,7 +215,7 @@ class TestMakeDemo(unittest.TestCase):
         )[0]
         self.assertGreaterEqual(holidays, 2 * 10)
         # Running it again reuses the database and the running server.
-        again = _shell("make demo", **self.env_vars)
+        again = shell("make demo", **self.env_vars)
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])
         self.assertIn(f"Reusing the demo database {DEMO_TEST_DB}", again.stderr)
         self.assertIn("already running", again.stderr)
