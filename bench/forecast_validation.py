@@ -6,7 +6,8 @@ package) is cut in two halves of 39 weeks: the models are fitted on the first
 half and predict the second, and nothing is chosen on the second. A purchase is a
 day with a purchase and its value the day's amount, as in the addon. Beside
 crm_idic's own fit (``crm_idic/tools/forecast.py``, loaded from its file, no
-Odoo needed): ``lifetimes``' BG/NBD and Gamma-Gamma on the same summaries, and two
+Odoo needed; its Pareto/NBD, and its BG/NBD to compare with): ``lifetimes``'
+Pareto/NBD, BG/NBD and Gamma-Gamma on the same summaries, and two
 rankings staff use today, by the first half's revenue and by the RFM score of the
 Differentiate component (R + F + M quintiles). Also the published estimates on
 the 1/10 sample (weekly).
@@ -29,6 +30,7 @@ START, CUT, END = date(1997, 1, 1), date(1997, 10, 1), date(1998, 7, 1)
 WEEK = 7.0
 TOP = 0.2
 PUBLISHED = {
+    "Pareto/NBD": ("r α s β", (0.5534, 10.5802, 0.6061, 11.6562)),
     "BG/NBD": ("r α a b", (0.243, 4.414, 0.793, 2.426)),
     "Gamma-Gamma": ("p q γ", (6.25, 3.74, 15.44)),
 }
@@ -88,13 +90,16 @@ def _summaries(purchases):
     return frame
 
 
-def _ours(tools, frame, weeks):
+def _ours(tools, frame, weeks, fit):
+    """crm_idic's forecast with the repeat-purchase model ``fit`` returns
+    (its Pareto/NBD; its BG/NBD, kept to compare with) and its Gamma-Gamma."""
     x, t_x, T, m = (frame[c].to_numpy(dtype=float) for c in ("x", "t_x", "T", "m"))
-    bgnbd, loglik = tools.fit_bgnbd(x, t_x, T)
+    repeat, _loglik = fit(x, t_x, T)
     gg = tools.fit_gamma_gamma(x, m)
-    orders = tools.expected_purchases(bgnbd, weeks, x, t_x, T)
+    purchases, _alive = tools._repeat_model(repeat)
+    orders = purchases(repeat, weeks, x, t_x, T)
     spend = tools.expected_spend(gg, x, m)
-    return bgnbd, gg, orders, orders * spend
+    return repeat, gg, orders, orders * spend
 
 
 def _lifetimes(frame, weeks):
@@ -135,7 +140,11 @@ def _ranking_figures(tools, score, actual):
 
 def _sample_estimates(tools):
     """Our and lifetimes' fits on the 1/10 sample (weekly), beside the papers'."""
-    from lifetimes import BetaGeoFitter, GammaGammaFitter  # noqa: PLC0415
+    from lifetimes import (  # noqa: PLC0415
+        BetaGeoFitter,
+        GammaGammaFitter,
+        ParetoNBDFitter,
+    )
     from lifetimes.datasets import (  # noqa: PLC0415
         load_cdnow_summary_data_with_monetary_value,
     )
@@ -145,12 +154,21 @@ def _sample_estimates(tools):
         sample[c].to_numpy(dtype=float)
         for c in ("frequency", "recency", "T", "monetary_value")
     )
+    ours_pareto, _loglik = tools.fit_pareto_nbd(x, t_x, T)
     ours_bg, _loglik = tools.fit_bgnbd(x, t_x, T)
     ours_gg = tools.fit_gamma_gamma(x, m)
+    ref_pareto = ParetoNBDFitter().fit(
+        sample["frequency"], sample["recency"], sample["T"]
+    )
     ref_bg = BetaGeoFitter().fit(sample["frequency"], sample["recency"], sample["T"])
     repeat = sample[sample["frequency"] > 0]
     ref_gg = GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
     rows = [
+        (
+            "Pareto/NBD",
+            tuple(ours_pareto),
+            tuple(ref_pareto.params_[k] for k in "r alpha s beta".split()),
+        ),
         (
             "BG/NBD",
             tuple(ours_bg),
@@ -189,7 +207,10 @@ def main():
         f"{END - timedelta(days=1)} ({weeks:.0f} weeks): "
         f"{actual_orders:,.0f} purchases (days), {actual.sum():,.2f} USD.\n"
     )
-    ours_bg, ours_gg, ours_orders, ours_revenue = _ours(tools, frame, weeks)
+    ours, ours_gg, ours_orders, ours_revenue = _ours(
+        tools, frame, weeks, tools.fit_pareto_nbd
+    )
+    _bg, _gg, bg_orders, bg_revenue = _ours(tools, frame, weeks, tools.fit_bgnbd)
     _bgf, _ggf, ref_orders, ref_revenue = _lifetimes(frame, weeks)
     pnbd_orders, pnbd_revenue = _lifetimes_pareto(
         frame, weeks, ref_revenue / np.maximum(ref_orders, 1e-12)
@@ -205,9 +226,10 @@ def main():
     )
     print("|---|---|---|---|---|---|")
     for name, orders, score in (
-        ("crm_idic BG/NBD + Gamma-Gamma", ours_orders, ours_revenue),
-        ("lifetimes BG/NBD + Gamma-Gamma", ref_orders, ref_revenue),
+        ("crm_idic Pareto/NBD + Gamma-Gamma", ours_orders, ours_revenue),
         ("lifetimes Pareto/NBD + Gamma-Gamma", pnbd_orders, pnbd_revenue),
+        ("crm_idic BG/NBD + Gamma-Gamma (compared)", bg_orders, bg_revenue),
+        ("lifetimes BG/NBD + Gamma-Gamma", ref_orders, ref_revenue),
         ("first half's revenue", None, frame["revenue"].to_numpy()),
         ("RFM score (R + F + M)", None, rfm),
     ):
@@ -219,8 +241,8 @@ def main():
             figures = f"{orders.sum():,.0f} | {score.sum():,.0f} | {error:+.1%}"
         print(f"| {name} | {figures} | {capture:.1%} | {rho:.3f} |")
     print(
-        f"\ncrm_idic's fit: r {ours_bg.r:.3f} α {ours_bg.alpha:.2f} a {ours_bg.a:.3f} "
-        f"b {ours_bg.b:.3f}; p {ours_gg.p:.2f} q {ours_gg.q:.2f} γ {ours_gg.v:.2f}"
+        f"\ncrm_idic's fit: r {ours.r:.3f} α {ours.alpha:.2f} s {ours.s:.3f} "
+        f"β {ours.beta:.2f}; p {ours_gg.p:.2f} q {ours_gg.q:.2f} γ {ours_gg.v:.2f}"
     )
     return 0
 

@@ -500,8 +500,8 @@ class Bench:
             memory,
             None,
             None,
-            f"one run: {fit.method}, r {fit.r:.3f} α {fit.alpha:.1f} a {fit.a:.3f} "
-            f"b {fit.b:.3f}; repeat purchases made {fit.repeat_actual:,}, "
+            f"one run: {fit.method}, r {fit.r:.3f} α {fit.alpha:.1f} s {fit.s:.3f} "
+            f"β {fit.beta:.1f}; repeat purchases made {fit.repeat_actual:,}, "
             f"expected {fit.repeat_expected:,.0f}",
         )
 

@@ -8,10 +8,10 @@ _logger = logging.getLogger(__name__)
 
 
 class CrmIdicForecastFit(models.Model):
-    """One day's fit of a company's future-value models: the BG/NBD parameters
-    (repeat purchases and drop-out), the Gamma-Gamma ones (spend), and how well
-    they describe the customers they were fitted on — or why the simple rule
-    stands in for them."""
+    """One day's fit of a company's future-value models: the Pareto/NBD
+    parameters (repeat purchases and drop-out), the Gamma-Gamma ones (spend),
+    and how well they describe the customers they were fitted on — or why the
+    simple rule stands in for them."""
 
     _name = "crm.idic.forecast.fit"
     _description = "Future-value model of a company"
@@ -23,7 +23,7 @@ class CrmIdicForecastFit(models.Model):
     )
     date = fields.Date(required=True, readonly=True)
     method = fields.Selection(
-        [("model", "BG/NBD and Gamma-Gamma"), ("rule", "Simple rule")],
+        [("model", "Pareto/NBD and Gamma-Gamma"), ("rule", "Simple rule")],
         required=True,
         readonly=True,
     )
@@ -32,8 +32,8 @@ class CrmIdicForecastFit(models.Model):
     repeat_customer_count = fields.Integer("Repeat customers", readonly=True)
     r = fields.Float("r", digits=(16, 6), readonly=True)
     alpha = fields.Float("α (alpha)", digits=(16, 6), readonly=True)
-    a = fields.Float("a", digits=(16, 6), readonly=True)
-    b = fields.Float("b", digits=(16, 6), readonly=True)
+    s = fields.Float("s", digits=(16, 6), readonly=True)
+    beta = fields.Float("β (beta)", digits=(16, 6), readonly=True)
     p = fields.Float("p", digits=(16, 6), readonly=True)
     q = fields.Float("q", digits=(16, 6), readonly=True)
     v = fields.Float("γ (gamma)", digits=(16, 6), readonly=True)
@@ -54,9 +54,17 @@ class CrmIdicForecastFit(models.Model):
 
     @api.model
     def _idic_fit_of(self, company, day):
-        """The company's fit of that day, if any."""
+        """The company's fit of that day, if any (a model fit made before the
+        suite moved to the Pareto/NBD, without its ``s``, is not used)."""
         return self.search(
-            [("company_id", "=", company.id), ("date", "=", day)], limit=1
+            [
+                ("company_id", "=", company.id),
+                ("date", "=", day),
+                "|",
+                ("method", "=", "rule"),
+                ("s", ">", 0),
+            ],
+            limit=1,
         )
 
     @api.model
@@ -91,9 +99,11 @@ class CrmIdicForecastFit(models.Model):
     @api.model
     def _idic_model_values(self, summary):
         """The fitted parameters and fit quality, or the rule and why."""
-        bgnbd, log_likelihood = forecast.fit_bgnbd(summary.x, summary.t_x, summary.T)
+        repeat, log_likelihood = forecast.fit_pareto_nbd(
+            summary.x, summary.t_x, summary.T
+        )
         gg = forecast.fit_gamma_gamma(summary.x, summary.m)
-        if bgnbd is None or gg is None:
+        if repeat is None or gg is None:
             _logger.info("IDIC forecast: no convergence, the simple rule is used")
             return {
                 "method": "rule",
@@ -101,12 +111,12 @@ class CrmIdicForecastFit(models.Model):
             }
         # One evaluation per distinct age: many customers share theirs.
         ages, inverse = forecast._np().unique(summary.T, return_inverse=True)
-        expected = forecast.expected_repeat_purchases(bgnbd, ages)[inverse]
+        expected = forecast.pareto_expected_repeat_purchases(repeat, ages)[inverse]
         return {
             "method": "model",
             "log_likelihood": log_likelihood,
             "repeat_expected": float(expected.sum()),
-            **bgnbd._asdict(),
+            **repeat._asdict(),
             **gg._asdict(),
         }
 
@@ -123,6 +133,6 @@ class CrmIdicForecastFit(models.Model):
         )
         if self.method == "rule":
             return forecast.rule_forecast(*args)
-        bgnbd = forecast.BgNbd(self.r, self.alpha, self.a, self.b)
+        repeat = forecast.ParetoNbd(self.r, self.alpha, self.s, self.beta)
         gg = forecast.GammaGamma(self.p, self.q, self.v)
-        return forecast.model_forecast(bgnbd, gg, *args)
+        return forecast.model_forecast(repeat, gg, *args)

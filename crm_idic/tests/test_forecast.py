@@ -92,16 +92,17 @@ class TestForecast(IdicCommon):
         )
 
     def test_the_days_fit_is_kept_and_stored_parameters_are_used(self):
-        # A fit of today with the CDNOW parameters (Fader, Hardie & Lee 2005).
+        # A fit of today with the CDNOW parameters (Fader & Hardie 2005, the
+        # Pareto/NBD note).
         self.env["crm.idic.forecast.fit"].sudo().create(
             {
                 "company_id": self.company.id,
                 "date": self.today,
                 "method": "model",
-                "r": 0.243,
-                "alpha": 4.414,
-                "a": 0.793,
-                "b": 2.426,
+                "r": 0.5534,
+                "alpha": 10.5802,
+                "s": 0.6061,
+                "beta": 11.6562,
                 "p": 6.25,
                 "q": 3.74,
                 "v": 15.44,
@@ -112,13 +113,43 @@ class TestForecast(IdicCommon):
             [("company_id", "=", self.company.id)]
         )
         self.assertEqual(len(fits), 1, "one fit a day")
-        # A: x = 2, t_x = 196 / 7 = 28 weeks, T = 294 / 7 = 42 weeks:
-        # 1 / (1 + 0.793 / 3.426 × (46.414 / 32.414)^2.243)
-        #   = 1 / (1 + 0.23146 × 2.23728) = 0.65883.
+        # P(alive) = 1 / (1 + the integral over the day of leaving tau, from the
+        # last purchase t_x to today T, of ((alpha + T) / (alpha + tau))^(r + x)
+        # s (beta + T)^s / (beta + tau)^(s + 1)) — the model's definition,
+        # integrated numerically (scipy's quad), not its closed form.
+        # A: x = 2, t_x = 196 / 7 = 28 weeks, T = 294 / 7 = 42 weeks: 0.76337.
         regular = self._profile(self.regular)
-        self.assertAlmostEqual(regular.probability_alive, 0.6588, places=4)
-        # One-time buyers have not had the chance to leave in this model.
-        self.assertEqual(self._profile(self.once).probability_alive, 1.0)
+        self.assertAlmostEqual(regular.probability_alive, 0.7634, places=4)
+        # B bought once, 4 weeks ago: 0.82322 — no longer surely active (the
+        # BG/NBD would say 100 %). C's first purchase is today: surely active.
+        self.assertAlmostEqual(self._profile(self.once).probability_alive, 0.8232, 4)
+        self.assertEqual(self._profile(self.new).probability_alive, 1.0)
+
+    def test_a_fit_made_before_the_pareto_nbd_is_made_again(self):
+        # A model fit of today stored by the BG/NBD version (no s, no beta).
+        old = (
+            self.env["crm.idic.forecast.fit"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "date": self.today,
+                    "method": "model",
+                    "r": 0.243,
+                    "alpha": 4.414,
+                    "p": 6.25,
+                    "q": 3.74,
+                    "v": 15.44,
+                }
+            )
+        )
+        self._recompute()
+        fit = self.env["crm.idic.forecast.fit"].search(
+            [("company_id", "=", self.company.id), ("id", "!=", old.id)]
+        )
+        # Too few repeat customers for a model: today's new fit is the rule.
+        self.assertEqual((fit.method, fit.date), ("rule", self.today))
+        self.assertAlmostEqual(self._profile(self.once).predicted_orders, 3.727, 3)
 
     def test_settings_out_of_range_are_refused(self):
         for field, value, message in (

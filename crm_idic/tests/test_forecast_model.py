@@ -17,6 +17,35 @@ from odoo.addons.crm_idic.tools import forecast
 PUBLISHED_BGNBD = (0.243, 4.414, 0.793, 2.426)
 PUBLISHED_LL = -9582.4
 PUBLISHED_GG = (6.25, 3.74, 15.44)
+# Fader & Hardie (2005), "A note on implementing the Pareto/NBD model in
+# MATLAB": the same sample, weeks.
+PUBLISHED_PARETO = (0.5534, 10.5802, 0.6061, 11.6562)
+PUBLISHED_PARETO_LL = -9594.98
+
+
+def _pareto_by_integration(params, x, t_x, T, t):  # noqa: N803
+    """P(alive) and the purchases expected in the next ``t`` weeks of one
+    customer, from the Pareto/NBD's definition integrated numerically (scipy's
+    quad), not from the closed forms under test: a customer who bought ``x``
+    times more by ``t_x`` is alive today with the weight of its rates
+    surviving to ``T``, against having left at any tau between ``t_x`` and
+    ``T``; alive, it buys at its expected rate ``(r + x) / (alpha + T)`` for as
+    long as it stays, which its posterior rate of leaving (gamma ``s``,
+    ``beta + T``) sets."""
+    from scipy.integrate import quad  # noqa: PLC0415
+
+    r, alpha, s, beta = params
+    left, _error = quad(
+        lambda tau: ((alpha + T) / (alpha + tau)) ** (r + x)
+        * s
+        * (beta + T) ** s
+        / (beta + tau) ** (s + 1),
+        t_x,
+        T,
+    )
+    alive = 1.0 / (1.0 + left)
+    stay, _error = quad(lambda u: ((beta + T) / (beta + T + u)) ** s, 0, t)
+    return alive, (r + x) / (alpha + T) * stay * alive
 
 
 def _sample():
@@ -78,6 +107,72 @@ class TestForecastModel(TransactionCase):
         )
         today = forecast.expected_purchases(PUBLISHED_BGNBD, 39, [0], [0], [0])
         self.assertTrue(0 < float(today[0]) < 39)
+
+    def test_pareto_likelihood_and_fit_reproduce_the_note(self):
+        data = self.data
+        ll = forecast.pareto_log_likelihood(
+            PUBLISHED_PARETO, data["x"], data["t_x"], data["T"]
+        )
+        self.assertAlmostEqual(ll, PUBLISHED_PARETO_LL, delta=0.1)
+        params, fitted_ll = forecast.fit_pareto_nbd(data["x"], data["t_x"], data["T"])
+        self.assertEqual(
+            [_two_digits(v) for v in params],
+            [_two_digits(v) for v in PUBLISHED_PARETO],  # 0.55, 11, 0.61, 12
+        )
+        self.assertGreaterEqual(fitted_ll, ll)
+
+    def test_pareto_predictions_against_the_models_definition(self):
+        params = forecast.ParetoNbd(*PUBLISHED_PARETO)
+        # The paper's customer (2 repeat purchases, the last at 30.43 weeks of
+        # 38.86), a regular one silent for 14 weeks, customers who bought once
+        # 4 and 42 weeks ago, one of many purchases.
+        for x, t_x, T in (  # noqa: N806
+            (2.0, 30.43, 38.86),
+            (2.0, 28.0, 42.0),
+            (0.0, 0.0, 4.0),
+            (0.0, 0.0, 42.0),
+            (40.0, 70.0, 78.0),
+        ):
+            alive, expected = _pareto_by_integration(params, x, t_x, T, 39.0)
+            with self.subTest(x=x, t_x=t_x, T=T):
+                self.assertAlmostEqual(
+                    float(
+                        forecast.pareto_probability_alive(params, [x], [t_x], [T])[0]
+                    ),
+                    alive,
+                    places=6,
+                )
+                self.assertAlmostEqual(
+                    float(
+                        forecast.pareto_expected_purchases(params, 39, [x], [t_x], [T])[
+                            0
+                        ]
+                    ),
+                    expected,
+                    places=6,
+                )
+        # Unlike the BG/NBD, a customer who bought once fades: 0.82322 after 4
+        # weeks, 0.27754 after 42.
+        once = forecast.pareto_probability_alive(params, [0, 0], [0, 0], [4, 42])
+        self.assertEqual([round(v, 4) for v in once], [0.8232, 0.2775])
+        # Whoever bought today is surely active; nothing is bought in no time.
+        self.assertEqual(
+            float(forecast.pareto_probability_alive(params, [3], [20], [20])[0]), 1.0
+        )
+        self.assertEqual(
+            float(forecast.pareto_expected_purchases(params, 0, [2], [28], [42])[0]),
+            0.0,
+        )
+        # A customer whose first purchase is today expects what a new customer
+        # does (equation 17): r beta / (alpha (s - 1)) (1 - (beta / (beta +
+        # t))^(s - 1)) = 1.21312 in 39 weeks.
+        first_today = forecast.pareto_expected_purchases(params, 39.0, [0], [0], [0])
+        self.assertAlmostEqual(float(first_today[0]), 1.21312, places=4)
+        self.assertAlmostEqual(
+            float(forecast.pareto_expected_repeat_purchases(params, 39.0)),
+            1.21312,
+            places=4,
+        )
 
     def test_gamma_gamma_fit_and_expected_spend(self):
         data = self.data

@@ -34,7 +34,8 @@ class CrmIdicForecastAccuracy(models.TransientModel):
     )
     done = fields.Boolean(readonly=True)
     method = fields.Selection(
-        [("model", "BG/NBD and Gamma-Gamma"), ("rule", "Simple rule")], readonly=True
+        [("model", "Pareto/NBD and Gamma-Gamma"), ("rule", "Simple rule")],
+        readonly=True,
     )
     note = fields.Char(readonly=True)
     customer_count = fields.Integer("Customers", readonly=True)
@@ -87,6 +88,13 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         orders, _alive, spend, _clv = fit._forecast(columns["summary"])
         revenue = orders * spend
         actual = columns["actual_revenue"]
+        rankings = [
+            ("forecast", revenue),
+            ("last_period", columns["last_period"]),
+            ("rfm", columns["rfm"]),
+        ]
+        if fit.method == "model":
+            rankings.insert(1, ("bgnbd", self._bgnbd_revenue(fit, columns["summary"])))
         self.write(
             {
                 "done": True,
@@ -103,11 +111,8 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                 "line_ids": [fields.Command.clear()]
                 + [
                     fields.Command.create(self._ranking_values(name, score, actual))
-                    for name, score in (
-                        ("forecast", revenue),
-                        ("last_period", columns["last_period"]),
-                        ("rfm", columns["rfm"]),
-                    )
+                    for name, score in rankings
+                    if score is not None
                 ],
             }
         )
@@ -118,6 +123,24 @@ class CrmIdicForecastAccuracy(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def _bgnbd_revenue(self, fit, summary):
+        """The revenue the BG/NBD would have forecast, with the same spend: the
+        model the suite did not choose, measured on the company's own data
+        (None when it does not converge)."""
+        repeat, _log_likelihood = forecast.fit_bgnbd(summary.x, summary.t_x, summary.T)
+        if repeat is None:
+            return None
+        company = self.company_id
+        orders, _alive, spend, _clv = forecast.model_forecast(
+            repeat,
+            forecast.GammaGamma(fit.p, fit.q, fit.v),
+            summary,
+            company.idic_forecast_months,
+            company.idic_clv_years * 12,
+            company.idic_discount_rate / 100.0,
+        )
+        return orders * spend
 
     def _ranking_values(self, ranking, score, actual):
         return {
@@ -245,6 +268,7 @@ class CrmIdicForecastAccuracyLine(models.TransientModel):
     ranking = fields.Selection(
         [
             ("forecast", "Forecast revenue"),
+            ("bgnbd", "BG/NBD forecast revenue (for comparison)"),
             ("last_period", "Revenue of the horizon before"),
             ("rfm", "RFM score (R + F + M)"),
         ],
