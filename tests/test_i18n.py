@@ -36,8 +36,8 @@ SAME_EVERYWHERE = {
     "%(action)s: %(document)s.",
     '<option value="">—</option>',
     # The parameters of the future-value models, named as in the literature.
-    "a",
-    "b",
+    "s",
+    "β (beta)",
     "p",
     "q",
     "r",

@@ -79,6 +79,32 @@ class TestForecastAccuracy(IdicCommon):
             )
         )
 
+    def test_with_a_model_the_bgnbd_is_ranked_beside_it(self):
+        # 24 more customers with 1 to 3 repeat purchases before the cutoff,
+        # every 25 or 50 days (enough for a model), every other one again after.
+        lag = (self.today - self.cutoff).days
+        for index in range(24):
+            partner = self._customer(f"Khách lặp {index}")
+            gap = 25 * (1 + index % 2)
+            for repeat in range(index % 3 + 2):
+                before = 200 - 3 * index - gap * repeat
+                if before > 0:
+                    self._order(partner, 100 + index, lag + before)
+            if index % 2:
+                self._order(partner, 80, lag - 30)
+        report = self._report()
+        report.action_compute()
+        self.assertEqual((report.method, report.customer_count), ("model", 27))
+        self.assertEqual(report.actual_orders, 4 + 12)
+        lines = {line.ranking: line for line in report.line_ids}
+        self.assertEqual(set(lines), {"forecast", "bgnbd", "last_period", "rfm"})
+        # B and C bought once before the cutoff: the BG/NBD keeps them surely
+        # active, the Pareto/NBD does not — the two rankings differ.
+        self.assertNotEqual(
+            (lines["forecast"].top_capture, lines["forecast"].rank_correlation),
+            (lines["bgnbd"].top_capture, lines["bgnbd"].rank_correlation),
+        )
+
     def test_a_cutoff_whose_horizon_has_not_passed_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "whole forecast horizon"):
             self._report(cutoff=self.cutoff + relativedelta(days=1))

@@ -204,7 +204,10 @@ def pareto_log_likelihood(params, x, t_x, T, weights=None):  # noqa: N803
     alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
     left = np.log(s) - np.log(r + s + x) + _pareto_log_a0(params, x, t_x, T)
     left = np.where(t_x < T, left, -np.inf)
-    return float(np.sum(weights * (head + np.logaddexp(alive, left))))
+    with np.errstate(invalid="ignore"):
+        # Parameters far out (the optimiser's trials) may give no number: the
+        # fit takes it as the worst.
+        return float(np.sum(weights * (head + np.logaddexp(alive, left))))
 
 
 def fit_pareto_nbd(x, t_x, T):  # noqa: N803
@@ -223,9 +226,10 @@ def fit_pareto_nbd(x, t_x, T):  # noqa: N803
         value = pareto_log_likelihood(params, ux, ut, uT, weights)
         return -value / total if np.isfinite(value) else np.inf
 
-    result = minimize(
-        cost, np.zeros(4), method="L-BFGS-B", options={"ftol": 1e-12, "gtol": 1e-8}
-    )
+    with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
+        result = minimize(
+            cost, np.zeros(4), method="L-BFGS-B", options={"ftol": 1e-12, "gtol": 1e-8}
+        )
     r, alpha, s, beta = np.exp(result.x)
     params = ParetoNbd(r, alpha * scale, s, beta * scale)
     if not result.success or not all(np.isfinite(params)):
