@@ -194,18 +194,27 @@ class CrmIdicProfile(models.Model):
         if not self.purchase_count:
             return self.env._("No purchase yet: no forecast.")
         today = fields.Date.context_today(self)
-        months = (self.last_order_date - self.first_order_date).days // 30
+        figures = {
+            "days": (today - self.last_order_date).days,
+            "alive": round(self.probability_alive * 100),
+            "orders": f"{self.predicted_orders:.1f}",
+            "revenue": self.currency_id.format(self.predicted_revenue),
+            "horizon": self.company_id.idic_forecast_months,
+        }
+        if self.purchase_count == 1:
+            return self.env._(
+                "Bought once, %(days)s days ago: %(alive)s %% likely still active, "
+                "expected %(orders)s orders and %(revenue)s in the next %(horizon)s "
+                "months.",
+                **figures,
+            )
         return self.env._(
             "Bought %(count)s times in %(months)s months, last %(days)s days ago: "
             "%(alive)s %% likely still active, expected %(orders)s orders and "
             "%(revenue)s in the next %(horizon)s months.",
             count=self.purchase_count,
-            months=months,
-            days=(today - self.last_order_date).days,
-            alive=round(self.probability_alive * 100),
-            orders=f"{self.predicted_orders:.1f}",
-            revenue=self.currency_id.format(self.predicted_revenue),
-            horizon=self.company_id.idic_forecast_months,
+            months=(self.last_order_date - self.first_order_date).days // 30,
+            **figures,
         )
 
     def _idic_explanation_lines(self, tiers):

@@ -79,6 +79,11 @@ class TestForecast(IdicCommon):
         self.assertEqual(
             self.regular.idic_future_explanation, regular.future_explanation
         )
+        self.assertIn(
+            "Bought once, 28 days ago: 100 % likely still active, expected 3.7 "
+            "orders and",
+            once.future_explanation,
+        )
         # Potential: beyond the 350 of A's last 12 months, 400 of B's, 80 of C's.
         self.assertAlmostEqual(regular.potential_value, 84.82, delta=0.01)
         # CLV of B: 4.3482 / 14 = 0.31059 purchases a month × 400 = 124.235 a
