@@ -107,7 +107,8 @@ def fit_bgnbd(x, t_x, T):  # noqa: N803
         return -value / total if np.isfinite(value) else np.inf
 
     start = np.log([1.0, max(float(np.mean(T)), 1.0), 1.0, 1.0])
-    result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
+    with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
+        result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
     params = BgNbd(*np.exp(result.x))
     if not result.success or not all(np.isfinite(params)):
         return None, None
