@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 from ..tools import recurrence
 
 
@@ -147,10 +149,8 @@ class CrmCareContractLine(models.Model):
     _description = "Care contract line"
     _order = "contract_id, sequence, id"
 
-    contract_id = fields.Many2one(
-        "crm.care.contract", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    contract_id = owner("crm.care.contract")
+    company_id = owner_company("contract_id")
     currency_id = fields.Many2one(related="contract_id.currency_id")
     price_subtotal = fields.Monetary(
         "Amount a period", compute="_compute_price_subtotal", store=True

@@ -4,6 +4,7 @@ from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
 
 
 class CrmCareContractMilestone(models.Model):
@@ -14,10 +15,8 @@ class CrmCareContractMilestone(models.Model):
     _description = "Contract milestone"
     _order = "contract_id, sequence, id"
 
-    contract_id = fields.Many2one(
-        "crm.care.contract", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    contract_id = owner("crm.care.contract")
+    company_id = owner_company("contract_id")
     currency_id = fields.Many2one(related="contract_id.currency_id")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 
 class CrmCareContractTemplate(models.Model):
     """Lines and terms that start new contracts (OCA ``contract``'s template)."""
@@ -87,10 +89,8 @@ class CrmCareContractTemplateLine(models.Model):
     _description = "Contract template line"
     _order = "template_id, sequence, id"
 
-    template_id = fields.Many2one(
-        "crm.care.contract.template", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="template_id.company_id", store=True)
+    template_id = owner("crm.care.contract.template")
+    company_id = owner_company("template_id")
     currency_id = fields.Many2one(related="template_id.currency_id")
 
     def _line_company(self):

@@ -14,6 +14,7 @@ from odoo.addons.crm_idic.tools import (
     local_today,
 )
 from odoo.addons.crm_idic.tools.periods import birthday_in
+from odoo.addons.crm_idic.tools.relations import owner
 
 DEFAULT_BIRTHDAY_DAYS_BEFORE = 3
 
@@ -25,9 +26,7 @@ class CrmCareGreeting(models.Model):
     _description = "Customer care reminder sent"
     _order = "id desc"
 
-    partner_id = fields.Many2one(
-        "res.partner", required=True, ondelete="cascade", index=True
-    )
+    partner_id = owner("res.partner")
     kind = fields.Selection(
         [
             ("birthday_activity", "Birthday activity"),

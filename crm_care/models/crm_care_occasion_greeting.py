@@ -8,6 +8,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import each_isolated
+from odoo.addons.crm_idic.tools.relations import owner
 
 SENT_BY = [
     ("mail", "Mail"),
@@ -27,9 +28,7 @@ class CrmCareOccasionGreeting(models.Model):
     occasion_id = fields.Many2one(
         "crm.care.occasion", required=True, ondelete="restrict", index=True
     )
-    partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, ondelete="cascade", index=True
-    )
+    partner_id = owner("res.partner", "Customer")
     company_id = fields.Many2one(
         related="occasion_id.company_id", store=True, index=True
     )

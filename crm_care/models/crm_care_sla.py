@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_idic.tools import scoring
+from odoo.addons.crm_idic.tools.relations import owner_company
 
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
 
@@ -13,7 +14,7 @@ class CrmCareSla(models.Model):
     _order = "sequence, id"
 
     team_id = fields.Many2one("crm.care.team", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="team_id.company_id", store=True)
+    company_id = owner_company("team_id")
     ticket_type_ids = fields.Many2many(
         "crm.care.ticket.type", string="Ticket types", help="Empty: every type."
     )

@@ -14,6 +14,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_idic.models.crm_idic_score_snapshot import REPEAT_DAYS
 from odoo.addons.crm_idic.tools import company_tz, local_date_sql, local_today
+from odoo.addons.crm_idic.tools.relations import owner
 
 
 class CrmCareFestiveReport(models.TransientModel):
@@ -157,9 +158,7 @@ class CrmCareFestiveReportLine(models.TransientModel):
     _description = "Festive greetings and loyalty: result line"
     _order = "day, id"
 
-    report_id = fields.Many2one(
-        "crm.care.festive.report", required=True, ondelete="cascade"
-    )
+    report_id = owner("crm.care.festive.report", index=False)
     currency_id = fields.Many2one(related="report_id.company_id.currency_id")
     kind = fields.Selection(
         [("occasion", "Festive greeting"), ("loyalty", "Loyalty programme")],

@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools import forecast
+from ..tools.relations import owner
 
 _logger = logging.getLogger(__name__)
 
@@ -18,9 +19,7 @@ class CrmIdicForecastFit(models.Model):
     _order = "date desc, id desc"
     _rec_name = "date"
 
-    company_id = fields.Many2one(
-        "res.company", required=True, ondelete="cascade", index=True
-    )
+    company_id = owner("res.company")
     date = fields.Date(required=True, readonly=True)
     method = fields.Selection(
         [("model", "Pareto/NBD and Gamma-Gamma"), ("rule", "Simple rule")],

@@ -3,6 +3,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 
 from ..tools import scoring
+from ..tools.relations import owner
 
 
 class CrmIdicProfile(models.Model):
@@ -20,12 +21,8 @@ class CrmIdicProfile(models.Model):
     _order = "idic_score desc, id"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, ondelete="cascade", index=True
-    )
+    partner_id = owner("res.partner", "Customer")
+    company_id = owner("res.company")
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
     identify_score = fields.Float(digits=(5, 2), readonly=True)

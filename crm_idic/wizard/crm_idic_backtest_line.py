@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from ..tools import scoring
+from ..tools.relations import owner
 from .crm_idic_backtest import SCORE_BANDS
 
 
@@ -9,9 +10,7 @@ class CrmIdicBacktestLine(models.TransientModel):
     _description = "IDIC backtest line"
     _order = "period_start, kind, id"
 
-    backtest_id = fields.Many2one(
-        "crm.idic.backtest", required=True, ondelete="cascade"
-    )
+    backtest_id = owner("crm.idic.backtest", index=False)
     period = fields.Char(required=True)
     period_start = fields.Date(required=True)
     kind = fields.Selection(

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..tools import forecast
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
+from ..tools.relations import owner
 
 DAYS_PER_WEEK = 7.0
 # The top of the customers whose share of the revenue the report measures.
@@ -262,9 +263,7 @@ class CrmIdicForecastAccuracyLine(models.TransientModel):
     _description = "Forecast accuracy of a ranking"
     _order = "id"
 
-    accuracy_id = fields.Many2one(
-        "crm.idic.forecast.accuracy", required=True, ondelete="cascade"
-    )
+    accuracy_id = owner("crm.idic.forecast.accuracy", index=False)
     ranking = fields.Selection(
         [
             ("forecast", "Forecast revenue"),

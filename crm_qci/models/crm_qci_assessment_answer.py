@@ -1,16 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 
 class CrmQciAssessmentAnswer(models.Model):
     _name = "crm.qci.assessment.answer"
     _description = "QCI questionnaire answer"
     _order = "line_id, question_id"
 
-    line_id = fields.Many2one(
-        "crm.qci.assessment.line", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="line_id.company_id", store=True)
+    line_id = owner("crm.qci.assessment.line")
+    company_id = owner_company("line_id")
     question_id = fields.Many2one("crm.qci.question", required=True)
     intention = fields.Float("Intention (%)")
     reality = fields.Float("Reality (%)")

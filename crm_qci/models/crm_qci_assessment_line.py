@@ -1,16 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 
 class CrmQciAssessmentLine(models.Model):
     _name = "crm.qci.assessment.line"
     _description = "QCI assessment component"
     _order = "assessment_id, sequence, id"
 
-    assessment_id = fields.Many2one(
-        "crm.qci.assessment", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
+    assessment_id = owner("crm.qci.assessment")
+    company_id = owner_company("assessment_id")
     component_id = fields.Many2one("crm.qci.component", required=True)
     sequence = fields.Integer(related="component_id.sequence", store=True)
     weight = fields.Float(default=12.5)

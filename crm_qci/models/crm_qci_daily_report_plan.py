@@ -3,16 +3,16 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 
 class CrmQciDailyReportPlan(models.Model):
     _name = "crm.qci.daily.report.plan"
     _description = "Daily report plan line"
     _order = "report_id, id"
 
-    report_id = fields.Many2one(
-        "crm.qci.daily.report", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    report_id = owner("crm.qci.daily.report")
+    company_id = owner_company("report_id")
     name = fields.Char("What", required=True)
     partner_id = fields.Many2one("res.partner", "Customer")
     activity_type_id = fields.Many2one(

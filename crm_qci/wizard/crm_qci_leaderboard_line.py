@@ -1,14 +1,14 @@
 from odoo import fields, models
 
+from odoo.addons.crm_idic.tools.relations import owner
+
 
 class CrmQciLeaderboardLine(models.TransientModel):
     _name = "crm.qci.leaderboard.line"
     _description = "Leaderboard line"
     _order = "rank"
 
-    leaderboard_id = fields.Many2one(
-        "crm.qci.leaderboard", required=True, ondelete="cascade"
-    )
+    leaderboard_id = owner("crm.qci.leaderboard", index=False)
     rank = fields.Integer()
     user_id = fields.Many2one("res.users", "Salesperson")
     score = fields.Float(digits=(16, 2))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.crm_idic.tools.relations import owner, owner_company
+
 
 class CrmReportsAlertLog(models.Model):
     """What the overdue alerts and the reminder runs did, so that nothing is sent
@@ -9,14 +11,12 @@ class CrmReportsAlertLog(models.Model):
     _description = "Overdue alert sent"
     _order = "id desc"
 
-    move_id = fields.Many2one(
-        "account.move", required=True, ondelete="cascade", index=True
-    )
+    move_id = owner("account.move")
     move_line_id = fields.Many2one(
         "account.move.line", "Item", ondelete="cascade", index="btree_not_null"
     )
     date_maturity = fields.Date(related="move_line_id.date_maturity", string="Due")
-    company_id = fields.Many2one(related="move_id.company_id", store=True)
+    company_id = owner_company("move_id")
     partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True)
     event = fields.Selection(
         [("due_soon", "Due soon"), ("overdue", "Overdue"), ("reminder", "Reminder")],

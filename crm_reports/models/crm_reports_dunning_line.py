@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_idic.tools.relations import owner
+
 ACTIVITY_TYPES = {
     "phone": "mail.mail_activity_data_call",
     "activity": "mail.mail_activity_data_todo",
@@ -18,9 +20,7 @@ class CrmReportsDunningLine(models.Model):
     _order = "run_id desc, days_overdue desc, id"
     _check_company_auto = True
 
-    run_id = fields.Many2one(
-        "crm.reports.dunning.run", required=True, ondelete="cascade", index=True
-    )
+    run_id = owner("crm.reports.dunning.run")
     company_id = fields.Many2one("res.company", required=True, index=True)
     date = fields.Date(related="run_id.date")
     run_state = fields.Selection(related="run_id.state", string="Run status")

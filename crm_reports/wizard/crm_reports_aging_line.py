@@ -1,5 +1,7 @@
 from odoo import Command, api, fields, models
 
+from odoo.addons.crm_idic.tools.relations import owner
+
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 
 
@@ -8,9 +10,7 @@ class CrmReportsAgingLine(models.TransientModel):
     _description = "Aged receivables of a customer"
     _order = "total desc, id"
 
-    wizard_id = fields.Many2one(
-        "crm.reports.aging.wizard", required=True, ondelete="cascade"
-    )
+    wizard_id = owner("crm.reports.aging.wizard", index=False)
     currency_id = fields.Many2one(related="wizard_id.currency_id")
     partner_id = fields.Many2one("res.partner", "Customer")
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
