@@ -116,6 +116,15 @@ class TestForecastModel(TransactionCase):
         today = forecast.expected_purchases(PUBLISHED_BGNBD, 39, [0], [0], [0])
         self.assertTrue(0 < float(today[0]) < 39)
 
+    def assertMatchesTheDefinition(self, params, x, t_x, T):  # noqa: N803
+        """P(alive) and the purchases of the next 39 weeks, closed forms against
+        the model's definition integrated numerically."""
+        alive, expected = _pareto_by_integration(params, x, t_x, T, 39.0)
+        closed_alive = forecast.pareto_probability_alive(params, [x], [t_x], [T])
+        self.assertAlmostEqual(float(closed_alive[0]), alive, places=6)
+        closed = forecast.pareto_expected_purchases(params, 39, [x], [t_x], [T])
+        self.assertAlmostEqual(float(closed[0]), expected, places=6)
+
     def test_pareto_likelihood_and_fit_reproduce_the_note(self):
         # r 0.55, α 11, s 0.61, β 12.
         self.assertReproducesThePaper(
@@ -126,35 +135,25 @@ class TestForecastModel(TransactionCase):
         )
 
     def test_pareto_predictions_against_the_models_definition(self):
-        params = forecast.ParetoNbd(*PUBLISHED_PARETO)
-        # The paper's customer (2 repeat purchases, the last at 30.43 weeks of
-        # 38.86), a regular one silent for 14 weeks, customers who bought once
-        # 4 and 42 weeks ago, one of many purchases.
-        for x, t_x, T in (  # noqa: N806
-            (2.0, 30.43, 38.86),
-            (2.0, 28.0, 42.0),
-            (0.0, 0.0, 4.0),
-            (0.0, 0.0, 42.0),
-            (40.0, 70.0, 78.0),
+        # The published parameters (alpha < beta), and the full CDNOW cohort's
+        # kind (alpha >= beta: the likelihood's other branch); the paper's
+        # customer (2 repeat purchases, the last at 30.43 weeks of 38.86), a
+        # regular one silent for 14 weeks, customers who bought once 4 and 42
+        # weeks ago, one of many purchases.
+        for params in (
+            forecast.ParetoNbd(*PUBLISHED_PARETO),
+            forecast.ParetoNbd(0.6, 11.6, 0.52, 8.8),
         ):
-            alive, expected = _pareto_by_integration(params, x, t_x, T, 39.0)
-            with self.subTest(x=x, t_x=t_x, T=T):
-                self.assertAlmostEqual(
-                    float(
-                        forecast.pareto_probability_alive(params, [x], [t_x], [T])[0]
-                    ),
-                    alive,
-                    places=6,
-                )
-                self.assertAlmostEqual(
-                    float(
-                        forecast.pareto_expected_purchases(params, 39, [x], [t_x], [T])[
-                            0
-                        ]
-                    ),
-                    expected,
-                    places=6,
-                )
+            for x, t_x, T in (  # noqa: N806
+                (2.0, 30.43, 38.86),
+                (2.0, 28.0, 42.0),
+                (0.0, 0.0, 4.0),
+                (0.0, 0.0, 42.0),
+                (40.0, 70.0, 78.0),
+            ):
+                with self.subTest(params=params, x=x, t_x=t_x, T=T):
+                    self.assertMatchesTheDefinition(params, x, t_x, T)
+        params = forecast.ParetoNbd(*PUBLISHED_PARETO)
         # Unlike the BG/NBD, a customer who bought once fades: 0.82322 after 4
         # weeks, 0.27754 after 42.
         once = forecast.pareto_probability_alive(params, [0, 0], [0, 0], [4, 42])
