@@ -240,7 +240,7 @@ class CrmCareOccasionGreeting(models.Model):
     def _call_activity(self):
         """The salesperson (else the team leader) calls a most valuable customer."""
         partner = self.partner_id
-        user = partner.user_id or partner.team_id.user_id
+        user = partner._idic_account_owners(self.occasion_id.company_id)[partner.id]
         if not user:
             return
         lang_env = self.with_context(lang=user.lang).env

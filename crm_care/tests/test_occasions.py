@@ -90,6 +90,32 @@ class TestOccasions(CareCommon):
         with freeze_time(f"{local_time}:00"):
             self.env["crm.care.occasion"]._cron_greet()
 
+    def test_a_valuable_customer_without_salesperson_is_called_by_the_team(self):
+        # Odoo 19's customers have no sales team of their own: the leader of the
+        # team of the customer's latest order calls; with neither, no call (and
+        # the greeting still goes out).
+        leader = self._salesperson("occasion_leader")
+        team = self.env["crm.team"].create(
+            {
+                "name": "Đội miền Bắc",
+                "user_id": leader.id,
+                "company_id": self.company.id,
+            }
+        )
+        orphan = self._greeted("Công ty Bạc", "mvc")
+        self._order(orphan, 500, 30, team_id=team.id)
+        nobody = self._greeted("Công ty Đồng", "mvc")
+        self._run("2027-02-03 10:00+07")
+        self.assertEqual(self._greetings(nobody).sent_by, "mail")
+        calls = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("activity_type_id", "=", self.call.id),
+                ("res_id", "in", (orphan | nobody).ids),
+            ]
+        )
+        self.assertEqual((calls.res_id, calls.user_id), (orphan.id, leader))
+
     def test_tet_greets_the_tiers_three_days_ahead_once_with_a_code(self):
         # Tết 2027 is 6 February (lunar 1/1 at UTC+7): 3 days ahead is 3 February.
         self._run("2027-02-02 10:00+07")

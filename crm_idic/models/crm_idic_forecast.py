@@ -40,8 +40,9 @@ class CrmIdicForecast(models.AbstractModel):
         whatever their tier becomes, until it rises again) and give each newly
         marked one a win-back call for its salesperson. Run between the forecast
         and the scoring: "most valuable" is the tier the customer had until now.
-        No call on the company's first forecast nor on the first recompute after
-        a switch of tier method: those tiers say nothing of a fall."""
+        No call on the company's first forecast with today's model (the
+        Pareto/NBD) nor on the first recompute after a switch of tier method:
+        what came before says nothing of a fall."""
         self.env.cr.execute(
             SQL(
                 """
@@ -70,24 +71,23 @@ class CrmIdicForecast(models.AbstractModel):
         if method != company.sudo().idic_tier_method_applied:
             company.sudo().idic_tier_method_applied = method
         if fallen and not switched and self._idic_forecast_before_today(company):
-            self.browse(fallen)._idic_winback_calls()
+            self.browse(fallen)._idic_winback_calls(company)
         return fallen
 
     def _idic_forecast_before_today(self, company):
-        """Whether the company was forecast on an earlier day."""
+        """Whether the company was forecast on an earlier day as it is today: a
+        forecast of the BG/NBD, which took every one-time buyer as surely
+        active, says nothing of a fall under the Pareto/NBD."""
+        Fit = self.env["crm.idic.forecast.fit"].sudo()  # noqa: N806
         return bool(
-            self.env["crm.idic.forecast.fit"]
-            .sudo()
-            .search_count(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", "<", self._idic_today(company)),
-                ],
+            Fit.search_count(
+                Fit._idic_current_domain(company)
+                + [("date", "<", self._idic_today(company))],
                 limit=1,
             )
         )
 
-    def _idic_winback_calls(self):
+    def _idic_winback_calls(self, company):
         """One win-back call per profile for the customer's salesperson (else its
         sales team's leader), in the salesperson's language."""
         # The forecast was just written in SQL: read afresh.
@@ -95,9 +95,11 @@ class CrmIdicForecast(models.AbstractModel):
         activities = []
         call = self.env.ref("mail.mail_activity_data_call")
         model = self.env["ir.model"]._get_id("res.partner")
-        for profile in self.sudo():
+        profiles = self.sudo()
+        owners = profiles.partner_id._idic_account_owners(company)
+        for profile in profiles:
             partner = profile.partner_id
-            user = partner.user_id or partner.team_id.user_id
+            user = owners[partner.id]
             if not user:
                 continue
             activities.append(

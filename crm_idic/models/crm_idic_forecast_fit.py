@@ -52,18 +52,22 @@ class CrmIdicForecastFit(models.Model):
     )
 
     @api.model
+    def _idic_current_domain(self, company):
+        """The company's fits made as the suite fits today: by the simple rule or
+        with the Pareto/NBD (a model fit made before, with the BG/NBD, has no
+        ``s``): its forecasts are not those of today's model."""
+        return [
+            ("company_id", "=", company.id),
+            "|",
+            ("method", "=", "rule"),
+            ("s", ">", 0),
+        ]
+
+    @api.model
     def _idic_fit_of(self, company, day):
-        """The company's fit of that day, if any (a model fit made before the
-        suite moved to the Pareto/NBD, without its ``s``, is not used)."""
+        """The company's fit of that day, if any."""
         return self.search(
-            [
-                ("company_id", "=", company.id),
-                ("date", "=", day),
-                "|",
-                ("method", "=", "rule"),
-                ("s", ">", 0),
-            ],
-            limit=1,
+            self._idic_current_domain(company) + [("date", "=", day)], limit=1
         )
 
     @api.model

@@ -226,6 +226,37 @@ class ResPartner(models.Model):
                 lines,
             )
 
+    def _idic_account_owners(self, company):
+        """{partner id: the user who looks after the customer in ``company``}:
+        its salesperson, else the leader of the sales team of its latest
+        confirmed order there (Odoo 19's customers have no team of their own);
+        an empty recordset when neither. One query for all these partners."""
+        owners = {partner.id: partner.user_id for partner in self}
+        orphans = [pid for pid, user in owners.items() if not user]
+        if orphans:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT DISTINCT ON (p.commercial_partner_id)
+                           p.commercial_partner_id, t.user_id
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                      JOIN crm_team t ON t.id = so.team_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                       AND t.user_id IS NOT NULL
+                     ORDER BY p.commercial_partner_id, so.date_order DESC, so.id DESC
+                    """,
+                    company=company.id,
+                    partners=orphans,
+                )
+            )
+            Users = self.env["res.users"]  # noqa: N806
+            for partner_id, user_id in self.env.cr.fetchall():
+                owners[partner_id] = Users.browse(user_id)
+        return owners
+
     def action_idic_open_duplicates(self):
         self.ensure_one()
         return self.idic_profile_id.action_open_duplicates()

@@ -266,6 +266,63 @@ class TestForecast(IdicCommon):
         self.assertFalse(self._winback_calls())
         self.assertEqual(self.company.idic_tier_method_applied, "forecast")
 
+    def _after_a_fit_of_yesterday(self, **fit_values):
+        """Enough repeat customers for a model (24 who bought 3 times, 30 days
+        apart; half of them stopped 200 days ago); B, most valuable after a
+        first recompute, has a salesperson and every customer not surely active
+        falls below the threshold (100 %). Today's fit is then made yesterday's,
+        with ``fit_values``, and the company recomputed."""
+        for index in range(24):
+            partner = self._customer(f"Khách đều {index}")
+            last = 10 + index if index % 2 else 200 + index
+            for purchase in range(3):
+                self._order(partner, 80 + 25 * purchase + index, last + 30 * purchase)
+        self.once.user_id = self._salesperson("pareto_seller")
+        self.company.idic_winback_threshold = 100
+        self._recompute()
+        self.assertEqual(self._profile(self.once).value_tier, "mvc")
+        fit = self.env["crm.idic.forecast.fit"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(fit.method, "model")
+        fit.sudo().write(dict(fit_values, date=self.today - timedelta(days=1)))
+        self._recompute()
+        self.env.invalidate_all()  # the forecast is written in SQL
+        # B bought once, 28 days ago: no longer surely active.
+        profile = self._profile(self.once)
+        self.assertLess(profile.probability_alive, 1.0)
+        self.assertTrue(profile.slipping_away)
+
+    def test_a_fall_after_yesterdays_forecast_gets_a_winback_call(self):
+        self._after_a_fit_of_yesterday()
+        calls = self._winback_calls()
+        slipping = self.Profile.search(
+            [("company_id", "=", self.company.id), ("slipping_away", "=", True)]
+        )
+        self.assertEqual(set(calls.mapped("res_id")), set(slipping.partner_id.ids))
+        self.assertIn(self.once.id, calls.mapped("res_id"))
+        # B's call for its salesperson; a customer without one is called by the
+        # leader of the sales team of its latest order (Odoo 19's customers
+        # have no team of their own).
+        for call in calls:
+            partner = self.env["res.partner"].browse(call.res_id)
+            team = (
+                self.env["sale.order"]
+                .search(
+                    [("partner_id", "=", partner.id)], order="date_order desc", limit=1
+                )
+                .team_id
+            )
+            expected = partner.user_id or team.user_id
+            self.assertTrue(expected)
+            self.assertEqual(call.user_id, expected)
+
+    def test_no_winback_call_on_the_first_forecast_after_the_bgnbd(self):
+        # Yesterday's fit was the BG/NBD's (no s, no beta): under it B was
+        # surely active; its fall is the model's change, not the customer's.
+        self._after_a_fit_of_yesterday(s=0, beta=0)
+        self.assertFalse(self._winback_calls())
+
     def _winback_calls(self):
         return self.env["mail.activity"].search(
             [

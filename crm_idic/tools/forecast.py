@@ -50,6 +50,9 @@ MIN_REPEAT_CUSTOMERS = 20
 # A customer without a repeat purchase is expected to come back at the pace of
 # a typical repeat customer of its company; without any, twice a year.
 DEFAULT_GAP_WEEKS = 26.0
+# The Pareto/NBD's parameters are fitted as logarithms within these bounds (the
+# scales relative to the customers' mean age).
+LOG_PARAM_BOUND = 10.0
 
 
 def _np():
@@ -71,6 +74,15 @@ def _compress(*columns):
     stacked = np.column_stack(columns)
     rows, counts = np.unique(stacked, axis=0, return_counts=True)
     return [rows[:, i] for i in range(rows.shape[1])], counts.astype(float)
+
+
+def _converged(result):
+    """Whether a maximum-likelihood fit (L-BFGS-B) found its optimum: it says
+    so, or it stopped because no step improved the likelihood any more (its
+    status 2, "abnormal termination in line search"), at a finite value — as
+    near a bound, where the gradient is numerical noise."""
+    np = _np()
+    return bool(result.success or (result.status == 2 and np.isfinite(result.fun)))
 
 
 # -- BG/NBD ------------------------------------------------------------------------
@@ -110,7 +122,7 @@ def fit_bgnbd(x, t_x, T):  # noqa: N803
     with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
         result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
     params = BgNbd(*np.exp(result.x))
-    if not result.success or not all(np.isfinite(params)):
+    if not _converged(result) or not all(np.isfinite(params)):
         return None, None
     return params, -result.fun * total
 
@@ -229,11 +241,17 @@ def fit_pareto_nbd(x, t_x, T):  # noqa: N803
 
     with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
         result = minimize(
-            cost, np.zeros(4), method="L-BFGS-B", options={"ftol": 1e-12, "gtol": 1e-8}
+            cost,
+            np.zeros(4),
+            method="L-BFGS-B",
+            # Customers all alike (no spread of rates) put the optimum at
+            # infinite shapes; e^10 stands for them, as a fit, not a failure.
+            bounds=[(-LOG_PARAM_BOUND, LOG_PARAM_BOUND)] * 4,
+            options={"ftol": 1e-12, "gtol": 1e-8},
         )
     r, alpha, s, beta = np.exp(result.x)
     params = ParetoNbd(r, alpha * scale, s, beta * scale)
-    if not result.success or not all(np.isfinite(params)):
+    if not _converged(result) or not all(np.isfinite(params)):
         return None, None
     return params, -result.fun * total
 
@@ -333,7 +351,7 @@ def fit_gamma_gamma(x, m):
         cost, np.log([1.0, 2.0, 1.0]), method="L-BFGS-B", options={"ftol": 1e-12}
     )
     p, q, v = np.exp(result.x)
-    if not result.success or q <= 1 or not np.isfinite([p, q, v]).all():
+    if not _converged(result) or q <= 1 or not np.isfinite([p, q, v]).all():
         return None
     return GammaGamma(p, q, v * scale)
 
