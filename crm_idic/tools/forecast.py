@@ -347,9 +347,10 @@ def fit_gamma_gamma(x, m):
         value = gamma_gamma_log_likelihood((p, q, v * scale), x, m)
         return -value / len(x) if np.isfinite(value) else np.inf
 
-    result = minimize(
-        cost, np.log([1.0, 2.0, 1.0]), method="L-BFGS-B", options={"ftol": 1e-12}
-    )
+    with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
+        result = minimize(
+            cost, np.log([1.0, 2.0, 1.0]), method="L-BFGS-B", options={"ftol": 1e-12}
+        )
     p, q, v = np.exp(result.x)
     if not _converged(result) or q <= 1 or not np.isfinite([p, q, v]).all():
         return None
