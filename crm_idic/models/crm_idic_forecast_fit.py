@@ -123,9 +123,10 @@ class CrmIdicForecastFit(models.Model):
             **gg._asdict(),
         }
 
-    def _forecast(self, summary):
+    def _forecast(self, summary, repeat=None):
         """(expected orders in the horizon, probability alive, expected spend, CLV)
-        of the customers of ``summary`` with this fit."""
+        of the customers of ``summary`` with this fit (its purchases from
+        ``repeat`` instead when given: the BG/NBD the accuracy report compares)."""
         self.ensure_one()
         company = self.company_id
         args = (
@@ -136,6 +137,6 @@ class CrmIdicForecastFit(models.Model):
         )
         if self.method == "rule":
             return forecast.rule_forecast(*args)
-        repeat = forecast.ParetoNbd(self.r, self.alpha, self.s, self.beta)
+        repeat = repeat or forecast.ParetoNbd(self.r, self.alpha, self.s, self.beta)
         gg = forecast.GammaGamma(self.p, self.q, self.v)
         return forecast.model_forecast(repeat, gg, *args)

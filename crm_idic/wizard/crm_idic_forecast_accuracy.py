@@ -132,15 +132,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         repeat, _log_likelihood = forecast.fit_bgnbd(summary.x, summary.t_x, summary.T)
         if repeat is None:
             return None
-        company = self.company_id
-        orders, _alive, spend, _clv = forecast.model_forecast(
-            repeat,
-            forecast.GammaGamma(fit.p, fit.q, fit.v),
-            summary,
-            company.idic_forecast_months,
-            company.idic_clv_years * 12,
-            company.idic_discount_rate / 100.0,
-        )
+        orders, _alive, spend, _clv = fit._forecast(summary, repeat=repeat)
         return orders * spend
 
     def _ranking_values(self, ranking, score, actual):
