@@ -59,6 +59,10 @@ class Bench:
 
         return run
 
+    def sample_customers(self):
+        """The customers the naive ORM loops go through (one query per each)."""
+        return self.env["res.partner"].search([("customer_rank", ">", 0)], limit=SAMPLE)
+
     def record(self, name, rows, operation, raw=None, naive=None, note=""):
         """naive: (function over a sample, sample size)."""
         self.env.invalidate_all()
@@ -115,10 +119,7 @@ class Bench:
         )
 
         def naive_idic():
-            partners = env["res.partner"].search(
-                [("customer_rank", ">", 0)], limit=SAMPLE
-            )
-            for partner in partners:
+            for partner in self.sample_customers():
                 orders = env["sale.order"].search(
                     [
                         ("partner_id", "=", partner.id),
@@ -223,10 +224,7 @@ class Bench:
         )
 
         def naive_aging():
-            partners = env["res.partner"].search(
-                [("customer_rank", ">", 0)], limit=SAMPLE
-            )
-            for partner in partners:
+            for partner in self.sample_customers():
                 lines = env["account.move.line"].search(
                     [
                         ("partner_id", "=", partner.id),
@@ -506,7 +504,7 @@ class Bench:
         )
 
     def form_queries(self):
-        from lxml import etree
+        from odoo.addons.crm_idic.tests.common import form_read_spec  # noqa: PLC0415
 
         env = self.env
         admin = env.ref("base.user_admin")
@@ -516,23 +514,6 @@ class Bench:
             "ORDER BY count(*) DESC LIMIT 1"
         )
         partner = Partner.browse(self.cr.fetchone()[0])
-        views = Partner.get_views([(False, "form")])
-        info = views["models"]["res.partner"]["fields"]
-        arch = etree.fromstring(views["views"]["form"]["arch"])
-        names = {
-            node.get("name")
-            for node in arch.iter("field")
-            if not any(parent.tag == "field" for parent in node.iterancestors())
-        }
-        suite = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
-
-        def spec(names):
-            return {
-                name: {"fields": {"display_name": {}}}
-                if info[name]["type"] in ("many2one", "one2many", "many2many")
-                else {}
-                for name in names
-            }
 
         def count(spec):
             partner.web_read(spec)
@@ -544,10 +525,8 @@ class Bench:
             env.invalidate_all()
             return seconds, self.cr.sql_log_count - before
 
-        _seconds, odoo_queries = count(
-            spec({name for name in names if Partner._fields[name]._module not in suite})
-        )
-        seconds, queries = count(spec(names))
+        _seconds, odoo_queries = count(form_read_spec(Partner, suite=False))
+        seconds, queries = count(form_read_spec(Partner))
         return (
             "Partner form with the 360° view (busiest customer)",
             1,

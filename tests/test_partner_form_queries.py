@@ -8,14 +8,12 @@ most of the queries; the suite's fields are counted apart: they must add at most
 ``SUITE_MAX_QUERIES``, and no query grows with the volume.
 """
 
-from lxml import etree
-
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.crm_idic.tests.common import form_read_spec
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
-SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
 # Measured: 6 (IDIC profile, stated needs, interactions with their contacts,
 # ticket count, the 360° figures, the loyalty cards of the IDIC tab, which the
 # 360° view reuses); Odoo's own fields take 41 in this test.
@@ -78,27 +76,7 @@ class TestPartnerFormQueries(ReportsCommon):
         """Queries of the web client's read of the form's fields (without the
         suite's fields when ``suite`` is False)."""
         Partner = self.env["res.partner"].with_user(self.manager)
-        views = Partner.get_views([(False, "form")])
-        fields_info = views["models"]["res.partner"]["fields"]
-        arch = etree.fromstring(views["views"]["form"]["arch"])
-        # The form's own fields (those of embedded sub-views are read with them).
-        names = {
-            node.get("name")
-            for node in arch.iter("field")
-            if not any(parent.tag == "field" for parent in node.iterancestors())
-        }
-        if not suite:
-            names = {
-                name
-                for name in names
-                if Partner._fields[name]._module not in SUITE_ADDONS
-            }
-        spec = {
-            name: {"fields": {"display_name": {}}}
-            if fields_info[name]["type"] in ("many2one", "one2many", "many2many")
-            else {}
-            for name in names
-        }
+        spec = form_read_spec(Partner, suite=suite)
         record = Partner.browse(partner.id)
         record.web_read(spec)  # warm Odoo's caches (rules, groups, fields)
         # The steady cost: the fewer of two reads (a cache that another test

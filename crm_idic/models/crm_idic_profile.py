@@ -1,8 +1,9 @@
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
 from ..tools import scoring
+from ..tools.display import RELOAD, notification, weighted_rows
 from ..tools.relations import owner
 
 
@@ -149,14 +150,7 @@ class CrmIdicProfile(models.Model):
         tiers = dict(self._fields["value_tier"]._description_selection(self.env))
         for profile in self:
             lines = profile._idic_explanation_lines(tiers)
-            rows = Markup("").join(
-                Markup(
-                    "<tr><td>%s</td><td class='text-end'>%s</td>"
-                    "<td class='text-end'>%s%%</td><td>%s</td></tr>"
-                )
-                % (escape(name), f"{score:.1f}", weight, escape(detail))
-                for name, score, weight, detail in lines
-            )
+            rows = weighted_rows(lines, 1)
             profile.score_explanation = Markup(
                 "<table class='table table-sm o_idic_explanation'><thead><tr>"
                 "<th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
@@ -294,15 +288,7 @@ class CrmIdicProfile(models.Model):
     def action_recompute(self):
         """Button: recompute every profile of the current companies now."""
         self._recompute_profiles(company_ids=self.env.companies.ids)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("IDIC profiles recomputed."),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return notification(self.env._("IDIC profiles recomputed."), then=RELOAD)
 
     def action_open_duplicates(self):
         """Open Odoo's merge wizard on the customer and its possible duplicates."""

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import company_tz, local_today, utc_bounds
+from ..tools.display import CLOSE, notification
 
 _logger = logging.getLogger(__name__)
 
@@ -42,15 +43,7 @@ class ResourceCalendar(models.Model):
         year = fields.Date.context_today(self).year
         for calendar in self:
             calendar._load_public_holidays([year, year + 1], force=True)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("Public holidays loaded."),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(self.env._("Public holidays loaded."), then=CLOSE)
 
     def _load_public_holidays(self, years, force=False):
         """Create a global leave per public holiday of ``years`` in the country of

@@ -1,9 +1,13 @@
 from datetime import datetime, time, timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from ..models.res_company import SUITE_ADDONS
 
 
 def loyalty_program(env, name, **values):
@@ -32,6 +36,41 @@ def loyalty_program(env, name, **values):
             **values,
         }
     )
+
+
+def form_read_spec(Model, suite=True):
+    """The ``web_read`` specification of the web client opening ``Model``'s form:
+    the form's own fields (those of embedded sub-views are read with them), related
+    records by their name; without the suite's fields when ``suite`` is False."""
+    views = Model.get_views([(False, "form")])
+    info = views["models"][Model._name]["fields"]
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    names = {
+        node.get("name")
+        for node in arch.iter("field")
+        if not any(parent.tag == "field" for parent in node.iterancestors())
+    }
+    if not suite:
+        names = {n for n in names if Model._fields[n]._module not in SUITE_ADDONS}
+    return {
+        name: {"fields": {"display_name": {}}}
+        if info[name]["type"] in ("many2one", "one2many", "many2many")
+        else {}
+        for name in names
+    }
+
+
+def assert_pdf(case, report_ref, ids):
+    """Render the PDF report ``report_ref`` of ``ids`` with wkhtmltopdf (as a user
+    prints it, not the HTML tests fall back to) and check it is a PDF."""
+    pdf, kind = (
+        case.env["ir.actions.report"]
+        .with_context(force_report_rendering=True)
+        ._render_qweb_pdf(report_ref, ids)
+    )
+    case.assertEqual(kind, "pdf")
+    case.assertTrue(pdf.startswith(b"%PDF"))
+    return pdf
 
 
 class IdicCommon(AccountTestInvoicingCommon):

@@ -7,7 +7,8 @@ them from here, never from each other.
 - ``localtime``: local days (the user's or the company's) and their UTC bounds;
 - ``scoring``: the IDIC arithmetic (RFM, tiers, components);
 - ``lunar``: the Vietnamese lunar calendar (Tết, Mid-Autumn, Hùng Kings' day).
-- ``relations``: a record that belongs to another (its owner, the owner's company).
+- ``relations``: a record that belongs to another (its owner, the owner's company);
+- ``display``: weighted-score table rows and the notification a button answers with.
 """
 
 from . import scoring

@@ -3,6 +3,8 @@ from datetime import date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.crm_idic.tests.common import assert_pdf
+
 from ..models.crm_qci_assessment import normalise
 
 
@@ -88,13 +90,7 @@ class TestAssessment(TransactionCase):
     def test_scorecard_prints_as_pdf(self):
         assessment = self._assessment()
         assessment.action_start()
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("crm_qci.report_qci_scorecard", assessment.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_pdf(self, "crm_qci.report_qci_scorecard", assessment.ids)
         # The scorecard shows each component's gap between intention and reality.
         assessment.line_ids[0].answer_ids.write({"intention": 70.0, "reality": 25.0})
         html = (

@@ -1,10 +1,11 @@
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools.display import weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 
 # What the customer health score is made of (weights sum to 100).
@@ -314,14 +315,7 @@ class ResPartner(models.Model):
                 self.env._("%(count)s running contracts", count=running),
             ),
         ]
-        body = Markup("").join(
-            Markup(
-                "<tr><td>%s</td><td class='text-end'>%s</td>"
-                "<td class='text-end'>%s%%</td><td>%s</td></tr>"
-            )
-            % (escape(name), f"{value:.0f}", weight, escape(detail))
-            for name, value, weight, detail in rows
-        )
+        body = weighted_rows(rows, 0)
         color = "success" if score >= 70 else "warning" if score >= 40 else "danger"
         return Markup(
             "<div class='o_customer_360'><h4>"

@@ -7,6 +7,7 @@ import openpyxl
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import assert_pdf
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 D0 = date(2026, 1, 5)
@@ -172,10 +173,4 @@ class TestAging(ReportsCommon):
         # The total, after the six buckets; then what is owed in other currencies.
         self.assertEqual(rows["Aging customer"][7], 600)
         self.assertEqual(sheet.cell(row=4, column=9).value, "In other currencies")
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("crm_reports.report_aging", wizard.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_pdf(self, "crm_reports.report_aging", wizard.ids)

@@ -11,6 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import assert_pdf
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -175,12 +176,7 @@ class TestDunningRuns(ReportsCommon):
         )
         self.assertIn("Kế toán Anh", html, "to the invoicing address")
         self.assertIn(self.anh_old.name, html)
-        pdf, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("crm_reports.action_report_dunning_letter", letters.ids)
-        )
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_pdf(self, "crm_reports.action_report_dunning_letter", letters.ids)
 
     def test_disputes_promises_and_exclusions_leave_the_run(self):
         self.anh_old._mark_disputed("Giao thiếu hàng")

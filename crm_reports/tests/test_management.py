@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import assert_pdf
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -62,13 +63,7 @@ class TestManagementReport(ReportsCommon):
         )
 
     def test_pdf_and_xlsx(self):
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("crm_reports.report_management", self.report.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        assert_pdf(self, "crm_reports.report_management", self.report.ids)
         self.report.action_export_xlsx()
         book = openpyxl.load_workbook(
             io.BytesIO(base64.b64decode(self.report.xlsx_file))

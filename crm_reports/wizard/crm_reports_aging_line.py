@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 
+from odoo.addons.crm_idic.tools.display import notification
 from odoo.addons.crm_idic.tools.relations import owner
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
@@ -52,17 +53,13 @@ class CrmReportsAgingLine(models.TransientModel):
         run._propose_lines()
         if not run.line_ids:
             run.unlink()
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "warning",
-                    "message": self.env._(
-                        "%(customer)s is due no new reminder level.",
-                        customer=self.partner_id.display_name,
-                    ),
-                },
-            }
+            return notification(
+                self.env._(
+                    "%(customer)s is due no new reminder level.",
+                    customer=self.partner_id.display_name,
+                ),
+                kind="warning",
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "crm.reports.dunning.run",

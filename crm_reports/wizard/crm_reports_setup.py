@@ -5,6 +5,7 @@ from odoo.addons.crm_care.models.crm_care_contract_renewal import (
     DEFAULT_REMINDER_OFFSETS,
     parse_offsets,
 )
+from odoo.addons.crm_idic.tools.display import CLOSE, notification
 
 OFFSETS_PARAM = "crm_care.contract_reminder_offsets"
 
@@ -78,15 +79,7 @@ class CrmReportsSetup(models.TransientModel):
         self.env["ir.config_parameter"].sudo().set_param(
             OFFSETS_PARAM, ",".join(map(str, offsets))
         )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("The suite's settings are saved."),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(self.env._("The suite's settings are saved."), then=CLOSE)
 
     def _open(self, xmlid):
         return self.env["ir.actions.act_window"]._for_xml_id(xmlid)

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_idic.tools.display import CLOSE, notification
+
 STATEMENT_REPORT = "crm_reports.action_report_statement"
 
 
@@ -160,15 +162,10 @@ class CrmReportsStatement(models.TransientModel):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s statements queued for sending.",
-                    count=len(self.partner_ids),
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(
+            self.env._(
+                "%(count)s statements queued for sending.",
+                count=len(self.partner_ids),
+            ),
+            then=CLOSE,
+        )

@@ -1,0 +1,36 @@
+"""What the suite shows staff, built once: the rows of a weighted-score table (the
+IDIC explanation, the customer 360° health) and the notification a button answers
+with."""
+
+from markupsafe import Markup, escape
+
+WEIGHTED_ROW = Markup(
+    "<tr><td>%s</td><td class='text-end'>%s</td>"
+    "<td class='text-end'>%s%%</td><td>%s</td></tr>"
+)
+
+# What the web client does once the notification is shown.
+CLOSE = {"type": "ir.actions.act_window_close"}
+RELOAD = {"type": "ir.actions.client", "tag": "soft_reload"}
+
+
+def weighted_rows(lines, digits):
+    """Table rows of ``(name, score, weight %, made of)`` lines, the score with
+    ``digits`` decimals."""
+    return Markup("").join(
+        WEIGHTED_ROW % (escape(name), f"{score:.{digits}f}", weight, escape(detail))
+        for name, score, weight, detail in lines
+    )
+
+
+def notification(message, kind="success", then=None):
+    """The client action that shows ``message`` (``kind``: success, warning,
+    danger, info), then runs ``then`` (``CLOSE``, ``RELOAD``) when given."""
+    params = {"type": kind, "message": message}
+    if then:
+        params["next"] = then
+    return {
+        "type": "ir.actions.client",
+        "tag": "display_notification",
+        "params": params,
+    }
