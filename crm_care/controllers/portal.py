@@ -8,6 +8,13 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 TICKETS_PER_PAGE = 20
 
 
+def portal_count(model, domain):
+    """How many records of ``model`` the portal user has in ``domain`` (0 when the
+    user may not read them), for a counter of the portal home."""
+    records = request.env[model]
+    return records.search_count(domain) if records.has_access("read") else 0
+
+
 class CareCustomerPortal(CustomerPortal):
     def _care_ticket_domain(self):
         partner = request.env.user.partner_id
@@ -16,11 +23,8 @@ class CareCustomerPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "care_ticket_count" in counters:
-            Ticket = request.env["crm.care.ticket"]
-            values["care_ticket_count"] = (
-                Ticket.search_count(self._care_ticket_domain())
-                if Ticket.has_access("read")
-                else 0
+            values["care_ticket_count"] = portal_count(
+                "crm.care.ticket", self._care_ticket_domain()
             )
         return values
 
@@ -200,11 +204,8 @@ class CareContractPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "care_contract_count" in counters:
-            Contract = request.env["crm.care.contract"]
-            values["care_contract_count"] = (
-                Contract.search_count(self._care_contract_domain())
-                if Contract.has_access("read")
-                else 0
+            values["care_contract_count"] = portal_count(
+                "crm.care.contract", self._care_contract_domain()
             )
         return values
 

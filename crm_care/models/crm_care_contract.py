@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
+from odoo.addons.crm_idic.tools.records import count_by, window_action
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
 from .res_company import CARE_SEQUENCES
@@ -269,26 +270,17 @@ class CrmCareContract(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_care.crm_care_ticket_action"
+        return window_action(
+            self.env,
+            "crm_care.crm_care_ticket_action",
+            [("contract_id", "=", self.id)],
+            default_partner_id=self.partner_id.id,
+            default_contract_id=self.id,
         )
-        action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_contract_id": self.id,
-        }
-        return action
 
     def _compute_invoice_count(self):
-        counts = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("crm_care_contract_id", "in", self.ids)],
-                ["crm_care_contract_id"],
-                ["__count"],
-            )
-        )
+        moves = self.env["account.move"].sudo()
+        counts = count_by(moves, "crm_care_contract_id", self)
         for contract in self:
             contract.invoice_count = counts.get(contract, 0)
 
@@ -463,12 +455,12 @@ class CrmCareContract(models.Model):
 
     def action_view_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
+        return window_action(
+            self.env,
+            "account.action_move_out_invoice_type",
+            [("crm_care_contract_id", "=", self.id)],
+            create=False,
         )
-        action["domain"] = [("crm_care_contract_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def action_close(self):
         self._check_state(["running", "to_renew", "expired"])

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import company_tz, local_now
 from odoo.addons.crm_idic.tools.lunar import lunar_to_solar
+from odoo.addons.crm_idic.tools.records import window_action
 
 CALENDARS = [
     ("solar", "Solar calendar"),
@@ -285,8 +286,8 @@ class CrmCareOccasion(models.Model):
 
     def action_view_greetings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_care.crm_care_occasion_greeting_action"
+        return window_action(
+            self.env,
+            "crm_care.crm_care_occasion_greeting_action",
+            [("occasion_id", "=", self.id)],
         )
-        action["domain"] = [("occasion_id", "=", self.id)]
-        return action

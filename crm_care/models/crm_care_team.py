@@ -3,6 +3,8 @@ from ast import literal_eval
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools.records import count_by
+
 
 class CrmCareTeam(models.Model):
     _name = "crm.care.team"
@@ -68,12 +70,11 @@ class CrmCareTeam(models.Model):
 
     @api.depends("ticket_ids.stage_id")
     def _compute_open_ticket_count(self):
-        counts = dict(
-            self.env["crm.care.ticket"]._read_group(
-                [("team_id", "in", self.ids), ("stage_id.is_closed", "=", False)],
-                ["team_id"],
-                ["__count"],
-            )
+        counts = count_by(
+            self.env["crm.care.ticket"],
+            "team_id",
+            self,
+            [("stage_id.is_closed", "=", False)],
         )
         for team in self:
             team.open_ticket_count = counts.get(team, 0)

@@ -4,6 +4,8 @@ repair quotations, and tickets merged into it."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_idic.tools.records import count_by, window_action
+
 
 class CrmCareTicketAfterSale(models.AbstractModel):
     """The after-sales documents of a care ticket and its merging (crm.care.ticket
@@ -24,24 +26,8 @@ class CrmCareTicketAfterSale(models.AbstractModel):
 
     @api.depends("credit_note_ids", "quotation_ids")
     def _compute_after_sale_counts(self):
-        moves = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("crm_care_ticket_id", "in", self.ids)],
-                ["crm_care_ticket_id"],
-                ["__count"],
-            )
-        )
-        orders = dict(
-            self.env["sale.order"]
-            .sudo()
-            ._read_group(
-                [("crm_care_ticket_id", "in", self.ids)],
-                ["crm_care_ticket_id"],
-                ["__count"],
-            )
-        )
+        moves = count_by(self.env["account.move"].sudo(), "crm_care_ticket_id", self)
+        orders = count_by(self.env["sale.order"].sudo(), "crm_care_ticket_id", self)
         for ticket in self:
             ticket.credit_note_count = moves.get(ticket, 0)
             ticket.quotation_count = orders.get(ticket, 0)
@@ -60,21 +46,21 @@ class CrmCareTicketAfterSale(models.AbstractModel):
 
     def action_view_credit_notes(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_refund_type"
+        return window_action(
+            self.env,
+            "account.action_move_out_refund_type",
+            [("crm_care_ticket_id", "=", self.id)],
+            create=False,
         )
-        action["domain"] = [("crm_care_ticket_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def action_view_quotations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sale.action_quotations_with_onboarding"
+        return window_action(
+            self.env,
+            "sale.action_quotations_with_onboarding",
+            [("crm_care_ticket_id", "=", self.id)],
+            create=False,
         )
-        action["domain"] = [("crm_care_ticket_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     # -- merging ---------------------------------------------------------------------
 

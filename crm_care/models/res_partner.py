@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.crm_idic.tools.records import count_by, window_action
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -14,23 +16,19 @@ class ResPartner(models.Model):
     )
 
     def _compute_care_ticket_count(self):
-        counts = dict(
-            self.env["crm.care.ticket"]._read_group(
-                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
+        counts = count_by(
+            self.env["crm.care.ticket"],
+            "commercial_partner_id",
+            self.commercial_partner_id,
         )
         for partner in self:
             partner.care_ticket_count = counts.get(partner.commercial_partner_id, 0)
 
     def action_view_care_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_care.crm_care_ticket_action"
+        return window_action(
+            self.env,
+            "crm_care.crm_care_ticket_action",
+            [("commercial_partner_id", "=", self.commercial_partner_id.id)],
+            default_partner_id=self.id,
         )
-        action["domain"] = [
-            ("commercial_partner_id", "=", self.commercial_partner_id.id)
-        ]
-        action["context"] = {"default_partner_id": self.id}
-        return action

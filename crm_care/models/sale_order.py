@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_idic.tools.records import count_by, window_action
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -18,11 +20,7 @@ class SaleOrder(models.Model):
     )
 
     def _compute_care_ticket_count(self):
-        counts = dict(
-            self.env["crm.care.ticket"]._read_group(
-                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
-            )
-        )
+        counts = count_by(self.env["crm.care.ticket"], "sale_order_id", self)
         for order in self:
             order.care_ticket_count = counts.get(order, 0)
 
@@ -77,15 +75,13 @@ class SaleOrder(models.Model):
 
     def action_view_care_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_care.crm_care_ticket_action"
+        return window_action(
+            self.env,
+            "crm_care.crm_care_ticket_action",
+            [("sale_order_id", "=", self.id)],
+            default_partner_id=self.partner_id.id,
+            default_sale_order_id=self.id,
         )
-        action["domain"] = [("sale_order_id", "=", self.id)]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_sale_order_id": self.id,
-        }
-        return action
 
     def action_new_care_contract(self):
         """A draft contract for this confirmed order's customer, linked to it."""

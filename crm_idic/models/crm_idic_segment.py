@@ -7,6 +7,7 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools.localtime import company_tz, local_today
+from ..tools.records import count_by
 
 
 class CrmIdicSegment(models.Model):
@@ -74,11 +75,7 @@ class CrmIdicSegment(models.Model):
 
     @api.depends("profile_ids")
     def _compute_member_count(self):
-        counts = dict(
-            self.env["crm.idic.profile"]._read_group(
-                [("segment_id", "in", self.ids)], ["segment_id"], ["__count"]
-            )
-        )
+        counts = count_by(self.env["crm.idic.profile"], "segment_id", self)
         for segment in self:
             segment.member_count = counts.get(segment, 0)
 

@@ -6,7 +6,7 @@ from odoo import fields, models
 from odoo.tools.misc import format_date, formatLang
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
-from ..tools import xlsx_download
+from ..tools import write_table, xlsx_download
 
 
 class CrmReportsAgingWizard(models.TransientModel):
@@ -84,8 +84,10 @@ class CrmReportsAgingWizard(models.TransientModel):
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = book.add_worksheet(self.env._("Aged receivables"))
-        bold = book.add_format({"bold": True})
-        money = book.add_format({"num_format": "#,##0"})
+        formats = {
+            "bold": book.add_format({"bold": True}),
+            "money": book.add_format({"num_format": "#,##0"}),
+        }
         sheet.write(
             0,
             0,
@@ -93,7 +95,7 @@ class CrmReportsAgingWizard(models.TransientModel):
                 "Aged receivables at %(date)s",
                 date=format_date(self.env, self.as_of_date),
             ),
-            bold,
+            formats["bold"],
         )
         sheet.write(1, 0, self.company_id.name)
         headers = [
@@ -102,20 +104,21 @@ class CrmReportsAgingWizard(models.TransientModel):
             self.env._("Total"),
             self.env._("In other currencies"),
         ]
-        for col, title in enumerate(headers):
-            sheet.write(3, col, title, bold)
-        row = 4
-        for line in self.line_ids:
-            sheet.write(
-                row, 0, line.partner_id.display_name or self.env._("(no customer)")
+        keys = [*BUCKET_KEYS, "total"]
+        rows = [
+            (
+                line.partner_id.display_name or self.env._("(no customer)"),
+                [line[key] for key in keys],
             )
-            for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
-                sheet.write_number(row, col, line[key], money)
-            sheet.write(row, len(BUCKET_KEYS) + 2, line.foreign_amounts or "")
-            row += 1
-        sheet.write(row, 0, self.env._("Total"), bold)
-        for col, key in enumerate([*BUCKET_KEYS, "total"], start=1):
-            sheet.write_number(row, col, sum(self.line_ids.mapped(key)), money)
+            for line in self.line_ids
+        ]
+        row = write_table(sheet, 3, headers, rows, formats)
+        for offset, line in enumerate(self.line_ids, start=4):
+            sheet.write(offset, len(keys) + 1, line.foreign_amounts or "")
+        sheet.write(row, 0, self.env._("Total"), formats["bold"])
+        for col, key in enumerate(keys, start=1):
+            total = sum(self.line_ids.mapped(key))
+            sheet.write_number(row, col, total, formats["money"])
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(headers), 16)
         book.close()

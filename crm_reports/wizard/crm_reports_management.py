@@ -18,7 +18,7 @@ from odoo.addons.crm_idic.tools import (
 )
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
-from ..tools import xlsx_download
+from ..tools import write_table, xlsx_download
 
 
 class CrmReportsManagement(models.TransientModel):
@@ -384,19 +384,9 @@ class CrmReportsManagement(models.TransientModel):
             self.env._("New customers"),
             self.env._("Activities"),
         ]
-        for col, title in enumerate(headers):
-            staff.write(0, col, title, formats["bold"])
-        for row, line in enumerate(data["staff"], start=1):
-            values = [
-                line["invoiced"],
-                line["won"],
-                line["win_rate"],
-                line["new_customers"],
-                line["activities"],
-            ]
-            staff.write(row, 0, line["name"])
-            for col, value in enumerate(values, start=1):
-                staff.write_number(row, col, value, formats["money"])
+        keys = ("invoiced", "won", "win_rate", "new_customers", "activities")
+        rows = [(line["name"], [line[key] for key in keys]) for line in data["staff"]]
+        write_table(staff, 0, headers, rows, formats)
         staff.set_column(0, 0, 28)
 
     def _xlsx_festive(self, book, formats, data):
@@ -410,14 +400,10 @@ class CrmReportsManagement(models.TransientModel):
             self.env._("Comparable bought again (%)"),
             self.env._("Difference (points)"),
         ]
-        for col, title in enumerate(headers):
-            sheet.write(0, col, title, formats["bold"])
         keys = ("customers", "used_count", "revenue", "repeat_rate")
         keys += ("comparable_rate", "uplift")
-        for row, line in enumerate(data["festive"], start=1):
-            sheet.write(row, 0, line["name"])
-            for col, key in enumerate(keys, start=1):
-                sheet.write_number(row, col, line[key] or 0, formats["money"])
+        rows = [(line["name"], [line[key] for key in keys]) for line in data["festive"]]
+        write_table(sheet, 0, headers, rows, formats)
         sheet.set_column(0, 0, 36)
 
     @api.model
