@@ -138,16 +138,22 @@ class CrmCareOccasionGreeting(models.Model):
                 ]
             )
         }
+        # Who calls the most valuable ones, looked up once for all of them.
+        callers = partners.filtered(
+            lambda partner: tiers.get(partner.id) == "mvc"
+        )._idic_account_owners(occasion.company_id)
         each_isolated(
             partners,
             lambda partner: self._greet_one(
-                occasion, day, partner, tiers.get(partner.id)
+                occasion, day, partner, tiers.get(partner.id), callers.get(partner.id)
             ),
             "Festive greetings",
             commit=True,
         )
 
-    def _greet_one(self, occasion, day, partner, tier):
+    def _greet_one(self, occasion, day, partner, tier, caller=None):
+        """Greet ``partner`` (of value ``tier``); ``caller``, when a user, calls a
+        most valuable customer."""
         if self.search_count(
             [
                 ("occasion_id", "=", occasion.id),
@@ -167,8 +173,8 @@ class CrmCareOccasionGreeting(models.Model):
             }
         )
         greeting.sent_by = greeting._send()
-        if tier == "mvc":
-            greeting._call_activity()
+        if tier == "mvc" and caller:
+            greeting._call_activity(caller)
 
     def _gift(self, occasion, day, partner):
         """A coupon of the occasion's programme for the customer, with its own
@@ -237,12 +243,10 @@ class CrmCareOccasionGreeting(models.Model):
             )
         return body
 
-    def _call_activity(self):
-        """The salesperson (else the team leader) calls a most valuable customer."""
+    def _call_activity(self, user):
+        """``user``, the salesperson (else the team leader), calls a most valuable
+        customer."""
         partner = self.partner_id
-        user = partner._idic_account_owners(self.occasion_id.company_id)[partner.id]
-        if not user:
-            return
         lang_env = self.with_context(lang=user.lang).env
         partner.activity_schedule(
             "mail.mail_activity_data_call",
