@@ -48,6 +48,29 @@ def _pareto_by_integration(params, x, t_x, T, t):  # noqa: N803
     return alive, (r + x) / (alpha + T) * stay * alive
 
 
+def _bgnbd_one_time_buyer_by_integration(params, T, t):  # noqa: N803
+    """The purchases a BG/NBD one-time buyer (no repeat purchase by ``T``: alive)
+    is expected to make in the next ``t`` weeks, from the model's definition
+    integrated numerically, not from the closed form under test: its rate is
+    gamma (``r``, ``alpha + T``) after ``T`` weeks without a purchase, its chance
+    ``p`` of leaving after each purchase beta (``a``, ``b``); with both known it
+    makes ``(1 - exp(-lambda p t)) / p`` purchases, and the mean over lambda of
+    ``exp(-lambda p t)`` is ``((alpha + T) / (alpha + T + p t)) ** r``."""
+    from scipy.integrate import quad  # noqa: PLC0415
+    from scipy.special import beta as beta_function  # noqa: PLC0415
+
+    np = forecast._np()
+    r, alpha, a, b = params
+
+    def purchases(p):
+        if not p:
+            return r * t / (alpha + T)
+        return -np.expm1(-r * np.log1p(p * t / (alpha + T))) / p
+
+    total, _error = quad(purchases, 0, 1, weight="alg", wvar=(a - 1, b - 1))
+    return total / beta_function(a, b)
+
+
 def _sample():
     path = Path(__file__).parent / "data" / "cdnow_sample_summary.csv"
     with path.open() as handle:
@@ -115,6 +138,19 @@ class TestForecastModel(TransactionCase):
         )
         today = forecast.expected_purchases(PUBLISHED_BGNBD, 39, [0], [0], [0])
         self.assertTrue(0 < float(today[0]) < 39)
+
+    def test_bgnbd_one_time_buyer_when_a_plus_b_is_below_one(self):
+        # A BG/NBD fitted on a small company's history (its Forecast accuracy
+        # report): a + b < 1, so for a one-time buyer the hypergeometric series
+        # of equation 10 sums to a negative number (-92.6); its logarithm gave
+        # NaN and the report failed. 13 weeks after its only purchase, the
+        # customer makes 4.1325 purchases in the next 52 weeks by the model's
+        # definition.
+        params = (5.59, 54.91, 0.0059, 0.1486)
+        expected = _bgnbd_one_time_buyer_by_integration(params, 13.0, 52.0)
+        self.assertAlmostEqual(expected, 4.1325, places=4)
+        closed = forecast.expected_purchases(params, 52, [0], [0], [13.0])
+        self.assertAlmostEqual(float(closed[0]), expected, places=6)
 
     def assertMatchesTheDefinition(self, params, x, t_x, T):  # noqa: N803
         """P(alive) and the purchases of the next 39 weeks, closed forms against

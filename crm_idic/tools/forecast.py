@@ -147,14 +147,20 @@ def expected_purchases(params, t, x, t_x, T):  # noqa: N803
     c = a + b + x - 1
     z = t / (alpha + T + t)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        log_hyp = np.log(sp.hyp2f1(r + x, b + x, c, z))
-        # Where the series overflows, Euler's transformation of it.
-        alt = np.log(sp.hyp2f1(c - r - x, c - b - x, c, z)) + (c - r - 2 * x - b) * (
-            np.log1p(-z)
+        hyp = sp.hyp2f1(r + x, b + x, c, z)
+        # Where the series overflows, Euler's transformation of it. The sum is
+        # negative where c < 0 (a + b < 1, a one-time buyer): its size is taken
+        # in logs, its sign kept.
+        euler = sp.hyp2f1(c - r - x, c - b - x, c, z)
+        direct = np.isfinite(hyp)
+        sign = np.where(direct, np.sign(hyp), np.sign(euler))
+        log_size = np.where(
+            direct,
+            np.log(np.abs(hyp)),
+            np.log(np.abs(euler)) + (c - r - 2 * x - b) * np.log1p(-z),
         )
-        log_hyp = np.where(np.isfinite(log_hyp), log_hyp, alt)
         scale = (r + x) * np.log((alpha + T) / (alpha + T + t))
-        numerator = (a + b + x - 1) / (a - 1) * (1 - np.exp(log_hyp + scale))
+        numerator = (a + b + x - 1) / (a - 1) * (1 - sign * np.exp(log_size + scale))
     alive = probability_alive(params, x, t_x, T)
     return np.where(t > 0, numerator * alive, 0.0)
 

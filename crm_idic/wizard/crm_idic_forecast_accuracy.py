@@ -128,12 +128,13 @@ class CrmIdicForecastAccuracy(models.TransientModel):
     def _bgnbd_revenue(self, fit, summary):
         """The revenue the BG/NBD would have forecast, with the same spend: the
         model the suite did not choose, measured on the company's own data
-        (None when it does not converge)."""
+        (None when it does not converge or gives no number)."""
         repeat, _log_likelihood = forecast.fit_bgnbd(summary.x, summary.t_x, summary.T)
         if repeat is None:
             return None
         orders, _alive, spend, _clv = fit._forecast(summary, repeat=repeat)
-        return orders * spend
+        revenue = orders * spend
+        return revenue if forecast._np().isfinite(revenue).all() else None
 
     def _ranking_values(self, ranking, score, actual):
         return {
