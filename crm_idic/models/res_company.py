@@ -18,6 +18,8 @@ IDENTIFY_FIELDS = [
     ("industry", 5),
 ]
 
+IDIC_COMPONENTS = ("identify", "differentiate", "interact", "customize")
+
 # The company settings with a range: lowest, highest, whether the lowest itself
 # is refused.
 IDIC_RANGES = {
@@ -112,6 +114,34 @@ class ResCompany(models.Model):
     idic_fw_tags = fields.Integer("Tags weight", default=10)
     idic_fw_salesperson = fields.Integer("Salesperson weight", default=10)
     idic_fw_industry = fields.Integer("Industry weight", default=5)
+
+    def write(self, vals):
+        changed = self._idic_settings_changing(vals)
+        result = super().write(vals)
+        # A changed setting is applied by the next 15-minute recompute, to every
+        # customer of the company, not by tomorrow's.
+        Profile = self.env["crm.idic.profile"].sudo()  # noqa: N806
+        for company in changed:
+            Profile._idic_mark_all(company, Profile._idic_today(company))
+        return result
+
+    def _idic_settings_changing(self, vals):
+        """The companies whose IDIC recompute reads a setting ``vals`` changes (the
+        settings page writes every setting, changed or not)."""
+        names = [name for name in vals if name in self._idic_recompute_settings()]
+        return self.filtered(
+            lambda company: any(company[name] != vals[name] for name in names)
+        )
+
+    @api.model
+    def _idic_recompute_settings(self):
+        """The company settings the IDIC recompute reads."""
+        return {
+            *(f"idic_weight_{part}" for part in IDIC_COMPONENTS),
+            *IDIC_RANGES,
+            "idic_tier_method",
+            *(f"idic_fw_{name}" for name, _weight in IDENTIFY_FIELDS),
+        }
 
     @api.constrains(
         "idic_weight_identify",

@@ -228,6 +228,36 @@ class TestForecast(IdicCommon):
         tiers = [self._profile(p).value_tier for p in (self.once, self.regular)]
         self.assertEqual(tiers, ["mvc", "standard"])
 
+    def test_a_changed_setting_is_applied_by_the_next_recompute_of_the_day(self):
+        # Today's daily recompute has run: RFM tiers, nothing left to do.
+        self.Profile._cron_recompute_all()
+        tiers = [self._profile(p).value_tier for p in (self.regular, self.once)]
+        self.assertEqual(tiers, ["mgc", "mvc"])
+        self.assertFalse(self._marked())
+        # The manager saves the settings page with the tiers from the forecast
+        # (70 %): the 15-minute recompute applies it (see the test above).
+        self.env["res.config.settings"].create(
+            {"idic_tier_method": "forecast", "idic_mvc_share": 70}
+        ).execute()
+        self.assertEqual(len(self._marked()), 4)
+        self.Profile._cron_recompute_dirty()
+        tiers = [
+            self._profile(p).value_tier
+            for p in (self.once, self.regular, self.new, self.prospect)
+        ]
+        self.assertEqual(tiers, ["mvc", "mvc", "mgc", "standard"])
+        self.assertEqual(self.company.idic_tier_method_applied, "forecast")
+        # Saved again unchanged, or another company changed: no one is marked.
+        self.env["res.config.settings"].create({}).execute()
+        other = self.env["res.company"].create({"name": "Công ty khác"})
+        other.idic_tier_method = "forecast"
+        self.assertFalse(self._marked())
+
+    def _marked(self):
+        return self.Profile.search(
+            [("company_id", "=", self.company.id), ("needs_recompute", "=", True)]
+        )
+
     def test_a_valuable_customer_slipping_away_gets_one_winback_call(self):
         seller = self._salesperson("forecast_seller")
         self.once.user_id = seller
