@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 
@@ -70,15 +71,17 @@ class CrmCareContractRenewal(models.AbstractModel):
 
     def _send_renewal_reminder(self, offset, days_left):
         self.ensure_one()
+        user = self.user_id or self.env.user
+        env = self.with_context(lang=user.lang).env
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(self.user_id or self.env.user).id,
+            user_id=user.id,
             date_deadline=self.date_end,
-            summary=self.with_context(lang=(self.user_id or self.env.user).lang).env._(
+            summary=env._(
                 "Contract %(contract)s ends in %(days)s days (%(end)s)",
                 contract=self.display_name,
                 days=days_left,
-                end=self.date_end,
+                end=format_date(env, self.date_end),
             ),
         )
         if self.remind_customer and self.partner_id.email:

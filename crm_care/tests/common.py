@@ -88,12 +88,12 @@ class CareCommon(IdicCommon):
             }
         )
 
-    def _speaks_vietnamese(self, partner):
-        """Vietnamese active with crm_care's translations, and ``partner``'s
+    def _speaks_vietnamese(self, partner, addon="crm_care"):
+        """Vietnamese active with ``addon``'s translations, and ``partner``'s
         language."""
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"].search(
-            [("name", "=", "crm_care")]
+            [("name", "=", addon)]
         )._update_translations(["vi_VN"])
         partner.lang = "vi_VN"
 

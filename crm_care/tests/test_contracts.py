@@ -71,7 +71,11 @@ class TestContracts(CareCommon):
         first, second = self._contract(), self._contract()
         self.assertTrue(first.number.startswith("HD/"))
         self.assertNotEqual(first.number, second.number)
-        with self.assertRaises(ValidationError):
+        # Dates as the user reads them (English: month/day/year).
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"cannot end \(12/31/2025\) before it starts \(01/01/2026\)",
+        ):
             self._contract(date_end=date(2025, 12, 31))
         with self.assertRaises(ValidationError):
             self._contract(value=-1)
@@ -160,6 +164,10 @@ class TestContracts(CareCommon):
             with freeze_time(day):
                 Contract._cron_contract_renewals()
             self.assertEqual(len(reminders()), expected, day)
+        self.assertEqual(
+            reminders().sorted("id")[0].summary,
+            f"Contract {contract.display_name} ends in 90 days (12/31/2026)",
+        )
         self.assertEqual(
             sorted(contract.reminder_ids.mapped("offset_days")), [7, 30, 90]
         )

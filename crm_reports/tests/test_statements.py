@@ -153,3 +153,16 @@ class TestStatements(ReportsCommon):
         self.assertEqual(message.partner_ids, self.billing)
         [attachment] = message.attachment_ids
         self.assertTrue(attachment.name.startswith("Statement Khách sao kê"))
+
+    def test_mailed_in_the_customers_language_with_its_date_format(self):
+        self._speaks_vietnamese(self.customer, "crm_reports")
+        self._wizard(kind="outstanding", date_to=date(2026, 2, 14)).action_send()
+        [message] = self.customer.message_ids.filtered(
+            lambda m: "bảng đối chiếu công nợ" in (m.subject or "")
+        )
+        self.assertEqual(
+            message.subject,
+            f"{self.company.name}: bảng đối chiếu công nợ của quý khách "
+            "tại ngày 14/02/2026",
+        )
+        self.assertIn("Xin gửi kèm bảng đối chiếu công nợ", message.body)

@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools.display import CLOSE, notification
 
@@ -143,20 +143,22 @@ class CrmReportsStatement(models.TransientModel):
         for partner in self.partner_ids:
             single = self.copy({"partner_ids": [fields.Command.set(partner.ids)]})
             pdf, _type = Report._render_qweb_pdf(STATEMENT_REPORT, single.ids)
-            name = self.env._(
+            # In the customer's language: the mail and its file are theirs.
+            customer_env = self.with_context(lang=partner.lang).env
+            name = customer_env._(
                 "Statement %(customer)s %(date)s.pdf",
                 customer=partner.name,
                 date=self.date_to,
             )
             recipients = partner._invoice_contacts()
             partner.message_post(
-                subject=self.env._(
+                subject=customer_env._(
                     "%(company)s: your statement at %(date)s",
                     company=self.company_id.name,
-                    date=self.date_to,
+                    date=format_date(customer_env, self.date_to),
                 ),
                 body=Markup("<p>%s</p>")
-                % self.env._("Please find your statement of account attached."),
+                % customer_env._("Please find your statement of account attached."),
                 attachments=[(name, pdf)],
                 partner_ids=recipients.ids,
                 message_type="comment",
