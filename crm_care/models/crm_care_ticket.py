@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools import (
     company_tz,
@@ -367,7 +368,7 @@ class CrmCareTicket(models.Model):
             reason = self.env._(
                 "the warranty of %(product)s ended on %(end)s",
                 product=self.product_id.display_name,
-                end=self.warranty_end_date,
+                end=format_date(self.env, self.warranty_end_date),
             )
         else:
             reason = self.env._("no warranty applies to this product or order")

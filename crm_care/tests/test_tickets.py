@@ -67,7 +67,9 @@ class TestTickets(CareCommon):
                 sale_line_id=line.id,
                 ticket_type_id=self.warranty_type.id,
             )
-        with self.assertRaisesRegex(UserError, "care manager must approve"):
+        with self.assertRaisesRegex(
+            UserError, r"ended on 11/20/2026\. A care manager must approve"
+        ):
             claim.with_user(self.agent).stage_id = self.stage_progress
         with self.assertRaises(UserError):
             claim.with_user(self.agent).action_approve_out_of_warranty()
