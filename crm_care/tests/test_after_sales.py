@@ -77,7 +77,11 @@ class TestAfterSales(CareCommon):
 
     def test_discount_credits_the_amount_and_never_more_than_the_invoice(self):
         ticket = self._claim()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            UserError,
+            r"discount \(\$\s4,000,001\.00\) cannot exceed the untaxed amount of "
+            r"invoice \S+ \(\$\s4,000,000\.00\)",
+        ):
             self._act(ticket, "discount", amount=4_000_001)
         self.assertFalse(ticket.credit_note_ids)
         self._act(ticket, "discount", amount=300_000, reason="Trầy mặt trước")

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 # What was done -> the ticket's resolution type.
 RESOLUTIONS = {
@@ -152,9 +153,15 @@ class CrmCareAfterSale(models.TransientModel):
                 self.env._(
                     "The discount (%(amount)s) cannot exceed the untaxed amount of "
                     "invoice %(invoice)s (%(total)s).",
-                    amount=self.amount,
+                    amount=formatLang(
+                        self.env, self.amount, currency_obj=invoice.currency_id
+                    ),
                     invoice=invoice.name,
-                    total=invoice.amount_untaxed,
+                    total=formatLang(
+                        self.env,
+                        invoice.amount_untaxed,
+                        currency_obj=invoice.currency_id,
+                    ),
                 )
             )
         line = (
