@@ -61,6 +61,7 @@ cat <<MSG
   Administrator:  admin / admin
   Sales manager:  thanh.le / $(printf '%s' demo1234)     Salespeople: an.nguyen, binh.tran, dung.hoang, ... / demo1234
   Accountant:     mai.bui / demo1234
+  Portal customer: khoa.do / demo1234 (its tickets and contracts at /my)
   Stop it with:   make stop
 
 MSG

@@ -3,6 +3,7 @@
 These run the project's own scripts in a shell, as an administrator would.
 """
 
+import json
 import tempfile
 import unittest
 import urllib.request
@@ -129,6 +130,7 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreaterEqual(contracts, 3)
         self.assertGreaterEqual(states, 3)
         self._assert_demo_contracts()
+        self._assert_demo_portal_customer()
         # IDIC: every demo customer scored, segments filled.
         (profiles, members) = query(
             DEMO_TEST_DB,
@@ -219,6 +221,50 @@ class TestMakeDemo(unittest.TestCase):
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])
         self.assertIn(f"Reusing the demo database {DEMO_TEST_DB}", again.stderr)
         self.assertIn("already running", again.stderr)
+
+    def _assert_demo_portal_customer(self):
+        """The demo customer's contact signs in to the portal and finds its
+        company's latest tickets and running contracts on /my."""
+        (tickets, contracts, lang) = query(
+            DEMO_TEST_DB,
+            "SELECT ARRAY(SELECT t.name FROM crm_care_ticket t"
+            "   WHERE t.commercial_partner_id = p.parent_id"
+            "   ORDER BY t.create_date DESC, t.id DESC LIMIT 20),"
+            " ARRAY(SELECT c.number FROM crm_care_contract c"
+            "   WHERE c.commercial_partner_id = p.parent_id AND c.state = 'running'),"
+            " p.lang"
+            " FROM res_users u JOIN res_partner p ON p.id = u.partner_id"
+            " JOIN res_company co ON co.id = u.company_id"
+            " WHERE u.login = 'khoa.do' AND u.share AND co.currency_id ="
+            "   (SELECT id FROM res_currency WHERE name = 'VND')",
+        )[0]
+        self.assertTrue(tickets)
+        self.assertTrue(contracts)
+        self.assertEqual(lang, "vi_VN")
+        cookies = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        url = f"http://127.0.0.1:{self.port}"
+        login = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "params": {
+                    "db": DEMO_TEST_DB,
+                    "login": "khoa.do",
+                    "password": "demo1234",
+                },
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"{url}/web/session/authenticate",
+            login,
+            {"Content-Type": "application/json"},
+        )
+        with cookies.open(request, timeout=60) as response:
+            self.assertNotIn("error", json.loads(response.read()))
+        for path, numbers in (("/my/tickets", tickets), ("/my/contracts", contracts)):
+            with cookies.open(url + path, timeout=60) as response:
+                page = response.read().decode()
+            for number in numbers:
+                self.assertIn(number, page, path)
 
     def _assert_demo_contracts(self):
         """Contracts in every state, with consistent dates, their invoices, a

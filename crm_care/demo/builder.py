@@ -7,10 +7,11 @@ tickets on the latest confirmed orders, contracts at every step of their life
 import random
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
-from odoo.addons.crm_idic.demo.world import demo_env
+from odoo.addons.crm_idic.demo.world import DemoWorld, demo_env
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
+from odoo.addons.crm_idic.tools.records import count_by
 
 from .contracts import demo_contracts
 from .occasions import demo_festive
@@ -67,6 +68,7 @@ def build(env):
     demo_alias_domain(env, team)
     demo_festive(env)
     if env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
+        demo_portal_customer(env)
         return
     orders = env["sale.order"].search(
         [("company_id", "=", env.company.id), ("state", "=", "sale")],
@@ -82,6 +84,43 @@ def build(env):
         limit=24,
     )
     demo_past_tickets(env, team, older)
+    demo_portal_customer(env)
+
+
+def demo_portal_customer(env):
+    """Make the demo portal user (demo/crm_care_demo.xml) a contact of the customer
+    company with the most tickets among those with a running contract, so that its
+    /my shows tickets, contracts and invoices.
+
+    :return: the portal user (none where the demo data was not loaded: the tests)
+    """
+    user = env.ref("crm_care.user_portal_customer", raise_if_not_found=False)
+    company = env.company
+    customers = (
+        env["crm.care.contract"]
+        .search([("company_id", "=", company.id), ("state", "=", "running")])
+        .commercial_partner_id.filtered("is_company")
+    )
+    if not user or not customers:
+        return env["res.users"]
+    tickets = count_by(
+        env["crm.care.ticket"],
+        "commercial_partner_id",
+        customers,
+        [("company_id", "=", company.id)],
+    )
+    customer = max(
+        customers, key=lambda partner: (tickets.get(partner, 0), -partner.id)
+    )
+    user.write({"company_ids": [Command.set(company.ids)], "company_id": company.id})
+    user.partner_id.write(
+        {
+            "parent_id": customer.id,
+            "lang": DemoWorld(env)._demo_lang(),
+            "tz": "Asia/Ho_Chi_Minh",
+        }
+    )
+    return user
 
 
 def set_demo_warranty(env):
