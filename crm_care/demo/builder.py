@@ -67,9 +67,13 @@ def build(env):
     team = demo_care_team(env)
     demo_alias_domain(env, team)
     demo_festive(env)
-    if env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
-        demo_portal_customer(env)
-        return
+    if not env["crm.care.ticket"].search_count([("company_id", "=", env.company.id)]):
+        demo_ticket_world(env, team)
+    demo_portal_customer(env)
+
+
+def demo_ticket_world(env, team):
+    """Tickets and contracts on the latest orders, past tickets on the older ones."""
     orders = env["sale.order"].search(
         [("company_id", "=", env.company.id), ("state", "=", "sale")],
         order="date_order desc",
@@ -84,7 +88,6 @@ def build(env):
         limit=24,
     )
     demo_past_tickets(env, team, older)
-    demo_portal_customer(env)
 
 
 def demo_portal_customer(env):

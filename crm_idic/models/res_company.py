@@ -128,7 +128,8 @@ class ResCompany(models.Model):
     def _idic_settings_changing(self, vals):
         """The companies whose IDIC recompute reads a setting ``vals`` changes (the
         settings page writes every setting, changed or not)."""
-        names = [name for name in vals if name in self._idic_recompute_settings()]
+        settings = self._idic_recompute_settings()
+        names = [name for name in vals if name in settings]
         return self.filtered(
             lambda company: any(company[name] != vals[name] for name in names)
         )

@@ -18,6 +18,28 @@ def normalise(value, floor, target):
     return max(0.0, min(100.0, 100.0 * (value - floor) / (target - floor)))
 
 
+# The KPI counts (crm.qci.kpi) the assessment's measures are shares of.
+KPI_TOTALS = (
+    "won_count",
+    "lost_count",
+    "quotes_sent",
+    "quotes_confirmed",
+    "tickets_met",
+    "tickets_with_sla",
+    "ratings",
+    "rating_total",
+    "cadence_customers",
+    "cadence_on_time",
+)
+
+
+def _share(totals, numerator, denominator):
+    """``numerator`` as a percentage of ``denominator`` (0 when there is none)."""
+    if not totals[denominator]:
+        return 0.0
+    return 100.0 * totals[numerator] / totals[denominator]
+
+
 class CrmQciAssessment(models.Model):
     _name = "crm.qci.assessment"
     _description = "QCI assessment"
@@ -249,84 +271,66 @@ class CrmQciAssessment(models.Model):
     def _measures(self):
         """The raw measures of the period (shares as 0-100, satisfaction 1-5)."""
         self.ensure_one()
-        users = self.team_id.member_ids if self.team_id else None
+        users = self.team_id.member_ids
+        totals = self._kpi_totals(users)
+        won_lost = totals["won_count"] + totals["lost_count"]
+        return {
+            **self._profile_measures(users),
+            "quote_acceptance": _share(totals, "quotes_confirmed", "quotes_sent"),
+            "target_attainment": self._target_attainment(users),
+            "sla_compliance": _share(totals, "tickets_met", "tickets_with_sla"),
+            "win_rate": 100.0 * totals["won_count"] / won_lost if won_lost else 0.0,
+            "cadence_kept": _share(totals, "cadence_on_time", "cadence_customers"),
+            "csat_avg": totals["rating_total"] / totals["ratings"]
+            if totals["ratings"]
+            else 0.0,
+        }
+
+    def _kpi_totals(self, users):
+        """The period's KPI counts summed over ``users`` (every salesperson of the
+        company when empty)."""
         result = self.env["crm.qci.kpi"].compute_kpis(
             self.date_from,
             self.date_to,
-            user_ids=users.ids if users else None,
+            user_ids=users.ids or None,
             company_id=self.company_id.id,
             tz=company_tz(self.company_id),
         )
         kpis = result["users"].values()
-        totals = {}
-        for values in kpis:
-            for key in (
-                "won_count",
-                "lost_count",
-                "quotes_sent",
-                "quotes_confirmed",
-                "tickets_met",
-                "tickets_with_sla",
-                "ratings",
-                "rating_total",
-                "cadence_customers",
-                "cadence_on_time",
-            ):
-                totals[key] = totals.get(key, 0) + values.get(key, 0)
+        return {key: sum(values.get(key, 0) for values in kpis) for key in KPI_TOTALS}
 
-        def share(numerator, denominator):
-            return (
-                100.0 * totals.get(numerator, 0) / totals[denominator]
-                if totals.get(denominator)
-                else 0.0
-            )
-
-        profiles = self.env["crm.idic.profile"].search(
-            [("company_id", "=", self.company_id.id)]
-            + ([("partner_id.user_id", "in", users.ids)] if users else [])
+    def _profile_measures(self, users):
+        """Share of the customers in a segment and their average Identify score,
+        over the customers of ``users`` (all the company's when empty)."""
+        domain = [("company_id", "=", self.company_id.id)]
+        if users:
+            domain.append(("partner_id.user_id", "in", users.ids))
+        [(count, segmented, identify)] = self.env["crm.idic.profile"]._read_group(
+            domain, [], ["__count", "segment_id:count", "identify_score:sum"]
         )
-        targets = self.env["crm.qci.target"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date_from", "<=", self.date_to),
-                ("date_to", ">=", self.date_from),
-                ("revenue_target", ">", 0),
-            ]
-            + (
-                [
-                    "|",
-                    ("user_id", "in", users.ids),
-                    ("team_id", "=", self.team_id.id),
-                ]
-                if users
-                else []
-            )
-        )
-        won_lost = totals.get("won_count", 0) + totals.get("lost_count", 0)
         return {
-            "segmented_share": 100.0
-            * len(profiles.filtered("segment_id"))
-            / len(profiles)
-            if profiles
-            else 0.0,
-            "quote_acceptance": share("quotes_confirmed", "quotes_sent"),
-            "identify_avg": sum(profiles.mapped("identify_score")) / len(profiles)
-            if profiles
-            else 0.0,
-            # Each target counts up to 100 %: one seller's excess hides no miss.
-            "target_attainment": sum(
-                min(100.0, attainment)
-                for attainment in targets.mapped("revenue_attainment")
-            )
-            / len(targets)
-            if targets
-            else 0.0,
-            "sla_compliance": share("tickets_met", "tickets_with_sla"),
-            "win_rate": 100.0 * totals.get("won_count", 0) / won_lost
-            if won_lost
-            else 0.0,
-            "cadence_kept": share("cadence_on_time", "cadence_customers"),
-            "csat_avg": totals["rating_total"] / totals["ratings"]
-            if totals.get("ratings")
-            else 0.0,
+            "segmented_share": 100.0 * segmented / count if count else 0.0,
+            "identify_avg": identify / count if count else 0.0,
         }
+
+    def _target_attainment(self, users):
+        """Average attainment of the revenue targets of the period; each target
+        counts up to 100 %: one seller's excess hides no miss."""
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date_from", "<=", self.date_to),
+            ("date_to", ">=", self.date_from),
+            ("revenue_target", ">", 0),
+        ]
+        if users:
+            domain += [
+                "|",
+                ("user_id", "in", users.ids),
+                ("team_id", "=", self.team_id.id),
+            ]
+        attainments = (
+            self.env["crm.qci.target"].search(domain).mapped("revenue_attainment")
+        )
+        if not attainments:
+            return 0.0
+        return sum(min(100.0, value) for value in attainments) / len(attainments)
