@@ -9,7 +9,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 from .common import ContractCommon
 
@@ -268,7 +270,7 @@ class TestContractDocument(ContractCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestContractSigningPortal(HttpCase):
+class TestContractSigningPortal(SuiteHttpCase):
     def test_customer_reads_downloads_and_signs_a_sent_contract(self):
         portal = new_test_user(
             self.env, login="sign_portal", groups="base.group_portal"

@@ -4,9 +4,10 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_care.tests.common import CareCommon
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -257,7 +258,7 @@ class TestContracts(CareCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestContractPortal(HttpCase):
+class TestContractPortal(SuiteHttpCase):
     def test_customer_sees_and_signs_only_own_contracts(self):
         alice = new_test_user(
             self.env, login="contract_alice", groups="base.group_portal"

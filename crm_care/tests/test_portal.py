@@ -2,12 +2,14 @@ import re
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestCarePortal(HttpCase):
+class TestCarePortal(SuiteHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -122,7 +124,7 @@ class TestCarePortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCarePortalDesk(HttpCase):
+class TestCarePortalDesk(SuiteHttpCase):
     """What a customer does on the portal: files, replies, closing, by login or
     with the acknowledgment's link."""
 

@@ -1,11 +1,13 @@
 import re
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestTicketTour(HttpCase):
+class TestTicketTour(SuiteHttpCase):
     def test_ticket_from_order_answered_and_solved(self):
         customer = self.env["res.partner"].create(
             {"name": "Khách Tour", "email": "khach.tour@example.com"}
@@ -37,7 +39,7 @@ class TestTicketTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAgentWaitsTour(HttpCase):
+class TestAgentWaitsTour(SuiteHttpCase):
     """The agent's day: wait for the customer, see the answer resume the
     ticket, solve it, see the customer's rating (given from the mail's link)."""
 

@@ -1,11 +1,13 @@
 from datetime import datetime, timedelta
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerSegmentTour(HttpCase):
+class TestCustomerSegmentTour(SuiteHttpCase):
     def test_salesperson_reads_idic_and_applies_segment_to_quotation(self):
         seller = new_test_user(
             self.env,

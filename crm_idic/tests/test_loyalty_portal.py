@@ -1,13 +1,13 @@
 """On loyalty's own portal pages, a B2B customer's contact sees the card of its
 customer company (which its orders fill), and nobody else's."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import loyalty_program
+from .common import SuiteHttpCase, loyalty_program
 
 
 @tagged("post_install", "-at_install")
-class TestLoyaltyPortal(HttpCase):
+class TestLoyaltyPortal(SuiteHttpCase):
     def test_a_contact_sees_its_company_card(self):
         program = loyalty_program(
             self.env, "Thẻ Doanh nghiệp", portal_point_name="điểm"

@@ -1,10 +1,12 @@
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestPartnerBirthdayTour(HttpCase):
+class TestPartnerBirthdayTour(SuiteHttpCase):
     def test_salesperson_records_a_customer_birthday(self):
         customer = self.env["res.partner"].create(
             {"name": "Nguyễn Thị Tour", "is_company": False, "email": "tour@example.vn"}

@@ -4,8 +4,9 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 from odoo.addons.crm_idic.tools import company_tz, utc_start
 
 
@@ -170,7 +171,7 @@ class TestDailyReportHolidays(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDailyReportTour(HttpCase):
+class TestDailyReportTour(SuiteHttpCase):
     def test_salesperson_fills_and_submits_a_daily_report(self):
         seller = new_test_user(
             self.env, login="daily_tour", groups="sales_team.group_sale_salesman"

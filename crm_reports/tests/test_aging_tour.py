@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestAgingTour(HttpCase):
+class TestAgingTour(SuiteHttpCase):
     def test_accountant_opens_aging_drills_down_and_sends_a_reminder(self):
         admin = self.env.ref("base.user_admin")
         # The screen opens on the accountant's (admin's) company: work there.

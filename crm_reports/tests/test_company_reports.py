@@ -3,8 +3,10 @@ in, whether asked through the ORM or remotely (JSON-RPC, as the web client or an
 integration would)."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 
 REPORTS = {
     "crm.reports.aging.wizard": {},
@@ -14,7 +16,7 @@ REPORTS = {
 
 
 @tagged("post_install", "-at_install")
-class TestCompanyReports(HttpCase):
+class TestCompanyReports(SuiteHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

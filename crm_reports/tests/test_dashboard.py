@@ -4,8 +4,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -173,7 +174,7 @@ class TestDashboardData(ReportsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDashboardTour(HttpCase):
+class TestDashboardTour(SuiteHttpCase):
     def test_manager_opens_the_dashboard_and_drills_down(self):
         self.start_tour(
             "/odoo/action-crm_reports.crm_reports_dashboard_action",
