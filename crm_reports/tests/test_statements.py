@@ -166,3 +166,9 @@ class TestStatements(ReportsCommon):
             "tại ngày 14/02/2026",
         )
         self.assertIn("Xin gửi kèm bảng đối chiếu công nợ", message.body)
+        # The attached statement too (HTML in tests: no forced PDF rendering).
+        [attachment] = message.attachment_ids
+        content = attachment.raw.decode()
+        self.assertIn("Bảng đối chiếu công nợ tại ngày", content)
+        self.assertIn("14/02/2026", content)
+        self.assertNotIn("Statement of account at", content)

@@ -142,9 +142,11 @@ class CrmReportsStatement(models.TransientModel):
         Report = self.env["ir.actions.report"]
         for partner in self.partner_ids:
             single = self.copy({"partner_ids": [fields.Command.set(partner.ids)]})
-            pdf, _type = Report._render_qweb_pdf(STATEMENT_REPORT, single.ids)
             # In the customer's language: the mail and its file are theirs.
             customer_env = self.with_context(lang=partner.lang).env
+            pdf, _type = Report.with_env(customer_env)._render_qweb_pdf(
+                STATEMENT_REPORT, single.ids
+            )
             name = customer_env._(
                 "Statement %(customer)s %(date)s.pdf",
                 customer=partner.name,
