@@ -11,6 +11,7 @@ from odoo import Command, fields
 
 from odoo.addons.crm_idic.demo.world import DemoWorld, demo_env
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
+from odoo.addons.crm_idic.tools.localtime import company_tz
 from odoo.addons.crm_idic.tools.records import count_by
 
 from .contracts import demo_contracts
@@ -120,7 +121,7 @@ def demo_portal_customer(env):
         {
             "parent_id": customer.id,
             "lang": DemoWorld(env)._demo_lang(),
-            "tz": "Asia/Ho_Chi_Minh",
+            "tz": company_tz(company),
         }
     )
     return user

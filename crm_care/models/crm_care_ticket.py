@@ -394,8 +394,6 @@ class CrmCareTicket(models.Model):
                     )
                 )
 
-    # -- SLA status -----------------------------------------------------------------
-
     # -- mail -----------------------------------------------------------------------
 
     @api.model
@@ -455,8 +453,6 @@ class CrmCareTicket(models.Model):
         """Token of the customer's rating link (created on first use)."""
         self.ensure_one()
         return self.sudo()._rating_get_access_token(self.partner_id)
-
-    # -- scheduled actions ----------------------------------------------------------
 
     # -- helpers --------------------------------------------------------------------
 

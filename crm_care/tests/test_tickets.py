@@ -6,6 +6,9 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import RAW_WINDOWS_1258_MAIL as RAW
+from odoo.addons.crm_idic.tests.common import q_word, windows_1258
+
 from .common import CareCommon
 
 RAW_EMAIL = """Return-Path: <{sender}>
@@ -120,6 +123,22 @@ class TestTickets(CareCommon):
         self.env["mail.thread"].message_process("crm.care.ticket", reply)
         self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
         self.assertIn("<reply@example.com>", ticket.message_ids.mapped("message_id"))
+
+    def test_ticket_from_a_windows_1258_mail_found_as_typed(self):
+        """An Outlook mail in Vietnamese windows-1258: the ticket's subject and
+        description are found by what an agent types."""
+        raw = RAW % {
+            b"name": q_word(windows_1258("Khách Hằng")),
+            b"subject": q_word(windows_1258("Xin bảo hành")),
+            b"body": windows_1258("Máy lọc nước bị rò rỉ."),
+        }
+        ticket = self.env["crm.care.ticket"].browse(
+            self.env["mail.thread"].message_process("crm.care.ticket", raw)
+        )
+        found = self.env["crm.care.ticket"].search(
+            [("subject", "=", "Xin bảo hành"), ("description", "ilike", "bị rò rỉ")]
+        )
+        self.assertEqual(found, ticket)
 
     def test_new_ticket_from_a_sale_order(self):
         action = self.order.action_new_care_ticket()

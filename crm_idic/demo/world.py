@@ -15,11 +15,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 
+from ..tools.localtime import company_tz
 from .world_data import (
     ARCHETYPES,
     CITIES,
     COMPANY,
     COMPANY_CUSTOMERS,
+    COMPANY_TZ,
     CONTACT_NAMES,
     DEMO_EMAIL_DOMAIN,
     DEMO_SEED,
@@ -107,7 +109,17 @@ class DemoWorld(DemoPipeline):
         vietnam = self.env.ref("base.vn", raise_if_not_found=False)
         if vietnam and company.country_id == vietnam:
             vals["vat"] = _valid_vn_vat(rng)
+            self._demo_company_time(company)
         company.write(vals)
+
+    def _demo_company_time(self, company):
+        """Vietnam's time for the company: its address and its own working
+        calendar (Odoo's demo gives the Vietnamese company a calendar in
+        Brussels' time, so that its SLA hours and local days would be Europe's)."""
+        company.partner_id.tz = COMPANY_TZ
+        calendar = company.resource_calendar_id
+        if calendar.company_id == company:
+            calendar.tz = COMPANY_TZ
 
     def _demo_lang(self):
         lang = self.env["res.lang"]._lang_get("vi_VN")
@@ -141,7 +153,7 @@ class DemoWorld(DemoPipeline):
 
     def _demo_users(self, company):
         """The demo users (demo/res_users_demo.xml), in the demo company, with the
-        groups of their role and the demo language."""
+        groups of their role, the demo language and the company's time zone."""
         role_groups = {
             "salesman": ["sales_team.group_sale_salesman"],
             "leader": ["sales_team.group_sale_salesman_all_leads"],
@@ -161,6 +173,7 @@ class DemoWorld(DemoPipeline):
                 {
                     "email": user.email or f"{login}@{DEMO_EMAIL_DOMAIN}",
                     "lang": self._demo_lang(),
+                    "tz": company_tz(company),
                     "company_ids": [(4, company.id)],
                     "company_id": company.id,
                     "group_ids": [(4, self.env.ref(x).id) for x in role_groups[role]],

@@ -13,6 +13,9 @@ COMPANY = {
     "website": "https://phuongnam-demo.vn",
 }
 
+# The time of the demo company, its working calendar and its staff.
+COMPANY_TZ = "Asia/Ho_Chi_Minh"
+
 # (login, name, team key, role) — role: "salesman", "leader", "manager", "accountant"
 USERS = [
     ("thanh.le", "Lê Văn Thành", None, "manager"),

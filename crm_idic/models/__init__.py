@@ -22,3 +22,4 @@ from . import resource_calendar
 from . import loyalty_program
 from . import loyalty_reward
 from . import loyalty_card
+from . import mail_thread

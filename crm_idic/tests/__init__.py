@@ -12,3 +12,4 @@ from . import test_lunar
 from . import test_loyalty
 from . import test_loyalty_portal
 from . import test_repeat_rates
+from . import test_incoming_mail

@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import datetime, time, timedelta
 
 from lxml import etree
@@ -8,6 +9,44 @@ from odoo.tests import HttpCase, new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from ..models.res_company import SUITE_ADDONS
+
+# The tone marks windows-1258 writes as combining characters after the letter.
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+# A mail from Outlook in Vietnamese: name, subject and body in windows-1258.
+RAW_WINDOWS_1258_MAIL = b"""From: =?windows-1258?Q?%(name)s?= <khach.1258@example.com>
+To: sales@example.com
+Subject: =?windows-1258?Q?%(subject)s?=
+Message-ID: <win1258@example.com>
+Date: Wed, 02 Dec 2026 08:15:00 +0700
+MIME-Version: 1.0
+Content-Type: text/plain; charset="windows-1258"
+Content-Transfer-Encoding: 8bit
+
+%(body)s
+"""
+
+
+def windows_1258(text):
+    """``text`` as Outlook's Vietnamese encoding writes it: each letter with its
+    vowel marks (â, ơ, ư...), then its tone as a combining character."""
+    out = b""
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in TONES)
+        letter = unicodedata.normalize(
+            "NFC", "".join(c for c in parts if c not in TONES)
+        )
+        out += (letter + tones).encode("cp1258")
+    return out
+
+
+def q_word(data):
+    """``data`` as the text of a Q-encoded header word (ASCII letters and digits
+    as they are, every other byte as =XX)."""
+    return b"".join(
+        bytes([c]) if c < 128 and chr(c).isalnum() else b"=%02X" % c for c in data
+    )
 
 
 def loyalty_program(env, name, **values):

@@ -43,6 +43,15 @@ class TestDemoWorld(TransactionCase):
         self.assertEqual(orders.company_id.currency_id.name, "VND")
         self.assertEqual(orders.company_id.country_id.code, "VN")
 
+    def test_company_and_staff_on_vietnams_time(self):
+        """Its SLA hours and local days are Vietnam's, not those of the calendar
+        Odoo's demo gives it (Brussels)."""
+        company = self.world["orders"].company_id
+        self.assertEqual(company.resource_calendar_id.tz, "Asia/Ho_Chi_Minh")
+        self.assertEqual(company.partner_id.tz, "Asia/Ho_Chi_Minh")
+        users = self.world["users"].values()
+        self.assertEqual({user.tz for user in users}, {"Asia/Ho_Chi_Minh"})
+
     def test_two_years_of_orders_and_quotations(self):
         orders = self.world["orders"]
         confirmed = orders.filtered(lambda order: order.state == "sale")
