@@ -43,7 +43,7 @@ else
     curl -s -o /dev/null "$url" \
         && die "Port $HTTP_PORT is taken by another program: stop it or set HTTP_PORT, then run again."
     say "Starting Odoo on http://127.0.0.1:$HTTP_PORT (log: $LOG_FILE)"
-    nohup "$VENV/bin/python" -m odoo -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter "^$DEMO_DB\$" \
+    nohup "$VENV/bin/python" -m odoo -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter "^$DEMO_DB\$" --http-port "$HTTP_PORT" \
         >"$LOG_FILE" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
 fi
