@@ -6,8 +6,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.crm_idic.tests.common import RAW_WINDOWS_1258_MAIL as RAW
-from odoo.addons.crm_idic.tests.common import q_word, windows_1258
+from odoo.addons.crm_idic.tests.common import windows_1258_mail
 
 from .common import CareCommon
 
@@ -127,11 +126,7 @@ class TestTickets(CareCommon):
     def test_ticket_from_a_windows_1258_mail_found_as_typed(self):
         """An Outlook mail in Vietnamese windows-1258: the ticket's subject and
         description are found by what an agent types."""
-        raw = RAW % {
-            b"name": q_word(windows_1258("Khách Hằng")),
-            b"subject": q_word(windows_1258("Xin bảo hành")),
-            b"body": windows_1258("Máy lọc nước bị rò rỉ."),
-        }
+        raw = windows_1258_mail("Khách Hằng", "Xin bảo hành", "Máy lọc nước bị rò rỉ.")
         ticket = self.env["crm.care.ticket"].browse(
             self.env["mail.thread"].message_process("crm.care.ticket", raw)
         )

@@ -49,6 +49,15 @@ def q_word(data):
     )
 
 
+def windows_1258_mail(name, subject, body):
+    """The raw mail of :data:`RAW_WINDOWS_1258_MAIL` from ``name``."""
+    return RAW_WINDOWS_1258_MAIL % {
+        b"name": q_word(windows_1258(name)),
+        b"subject": q_word(windows_1258(subject)),
+        b"body": windows_1258(body),
+    }
+
+
 def loyalty_program(env, name, **values):
     """An Odoo loyalty card programme: one point per unit of currency paid, 5 %
     off an order for 100 points (``values`` override)."""

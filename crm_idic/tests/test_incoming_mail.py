@@ -1,7 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from .common import RAW_WINDOWS_1258_MAIL as RAW
-from .common import q_word, windows_1258
+from .common import windows_1258, windows_1258_mail
 
 
 @tagged("post_install", "-at_install")
@@ -12,11 +11,11 @@ class TestIncomingMail(TransactionCase):
         self.assertNotEqual(
             windows_1258("bảo hành"), "bảo hành".encode(), "a real re-encoding"
         )
-        raw = RAW % {
-            b"name": q_word(windows_1258("Nguyễn Thị Hằng")),
-            b"subject": q_word(windows_1258("Xin bảo hành máy lọc nước")),
-            b"body": windows_1258("Máy lọc nước mua tháng trước bị rò rỉ."),
-        }
+        raw = windows_1258_mail(
+            "Nguyễn Thị Hằng",
+            "Xin bảo hành máy lọc nước",
+            "Máy lọc nước mua tháng trước bị rò rỉ.",
+        )
         lead = self.env["crm.lead"].browse(
             self.env["mail.thread"].message_process("crm.lead", raw)
         )
