@@ -46,8 +46,42 @@ LANGUAGES = (("en", "English"), ("vi", "Tiếng Việt"))
 
 
 def _rst(markdown):
-    # The fragments use the markdown both languages share; inline code differs.
-    return re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", markdown).strip()
+    # The fragments use the markdown both languages share; inline code and
+    # tables differ.
+    text = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", markdown)
+    return _rst_tables(text).strip()
+
+
+def _table_cells(line):
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _rst_tables(text):
+    """A markdown pipe table (header, ``|---|`` rule, rows) becomes a
+    ``list-table`` at the same indentation."""
+    lines = text.split("\n")
+    out = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        rule = lines[index + 1] if index + 1 < len(lines) else ""
+        if line.lstrip().startswith("|") and re.fullmatch(r"\s*\|[-:| ]+\|\s*", rule):
+            indent = line[: len(line) - len(line.lstrip())]
+            rows = [_table_cells(line)]
+            index += 2
+            while index < len(lines) and lines[index].lstrip().startswith("|"):
+                rows.append(_table_cells(lines[index]))
+                index += 1
+            out += [f"{indent}.. list-table::", f"{indent}   :header-rows: 1", ""]
+            for row in rows:
+                out += [
+                    f"{indent}   {'*' if col == 0 else ' '} - {cell}"
+                    for col, cell in enumerate(row)
+                ]
+            continue
+        out.append(line)
+        index += 1
+    return "\n".join(out)
 
 
 def render(addon):
@@ -80,7 +114,8 @@ def render_index(addon, readme):
     body = publish_parts(
         readme,
         writer_name="html5",
-        settings_overrides={"report_level": 5, "doctitle_xform": True},
+        # A markup error stops here rather than garble the Apps page.
+        settings_overrides={"report_level": 5, "halt_level": 2, "doctitle_xform": True},
     )["body"]
     shots = []
     folder = ROOT / addon / "static" / "description"

@@ -50,7 +50,7 @@ class TestContractDocument(ContractCommon):
         self._send(contract)
         self.assertEqual(contract.state, "sent")
 
-        with freeze_time("2026-01-10 02:00:00"):
+        with freeze_time("2026-01-10 02:00:00"), self.allow_pdf_render():
             contract.with_context(force_report_rendering=True)._customer_accept(
                 "Nguyễn Văn A", SIGNATURE
             )

@@ -110,12 +110,18 @@ def form_read_spec(Model, suite=True):
 
 def assert_pdf(case, report_ref, ids):
     """Render the PDF report ``report_ref`` of ``ids`` with wkhtmltopdf (as a user
-    prints it, not the HTML tests fall back to) and check it is a PDF."""
-    pdf, kind = (
-        case.env["ir.actions.report"]
-        .with_context(force_report_rendering=True)
-        ._render_qweb_pdf(report_ref, ids)
-    )
+    prints it, not the HTML tests fall back to) and check it is a PDF.
+
+    Under ``allow_pdf_render``, as every PDF a test renders: wkhtmltopdf fetches
+    the report's styles from Odoo's web server, which Odoo's own runner
+    (``--test-enable``) does not serve during a test unless the registry is in
+    test mode (without it, the render waits forever)."""
+    with case.allow_pdf_render():
+        pdf, kind = (
+            case.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_ref, ids)
+        )
     case.assertEqual(kind, "pdf")
     case.assertTrue(pdf.startswith(b"%PDF"))
     return pdf

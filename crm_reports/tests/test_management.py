@@ -121,7 +121,7 @@ class TestManagementReport(ReportsCommon):
         # 2 November in UTC)...
         self.env.company.partner_id.tz = "Asia/Ho_Chi_Minh"
         self.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
-        with freeze_time("2026-11-02 18:00"):
+        with freeze_time("2026-11-02 18:00"), self.allow_pdf_render():
             Report._cron_send_management_reports()
         mails = Mail.search([("recipient_ids", "in", boss.ids)])
         self.assertEqual(len(mails), 1)
