@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import psycopg2
+from psycopg2 import sql
 
 from odoo.tools import config
 
@@ -114,3 +115,17 @@ def drop_own_database(dbname, query):
     assert rows[0][0] == DB_MARK, f"{dbname} was not created by crm-suite"
     code, log = run_odoo("db", "-c", odoo_conf(), "drop", dbname)
     assert code == 0, log[-2000:]
+
+
+def create_own_database(dbname, *country):
+    """Create ``dbname`` with Odoo's ``db init`` (``country``: e.g. ``"VN"``;
+    none: Odoo's default) and mark it as crm-suite's, so that
+    ``drop_own_database`` may drop it."""
+    country_args = ("--country", *country) if country else ()
+    code, log = run_odoo("db", "-c", odoo_conf(), "init", dbname, *country_args)
+    assert code == 0, log[-3000:]
+    with connect() as connection, connection.cursor() as cr:
+        cr.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS %s").format(sql.Identifier(dbname)),
+            [DB_MARK],
+        )

@@ -11,7 +11,16 @@ from psycopg2 import sql
 
 from odoo.tests import tagged
 
-from .suite import DB_MARK, SUITE_ADDONS, connect, log_problems, odoo_conf, run_odoo
+from .suite import (
+    SUITE_ADDONS,
+    connect,
+    create_own_database,
+    drop_own_database,
+    log_problems,
+    odoo_conf,
+    query,
+    run_odoo,
+)
 
 SCRATCH_DB = "crm_test_install_cycle"
 # IDIC and care data that upgrading the suite or removing QCI and reports keeps.
@@ -57,38 +66,13 @@ class TestInstallCycle(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._drop_scratch()
-        code, log = run_odoo(
-            "db", "-c", odoo_conf(), "init", SCRATCH_DB, "--country", "VN"
-        )
-        assert code == 0, log[-3000:]
-        with connect() as connection, connection.cursor() as cr:
-            cr.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS %s").format(
-                    sql.Identifier(SCRATCH_DB)
-                ),
-                [DB_MARK],
-            )
+        drop_own_database(SCRATCH_DB, query)
+        create_own_database(SCRATCH_DB, "VN")
 
     @classmethod
     def tearDownClass(cls):
-        cls._drop_scratch()
+        drop_own_database(SCRATCH_DB, query)
         super().tearDownClass()
-
-    @classmethod
-    def _drop_scratch(cls):
-        with connect() as connection, connection.cursor() as cr:
-            cr.execute(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                "WHERE datname = %s",
-                [SCRATCH_DB],
-            )
-            row = cr.fetchone()
-            if row is None:
-                return
-            assert row[0] == DB_MARK, f"{SCRATCH_DB} was not created by crm-suite"
-        code, log = run_odoo("db", "-c", odoo_conf(), "drop", SCRATCH_DB)
-        assert code == 0, log[-3000:]
 
     def _module(self, action, addon):
         code, log = run_odoo(

@@ -14,15 +14,12 @@ import ast
 import re
 import unittest
 
-from psycopg2 import sql
-
 from odoo.tests import tagged
 
 from .suite import (
-    DB_MARK,
     ROOT,
     SUITE_ADDONS,
-    connect,
+    create_own_database,
     drop_own_database,
     free_port,
     odoo_conf,
@@ -58,15 +55,7 @@ class TestOdooRunner(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         drop_own_database(SCRATCH_DB, query)
-        code, log = run_odoo("db", "-c", odoo_conf(), "init", SCRATCH_DB)
-        assert code == 0, log[-3000:]
-        with connect() as connection, connection.cursor() as cr:
-            cr.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS %s").format(
-                    sql.Identifier(SCRATCH_DB)
-                ),
-                [DB_MARK],
-            )
+        create_own_database(SCRATCH_DB)
 
     @classmethod
     def tearDownClass(cls):

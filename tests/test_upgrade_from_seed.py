@@ -15,9 +15,8 @@ from pathlib import Path
 from odoo.tests import tagged
 
 from .suite import (
-    DB_MARK,
     ROOT,
-    connect,
+    create_own_database,
     drop_own_database,
     log_problems,
     odoo_conf,
@@ -73,12 +72,7 @@ class TestUpgradeFromSeed(unittest.TestCase):
         return log
 
     def test_old_crm_care_upgrades_and_gets_crm_idic(self):
-        self._odoo("db", "-c", odoo_conf(), "init", SCRATCH_DB, "--country", "VN")
-        with connect() as connection, connection.cursor() as cr:
-            cr.execute(
-                f'COMMENT ON DATABASE "{SCRATCH_DB}" IS %s',  # noqa: S608 — a constant
-                [DB_MARK],
-            )
+        create_own_database(SCRATCH_DB, "VN")
         odoo_addons = _odoo_addons_path()
         old_path = f"--addons-path={odoo_addons},{self.folder.name}"
         common = ("-c", odoo_conf(), "-d", SCRATCH_DB, "--no-http")
