@@ -49,10 +49,19 @@ class CrmCareTicketConversation(models.AbstractModel):
     # -- customers told at each step -----------------------------------------------
 
     def _track_template(self, changes):
+        """The mail of the stage the ticket enters, to the customer; none when
+        it goes back to the stage it left to wait for the customer (the
+        customer answered: "we received your request" again would be noise)."""
         result = super()._track_template(changes)
         ticket = self[0]
         template = ticket.stage_id.mail_template_id
-        if "stage_id" in changes and template and ticket.partner_id.email:
+        returning = ticket.stage_id == ticket.stage_before_pause_id
+        if (
+            "stage_id" in changes
+            and template
+            and ticket.partner_id.email
+            and not returning
+        ):
             result["stage_id"] = (
                 template,
                 {

@@ -158,6 +158,22 @@ class TestCareConversation(CareCommon, MailCase):
         self.assertEqual(deadline, datetime(2026, 11, 25, 10, 0))
         self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 26, 10, 0))
 
+    def test_answer_to_a_ticket_waiting_since_new_is_not_acknowledged_again(self):
+        ticket = self._open_by_mail()
+        ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
+        self.flush_tracking()
+        self._mail(
+            "answer", subject="Re: Máy lọc nước bị rò", parent="<first@example.com>"
+        )
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertEqual(
+            self._customer_mails(ticket).mapped("subject"),
+            [
+                f"[{ticket.name}] We received your request: {ticket.subject}",
+                f"[{ticket.name}] We need your answer: {ticket.subject}",
+            ],
+        )
+
     def test_reply_to_a_solved_ticket_reopens_it_within_the_days(self):
         with freeze_time("2026-11-02 10:00:00"):
             ticket = self._open_by_mail()

@@ -219,7 +219,17 @@ class TestCarePortalDesk(SuiteHttpCase):
             },
         )
         self.assertEqual(self.ticket.stage_id, self.env.ref("crm_care.stage_new"))
-        self.assertEqual(self.ticket.message_ids[0].author_id, self.carol.partner_id)
+        reply = self.ticket.message_ids.filtered(
+            lambda message: message.message_type == "comment"
+        )
+        self.assertEqual(reply.author_id, self.carol.partner_id)
+        # Back in the stage it waited from: the customer, who just wrote, is not
+        # sent that stage's mail ("we received your request") again.
+        mails_after = self.ticket.message_ids.filtered(
+            lambda message: message.id > reply.id
+            and message.message_type == "auto_comment"
+        )
+        self.assertFalse(mails_after, mails_after.mapped("subject"))
 
     def test_customer_closes_the_ticket_and_sees_its_status(self):
         self.authenticate("care_portal_carol", "care_portal_carol")
