@@ -24,6 +24,10 @@ class CrmCareContractLineBase(models.AbstractModel):
     name = fields.Text(
         "Description",
         required=True,
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="#START# and #END# stand for the first and last day of the period "
         "invoiced; without them, the period is added after the description.",
     )
@@ -31,14 +35,14 @@ class CrmCareContractLineBase(models.AbstractModel):
     uom_id = fields.Many2one(
         "uom.uom",
         "Unit",
-        compute="_compute_from_product",
+        compute="_compute_uom_id",
         store=True,
         readonly=False,
     )
     price_unit = fields.Float(
         "Unit price",
         digits="Product Price",
-        compute="_compute_from_product",
+        compute="_compute_price_unit",
         store=True,
         readonly=False,
     )
@@ -50,7 +54,7 @@ class CrmCareContractLineBase(models.AbstractModel):
     tax_ids = fields.Many2many(
         "account.tax",
         string="Taxes",
-        compute="_compute_from_product",
+        compute="_compute_tax_ids",
         store=True,
         readonly=False,
         domain=[("type_tax_use", "=", "sale")],
@@ -71,20 +75,45 @@ class CrmCareContractLineBase(models.AbstractModel):
     def _line_company(self):
         raise NotImplementedError
 
+    def _line_fiscal_position(self):
+        """The fiscal position mapping the product's taxes (none by default)."""
+        return self.env["account.fiscal.position"]
+
+    # One compute per field: a line given its price (through JSON-RPC, an
+    # import, a template) still gets the product's description, unit and taxes.
+
     @api.depends("product_id")
-    def _compute_from_product(self):
+    def _compute_name(self):
         for line in self:
-            product = line.product_id
-            if not product:
-                continue
-            line.uom_id = product.uom_id
-            line.price_unit = product.lst_price
-            company = line._line_company()
-            line.tax_ids = product.taxes_id.filtered(
-                lambda tax, company=company: tax.company_id == company
+            line.name = line.name or (
+                line.product_id.get_product_multiline_description_sale()
+                if line.product_id
+                else False
             )
-            if not line.name:
-                line.name = product.get_product_multiline_description_sale()
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            line.uom_id = line.product_id.uom_id or line.uom_id
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for line in self:
+            line.price_unit = (
+                line.product_id.lst_price if line.product_id else line.price_unit
+            )
+
+    @api.depends("product_id")
+    def _compute_tax_ids(self):
+        """The product's sales taxes of the line's company (or its parent's),
+        through the customer's fiscal position."""
+        for line in self:
+            if not line.product_id:
+                line.tax_ids = line.tax_ids
+                continue
+            company = line._line_company()
+            taxes = line.product_id.sudo().taxes_id._filter_taxes_by_company(company)
+            line.tax_ids = line._line_fiscal_position().map_tax(taxes)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -211,6 +240,17 @@ class CrmCareContractLine(models.Model):
 
     def _line_company(self):
         return self.contract_id.company_id
+
+    def _line_fiscal_position(self):
+        """The fiscal position of the customer invoiced (an exporter's 0 % VAT
+        replaces the product's 10 %, as on a sales order)."""
+        contract = self.contract_id
+        return (
+            self.env["account.fiscal.position"]
+            .with_company(contract.company_id)
+            .sudo()
+            ._get_fiscal_position(contract.invoice_partner_id or contract.partner_id)
+        )
 
     @api.depends("quantity", "price_unit", "discount")
     def _compute_price_subtotal(self):

@@ -211,3 +211,65 @@ class TestContractTerms(ContractCommon):
         )
         self.assertEqual(contract.with_user(accountant).invoice_ids, invoice)
         self.assertEqual(contract.with_user(accountant).amount_invoiced, 1_000_000)
+
+    def test_line_given_a_product_and_price_takes_its_description_unit_and_taxes(self):
+        """As a contract made through JSON-RPC or an import sends it: the
+        product and a price, nothing else. The line gets the product's
+        description, unit and VAT 10 %; a customer with the export fiscal
+        position gets the 0 % tax it maps to, as on a sales order."""
+        vat10 = self.env["account.tax"].create(
+            {"name": "VAT 10% (contract)", "amount": 10, "type_tax_use": "sale"}
+        )
+        export = self.env["account.fiscal.position"].create({"name": "Xuất khẩu"})
+        vat0 = self.env["account.tax"].create(
+            {
+                "name": "VAT 0% export (contract)",
+                "amount": 0,
+                "type_tax_use": "sale",
+                "fiscal_position_ids": [Command.set(export.ids)],
+                "original_tax_ids": [Command.set(vat10.ids)],
+            }
+        )
+        product = self.env["product.product"].create(
+            {
+                "name": "Kiểm định định kỳ",
+                "type": "service",
+                "list_price": 500_000,
+                "description_sale": "Kiểm định chất lượng nước mỗi tháng",
+                "taxes_id": [Command.set(vat10.ids)],
+            }
+        )
+        exporter = self.env["res.partner"].create(
+            {"name": "Công ty Xuất khẩu", "property_account_position_id": export.id}
+        )
+        contracts = self.env["crm.care.contract"].create(
+            [
+                {
+                    "name": name,
+                    "partner_id": partner.id,
+                    "user_id": self.seller.id,
+                    "date_start": date(2026, 1, 1),
+                    "line_ids": [
+                        Command.create(
+                            {"product_id": product.id, "price_unit": 2_000_000}
+                        )
+                    ],
+                }
+                for name, partner in (("Trong nước", self.customer), ("XK", exporter))
+            ]
+        )
+        domestic, exported = contracts.line_ids
+        self.assertEqual(
+            domestic.name, "Kiểm định định kỳ\nKiểm định chất lượng nước mỗi tháng"
+        )
+        self.assertEqual(domestic.uom_id, product.uom_id)
+        self.assertEqual(domestic.price_unit, 2_000_000)
+        self.assertEqual(domestic.tax_ids, vat10)
+        self.assertEqual(exported.tax_ids, vat0)
+        contracts.write({"state": "running"})
+        invoices = contracts.recurring_create_invoice(date(2026, 1, 1))
+        # 2,000,000 a month: 200,000 of VAT at home, none for the exporter.
+        self.assertEqual(
+            [(move.amount_untaxed, move.amount_tax) for move in invoices],
+            [(2_000_000, 200_000), (2_000_000, 0)],
+        )
