@@ -79,7 +79,7 @@ class CrmCareContract(models.Model):
     )
     amount_one_off = fields.Monetary(
         "One-off amount",
-        compute="_compute_value",
+        compute="_compute_amount_one_off",
         store=True,
         help="The one-off lines, billed by the milestones.",
     )
@@ -233,16 +233,31 @@ class CrmCareContract(models.Model):
                 100.0 * len(done) / len(milestones) if milestones else 0.0
             )
 
+    # Two computes: a value typed in (with lines, through JSON-RPC) does not
+    # keep the one-off amount from being computed.
     @api.depends(
         "line_ids.price_subtotal", "line_ids.is_canceled", "line_ids.is_one_off"
     )
     def _compute_value(self):
         for contract in self:
             lines = contract.line_ids.filtered(lambda line: not line.is_canceled)
-            recurring = lines.filtered(lambda line: not line.is_one_off)
             if lines:
-                contract.value = sum(recurring.mapped("price_subtotal"))
-            contract.amount_one_off = sum((lines - recurring).mapped("price_subtotal"))
+                contract.value = sum(
+                    lines.filtered(lambda line: not line.is_one_off).mapped(
+                        "price_subtotal"
+                    )
+                )
+
+    @api.depends(
+        "line_ids.price_subtotal", "line_ids.is_canceled", "line_ids.is_one_off"
+    )
+    def _compute_amount_one_off(self):
+        for contract in self:
+            contract.amount_one_off = sum(
+                contract.line_ids.filtered(
+                    lambda line: line.is_one_off and not line.is_canceled
+                ).mapped("price_subtotal")
+            )
 
     def _compute_ticket_stats(self):
         # Counts only, of the contracts the user reads: a contract user needs no

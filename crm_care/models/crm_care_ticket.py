@@ -148,9 +148,7 @@ class CrmCareTicket(models.Model):
     sla_id = fields.Many2one(
         "crm.care.sla", "SLA", compute="_compute_sla_id", store=True, readonly=False
     )
-    sla_reason = fields.Char(
-        "Why this SLA", compute="_compute_sla_id", store=True, readonly=True
-    )
+    sla_reason = fields.Char("Why this SLA", compute="_compute_sla_reason")
     sla_start = fields.Datetime(
         default=fields.Datetime.now, required=True, readonly=True, copy=False
     )
@@ -403,7 +401,7 @@ class CrmCareTicket(models.Model):
         email = msg_dict.get("email_from") or msg_dict.get("from")
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         if not partner and email:
-            partner = self.env["res.partner"].find_or_create(email)
+            partner = self._care_new_customer(email, values)
         values.setdefault(
             "subject", msg_dict.get("subject") or self.env._("No subject")
         )
@@ -418,6 +416,19 @@ class CrmCareTicket(models.Model):
         return super(
             CrmCareTicket, self.with_context(default_user_id=False)
         ).message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _care_new_customer(self, email, values):
+        """The contact of a sender Odoo does not know, speaking the language of
+        the company written to (its partner's): a Vietnamese company's desk
+        acknowledges a new customer in Vietnamese, whatever the language of the
+        user running the mail gateway."""
+        team = self.env["crm.care.team"].browse(values.get("team_id"))
+        lang = (team.company_id or self.env.company).partner_id.lang
+        Partner = self.env["res.partner"]
+        if lang in dict(self.env["res.lang"].get_installed()):
+            Partner = Partner.with_context(default_lang=lang)
+        return Partner.find_or_create(email)
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)

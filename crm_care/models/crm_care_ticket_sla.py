@@ -52,7 +52,17 @@ class CrmCareTicketSla(models.AbstractModel):
                     policies.filtered(lambda p, t=ticket: p.team_id == t.team_id),
                 )
             ticket.sla_id = sla
-            ticket.sla_reason = sla._reason(facts) if sla else False
+
+    @api.depends(
+        "sla_id", "ticket_type_id", "priority", "partner_id", "tag_ids", "contract_id"
+    )
+    @api.depends_context("lang")
+    def _compute_sla_reason(self):
+        """Why the ticket's SLA applies, in the reader's language (not stored:
+        a ticket made by the mail gateway is read by Vietnamese agents)."""
+        for ticket in self:
+            sla = ticket.sla_id
+            ticket.sla_reason = sla._reason(ticket._sla_facts()) if sla else False
 
     def _sla_facts(self):
         """What an SLA policy may match on: type, priority, the customer's value

@@ -72,8 +72,9 @@ class TestCareConversation(CareCommon, MailCase):
         )
         return self.env["mail.thread"].message_process("crm.care.ticket", raw)
 
-    def _customer_mails(self, ticket):
-        """The mails queued for the customer about ``ticket``."""
+    def _customer_mails(self, ticket, customer=None):
+        """The mails queued for the customer (``customer``, else the class's)
+        about ``ticket``."""
         self.flush_tracking()
         return (
             self.env["mail.mail"]
@@ -82,7 +83,7 @@ class TestCareConversation(CareCommon, MailCase):
                 [
                     ("model", "=", "crm.care.ticket"),
                     ("res_id", "=", ticket.id),
-                    ("recipient_ids", "in", self.customer.ids),
+                    ("recipient_ids", "in", (customer or self.customer).ids),
                 ],
                 order="id",
             )
@@ -371,6 +372,23 @@ class TestCareConversation(CareCommon, MailCase):
         )
         self.assertIn("Kính gửi", str(ack.body_html))
         self.assertNotIn("Dear", str(ack.body_html))
+
+    def test_new_customer_is_acknowledged_in_the_companys_language(self):
+        """A sender Odoo does not know, writing to a Vietnamese company's desk
+        while the gateway runs in English: the new contact speaks the
+        company's Vietnamese and so does the acknowledgment."""
+        self._speaks_vietnamese(self.company.partner_id)
+        self.env = self.env(context=dict(self.env.context, lang="en_US"))
+        ticket = self.env["crm.care.ticket"].browse(
+            self._mail("stranger", sender="khach.moi@example.com", name="Khách Mới")
+        )
+        self.assertEqual(ticket.partner_id.email, "khach.moi@example.com")
+        self.assertEqual(ticket.partner_id.lang, "vi_VN")
+        [ack] = self._customer_mails(ticket, ticket.partner_id)
+        self.assertEqual(
+            ack.subject,
+            f"[{ticket.name}] Chúng tôi đã nhận yêu cầu: Máy lọc nước bị rò",
+        )
 
     def test_mail_to_another_companys_team_opens_the_ticket_in_that_company(self):
         branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội"})

@@ -133,6 +133,17 @@ class TestContractDocument(ContractCommon):
         self.assertEqual(contract.state, "closed")
         self.assertFalse(contract.successor_id)
 
+    def test_one_off_amount_of_a_contract_created_with_its_value_typed_in(self):
+        """Through JSON-RPC a contract may come with its value and its lines:
+        the one-off lines still make its one-off amount."""
+        contract = self._contract(
+            [{"is_one_off": True, "name": "Lắp đặt", "price_unit": 20_000_000}],
+            value=800_000,
+        )
+        self.assertEqual(
+            (contract.value, contract.amount_one_off), (800_000, 20_000_000)
+        )
+
     def test_milestones_bill_a_share_of_the_one_off_lines_or_a_fixed_amount(self):
         contract = self._contract(
             [

@@ -50,6 +50,33 @@ class TestSlaPolicy(CareCommon):
         self.assertEqual(ticket.sla_id, self.sla)
         self.assertEqual(ticket.sla_reason, "The team's general policy.")
 
+    def test_reason_is_in_the_readers_language(self):
+        """A ticket made in English (the mail gateway's user) tells a
+        Vietnamese agent why its SLA applies in Vietnamese, and an English
+        one in English."""
+        self._set_tier(self.customer, "mvc")
+        ticket = (
+            self.env["crm.care.ticket"]
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "subject": "Hỏng",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                }
+            )
+        )
+        self._speaks_vietnamese(self.agent.partner_id)
+        ticket.invalidate_recordset()
+        self.assertEqual(
+            ticket.with_user(self.agent).with_context(lang="vi_VN").sla_reason,
+            "Khớp với hạng Giá trị nhất.",
+        )
+        self.assertEqual(
+            ticket.with_context(lang="en_US").sla_reason,
+            "Matches the tier Most valuable.",
+        )
+
     def test_customer_tier_picks_its_policy_and_says_why(self):
         self._set_tier(self.customer, "mvc")
         ticket = self._ticket()

@@ -110,6 +110,8 @@ class DemoWorld(DemoPipeline):
         if vietnam and company.country_id == vietnam:
             vals["vat"] = _valid_vn_vat(rng)
             self._demo_company_time(company)
+            # The company's language: new customers writing to it speak it.
+            company.partner_id.lang = self._demo_lang()
         company.write(vals)
 
     def _demo_company_time(self, company):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools import commit_progress, company_tz, local_today
 from odoo.addons.crm_idic.tools.cron import each_isolated
@@ -61,9 +61,12 @@ class CrmReportsDunningRun(models.Model):
             run.amount_due = sum(lines.mapped("amount_due"))
 
     @api.depends("date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for run in self:
-            run.display_name = self.env._("Reminders of %(date)s", date=run.date)
+            run.display_name = self.env._(
+                "Reminders of %(date)s", date=format_date(self.env, run.date)
+            )
 
     @api.constrains("date")
     def _check_date(self):

@@ -3,7 +3,7 @@ installment (its own due date), reviewed (level changed, excluded, a note) and
 validated — one mail per customer listing its items, letters as one PDF, calls as
 activities, fees as draft invoices — and each item's history; amounts by hand."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -86,6 +86,14 @@ class TestDunningRuns(ReportsCommon):
         self.assertEqual(run.amount_due, 1850)
         # The same customers are not proposed twice while this run is to review.
         self.assertFalse(self._run().line_ids)
+
+    def test_a_run_is_named_by_its_date_in_the_readers_format(self):
+        run = self.env["crm.reports.dunning.run"].create({"date": date(2026, 3, 5)})
+        self.assertEqual(run.display_name, "Reminders of 03/05/2026")
+        self._speaks_vietnamese(self.env.user.partner_id, "crm_reports")
+        self.assertEqual(
+            run.with_context(lang="vi_VN").display_name, "Nhắc nợ ngày 05/03/2026"
+        )
 
     def test_validating_sends_one_mail_per_customer_and_keeps_the_history(self):
         run = self._run()
