@@ -180,6 +180,30 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
         )[0]
         self.assertGreaterEqual(rated, 10)
+        # Each demo ticket asks what its type says (a delivery short of a box is
+        # a quantity question, not a price one).
+        subjects = dict(
+            query(
+                DEMO_TEST_DB,
+                "SELECT d.name, array_agg(DISTINCT t.subject ORDER BY t.subject) "
+                "FROM crm_care_ticket t JOIN ir_model_data d ON d.module = "
+                "'crm_care' AND d.model = 'crm.care.ticket.type' "
+                "AND d.res_id = t.ticket_type_id GROUP BY d.name",
+            )
+        )
+        self.assertEqual(
+            subjects,
+            {
+                "ticket_type_warranty": ["Máy không hoạt động sau khi lắp đặt"],
+                "ticket_type_quality": ["Sản phẩm giao bị trầy xước"],
+                "ticket_type_price": ["Hỏi giá khi mua thêm số lượng lớn"],
+                "ticket_type_quantity": ["Giao thiếu một thùng hàng"],
+                "ticket_type_discount": [
+                    "Chương trình khuyến mãi cuối năm áp dụng thế nào?"
+                ],
+                "ticket_type_other": ["Đổi lịch bảo dưỡng định kỳ"],
+            },
+        )
         # A living care desk: the customers' mails and the agents' answers on the
         # tickets, handled by the care team's agents (not the administrator), some
         # waiting, one reopened by the customer's reply (its note); the team's

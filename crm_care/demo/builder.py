@@ -30,30 +30,56 @@ DEMO_WARRANTY_MONTHS = {
     "PN-AP": 12,
     "PN-TV55": 24,
 }
-TICKET_SUBJECTS = [
-    "Máy không hoạt động sau khi lắp đặt",
-    "Sản phẩm giao bị trầy xước",
-    "Hỏi giá khi mua thêm số lượng lớn",
-    "Giao thiếu một thùng hàng",
-    "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
-    "Đổi lịch bảo dưỡng định kỳ",
-]
-CUSTOMER_MAILS = [
-    "<p>Chào anh chị, máy nhà tôi lắp hôm trước giờ không lên nguồn. "
-    "Nhờ bên mình kiểm tra giúp.</p>",
-    "<p>Tôi gửi kèm mô tả: hàng giao tới bị trầy ở mặt trước, "
-    "mong được đổi cái mới.</p>",
-    "<p>Cho tôi hỏi giá nếu lấy thêm 20 cái cho văn phòng?</p>",
-    "<p>Cảm ơn, nhưng hôm nay máy lại bị như cũ, nhờ anh chị xem lại.</p>",
-]
-AGENT_REPLIES = [
-    "<p>Dạ chúng tôi đã nhận thông tin, kỹ thuật viên sẽ liên hệ anh chị "
-    "trong hôm nay.</p>",
-    "<p>Anh chị vui lòng gửi giúp ảnh chụp sản phẩm và số đơn hàng để "
-    "chúng tôi xử lý đổi hàng.</p>",
-    "<p>Dạ với số lượng 20 cái, bên em báo giá giảm 8%, em gửi báo giá "
-    "qua email cho anh chị.</p>",
-]
+# What customers ask, by ticket type: the subject, the customer's first mail and
+# the agent's answer.
+CUSTOMER_REQUESTS = {
+    "warranty": (
+        "Máy không hoạt động sau khi lắp đặt",
+        "<p>Chào anh chị, máy nhà tôi lắp hôm trước giờ không lên nguồn. "
+        "Nhờ bên mình kiểm tra giúp.</p>",
+        "<p>Dạ chúng tôi đã nhận thông tin, kỹ thuật viên sẽ liên hệ anh chị "
+        "trong hôm nay.</p>",
+    ),
+    "quality": (
+        "Sản phẩm giao bị trầy xước",
+        "<p>Tôi gửi kèm mô tả: hàng giao tới bị trầy ở mặt trước, "
+        "mong được đổi cái mới.</p>",
+        "<p>Anh chị vui lòng gửi giúp ảnh chụp sản phẩm và số đơn hàng để "
+        "chúng tôi xử lý đổi hàng.</p>",
+    ),
+    "price": (
+        "Hỏi giá khi mua thêm số lượng lớn",
+        "<p>Cho tôi hỏi giá nếu lấy thêm 20 cái cho văn phòng?</p>",
+        "<p>Dạ với số lượng 20 cái, bên em báo giá giảm 8%, em gửi báo giá "
+        "qua email cho anh chị.</p>",
+    ),
+    "quantity": (
+        "Giao thiếu một thùng hàng",
+        "<p>Đơn hàng giao hôm qua thiếu một thùng so với hóa đơn, "
+        "nhờ anh chị kiểm tra và giao bù.</p>",
+        "<p>Dạ bên em đã kiểm tra phiếu xuất kho, thùng còn thiếu sẽ được "
+        "giao bù trong ngày mai.</p>",
+    ),
+    "discount": (
+        "Chương trình khuyến mãi cuối năm áp dụng thế nào?",
+        "<p>Cho tôi hỏi chương trình khuyến mãi cuối năm có áp dụng cho "
+        "đơn hàng của công ty tôi không?</p>",
+        "<p>Dạ chương trình áp dụng cho đơn từ 10 triệu đồng đến hết 31/12, "
+        "bên em gửi chi tiết qua email cho anh chị.</p>",
+    ),
+    "other": (
+        "Đổi lịch bảo dưỡng định kỳ",
+        "<p>Tuần tới công ty tôi nghỉ, nhờ anh chị dời lịch bảo dưỡng "
+        "sang tuần sau.</p>",
+        "<p>Dạ bên em đã dời lịch sang thứ Hai tuần sau, kỹ thuật viên sẽ "
+        "gọi trước khi đến.</p>",
+    ),
+}
+# The customer's answer to a solved ticket that reopens it.
+CUSTOMER_AGAIN = (
+    "<p>Cảm ơn anh chị, nhưng vấn đề vẫn chưa được giải quyết, nhờ anh chị "
+    "xem lại giúp.</p>"
+)
 RATING_NOTES = [
     "Nhân viên hỗ trợ nhanh và nhiệt tình.",
     "Đã xử lý xong nhưng phải chờ lâu.",
@@ -198,36 +224,33 @@ def demo_care_team(env):
 
 def demo_tickets(env, team, orders):
     """A ticket on each of ``orders``, of every type and at every stage."""
-    types = [
-        env.ref(f"crm_care.ticket_type_{key}")
-        for key in ("warranty", "quality", "price", "quantity", "discount", "other")
-    ]
+    kinds = list(CUSTOMER_REQUESTS)
     stages = [
         env.ref(f"crm_care.stage_{key}")
         for key in ("new", "in_progress", "waiting", "solved", "new", "in_progress")
     ]
     for index, order in enumerate(orders):
         line = order.order_line.filtered(lambda line: line.product_id.warranty_months)
+        kind = kinds[index % len(kinds)]
+        subject, mail, reply = CUSTOMER_REQUESTS[kind]
         ticket = env["crm.care.ticket"].create(
             {
-                "subject": TICKET_SUBJECTS[index % len(TICKET_SUBJECTS)],
+                "subject": subject,
                 "partner_id": order.partner_id.id,
                 "company_id": env.company.id,
                 "sale_order_id": order.id,
                 "sale_line_id": line[:1].id,
-                "ticket_type_id": types[index % len(types)].id,
+                "ticket_type_id": env.ref(f"crm_care.ticket_type_{kind}").id,
                 "team_id": team.id,
                 "priority": "3" if index % 5 == 0 else "1",
                 "channel": ["phone", "email", "portal", "walk_in"][index % 4],
             }
         )
-        _demo_message(
-            env, ticket, ticket.partner_id, CUSTOMER_MAILS[index % 3], "email"
-        )
+        _demo_message(env, ticket, ticket.partner_id, mail, "email")
         stage = stages[index % len(stages)]
         if stage != ticket.stage_id:
             agent = ticket.user_id or team.leader_id
-            _demo_message(env, ticket, agent.partner_id, AGENT_REPLIES[index % 3])
+            _demo_message(env, ticket, agent.partner_id, reply)
             ticket._sla_write({"first_response_date": fields.Datetime.now()})
             ticket.write({"stage_id": stage.id, "resolution_type": "answered"})
         if stage.is_closed and index < len(stages):
@@ -236,7 +259,7 @@ def demo_tickets(env, team, orders):
             ticket.rating_apply(5, token=token, feedback=RATING_NOTES[0])
         elif stage.is_closed:
             # The customer answered the solved ticket: it is reopened.
-            _demo_message(env, ticket, ticket.partner_id, CUSTOMER_MAILS[3], "email")
+            _demo_message(env, ticket, ticket.partner_id, CUSTOMER_AGAIN, "email")
             ticket._care_on_customer_reply()
 
 
@@ -277,16 +300,17 @@ def demo_past_tickets(env, team, orders):
     """
     rng = random.Random(len(orders))
     solved = env.ref("crm_care.stage_solved")
-    kinds = [env.ref(f"crm_care.ticket_type_{key}") for key in ("quality", "price")]
+    kinds = ("quality", "price")
     now = fields.Datetime.now()
     for index, order in enumerate(orders):
+        kind = kinds[index % 2]
         ticket = env["crm.care.ticket"].create(
             {
-                "subject": TICKET_SUBJECTS[index % len(TICKET_SUBJECTS)],
+                "subject": CUSTOMER_REQUESTS[kind][0],
                 "partner_id": order.partner_id.id,
                 "company_id": env.company.id,
                 "sale_order_id": order.id,
-                "ticket_type_id": kinds[index % 2].id,
+                "ticket_type_id": env.ref(f"crm_care.ticket_type_{kind}").id,
                 "team_id": team.id,
                 "channel": ["phone", "email", "portal"][index % 3],
             }

@@ -103,10 +103,14 @@ class CrmCareContractDocument(models.AbstractModel):
             attachment_ids=self.signed_attachment_id.ids,
         )
         if self.state == "signed":
+            # In the responsible's language: the customer signs in theirs.
+            user = self.user_id or self.env.user
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
-                user_id=(self.user_id or self.env.user).id,
-                summary=self.env._("Signed by the customer: submit for approval"),
+                user_id=user.id,
+                summary=self.with_context(lang=user.lang).env._(
+                    "Signed by the customer: submit for approval"
+                ),
             )
 
     def _signed_pdf(self):

@@ -73,6 +73,18 @@ class TestContractDocument(ContractCommon):
             " ".join(contract.message_ids.mapped("body")),
         )
 
+    def test_responsible_is_asked_to_submit_in_their_language(self):
+        """The customer signs in English; the salesperson, who reads
+        Vietnamese, gets the activity to submit the contract in Vietnamese."""
+        self._speaks_vietnamese(self.seller.partner_id)
+        contract = self._contract([{}], state="sent")
+        contract.with_context(lang="en_US")._customer_accept("John Smith")
+        self.assertEqual(
+            contract.activity_ids.mapped("summary"),
+            ["Khách hàng đã ký: gửi phê duyệt"],
+        )
+        self.assertEqual(contract.activity_ids.user_id, self.seller)
+
     def test_manager_may_approve_without_a_signature_and_it_is_logged(self):
         contract = self._contract([{}], state="draft")
         contract.action_submit()

@@ -68,7 +68,9 @@ class ResourceCalendar(models.Model):
         if not years:
             return self.env["resource.calendar.leaves"]
         package = _holidays_package(self.env)
-        lang = HOLIDAY_LANGS.get((self.env.lang or "")[:2], "en_US")
+        # Named in the company's language: the scheduled action runs in English.
+        lang_code = company.partner_id.lang or self.env.lang or ""
+        lang = HOLIDAY_LANGS.get(lang_code[:2], "en_US")
         try:
             days = package.country_holidays(country.code, years=years, language=lang)
         except NotImplementedError as error:

@@ -65,6 +65,21 @@ class TestPublicHolidays(VietnamTimeMixin, IdicCommon):
             self.calendar.action_load_public_holidays()
         self.assertEqual(len(self._holidays()), len(loaded))
 
+    def test_named_in_the_companys_language_by_the_scheduled_action(self):
+        """The action runs in English; a Vietnamese company's calendar shows
+        its staff the holidays in Vietnamese."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.company.partner_id.lang = "vi_VN"
+        self.company.idic_public_holidays = True
+        with freeze_time("2026-03-01 02:00:00"):
+            self.env["resource.calendar"].with_context(
+                lang="en_US"
+            )._cron_load_public_holidays()
+        tet = self._holidays().filtered(
+            lambda leaf: leaf.date_from == datetime(2026, 2, 16, 17)
+        )
+        self.assertEqual(tet.name, "Tết Nguyên Đán")
+
     def test_company_without_country_is_told(self):
         self.company.country_id = False
         with self.assertRaises(UserError):

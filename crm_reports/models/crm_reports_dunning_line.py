@@ -2,6 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools.relations import owner
 
@@ -116,15 +117,17 @@ class CrmReportsDunningLine(models.Model):
     def _schedule_activity(self):
         salesperson = self.partner_id.user_id
         user = salesperson if salesperson and not salesperson.share else self.env.user
+        # In the assignee's language (the daily run is the scheduler's).
+        in_lang = self.with_context(lang=user.lang)
         self.partner_id.activity_schedule(
             ACTIVITY_TYPES[self.channel],
             date_deadline=self.run_id.date,
-            summary=self.env._(
+            summary=in_lang.env._(
                 "Reminder %(level)s: %(amount)s open",
-                level=self.level_id.name,
-                amount=self.currency_id.format(self.amount_due),
+                level=in_lang.level_id.name,
+                amount=in_lang.currency_id.format(self.amount_due),
             ),
-            note=self._items_html(),
+            note=in_lang._items_html(),
             user_id=user.id,
         )
 
@@ -148,7 +151,7 @@ class CrmReportsDunningLine(models.Model):
             Markup("<li>%s — %s — %s</li>")
             % (
                 item.move_id.name,
-                item.date_maturity,
+                format_date(self.env, item.date_maturity),
                 escape(item.currency_id.format(item.amount_residual_currency)),
             )
             for item in self.item_ids.sorted("date_maturity")

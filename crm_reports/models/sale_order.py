@@ -136,23 +136,26 @@ class SaleOrder(models.Model):
         held = {order: reason for order, reason in held.items() if reason}
         if held and not self.env.su:
             raise UserError("\n".join(held.values()))
-        for order, reason in held.items():
-            order._tell_accountant_of_hold(reason)
+        for order in held:
+            order._tell_accountant_of_hold()
         return super().action_confirm()
 
-    def _tell_accountant_of_hold(self, reason):
+    def _tell_accountant_of_hold(self):
         """An activity for an accountant of the company (else the salesperson):
-        the customer confirmed an order the hold would have stopped."""
+        the customer confirmed an order the hold would have stopped. In the
+        accountant's language (the customer's portal session runs in theirs)."""
         self.ensure_one()
         accountants = self.env.ref("account.group_account_invoice").sudo().user_ids
         accountant = accountants.filtered(
             lambda user: not user.share and self.company_id in user.company_ids
         )[:1]
+        user = accountant or self.user_id or self.env.user
+        in_lang = self.with_context(lang=user.lang)
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(accountant or self.user_id or self.env.user).id,
-            summary=self.env._("Confirmed by the customer over its credit"),
-            note=Markup("<p>%s</p>") % reason,
+            user_id=user.id,
+            summary=in_lang.env._("Confirmed by the customer over its credit"),
+            note=Markup("<p>%s</p>") % in_lang._credit_hold_reason(),
         )
 
     def action_release_credit_hold(self):

@@ -95,6 +95,23 @@ class TestCreditHold(ReportsCommon):
         self.assertEqual(activity.user_id, self.accountant)
         self.assertIn("over its credit limit", activity.note)
 
+    def test_the_accountant_is_told_in_their_language(self):
+        """The customer confirms in English on the portal; the accountant, who
+        reads Vietnamese, gets the activity and the reason in Vietnamese."""
+        self._speaks_vietnamese(self.accountant.partner_id, "crm_reports")
+        order = self._quotation(900.0)
+        order.sudo().with_context(lang="en_US")._validate_order()
+        activity = order.sudo().activity_ids
+        self.assertEqual(
+            activity.summary, "Khách hàng tự xác nhận đơn vượt hạn mức tín dụng"
+        )
+        # 600 owed + 900 = 1,500 over 1,000, in dollars written the Vietnamese way.
+        self.assertIn(
+            "Bị chặn: với đơn này Khách hạn mức sẽ nợ $&nbsp;1.500,00, vượt hạn "
+            "mức tín dụng $&nbsp;1.000,00.",
+            activity.note,
+        )
+
     def test_warn_shows_one_banner_and_confirms(self):
         self.company.credit_limit_action = "warn"
         order = self._quotation(500.0)

@@ -146,6 +146,9 @@ class TestDunningRuns(ReportsCommon):
         )
         calls.level_ids[0].fee_product_id = fee
         self.anh.write({"credit_policy_id": calls.id, "user_id": self.seller.id})
+        # The salesperson who calls reads Vietnamese; the run is validated by
+        # an accountant working in English.
+        self._speaks_vietnamese(self.seller.partner_id, "crm_reports")
         run = self._run()
         anh = self._line(run, self.anh)
         self.assertEqual((anh.policy_id, anh.level_id), (calls, calls.level_ids[0]))
@@ -158,7 +161,12 @@ class TestDunningRuns(ReportsCommon):
             call.activity_type_id, self.env.ref("mail.mail_activity_data_call")
         )
         self.assertEqual(call.user_id, self.seller)
-        self.assertIn(self.anh_old.name, call.note)
+        # In the caller's language: 300 + 200 + 150 open, the date as read in
+        # Vietnam.
+        # (US dollars here, written the Vietnamese way: a decimal comma).
+        self.assertEqual(call.summary, "Nhắc nợ Gentle (7): còn nợ $\xa0650,00")
+        due = (self.today - timedelta(days=10)).strftime("%d/%m/%Y")
+        self.assertIn(f"{self.anh_old.name} — {due}", call.note)
         self.assertIn("Hẹn gọi lại", call.note)
         self.assertFalse(self._mails(self.anh, "reminder"), "a call, not a mail")
         self.assertEqual(anh.fee_move_id.state, "draft")
