@@ -8,7 +8,8 @@ them from here, never from each other.
 - ``scoring``: the IDIC arithmetic (RFM, tiers, components);
 - ``lunar``: the Vietnamese lunar calendar (Tết, Mid-Autumn, Hùng Kings' day).
 - ``relations``: a record that belongs to another (its owner, the owner's company);
-- ``display``: weighted-score table rows and the notification a button answers with;
+- ``display``: weighted-score table rows, the notification a button answers with,
+  a dated name;
 - ``records``: smart buttons' counts (one query) and the lists they open.
 """
 

@@ -1,8 +1,10 @@
 """What the suite shows staff, built once: the rows of a weighted-score table (the
-IDIC explanation, the customer 360° health) and the notification a button answers
-with."""
+IDIC explanation, the customer 360° health), the notification a button answers
+with and the name of a record of a person's day or period."""
 
 from markupsafe import Markup, escape
+
+from odoo.tools.misc import format_date
 
 WEIGHTED_ROW = Markup(
     "<tr><td>%s</td><td class='text-end'>%s</td>"
@@ -34,3 +36,9 @@ def notification(message, kind="success", then=None):
         "tag": "display_notification",
         "params": params,
     }
+
+
+def dated_name(env, who, day):
+    """``who – day``, the day as the reader writes dates (03/12/2026 in
+    Vietnamese, 12/03/2026 in English): the name of a daily report or a target."""
+    return " – ".join(part for part in (who, format_date(env, day)) if part)

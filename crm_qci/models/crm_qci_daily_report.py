@@ -10,6 +10,7 @@ from odoo.addons.crm_idic.tools import (
     local_today,
     utc_bounds,
 )
+from odoo.addons.crm_idic.tools.display import dated_name
 
 
 class CrmQciDailyReport(models.Model):
@@ -80,6 +81,12 @@ class CrmQciDailyReport(models.Model):
     def _compute_name(self):
         for report in self:
             report.name = f"{report.user_id.name or ''} {report.date or ''}".strip()
+
+    @api.depends("user_id", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = dated_name(self.env, report.user_id.name, report.date)
 
     @api.depends("user_id")
     def _compute_team_id(self):

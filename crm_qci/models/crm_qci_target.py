@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.display import dated_name
 
 # Revenue attainment levels that notify the salesperson and team leader, once each.
 NOTIFY_LEVELS = (50, 90, 100)
@@ -56,6 +57,14 @@ class CrmQciTarget(models.Model):
         for target in self:
             who = target.user_id.name or target.team_id.name or ""
             target.name = f"{who} {target.date_from or ''}".strip()
+
+    @api.depends("user_id", "team_id", "date_from")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for target in self:
+            target.display_name = dated_name(
+                self.env, target.user_id.name or target.team_id.name, target.date_from
+            )
 
     @api.depends("date_from", "period")
     def _compute_date_to(self):

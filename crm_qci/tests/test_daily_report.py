@@ -71,6 +71,28 @@ class TestDailyReport(TransactionCase):
         with self.assertRaises(UserError):
             report.with_user(self.seller).notes = "<p>changed</p>"
 
+    def test_report_and_target_named_by_their_day_as_the_reader_writes_it(self):
+        self.seller.name = "Trần Thị Bình"
+        report = self.env["crm.qci.daily.report"].create(
+            {"user_id": self.seller.id, "date": date(2026, 12, 3)}
+        )
+        target = self.env["crm.qci.target"].create(
+            {"user_id": self.seller.id, "date_from": date(2026, 12, 1)}
+        )
+        self.env["res.lang"]._activate_lang("vi_VN")
+        for lang, day, first in (
+            ("en_US", "12/03/2026", "12/01/2026"),
+            ("vi_VN", "03/12/2026", "01/12/2026"),
+        ):
+            self.assertEqual(
+                report.with_context(lang=lang).display_name,
+                f"Trần Thị Bình – {day}",
+            )
+            self.assertEqual(
+                target.with_context(lang=lang).display_name,
+                f"Trần Thị Bình – {first}",
+            )
+
     def test_missing_reports_flagged_to_the_leader_once(self):
         Report = self.env["crm.qci.daily.report"]
         today = fields.Date.context_today(Report)
