@@ -446,6 +446,7 @@ class CrmCareContract(models.Model):
     def action_submit(self):
         self._check_state(["draft", "sent", "signed"])
         self.state = "waiting"
+        return True
 
     def action_approve(self):
         if not self.env.user.has_group("crm_care.group_contract_manager"):
@@ -467,6 +468,7 @@ class CrmCareContract(models.Model):
                     user=self.env.user.name,
                 )
             )
+        return True
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -480,14 +482,17 @@ class CrmCareContract(models.Model):
     def action_close(self):
         self._check_state(["running", "to_renew", "expired"])
         self.state = "closed"
+        return True
 
     def action_cancel(self):
         self._check_state(["draft", "sent", "signed", "waiting", "running", "to_renew"])
         self.state = "cancel"
+        return True
 
     def action_set_draft(self):
         self._check_state(["sent", "waiting", "cancel"])
         self.state = "draft"
+        return True
 
     def message_post(self, **kwargs):
         if self.env.context.get("mark_contract_as_sent"):

@@ -116,6 +116,7 @@ class CrmCareContractMilestone(models.Model):
         self.filtered(
             lambda milestone: not milestone.done_date
         ).done_date = fields.Date.context_today(self)
+        return True
 
     # -- billing -------------------------------------------------------------------
 

@@ -333,3 +333,57 @@ class TestContractSigningPortal(SuiteHttpCase):
             .with_user(other)
             .search([("id", "=", contract.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestContractOverXmlRpc(SuiteHttpCase):
+    """A contract's buttons called through Odoo's XML-RPC door, as an
+    integration does: each answers (XML-RPC cannot carry a method's None: the
+    client got a fault after the step was done)."""
+
+    def test_contract_steps_answer_over_xml_rpc(self):
+        manager = new_test_user(
+            self.env,
+            login="rpc_contract_manager",
+            groups="sales_team.group_sale_salesman,crm_care.group_contract_manager",
+        )
+        customer = self.env["res.partner"].create({"name": "Khách RPC"})
+        service = self.env["product.product"].create(
+            {"name": "Gói RPC", "type": "service", "list_price": 900_000}
+        )
+        contract = self.env["crm.care.contract"].create(
+            {
+                "name": "Bảo trì RPC",
+                "partner_id": customer.id,
+                "date_start": date(2026, 1, 1),
+                "line_ids": [Command.create({"product_id": service.id})],
+            }
+        )
+        milestone = self.env["crm.care.contract.milestone"].create(
+            {"contract_id": contract.id, "name": "Khảo sát"}
+        )
+
+        def call(model, method, record):
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                manager.id,
+                "rpc_contract_manager",
+                model,
+                method,
+                [record.ids],
+            )
+
+        steps = [
+            ("crm.care.contract", "action_cancel", contract, "cancel"),
+            ("crm.care.contract", "action_set_draft", contract, "draft"),
+            ("crm.care.contract", "action_submit", contract, "waiting"),
+            ("crm.care.contract", "action_approve", contract, "running"),
+            ("crm.care.contract", "action_close", contract, "closed"),
+        ]
+        for model, method, record, state in steps:
+            self.assertIs(call(model, method, record), True, method)
+            self.assertEqual(contract.state, state, method)
+        self.assertIs(
+            call("crm.care.contract.milestone", "action_done", milestone), True
+        )
+        self.assertTrue(milestone.done_date)

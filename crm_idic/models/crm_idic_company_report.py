@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+
+from ..tools.access import check_company_member
 
 
 class CrmIdicCompanyReport(models.AbstractModel):
@@ -32,13 +33,4 @@ class CrmIdicCompanyReport(models.AbstractModel):
     def _check_company_allowed(self):
         """Refuse a company the caller does not work in. Checked here as the
         caller (Odoo runs constraints as the superuser)."""
-        if self.env.su or self.env.user._is_superuser():
-            return  # scheduled actions, and code that chose to read as superuser
-        allowed = self.env.user.company_ids
-        for record in self:
-            if record.company_id not in allowed:
-                raise AccessError(
-                    self.env._(
-                        "You may only see the figures of the companies you work in."
-                    )
-                )
+        check_company_member(self.env, self.company_id)

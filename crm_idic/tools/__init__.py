@@ -10,7 +10,8 @@ them from here, never from each other.
 - ``relations``: a record that belongs to another (its owner, the owner's company);
 - ``display``: weighted-score table rows, the notification a button answers with,
   a dated name;
-- ``records``: smart buttons' counts (one query) and the lists they open.
+- ``records``: smart buttons' counts (one query) and the lists they open;
+- ``access``: who may read a report's figures (company, staff, own or all).
 """
 
 from . import scoring

@@ -289,7 +289,7 @@ class CrmQciAssessment(models.Model):
     def _kpi_totals(self, users):
         """The period's KPI counts summed over ``users`` (every salesperson of the
         company when empty)."""
-        result = self.env["crm.qci.kpi"].compute_kpis(
+        result = self.env["crm.qci.kpi"]._compute_kpis(
             self.date_from,
             self.date_to,
             user_ids=users.ids or None,

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import local_today, user_tz, utc_bounds
+from odoo.addons.crm_idic.tools.access import check_figures_access
 
 COUNT_KEYS = [
     "activities_done",
@@ -243,6 +244,20 @@ class CrmQciKpi(models.AbstractModel):
 
     @api.model
     def compute_kpis(
+        self, date_from, date_to, user_ids=None, team_ids=None, company_id=None, tz=None
+    ):
+        """:meth:`_compute_kpis` for a remote caller (JSON-RPC, XML-RPC): only
+        the company's staff; every salesperson's KPIs for those who see every
+        salesperson's documents (team leaders, sales managers), else only the
+        caller's own (``user_ids`` the caller alone, no team)."""
+        company = self.env["res.company"].browse(company_id) or self.env.company
+        check_figures_access(self.env, company, None if team_ids else user_ids)
+        return self._compute_kpis(
+            date_from, date_to, user_ids, team_ids, company.id, tz
+        )
+
+    @api.model
+    def _compute_kpis(
         self, date_from, date_to, user_ids=None, team_ids=None, company_id=None, tz=None
     ):
         """Staff KPIs of a period, set-based (a fixed number of queries).

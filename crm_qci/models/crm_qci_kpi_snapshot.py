@@ -93,7 +93,7 @@ class CrmQciKpiSnapshot(models.Model):
                 )
             existing.unlink()
         last_day = month + relativedelta(months=1, days=-1)
-        result = self.env["crm.qci.kpi"].compute_kpis(
+        result = self.env["crm.qci.kpi"]._compute_kpis(
             month, last_day, company_id=company.id, tz=company_tz(company)
         )
         users = self.env["res.users"].browse(list(result["users"])).exists()

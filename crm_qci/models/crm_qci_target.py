@@ -125,7 +125,7 @@ class CrmQciTarget(models.Model):
                 groups[key] |= target
         results = {}
         for (date_from, date_to, company_id), targets in groups.items():
-            results[date_from, date_to, company_id] = Kpi.compute_kpis(
+            results[date_from, date_to, company_id] = Kpi._compute_kpis(
                 date_from,
                 date_to,
                 user_ids=targets.user_id.ids or [],

@@ -1,8 +1,8 @@
 from datetime import datetime, timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_qci.tests.common import QciCommon
 from odoo.addons.crm_qci.wizard.crm_qci_leaderboard import rank_scores
@@ -86,6 +86,33 @@ class TestKpis(QciCommon):
         team = result["teams"][self.team.id]
         self.assertEqual(team["won_count"], 2)
         self.assertAlmostEqual(team["win_rate"], 2 / 3)
+
+    def test_kpis_over_rpc_only_for_staff_who_see_them(self):
+        """compute_kpis answers JSON-RPC and XML-RPC: a customer on the portal
+        reads nobody's figures, a salesperson only their own, a team leader
+        (who sees every salesperson's documents) everyone's."""
+        Kpi = self.env["crm.qci.kpi"]
+        period = (self.today - timedelta(days=60), self.today)
+        portal = new_test_user(self.env, "kpi_rpc_portal", groups="base.group_portal")
+        leader = self._salesperson(
+            "kpi_rpc_leader", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        refused = [
+            (portal, {"user_ids": portal.ids}),
+            (self.seller, {}),
+            (self.seller, {"user_ids": (self.seller | leader).ids}),
+            (self.seller, {"user_ids": self.seller.ids, "team_ids": self.team.ids}),
+        ]
+        for user, kwargs in refused:
+            with self.subTest(user=user.login, **kwargs):
+                with self.assertRaises(AccessError):
+                    Kpi.with_user(user).compute_kpis(*period, **kwargs)
+        # Their own: the 2 deals won and 700 invoiced (1,000 less the 300 refund).
+        own = Kpi.with_user(self.seller).compute_kpis(*period, user_ids=self.seller.ids)
+        mine = own["users"][self.seller.id]
+        self.assertEqual((mine["won_count"], mine["invoiced_revenue"]), (2, 700))
+        everyone = Kpi.with_user(leader).compute_kpis(*period)
+        self.assertEqual(everyone["users"][self.seller.id]["invoiced_revenue"], 700)
 
     def test_period_inverted_refused(self):
         with self.assertRaises(UserError):

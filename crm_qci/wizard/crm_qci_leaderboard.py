@@ -34,7 +34,7 @@ class CrmQciLeaderboard(models.TransientModel):
     def action_rank(self):
         """Rank every salesperson of the period by the metric (1 = best)."""
         self.ensure_one()
-        result = self.env["crm.qci.kpi"].compute_kpis(self.date_from, self.date_to)
+        result = self.env["crm.qci.kpi"]._compute_kpis(self.date_from, self.date_to)
         users = self.env["res.users"].browse(list(result["users"])).exists()
         kpis = {user.id: result["users"][user.id] for user in users if not user.share}
         scores = rank_scores(kpis, self.metric)

@@ -189,3 +189,4 @@ class AccountMove(models.Model):
         for move in self.filtered("credit_dispute_reason"):
             move.write({"no_followup": False, "credit_dispute_reason": False})
             move.message_post(body=self.env._("Dispute cleared."))
+        return True

@@ -304,7 +304,7 @@ class CrmReportsDashboard(models.AbstractModel):
         aging = self.env["crm.reports.receivable.aging"]
         totals = aging.get_aging_totals(today, company.id, user_ids=user_ids)
         return {
-            "labels": aging.bucket_labels(company),
+            "labels": aging._bucket_labels(company),
             "values": [totals[key] for key in BUCKET_KEYS],
             # The company's open total just read: not computed a second time.
             "dso": aging.get_company_dso(today, company.id, totals["total"])

@@ -3,12 +3,32 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_idic.tools.access import SEE_ALL_SALES, check_figures_access
+
 BUCKET_KEYS = ["not_due", "bucket_1", "bucket_2", "bucket_3", "bucket_4", "older"]
+# Who reads the whole company's receivables: accountants, auditors and those who
+# see every salesperson's documents; the others their own customers'.
+SEE_ALL_RECEIVABLES = (
+    "account.group_account_invoice",
+    "account.group_account_readonly",
+    *SEE_ALL_SALES,
+)
 
 
 class CrmReportsReceivableAging(models.AbstractModel):
     _name = "crm.reports.receivable.aging"
     _description = "Aged receivables"
+
+    def _check_reader(self, company_id, user_ids=None):
+        """The public methods read every customer's receivables with SQL and are
+        callable over RPC: only the company's staff, the whole company for
+        accountants and managers, else the caller's own customers."""
+        check_figures_access(
+            self.env,
+            self.env["res.company"].browse(company_id),
+            user_ids,
+            see_all=SEE_ALL_RECEIVABLES,
+        )
 
     @api.model
     def get_aging(self, as_of_date, company_id, partner_ids=None, user_ids=None):
@@ -25,6 +45,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
             currency; the totals over all customers equal the receivable accounts'
             balance at that date.
         """
+        self._check_reader(company_id, user_ids)
         self.env.cr.execute(
             SQL(
                 "%s ORDER BY total DESC",
@@ -46,6 +67,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         :return: a dict ``not_due``, ``bucket_1`` .. ``bucket_4``, ``older``,
             ``total``.
         """
+        self._check_reader(company_id, user_ids)
         self.env.cr.execute(
             self._aging_query(as_of_date, company_id, None, user_ids, by_partner=False)
         )
@@ -142,7 +164,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         )
 
     @api.model
-    def get_open_items(self, as_of_date, company_id, partner_id):
+    def _open_items_at(self, as_of_date, company_id, partner_id):
         """The customer's receivable items open at a date (exact as of it, as
         :meth:`get_aging`): ``[(journal item, open amount, days past due, open
         amount in the item's currency)]`` by due date."""
@@ -165,7 +187,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         ]
 
     @api.model
-    def get_aging_foreign(self, as_of_date, company_id, partner_ids=None):
+    def _aging_foreign(self, as_of_date, company_id, partner_ids=None):
         """What each customer owes in other currencies than the company's at a
         date, in those currencies (exact as of the date, as :meth:`get_aging`):
         ``{partner_id: [(currency, amount), ...]}``; the company-currency value
@@ -229,6 +251,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
 
         :return: ``{"company": dso, "partners": {partner_id: dso}}``; 0 without sales.
         """
+        self._check_reader(company_id)
         if open_rows is None:
             open_rows = self.get_aging(as_of_date, company_id, partner_ids=partner_ids)
         receivable = {row["partner_id"]: row["total"] for row in open_rows}
@@ -250,6 +273,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         """The company's days sales outstanding (see :meth:`get_dso`) from its
         open receivables at the date (``open_total``, e.g. the ``total`` of
         :meth:`get_aging_totals`): one sum of the sales, no row per customer."""
+        self._check_reader(company_id)
         [(sold,)] = self._sales(as_of_date, company_id, days)
         return self._dso(open_total, sold or 0.0, days)
 
@@ -290,7 +314,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         return round(open_amount / sold * days, 1) if sold > 0 else 0.0
 
     @api.model
-    def bucket_labels(self, company):
+    def _bucket_labels(self, company):
         """The column titles of the company's buckets."""
         limits = company._aging_limits()
         return [

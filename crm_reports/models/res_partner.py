@@ -267,6 +267,7 @@ class ResPartner(models.Model):
 
     def action_clear_promise(self):
         self.sudo().write({"credit_promise_amount": 0.0, "credit_promise_date": False})
+        return True
 
     def _customer_360_html(self, customer, parts, score, open_tickets, failed, running):
         tiers = dict(

@@ -4,8 +4,8 @@ from datetime import date
 
 import openpyxl
 
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import assert_pdf
 from odoo.addons.crm_reports.tests.common import ReportsCommon
@@ -80,8 +80,8 @@ class TestAging(ReportsCommon):
         # 30 EUR paid on 20 January: 80 EUR open before, 50 EUR after.
         self._pay(invoice, 30, date(2026, 1, 20))
         company = self.env.company.id
-        before = self.Aging.get_aging_foreign(date(2026, 1, 10), company)
-        after = self.Aging.get_aging_foreign(date(2026, 1, 25), company)
+        before = self.Aging._aging_foreign(date(2026, 1, 10), company)
+        after = self.Aging._aging_foreign(date(2026, 1, 25), company)
         self.assertEqual(before, {self.other.id: [(eur, 80.0)]})
         self.assertEqual(after, {self.other.id: [(eur, 50.0)]})
         # In the company's currency, the same items: 40, then 25.
@@ -127,6 +127,47 @@ class TestAging(ReportsCommon):
             )
         self.assertAlmostEqual(totals["total"], balance, places=2)
 
+    def test_only_the_companys_staff_read_the_receivables_over_rpc(self):
+        """The aging's public methods answer JSON-RPC and XML-RPC: a customer
+        on the portal reads nobody's debts, a salesperson only their own
+        customers', an accountant the whole company's, and nobody another
+        company's."""
+        seller = self._salesperson("aging_rpc_seller")
+        self.customer.user_id = seller
+        self._invoice(self.customer, 1000, D0)
+        self._invoice(self.other, 700, D0)
+        as_of = date(2026, 2, 15)
+        company = self.env.company.id
+        portal = new_test_user(self.env, "aging_rpc_portal", groups="base.group_portal")
+        accountant = new_test_user(
+            self.env, "aging_rpc_accountant", groups="account.group_account_invoice"
+        )
+        stranger = self._salesperson(
+            "aging_rpc_stranger",
+            company=self.setup_other_company(name="Công ty khác")["company"],
+            groups="account.group_account_invoice",
+        )
+        refused = [
+            (portal, "get_aging", (as_of, company)),
+            (portal, "get_aging_totals", (as_of, company)),
+            (portal, "get_company_dso", (as_of, company, 1000)),
+            (seller, "get_aging", (as_of, company)),
+            (seller, "get_aging", (as_of, company, None, [seller.id, self.env.uid])),
+            (seller, "get_dso", (as_of, company)),
+            (stranger, "get_aging", (as_of, company)),
+        ]
+        for user, method, args in refused:
+            with self.subTest(user=user.login, method=method):
+                with self.assertRaises(AccessError):
+                    getattr(self.Aging.with_user(user), method)(*args)
+        # Their own customer: the 1,000 invoiced on 5 January, due then.
+        [own] = self.Aging.with_user(seller).get_aging(
+            as_of, company, user_ids=[seller.id]
+        )
+        self.assertEqual((own["partner_id"], own["total"]), (self.customer.id, 1000))
+        rows = self.Aging.with_user(accountant).get_aging(as_of, company)
+        self.assertEqual(sum(row["total"] for row in rows), 1000 + 700)
+
     def test_dso_per_customer_and_company(self):
         # Sold 1000 (customer) and 500 (other) in the year; 600 and 500 open.
         invoice = self._invoice(self.customer, 1000, date(2026, 1, 10))
@@ -146,7 +187,7 @@ class TestAging(ReportsCommon):
         with self.assertRaises(ValidationError):
             self.env.company.aging_days_2 = 20
         self.env.company.write({"aging_days_1": 15, "aging_days_2": 45})
-        labels = self.Aging.bucket_labels(self.env.company)
+        labels = self.Aging._bucket_labels(self.env.company)
         self.assertEqual(labels[1:3], ["1-15", "16-45"])
 
     def test_screen_lists_customers_exports_xlsx_and_pdf(self):

@@ -35,7 +35,7 @@ class CrmReportsAgingWizard(models.TransientModel):
             partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
             open_rows=rows,  # read just above: not computed a second time
         )
-        foreign = Aging.get_aging_foreign(
+        foreign = Aging._aging_foreign(
             self.as_of_date,
             self.company_id.id,
             partner_ids=[row["partner_id"] for row in rows if row["partner_id"]],
@@ -74,7 +74,7 @@ class CrmReportsAgingWizard(models.TransientModel):
         )
 
     def _labels(self):
-        return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
+        return self.env["crm.reports.receivable.aging"]._bucket_labels(self.company_id)
 
     def action_export_xlsx(self):
         """The aging as an Excel file, ready to download."""

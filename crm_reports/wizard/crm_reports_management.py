@@ -135,7 +135,7 @@ class CrmReportsManagement(models.TransientModel):
 
     def _report_staff(self):
         """Each salesperson's KPIs of the period, the best invoicing first."""
-        kpis = self.env["crm.qci.kpi"].compute_kpis(
+        kpis = self.env["crm.qci.kpi"]._compute_kpis(
             self.date_from,
             self.date_to,
             company_id=self.company_id.id,
@@ -289,7 +289,7 @@ class CrmReportsManagement(models.TransientModel):
         aging = self.env["crm.reports.receivable.aging"]
         totals = aging.get_aging_totals(self.date_to, self.company_id.id)
         return {
-            "aging_labels": aging.bucket_labels(self.company_id),
+            "aging_labels": aging._bucket_labels(self.company_id),
             "aging": [totals[key] for key in BUCKET_KEYS],
             "dso": aging.get_company_dso(
                 self.date_to, self.company_id.id, totals["total"]

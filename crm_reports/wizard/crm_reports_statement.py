@@ -67,7 +67,7 @@ class CrmReportsStatement(models.TransientModel):
         self.ensure_one()
         if self.kind == "outstanding":
             Aging = self.env["crm.reports.receivable.aging"]
-            items = Aging.get_open_items(self.date_to, self.company_id.id, partner.id)
+            items = Aging._open_items_at(self.date_to, self.company_id.id, partner.id)
             [aging] = Aging.get_aging(
                 self.date_to, self.company_id.id, partner_ids=[partner.id]
             ) or [{}]
@@ -92,7 +92,7 @@ class CrmReportsStatement(models.TransientModel):
         return any(line.currency_id != self.currency_id for line in lines)
 
     def _labels(self):
-        return self.env["crm.reports.receivable.aging"].bucket_labels(self.company_id)
+        return self.env["crm.reports.receivable.aging"]._bucket_labels(self.company_id)
 
     def _activity(self, partner):
         """(balance before ``date_from``, receivable items from ``date_from`` to

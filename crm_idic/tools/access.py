@@ -1,0 +1,36 @@
+"""Who may read a report's figures, checked once for every public method of a
+report (they are callable over JSON-RPC and XML-RPC by any signed-in user,
+portal customers included, and read with raw SQL past the record rules)."""
+
+from odoo.exceptions import AccessError
+
+# Odoo's own rule: these users see every salesperson's documents.
+SEE_ALL_SALES = ("sales_team.group_sale_salesman_all_leads",)
+
+
+def check_company_member(env, companies):
+    """Refuse a caller who does not work in every one of ``companies`` (the
+    superuser, which scheduled actions run as, passes)."""
+    if env.su or env.user._is_superuser():
+        return
+    if companies - env.user.company_ids:
+        raise AccessError(
+            env._("You may only see the figures of the companies you work in.")
+        )
+
+
+def check_figures_access(env, company, user_ids=None, see_all=SEE_ALL_SALES):
+    """Refuse a caller who may not read these figures of ``company``: only its
+    internal users; everybody's figures (``user_ids`` empty: the whole company)
+    for the members of a ``see_all`` group, else only their own (``user_ids``
+    the caller alone), as Odoo lets a salesperson see only their own documents."""
+    if env.su or env.user._is_superuser():
+        return
+    user = env.user
+    if not user._is_internal():
+        raise AccessError(env._("These figures are for the company's staff."))
+    check_company_member(env, company)
+    if any(user.has_group(group) for group in see_all):
+        return
+    if not user_ids or set(user_ids) - {user.id}:
+        raise AccessError(env._("You may only see your own figures."))
