@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
@@ -266,6 +266,12 @@ class ResPartner(models.Model):
         )
 
     def action_clear_promise(self):
+        """Accountants only (as recording one): written in sudo, the method is
+        callable over RPC by any signed-in user on any customer."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(
+                self.env._("Only an accountant can clear a promise to pay.")
+            )
         self.sudo().write({"credit_promise_amount": 0.0, "credit_promise_date": False})
         return True
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
@@ -77,6 +77,19 @@ class TestDisputesPromises(ReportsCommon):
             self.assertFalse(self._remind())
         with freeze_time(self.today + timedelta(days=4)):
             self.assertEqual(self._remind(), self.disputed | self.plain)
+
+    def test_only_an_accountant_clears_a_promise(self):
+        """Called over RPC by a salesperson or a customer on the portal, the
+        clearing is refused and the promise stays."""
+        self.customer._record_promise(500, self.today + timedelta(days=3))
+        seller = self._salesperson("promise_seller")
+        portal = new_test_user(self.env, "promise_portal", groups="base.group_portal")
+        for user in (seller, portal):
+            with self.assertRaises(AccessError):
+                self.customer.with_user(user).action_clear_promise()
+        self.assertEqual(self.customer.credit_promise_amount, 500)
+        self.assertIs(self.customer.action_clear_promise(), True)
+        self.assertFalse(self.customer.credit_promise_date)
 
     def test_an_excluded_customer_gets_no_reminder(self):
         self.customer.credit_exclude_reminders = True
