@@ -118,7 +118,9 @@ class CrmCareTicket(models.Model):
         ],
         tracking=True,
     )
-    root_cause = fields.Char(tracking=True)
+    # The desk's own finding: the customer reads the ticket on the portal and
+    # over RPC, never this (the resolution notes go to them in the solved mail).
+    root_cause = fields.Char(tracking=True, groups="base.group_user")
     resolution_notes = fields.Html(sanitize=True)
     first_response_date = fields.Datetime(readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False, index=True)

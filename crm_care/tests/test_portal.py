@@ -61,6 +61,38 @@ class TestCarePortal(SuiteHttpCase):
         self.assertIn("Alice&#39;s kettle", page.text.replace("'", "&#39;"))
         self.assertNotIn("INTERNAL: customer is difficult", page.text)
 
+    def test_the_desks_root_cause_is_not_read_over_rpc_by_the_customer(self):
+        """The customer reads their ticket over JSON-RPC, and the resolution
+        notes (sent to them with the solved mail), not the desk's root cause."""
+        self.alice_ticket.write(
+            {
+                "root_cause": "Khách dùng sai điện áp",
+                "resolution_notes": "<p>Đã thay</p>",
+            }
+        )
+        self.authenticate("care_portal_alice", "care_portal_alice")
+        [ticket] = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/crm.care.ticket/read",
+            {
+                "model": "crm.care.ticket",
+                "method": "read",
+                "args": [self.alice_ticket.ids, ["subject", "resolution_notes"]],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(ticket["subject"], "Alice's kettle")
+        self.assertEqual(ticket["resolution_notes"], "<p>Đã thay</p>")
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/crm.care.ticket/read",
+                {
+                    "model": "crm.care.ticket",
+                    "method": "read",
+                    "args": [self.alice_ticket.ids, ["root_cause"]],
+                    "kwargs": {},
+                },
+            )
+
     def test_another_customers_ticket_is_refused(self):
         self.authenticate("care_portal_alice", "care_portal_alice")
         response = self.url_open(f"/my/tickets/{self.bob_ticket.id}")
