@@ -1,4 +1,6 @@
-from odoo.tests import TransactionCase, tagged
+from lxml import etree
+
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .suite import SUITE_ADDONS
 
@@ -20,3 +22,48 @@ class TestSuiteViews(TransactionCase):
                     continue
                 arch = self.env[view.model].get_views([(view.id, view.type)])
                 self.assertIn(view.type, arch["views"])
+
+    def test_staff_without_sales_rights_open_customers_and_orders(self):
+        """An employee, a care agent, a contract user and an accountant open a
+        customer in the Contacts app's list, kanban and form, and the
+        accountant a sales order: the IDIC figures there read the profiles,
+        which only the sales staff may read, so they are the sales staff's."""
+        customer = self.env["res.partner"].create(
+            {"name": "Khách ai cũng xem", "customer_rank": 1}
+        )
+        order = self.env["sale.order"].create({"partner_id": customer.id})
+        for group in (
+            "base.group_user",
+            "crm_care.group_care_agent",
+            "crm_care.group_contract_user",
+            "account.group_account_invoice",
+        ):
+            user = new_test_user(self.env, login=f"views {group}", groups=group)
+            opened = [(customer, ("list", "kanban", "form"))]
+            if group == "account.group_account_invoice":
+                opened.append((order, ("list", "form")))
+            for record, kinds in opened:
+                with self.subTest(group=group, model=record._name):
+                    Model = self.env[record._name].with_user(user)
+                    views = Model.get_views([(False, kind) for kind in kinds])
+                    for kind in kinds:
+                        # The fields the web client reads: those of the view as
+                        # this user gets it (not those of its x2many lists).
+                        fields = [
+                            node.get("name")
+                            for node in etree.fromstring(
+                                views["views"][kind]["arch"]
+                            ).iter("field")
+                            if not any(
+                                above.tag == "field" for above in node.iterancestors()
+                            )
+                        ]
+                        if record._name == "sale.order":
+                            # Odoo's own fields of an order's form read loyalty
+                            # cards an accountant may not read: the suite's
+                            # figures are not there.
+                            self.assertFalse(
+                                [name for name in fields if name.startswith("idic_")]
+                            )
+                            continue
+                        self.assertTrue(Model.browse(record.id).read(fields), kind)

@@ -166,10 +166,18 @@ class DemoWorld(DemoPipeline):
             "accountant": ["account.group_account_manager"],
         }
         Users = self.env["res.users"].with_context(no_reset_password=True)
+        # Odoo's own demo data makes every new user a sales administrator and an
+        # accounting manager (its default user template): each demo user keeps
+        # only the groups of their role, so a salesperson sees their own.
+        template = self.env.ref("base.default_user_group", raise_if_not_found=False)
+        defaults = template.implied_ids if template else self.env["res.groups"]
         users = {}
         for login, name, _team, role in USERS:
             user = Users.search([("login", "=", login)], limit=1) or Users.create(
                 {"name": name, "login": login, "company_id": company.id}
+            )
+            groups = self.env["res.groups"].browse(
+                self.env.ref(xmlid).id for xmlid in role_groups[role]
             )
             user.write(
                 {
@@ -178,7 +186,8 @@ class DemoWorld(DemoPipeline):
                     "tz": company_tz(company),
                     "company_ids": [(4, company.id)],
                     "company_id": company.id,
-                    "group_ids": [(4, self.env.ref(x).id) for x in role_groups[role]],
+                    "group_ids": [(3, group.id) for group in defaults - groups]
+                    + [(4, group.id) for group in groups],
                 }
             )
             users[login] = user

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
 
 from ..tools import scoring
+from ..tools.access import SALES_STAFF
 from ..tools.localtime import local_today, user_tz, utc_start
 from ..tools.periods import birthday_in
 
@@ -27,7 +28,7 @@ class ResPartner(models.Model):
         "loyalty.card",
         string="Loyalty cards",
         compute="_compute_idic_loyalty_card_ids",
-        groups="sales_team.group_sale_salesman",
+        groups=SALES_STAFF,
         help="The loyalty cards of the customer company (used by all its contacts) "
         "and the contact's own.",
     )
@@ -57,28 +58,46 @@ class ResPartner(models.Model):
         help="What the customer told us it needs.",
     )
     idic_profile_id = fields.Many2one(
-        "crm.idic.profile", "IDIC profile", compute="_compute_idic_profile"
+        "crm.idic.profile",
+        "IDIC profile",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
-    idic_identify_score = fields.Float("Identify", compute="_compute_idic_profile")
+    idic_identify_score = fields.Float(
+        "Identify", compute="_compute_idic_profile", groups=SALES_STAFF
+    )
     idic_differentiate_score = fields.Float(
-        "Differentiate", compute="_compute_idic_profile"
+        "Differentiate", compute="_compute_idic_profile", groups=SALES_STAFF
     )
-    idic_interact_score = fields.Float("Interact", compute="_compute_idic_profile")
-    idic_customize_score = fields.Float("Customize", compute="_compute_idic_profile")
+    idic_interact_score = fields.Float(
+        "Interact", compute="_compute_idic_profile", groups=SALES_STAFF
+    )
+    idic_customize_score = fields.Float(
+        "Customize", compute="_compute_idic_profile", groups=SALES_STAFF
+    )
     idic_score_explanation = fields.Html(
-        "Why this score", compute="_compute_idic_profile", sanitize=False
+        "Why this score",
+        compute="_compute_idic_profile",
+        sanitize=False,
+        groups=SALES_STAFF,
     )
     idic_segment_id = fields.Many2one(
-        "crm.idic.segment", "IDIC segment", compute="_compute_idic_profile"
+        "crm.idic.segment",
+        "IDIC segment",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
     idic_future_explanation = fields.Char(
-        "Future value", compute="_compute_idic_profile"
+        "Future value", compute="_compute_idic_profile", groups=SALES_STAFF
     )
     idic_duplicate_count = fields.Integer(
-        "Possible duplicates", compute="_compute_idic_profile"
+        "Possible duplicates", compute="_compute_idic_profile", groups=SALES_STAFF
     )
     idic_timeline = fields.Html(
-        "Interactions", compute="_compute_idic_timeline", sanitize=False
+        "Interactions",
+        compute="_compute_idic_timeline",
+        sanitize=False,
+        groups=SALES_STAFF,
     )
 
     @api.depends_context("company")

@@ -3,24 +3,41 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import scoring
+from ..tools.access import SALES_STAFF
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     idic_profile_id = fields.Many2one(
-        "crm.idic.profile", "IDIC profile", compute="_compute_idic_profile"
+        "crm.idic.profile",
+        "IDIC profile",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
-    idic_score = fields.Float("IDIC score", compute="_compute_idic_profile")
+    idic_score = fields.Float(
+        "IDIC score", compute="_compute_idic_profile", groups=SALES_STAFF
+    )
     idic_value_tier = fields.Selection(
-        scoring.VALUE_TIERS, "Value tier", compute="_compute_idic_profile"
+        scoring.VALUE_TIERS,
+        "Value tier",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
     idic_segment_id = fields.Many2one(
-        "crm.idic.segment", "IDIC segment", compute="_compute_idic_profile"
+        "crm.idic.segment",
+        "IDIC segment",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
-    idic_suggestion = fields.Text("Segment suggestion", compute="_compute_idic_profile")
+    idic_suggestion = fields.Text(
+        "Segment suggestion", compute="_compute_idic_profile", groups=SALES_STAFF
+    )
     idic_segment_pricelist_id = fields.Many2one(
-        "product.pricelist", "Segment pricelist", compute="_compute_idic_profile"
+        "product.pricelist",
+        "Segment pricelist",
+        compute="_compute_idic_profile",
+        groups=SALES_STAFF,
     )
 
     @api.depends("partner_id", "company_id")

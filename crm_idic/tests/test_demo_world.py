@@ -134,6 +134,39 @@ class TestDemoWorld(TransactionCase):
             all(self.today - timedelta(days=731) <= day <= self.today for day in first)
         )
 
+    def test_each_demo_user_has_only_the_groups_of_their_role(self):
+        """Odoo's own demo data makes every new user a sales administrator and
+        an accounting manager (its default user template): the demo's
+        salespeople see only their own documents, its accountant is no sales
+        administrator."""
+        admin = self.env.ref("sales_team.group_sale_manager") | self.env.ref(
+            "account.group_account_manager"
+        )
+        self.env.ref("base.default_user_group").implied_ids |= admin
+        users = self.env["res.users"].search(
+            [("login", "in", ["thanh.le", "an.nguyen", "binh.tran", "mai.bui"])]
+        )
+        # As that template gives them.
+        users.write({"group_ids": [(4, group.id) for group in admin]})
+        DemoWorld(self.env)._demo_users(self.env.company)
+        rights = {
+            user.login: (
+                user.has_group("sales_team.group_sale_manager"),
+                user.has_group("sales_team.group_sale_salesman_all_leads"),
+                user.has_group("account.group_account_invoice"),
+            )
+            for user in users
+        }
+        self.assertEqual(
+            rights,
+            {
+                "thanh.le": (True, True, True),
+                "an.nguyen": (False, True, False),
+                "binh.tran": (False, False, False),
+                "mai.bui": (False, False, True),
+            },
+        )
+
     def test_running_again_adds_nothing(self):
         counts = (
             self.env["sale.order"].search_count([]),

@@ -4,6 +4,9 @@ portal customers included, and read with raw SQL past the record rules)."""
 
 from odoo.exceptions import AccessError
 
+# The sales staff: they read the IDIC profiles (an accountant, a care agent or
+# any employee opens a contact or an order without the profile's figures).
+SALES_STAFF = "sales_team.group_sale_salesman"
 # Odoo's own rule: these users see every salesperson's documents.
 SEE_ALL_SALES = ("sales_team.group_sale_salesman_all_leads",)
 
