@@ -180,6 +180,20 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
         )[0]
         self.assertGreaterEqual(rated, 10)
+        # Each user has the rights of their role (Odoo's demo data would make
+        # them all sales administrators); the accountant answers no ticket.
+        (managers, accountant_tickets) = query(
+            DEMO_TEST_DB,
+            "SELECT ARRAY(SELECT u.login FROM res_users u JOIN res_groups_users_rel r"
+            "   ON r.uid = u.id JOIN ir_model_data d ON d.model = 'res.groups'"
+            "   AND d.res_id = r.gid AND d.module = 'sales_team'"
+            "   AND d.name = 'group_sale_manager'"
+            "   WHERE u.login NOT IN ('admin', '__system__') ORDER BY u.login),"
+            " (SELECT count(*) FROM crm_care_ticket t JOIN res_users u"
+            "   ON u.id = t.user_id WHERE u.login = 'mai.bui')",
+        )[0]
+        self.assertEqual(managers, ["thanh.le"])
+        self.assertEqual(accountant_tickets, 0)
         # Each demo ticket asks what its type says (a delivery short of a box is
         # a quantity question, not a price one).
         subjects = dict(

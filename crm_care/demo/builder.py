@@ -167,12 +167,16 @@ def set_demo_warranty(env):
 
 
 def demo_care_team(env):
-    """The demo company's care team and its SLA policies. The company's own staff
-    (other than the administrator) care too: its sales managers lead the care team
-    and approve contracts."""
+    """The demo company's care team and its SLA policies. The company's sales
+    staff (not the administrator, not the accountant) care too: its sales managers
+    lead the care team and approve contracts."""
     company = env.company
-    staff = env["res.users"].search(
-        [("company_id", "=", company.id), ("share", "=", False), ("id", ">", 2)]
+    staff = (
+        env["res.users"]
+        .search(
+            [("company_id", "=", company.id), ("share", "=", False), ("id", ">", 2)]
+        )
+        .filtered(lambda user: user.has_group("sales_team.group_sale_salesman"))
     )
     managers = staff.filtered(
         lambda user: user.has_group("sales_team.group_sale_manager")
