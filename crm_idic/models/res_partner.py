@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
 
 from ..tools import scoring
-from ..tools.access import SALES_STAFF
+from ..tools.access import SALES_STAFF, profile_figure
 from ..tools.localtime import local_today, user_tz, utc_start
 from ..tools.periods import birthday_in
 
@@ -57,42 +57,21 @@ class ResPartner(models.Model):
         string="Stated needs",
         help="What the customer told us it needs.",
     )
-    idic_profile_id = fields.Many2one(
-        "crm.idic.profile",
-        "IDIC profile",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
+    idic_profile_id = profile_figure(
+        fields.Many2one, "crm.idic.profile", "IDIC profile"
     )
-    idic_identify_score = fields.Float(
-        "Identify", compute="_compute_idic_profile", groups=SALES_STAFF
+    idic_identify_score = profile_figure(fields.Float, "Identify")
+    idic_differentiate_score = profile_figure(fields.Float, "Differentiate")
+    idic_interact_score = profile_figure(fields.Float, "Interact")
+    idic_customize_score = profile_figure(fields.Float, "Customize")
+    idic_score_explanation = profile_figure(
+        fields.Html, "Why this score", sanitize=False
     )
-    idic_differentiate_score = fields.Float(
-        "Differentiate", compute="_compute_idic_profile", groups=SALES_STAFF
+    idic_segment_id = profile_figure(
+        fields.Many2one, "crm.idic.segment", "IDIC segment"
     )
-    idic_interact_score = fields.Float(
-        "Interact", compute="_compute_idic_profile", groups=SALES_STAFF
-    )
-    idic_customize_score = fields.Float(
-        "Customize", compute="_compute_idic_profile", groups=SALES_STAFF
-    )
-    idic_score_explanation = fields.Html(
-        "Why this score",
-        compute="_compute_idic_profile",
-        sanitize=False,
-        groups=SALES_STAFF,
-    )
-    idic_segment_id = fields.Many2one(
-        "crm.idic.segment",
-        "IDIC segment",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
-    )
-    idic_future_explanation = fields.Char(
-        "Future value", compute="_compute_idic_profile", groups=SALES_STAFF
-    )
-    idic_duplicate_count = fields.Integer(
-        "Possible duplicates", compute="_compute_idic_profile", groups=SALES_STAFF
-    )
+    idic_future_explanation = profile_figure(fields.Char, "Future value")
+    idic_duplicate_count = profile_figure(fields.Integer, "Possible duplicates")
     idic_timeline = fields.Html(
         "Interactions",
         compute="_compute_idic_timeline",

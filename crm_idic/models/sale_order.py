@@ -3,41 +3,25 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import scoring
-from ..tools.access import SALES_STAFF
+from ..tools.access import profile_figure
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    idic_profile_id = fields.Many2one(
-        "crm.idic.profile",
-        "IDIC profile",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
+    idic_profile_id = profile_figure(
+        fields.Many2one, "crm.idic.profile", "IDIC profile"
     )
-    idic_score = fields.Float(
-        "IDIC score", compute="_compute_idic_profile", groups=SALES_STAFF
+    idic_score = profile_figure(fields.Float, "IDIC score")
+    idic_value_tier = profile_figure(
+        fields.Selection, scoring.VALUE_TIERS, "Value tier"
     )
-    idic_value_tier = fields.Selection(
-        scoring.VALUE_TIERS,
-        "Value tier",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
+    idic_segment_id = profile_figure(
+        fields.Many2one, "crm.idic.segment", "IDIC segment"
     )
-    idic_segment_id = fields.Many2one(
-        "crm.idic.segment",
-        "IDIC segment",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
-    )
-    idic_suggestion = fields.Text(
-        "Segment suggestion", compute="_compute_idic_profile", groups=SALES_STAFF
-    )
-    idic_segment_pricelist_id = fields.Many2one(
-        "product.pricelist",
-        "Segment pricelist",
-        compute="_compute_idic_profile",
-        groups=SALES_STAFF,
+    idic_suggestion = profile_figure(fields.Text, "Segment suggestion")
+    idic_segment_pricelist_id = profile_figure(
+        fields.Many2one, "product.pricelist", "Segment pricelist"
     )
 
     @api.depends("partner_id", "company_id")

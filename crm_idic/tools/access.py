@@ -7,6 +7,14 @@ from odoo.exceptions import AccessError
 # The sales staff: they read the IDIC profiles (an accountant, a care agent or
 # any employee opens a contact or an order without the profile's figures).
 SALES_STAFF = "sales_team.group_sale_salesman"
+
+
+def profile_figure(field, *args, **kwargs):
+    """A field computed from the customer's IDIC profile (the model's
+    ``_compute_idic_profile``), the sales staff's only: they read the profiles."""
+    return field(*args, compute="_compute_idic_profile", groups=SALES_STAFF, **kwargs)
+
+
 # Odoo's own rule: these users see every salesperson's documents.
 SEE_ALL_SALES = ("sales_team.group_sale_salesman_all_leads",)
 
