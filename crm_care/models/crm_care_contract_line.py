@@ -72,6 +72,9 @@ class CrmCareContractLineBase(models.AbstractModel):
         recurrence.INVOICING_TYPES, "Invoicing", default="pre-paid", required=True
     )
 
+    # The field of the contract (or template) the line belongs to.
+    _line_owner_field = None
+
     def _line_company(self):
         raise NotImplementedError
 
@@ -106,14 +109,19 @@ class CrmCareContractLineBase(models.AbstractModel):
     @api.depends("product_id")
     def _compute_tax_ids(self):
         """The product's sales taxes of the line's company (or its parent's),
-        through the customer's fiscal position."""
-        for line in self:
-            if not line.product_id:
-                line.tax_ids = line.tax_ids
-                continue
-            company = line._line_company()
-            taxes = line.product_id.sudo().taxes_id._filter_taxes_by_company(company)
-            line.tax_ids = line._line_fiscal_position().map_tax(taxes)
+        through the customer's fiscal position, looked up once per contract
+        (or template)."""
+        for lines in self.grouped(self._line_owner_field).values():
+            company = lines[:1]._line_company()
+            position = lines[:1]._line_fiscal_position()
+            for line in lines:
+                if not line.product_id:
+                    line.tax_ids = line.tax_ids
+                    continue
+                taxes = line.product_id.sudo().taxes_id._filter_taxes_by_company(
+                    company
+                )
+                line.tax_ids = position.map_tax(taxes)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -125,10 +133,6 @@ class CrmCareContractLineBase(models.AbstractModel):
                         line=vals.get("name") or "—",
                     )
                 )
-            product = self.env["product.product"].browse(vals.get("product_id"))
-            if "price_unit" not in vals:
-                # The product's price, known before the line is checked.
-                vals["price_unit"] = product.lst_price
         return super().create(vals_list)
 
     @api.constrains("recurring_interval", "price_unit")
@@ -237,6 +241,8 @@ class CrmCareContractLine(models.Model):
         for line in self:
             if not line.date_start:
                 line.date_start = line.contract_id.date_start
+
+    _line_owner_field = "contract_id"
 
     def _line_company(self):
         return self.contract_id.company_id

@@ -93,5 +93,7 @@ class CrmCareContractTemplateLine(models.Model):
     company_id = owner_company("template_id")
     currency_id = fields.Many2one(related="template_id.currency_id")
 
+    _line_owner_field = "template_id"
+
     def _line_company(self):
         return self.template_id.company_id or self.env.company

@@ -252,24 +252,29 @@ class TestContractTerms(ContractCommon):
                     "line_ids": [
                         Command.create(
                             {"product_id": product.id, "price_unit": 2_000_000}
-                        )
+                        ),
+                        # Only the product: its list price.
+                        Command.create({"product_id": product.id}),
                     ],
                 }
                 for name, partner in (("Trong nước", self.customer), ("XK", exporter))
             ]
         )
-        domestic, exported = contracts.line_ids
+        domestic, domestic_listed, exported, exported_listed = contracts.line_ids
         self.assertEqual(
             domestic.name, "Kiểm định định kỳ\nKiểm định chất lượng nước mỗi tháng"
         )
         self.assertEqual(domestic.uom_id, product.uom_id)
         self.assertEqual(domestic.price_unit, 2_000_000)
-        self.assertEqual(domestic.tax_ids, vat10)
+        self.assertEqual(domestic_listed.price_unit, 500_000)
+        self.assertEqual((domestic | domestic_listed).tax_ids, vat10)
         self.assertEqual(exported.tax_ids, vat0)
+        self.assertEqual(exported_listed.tax_ids, vat0)
         contracts.write({"state": "running"})
         invoices = contracts.recurring_create_invoice(date(2026, 1, 1))
-        # 2,000,000 a month: 200,000 of VAT at home, none for the exporter.
+        # 2,000,000 + 500,000 a month: 250,000 of VAT at home, none for the
+        # exporter.
         self.assertEqual(
             [(move.amount_untaxed, move.amount_tax) for move in invoices],
-            [(2_000_000, 200_000), (2_000_000, 0)],
+            [(2_500_000, 250_000), (2_500_000, 0)],
         )
