@@ -46,6 +46,10 @@ class CrmReportsReceivableAging(models.AbstractModel):
             balance at that date.
         """
         self._check_reader(company_id, user_ids)
+        return self._aging_rows(as_of_date, company_id, partner_ids, user_ids)
+
+    def _aging_rows(self, as_of_date, company_id, partner_ids=None, user_ids=None):
+        """:meth:`get_aging` for a caller already checked."""
         self.env.cr.execute(
             SQL(
                 "%s ORDER BY total DESC",
@@ -253,7 +257,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         """
         self._check_reader(company_id)
         if open_rows is None:
-            open_rows = self.get_aging(as_of_date, company_id, partner_ids=partner_ids)
+            open_rows = self._aging_rows(as_of_date, company_id, partner_ids)
         receivable = {row["partner_id"]: row["total"] for row in open_rows}
         sales = dict(
             self._sales(as_of_date, company_id, days, partner_ids, by_partner=True)
