@@ -17,6 +17,8 @@ from odoo.addons.crm_idic.tools import (
     utc_start,
 )
 
+from ..tools import AUTOMATIC_MAIL
+
 # Tickets closed or reminded per committed batch by the inactivity action.
 INACTIVE_BATCH_SIZE = 200
 
@@ -51,7 +53,8 @@ class CrmCareTicketConversation(models.AbstractModel):
     def _track_template(self, changes):
         """The mail of the stage the ticket enters, to the customer; none when
         it goes back to the stage it left to wait for the customer (the
-        customer answered: "we received your request" again would be noise)."""
+        customer answered: "we received your request" again would be noise),
+        nor to an automatic mail (an out-of-office notice is not answered)."""
         result = super()._track_template(changes)
         ticket = self[0]
         template = ticket.stage_id.mail_template_id
@@ -61,6 +64,7 @@ class CrmCareTicketConversation(models.AbstractModel):
             and template
             and ticket.partner_id.email
             and not returning
+            and not self.env.context.get(AUTOMATIC_MAIL)
         ):
             result["stage_id"] = (
                 template,
@@ -105,8 +109,11 @@ class CrmCareTicketConversation(models.AbstractModel):
 
     def _care_is_customer_reply(self, message):
         """An inbound mail or a portal reply of someone outside the company (a
-        rating's comment is a notification: it does not count)."""
+        rating's comment is a notification, an out-of-office notice is no
+        answer: they do not count)."""
         if message.message_type not in ("comment", "email"):
+            return False
+        if self.env.context.get(AUTOMATIC_MAIL):
             return False
         if message.subtype_id != self.env.ref("mail.mt_comment"):
             return False

@@ -59,8 +59,10 @@ class TestCareConversation(CareCommon, MailCase):
         name="Khách Care",
         parent=None,
         body="Xin chào, máy lọc nước nhà tôi bị rò nước.",
+        headers="",
     ):
         extra = f"In-Reply-To: {parent}\nReferences: {parent}\n" if parent else ""
+        extra += headers
         raw = RAW.format(
             sender=sender or self.customer.email,
             name=name,
@@ -292,6 +294,93 @@ class TestCareConversation(CareCommon, MailCase):
                 name="Out of office",
             )
         self.assertEqual(self.env["crm.care.ticket"].search_count([]), count + 3)
+
+    def _out_of_office(self, msgid, headers="Auto-Submitted: auto-replied\n"):
+        """The customer's vacation responder answering the desk's last mail."""
+        return self._mail(
+            msgid,
+            subject="Tự động trả lời: Máy lọc nước bị rò",
+            parent="<first@example.com>",
+            body="Tôi đang nghỉ phép đến ngày 5/12, sẽ trả lời sau.",
+            headers=headers,
+        )
+
+    def test_out_of_office_notice_leaves_a_solved_ticket_solved(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        mails = self._customer_mails(ticket)
+        # Two days later, within the reopening days: Gmail's vacation
+        # responder (RFC 3834), then Outlook's out-of-office notice.
+        with freeze_time("2026-11-04 10:00:00"):
+            self._out_of_office("ooo-gmail")
+            self._out_of_office(
+                "ooo-outlook",
+                headers="X-Auto-Response-Suppress: All\n"
+                "X-MS-Exchange-Inbox-Rules-Loop: khach@example.com\n",
+            )
+        self.flush_tracking()
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+        self.assertTrue(ticket.closed_date)
+        # Kept on the ticket, nothing answered.
+        self.assertIn(
+            "<ooo-gmail@example.com>", ticket.message_ids.mapped("message_id")
+        )
+        self.assertIn(
+            "<ooo-outlook@example.com>", ticket.message_ids.mapped("message_id")
+        )
+        self.assertFalse(
+            any("Reopened" in body for body in ticket.message_ids.mapped("body"))
+        )
+        self.assertEqual(self._customer_mails(ticket), mails)
+        # The customer's own answer still reopens it.
+        with freeze_time("2026-11-05 10:00:00"):
+            self._mail("still", subject="Re: vẫn rò", parent="<first@example.com>")
+        self.assertEqual(ticket.stage_id, self.stage_progress)
+
+    def test_out_of_office_notice_does_not_resume_a_waiting_ticket(self):
+        with freeze_time("2026-11-23 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.with_user(self.agent).write({"stage_id": self.stage_progress.id})
+            ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
+            paused_since = ticket.sla_pause_start
+        with freeze_time("2026-11-23 11:00:00"):
+            self._out_of_office("ooo")
+        self.assertEqual(ticket.stage_id, self.stage_waiting)
+        self.assertEqual(ticket.sla_pause_start, paused_since)
+
+    def test_late_out_of_office_notice_opens_no_follow_up(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        count = self.env["crm.care.ticket"].search_count([])
+        with freeze_time("2026-11-20 10:00:00"):
+            self._out_of_office("ooo-late")
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        self.assertIn("<ooo-late@example.com>", ticket.message_ids.mapped("message_id"))
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+
+    def test_automatic_mail_opens_a_ticket_without_acknowledgment(self):
+        """A machine's mail (a supplier's system notice) is kept as a ticket,
+        but not answered (RFC 3834); "Auto-Submitted: no" is a person's."""
+        machine = self.env["crm.care.ticket"].browse(
+            self._mail(
+                "notice",
+                subject="Thông báo tự động: đơn hàng đã giao",
+                headers="Auto-Submitted: auto-generated\n",
+            )
+        )
+        person = self.env["crm.care.ticket"].browse(
+            self._mail("person", headers="Auto-Submitted: no\n")
+        )
+        self.flush_tracking()
+        self.assertEqual(machine.stage_id, self.stage_new)
+        self.assertFalse(self._customer_mails(machine))
+        self.assertEqual(len(self._customer_mails(person)), 1)
 
     def test_ratings_report_by_team_keeps_the_latest_of_a_ticket(self):
         first, second = self._open_by_mail("one"), self._open_by_mail("two")
