@@ -4,6 +4,7 @@ follow-up ticket, the rating request, and the tickets closed after the customer
 stopped answering."""
 
 import math
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -18,6 +19,9 @@ from odoo.addons.crm_idic.tools import (
 )
 
 from ..tools import AUTOMATIC_MAIL
+
+# A ticket's reference in a mail's subject: "Re: [TK/2026/00037] ...".
+SUBJECT_REFERENCE = re.compile(r"\[([^\[\]]{1,64})\]")
 
 # Tickets closed or reminded per committed batch by the inactivity action.
 INACTIVE_BATCH_SIZE = 200
@@ -192,6 +196,40 @@ class CrmCareTicketConversation(models.AbstractModel):
                 route = (model, False, values, user_id, alias)
             rerouted.append(route)
         return rerouted
+
+    @api.model
+    def _care_route_by_reference(self, routes, message_dict):
+        """A customer's reply that lost the mail's threading headers (a phone's
+        mail app, a forward from another mailbox) but keeps the ticket's
+        reference in its subject goes to that ticket, when its sender is a
+        contact of the ticket's customer and it was written to the ticket's
+        company; else it opens a new ticket, as before."""
+        names = SUBJECT_REFERENCE.findall(message_dict.get("subject") or "")
+        author = self.env["res.partner"].browse(message_dict.get("author_id"))
+        if not names or not author:
+            return routes
+        rerouted = []
+        for route in routes:
+            model, thread_id, custom_values, user_id, alias = route
+            if model == self._name and not thread_id:
+                ticket = self._care_referenced_ticket(names, author, custom_values)
+                if ticket:
+                    route = (model, ticket.id, custom_values, user_id, alias)
+            rerouted.append(route)
+        return rerouted
+
+    @api.model
+    def _care_referenced_ticket(self, names, author, custom_values):
+        """The ticket named in ``names`` of the author's customer, in the
+        company of the team written to (references restart per company)."""
+        domain = [
+            ("name", "in", names),
+            ("commercial_partner_id", "=", author.commercial_partner_id.id),
+        ]
+        team = self.env["crm.care.team"].browse((custom_values or {}).get("team_id"))
+        if team.exists():
+            domain.append(("company_id", "=", team.company_id.id))
+        return self.sudo().search(domain, order="id desc", limit=1)
 
     def _care_note_follow_up(self):
         """The old ticket of a follow-up says where the customer's reply went."""

@@ -10,9 +10,10 @@ class MailThread(models.AbstractModel):
     def message_route(
         self, message, message_dict, model=None, thread_id=None, custom_values=None
     ):
-        """A customer's mail to a care ticket closed too long ago opens a
-        follow-up ticket (see ``crm.care.ticket._care_reroute``); an automatic
-        reply stays on the closed ticket."""
+        """A customer's reply without threading headers finds its care ticket
+        by the reference in its subject; a customer's mail to a ticket closed
+        too long ago opens a follow-up ticket (an automatic reply stays on the
+        closed ticket). See ``crm.care.ticket.conversation``."""
         routes = super().message_route(
             message,
             message_dict,
@@ -20,10 +21,13 @@ class MailThread(models.AbstractModel):
             thread_id=thread_id,
             custom_values=custom_values,
         )
+        Ticket = self.env["crm.care.ticket"]
+        if any(route[0] == Ticket._name and not route[1] for route in routes):
+            routes = Ticket._care_route_by_reference(routes, message_dict)
         if is_automatic_mail(message):
             return routes
-        if any(route[0] == "crm.care.ticket" and route[1] for route in routes):
-            routes = self.env["crm.care.ticket"]._care_reroute(routes, message_dict)
+        if any(route[0] == Ticket._name and route[1] for route in routes):
+            routes = Ticket._care_reroute(routes, message_dict)
         return routes
 
     @api.model

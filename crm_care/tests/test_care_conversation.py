@@ -382,6 +382,61 @@ class TestCareConversation(CareCommon, MailCase):
         self.assertFalse(self._customer_mails(machine))
         self.assertEqual(len(self._customer_mails(person)), 1)
 
+    def test_reply_without_headers_finds_its_ticket_by_its_reference(self):
+        """A phone's mail app drops In-Reply-To and References: the reference
+        in the subject finds the ticket, for its customer's contacts only."""
+        ticket = self._open_by_mail()
+        ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
+        colleague = self.env["res.partner"].create(
+            {
+                "name": "Đồng nghiệp",
+                "email": "dong.nghiep@example.com",
+                "parent_id": self.customer.id,
+            }
+        )
+        count = self.env["crm.care.ticket"].search_count([])
+        subject = f"Re: [{ticket.name}] We need your answer: {ticket.subject}"
+        # The customer's colleague answers from another mailbox.
+        routed = self._mail("no-headers", subject=subject, sender=colleague.email)
+        self.assertEqual(routed, ticket.id)
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        self.assertIn(
+            "<no-headers@example.com>", ticket.message_ids.mapped("message_id")
+        )
+        # A customer's answer: the ticket no longer waits.
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        # Someone else quoting the reference opens a ticket of their own.
+        stranger = self._mail(
+            "stranger", subject=subject, sender="nguoi.la@example.com", name="Người lạ"
+        )
+        self.assertNotEqual(stranger, ticket.id)
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count + 1)
+        self.assertNotIn(
+            "<stranger@example.com>", ticket.message_ids.mapped("message_id")
+        )
+
+    def test_late_reply_by_reference_opens_a_follow_up(self):
+        with freeze_time("2026-11-02 10:00:00"):
+            ticket = self._open_by_mail()
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        with freeze_time("2026-11-20 10:00:00"):
+            follow_up = self._mail(
+                "late-no-headers", subject=f"Re: [{ticket.name}] lại rò nước"
+            )
+            # Its out-of-office notice, without headers: kept on the ticket.
+            ooo = self._mail(
+                "ooo-no-headers",
+                subject=f"Tự động trả lời: [{ticket.name}] Đã xử lý xong",
+                headers="Auto-Submitted: auto-replied\n",
+            )
+        self.assertEqual(
+            self.env["crm.care.ticket"].browse(follow_up).origin_ticket_id, ticket
+        )
+        self.assertEqual(ooo, ticket.id)
+        self.assertEqual(ticket.stage_id, self.stage_solved)
+
     def test_ratings_report_by_team_keeps_the_latest_of_a_ticket(self):
         first, second = self._open_by_mail("one"), self._open_by_mail("two")
         (first | second).write(
