@@ -8,6 +8,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools.display import company_language
+
 CONTRACT_REPORT = "crm_care.action_report_crm_care_contract"
 
 
@@ -97,7 +99,7 @@ class CrmCareContractDocument(models.AbstractModel):
         self.write(values)
         self.signed_attachment_id = self._signed_pdf()
         self.message_post(
-            body=self.env._(
+            body=company_language(self).env._(
                 "Signed online by %(name)s.", name=values["customer_accepted_by"]
             ),
             attachment_ids=self.signed_attachment_id.ids,

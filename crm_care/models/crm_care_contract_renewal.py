@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.display import company_language
 
 DEFAULT_REMINDER_OFFSETS = "90,30,7"
 
@@ -96,7 +97,7 @@ class CrmCareContractRenewal(models.AbstractModel):
             successor = self._make_successor("running")
             self.write({"state": "closed"})
             self.message_post(
-                body=self.env._(
+                body=company_language(self).env._(
                     "Renewed automatically: %(contract)s.",
                     contract=successor.display_name,
                 )

@@ -17,6 +17,7 @@ from odoo.addons.crm_idic.tools import (
     local_today,
     utc_start,
 )
+from odoo.addons.crm_idic.tools.display import company_language
 
 from ..tools import AUTOMATIC_MAIL
 
@@ -134,7 +135,9 @@ class CrmCareTicketConversation(models.AbstractModel):
             elif ticket._care_reopenable():
                 ticket.write({"stage_id": ticket._care_reopen_stage().id})
                 ticket.message_post(
-                    body=self.env._("Reopened: the customer replied."),
+                    body=company_language(ticket).env._(
+                        "Reopened: the customer replied."
+                    ),
                     subtype_xmlid="mail.mt_note",
                 )
 
@@ -235,7 +238,7 @@ class CrmCareTicketConversation(models.AbstractModel):
         """The old ticket of a follow-up says where the customer's reply went."""
         for ticket in self.filtered("origin_ticket_id"):
             ticket.origin_ticket_id.sudo().message_post(
-                body=self.env._(
+                body=company_language(ticket).env._(
                     "The customer wrote again after this ticket was closed: "
                     "follow-up ticket %(ticket)s.",
                     ticket=ticket.name,
@@ -315,7 +318,7 @@ class CrmCareTicketConversation(models.AbstractModel):
             {"stage_id": self._care_solved_stage().id, "resolution_type": "no_reply"}
         )
         self.message_post(
-            body=self.env._(
+            body=company_language(self).env._(
                 "Closed: the customer did not answer within %(days)s days.",
                 days=self.team_id.close_inactive_days,
             ),

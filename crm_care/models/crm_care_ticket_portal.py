@@ -4,6 +4,8 @@ see where it stands."""
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_idic.tools.display import company_language
+
 # The team's limit when the ticket has no team (MB).
 DEFAULT_ATTACHMENT_MAX_MB = 10
 
@@ -67,7 +69,7 @@ class CrmCareTicketPortal(models.AbstractModel):
             }
         )
         self.message_post(
-            body=self.env._("Closed by the customer on the portal."),
+            body=company_language(self).env._("Closed by the customer on the portal."),
             author_id=partner.id,
             subtype_xmlid="mail.mt_note",
         )

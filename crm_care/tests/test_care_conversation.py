@@ -534,6 +534,32 @@ class TestCareConversation(CareCommon, MailCase):
             f"[{ticket.name}] Chúng tôi đã nhận yêu cầu: Máy lọc nước bị rò",
         )
 
+    def test_gateway_notes_in_the_companys_language(self):
+        """The notes the gateway writes while it runs in English are read by a
+        Vietnamese company's agents: in Vietnamese."""
+        self._speaks_vietnamese(self.company.partner_id)
+        self.env = self.env(context=dict(self.env.context, lang="en_US"))
+        with freeze_time("2026-11-02 10:00:00"):
+            reopened = self._open_by_mail("first")
+            closed = self._open_by_mail("second")
+            (reopened | closed).write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
+        with freeze_time("2026-11-05 10:00:00"):
+            self._mail("again", subject="Re: vẫn rò", parent="<first@example.com>")
+        with freeze_time("2026-11-25 10:00:00"):
+            follow_up = self.env["crm.care.ticket"].browse(
+                self._mail("late", subject="Re: lại rò", parent="<second@example.com>")
+            )
+        self.assertIn(
+            "Đã mở lại: khách hàng đã trả lời.", str(reopened.message_ids[0].body)
+        )
+        self.assertIn(
+            f"Khách hàng đã viết lại sau khi phiếu này đóng: phiếu tiếp nối "
+            f"{follow_up.name}.",
+            str(closed.message_ids[0].body),
+        )
+
     def test_mail_to_another_companys_team_opens_the_ticket_in_that_company(self):
         branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội"})
         self.mail_alias_domain.company_ids = [(4, branch.id)]

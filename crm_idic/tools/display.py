@@ -1,6 +1,7 @@
 """What the suite shows staff, built once: the rows of a weighted-score table (the
 IDIC explanation, the customer 360° health), the notification a button answers
-with and the name of a record of a person's day or period."""
+with, the name of a record of a person's day or period, and the language of
+the notes no person of the company writes."""
 
 from markupsafe import Markup, escape
 
@@ -42,3 +43,14 @@ def dated_name(env, who, day):
     """``who – day``, the day as the reader writes dates (03/12/2026 in
     Vietnamese, 12/03/2026 in English): the name of a daily report or a target."""
     return " – ".join(part for part in (who, format_date(env, day)) if part)
+
+
+def company_language(record):
+    """``record`` in its company's language (its partner's): a note the mail
+    gateway, the portal or a scheduled action writes in the chatter is read by
+    the company's staff, whatever the language of who or what triggered it."""
+    company = (
+        record.company_id if "company_id" in record._fields else record.env.company
+    )
+    lang = company.partner_id.lang
+    return record.with_context(lang=lang) if lang else record
