@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/crm_reports_security.xml",
         "data/crm_reports_data.xml",
+        "data/crm_reports_policy_defaults.xml",
         "views/crm_reports_dunning_views.xml",
         "views/crm_reports_views.xml",
         "views/crm_reports_dashboard_views.xml",

@@ -25,6 +25,25 @@ class CrmReportsCreditPolicy(models.Model):
         "accountant makes the runs, reviews and validates them.",
     )
 
+    @api.model
+    def _crm_reports_default_policies(self, companies=None):
+        """Give every company (or these) without a default reminder policy a
+        copy of the standard one shipped with the addon, its levels included
+        (names in every language): at install and when a company is created.
+        Without one, a company's reminder runs would propose nobody."""
+        standard = self.env.ref(
+            "crm_reports.credit_policy_default", raise_if_not_found=False
+        )
+        if not standard:
+            return True
+        companies = companies or self.env["res.company"].search([])
+        for company in companies.filtered(lambda company: not company.credit_policy_id):
+            policy = standard.sudo().copy({"company_id": company.id})
+            for level in standard.sudo().level_ids:
+                level.copy({"policy_id": policy.id, "company_id": company.id})
+            company.sudo().credit_policy_id = policy
+        return True
+
     @api.constrains("level_ids")
     def _check_level_days(self):
         """Levels act at days that increase: no two levels at the same day."""

@@ -55,6 +55,12 @@ class ResCompany(models.Model):
         "than this many days cannot be confirmed either (0: no such block).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["crm.reports.credit.policy"]._crm_reports_default_policies(companies)
+        return companies
+
     @api.constrains(
         "overdue_alert_days_ahead",
         "credit_risk_amount",

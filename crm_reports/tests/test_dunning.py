@@ -267,3 +267,63 @@ class TestDunningRuns(ReportsCommon):
         self.anh_old._mark_disputed("Sai giá")
         status = self.anh.with_user(self.seller).with_company(self.company)
         self.assertIn("1 disputed invoices", status.customer_360)
+
+
+@tagged("post_install", "-at_install")
+class TestEveryCompanyHasAPolicy(ReportsCommon):
+    """A company made after the install (a branch, the Vietnamese company of a
+    database with Odoo's demo data) reminds its customers as the main company
+    does: it gets a copy of the standard policy and its levels."""
+
+    def test_a_new_company_gets_the_standard_levels_and_its_runs_propose(self):
+        standard = self.env.ref("crm_reports.credit_policy_default")
+        branch = self.env["res.company"].create(
+            {"name": "Chi nhánh Đà Nẵng", "currency_id": self.company.currency_id.id}
+        )
+        policy = branch.credit_policy_id
+        self.assertNotEqual(policy, standard)
+        self.assertEqual(policy.company_id, branch)
+        self.assertEqual(policy.name, "Standard reminders")
+        self.assertEqual(
+            [
+                (level.days_overdue, level.channel, level.mail_template_id.id)
+                for level in policy.level_ids.sorted("days_overdue")
+            ],
+            [
+                (
+                    7,
+                    "email",
+                    self.env.ref("crm_reports.mail_template_dunning_gentle").id,
+                ),
+                (
+                    30,
+                    "email",
+                    self.env.ref("crm_reports.mail_template_dunning_firm").id,
+                ),
+                (
+                    60,
+                    "email",
+                    self.env.ref("crm_reports.mail_template_dunning_final").id,
+                ),
+            ],
+        )
+        self.assertEqual(policy.level_ids.company_id, branch)
+        # At the next upgrade: nothing more for a company that has one; a
+        # company left without one (as before this change) gets it.
+        self.env.company.credit_policy_id = False
+        self.env["crm.reports.credit.policy"]._crm_reports_default_policies()
+        self.assertEqual(branch.credit_policy_id, policy)
+        self.assertEqual(
+            self.env["crm.reports.credit.policy"].search_count(
+                [("company_id", "=", branch.id)]
+            ),
+            1,
+        )
+        own = self.env.company.credit_policy_id
+        self.assertEqual(own.company_id, self.env.company)
+        self.assertEqual(sorted(own.level_ids.mapped("days_overdue")), [7, 30, 60])
+        # The company's runs propose with it: 300 due 10 days ago, gentle.
+        customer = self._customer("Công ty Giang", email="giang@example.com")
+        self._invoice(customer, 300, 40, due=self.today - timedelta(days=10))
+        [line] = self._run().line_ids.filtered(lambda line: line.partner_id == customer)
+        self.assertEqual((line.level_id.days_overdue, line.amount_due), (7, 300))
