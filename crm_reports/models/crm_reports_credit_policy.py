@@ -36,7 +36,9 @@ class CrmReportsCreditPolicy(models.Model):
         )
         if not standard:
             return True
-        companies = companies or self.env["res.company"].search([])
+        companies = companies or self.env["res.company"].search(
+            [("credit_policy_id", "=", False)]
+        )
         for company in companies.filtered(lambda company: not company.credit_policy_id):
             policy = standard.sudo().copy({"company_id": company.id})
             for level in standard.sudo().level_ids:
