@@ -91,7 +91,7 @@ class CrmReportsDunningLine(models.Model):
         elif self.channel in ACTIVITY_TYPES:
             self._schedule_activity()
         if self.channel != "email":
-            self.partner_id.message_post(body=self._summary())
+            self.partner_id._collections_post(body=self._summary())
         if self.level_id.fee_product_id:
             self.fee_move_id = self._fee_invoice()
         self._record_history()
@@ -106,7 +106,7 @@ class CrmReportsDunningLine(models.Model):
         rendered = template._generate_template(self.ids, ("subject", "body_html"))[
             self.id
         ]
-        self.partner_id.with_context(mail_notify_force_send=False).message_post(
+        self.partner_id.with_context(mail_notify_force_send=False)._collections_post(
             subject=rendered.get("subject"),
             body=rendered.get("body_html"),
             partner_ids=self._recipients().ids,
@@ -119,7 +119,7 @@ class CrmReportsDunningLine(models.Model):
         user = salesperson if salesperson and not salesperson.share else self.env.user
         # In the assignee's language (the daily run is the scheduler's).
         in_lang = self.with_context(lang=user.lang)
-        self.partner_id.activity_schedule(
+        self.partner_id._collections_activity(
             ACTIVITY_TYPES[self.channel],
             date_deadline=self.run_id.date,
             summary=in_lang.env._(
@@ -176,8 +176,9 @@ class CrmReportsDunningLine(models.Model):
         )
 
     def _record_history(self):
-        """Each listed item records the level it was sent at (once)."""
-        Log = self.env["crm.reports.alert.log"]
+        """Each listed item records the level it was sent at (once). The history
+        is written for the accountant, who reads it and does not edit it."""
+        Log = self.env["crm.reports.alert.log"].sudo()
         known = Log.search(
             [
                 ("move_line_id", "in", self.item_ids.ids),

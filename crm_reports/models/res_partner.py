@@ -208,6 +208,23 @@ class ResPartner(models.Model):
             "; ".join(notes),
         )
 
+    # -- collections on the customer's chatter ----------------------------------------
+
+    def _collections_post(self, **kwargs):
+        """Post on the customer's chatter, as the caller, what collections did
+        (a reminder, a statement, a promise). Posting on a contact takes the
+        right to edit it, which Odoo gives the *Contact Creation* group, not
+        accountants: the callers are the collections' own steps, open to
+        accountants only."""
+        self.ensure_one()
+        return self.sudo().message_post(**kwargs)
+
+    def _collections_activity(self, *args, **kwargs):
+        """Schedule an activity on the customer for collections (see
+        :meth:`_collections_post`)."""
+        self.ensure_one()
+        return self.sudo().activity_schedule(*args, **kwargs)
+
     def _invoice_contacts(self):
         """Where documents about money go: the customer's invoicing contacts with
         an email, else the customer itself."""
@@ -257,7 +274,7 @@ class ResPartner(models.Model):
         self.sudo().write(
             {"credit_promise_amount": amount, "credit_promise_date": date}
         )
-        self.message_post(
+        self._collections_post(
             body=self.env._(
                 "Promised to pay %(amount)s by %(date)s.",
                 amount=self.env.company.currency_id.format(amount),

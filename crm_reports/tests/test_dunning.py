@@ -137,6 +137,58 @@ class TestDunningRuns(ReportsCommon):
         # Binh, excluded from that run, is proposed again by the next.
         self.assertEqual(self._run().line_ids.partner_id, self.binh)
 
+    def test_an_accountant_who_may_not_edit_contacts_runs_the_collections(self):
+        """Odoo gives the editing of contacts (and so posting on them) to the
+        Contact Creation group, not to accountants: the reminders, the call,
+        the statement and the promise still go through, signed by the
+        accountant."""
+        accountant = self._salesperson(
+            "ke.toan.thu.no", groups="base.group_user,account.group_account_invoice"
+        )
+        with self.assertRaises(AccessError):
+            self.anh.with_user(accountant).check_access("write")
+        calls = self._policy((7, "phone", "gentle"), default=False)
+        self.anh.write({"credit_policy_id": calls.id, "user_id": self.seller.id})
+        run = (
+            self.env["crm.reports.dunning.run"]
+            .with_user(accountant)
+            .create({"date": self.today})
+        )
+        run.action_compute()
+        self.assertTrue(run.action_validate())
+        self.assertEqual(run.state, "done")
+        [mail] = self._mails(self.binh, "reminder")
+        self.assertEqual(mail.author_id, accountant.partner_id)
+        [call] = self.anh.activity_ids
+        self.assertEqual((call.user_id, call.create_uid), (self.seller, accountant))
+        statement = (
+            self.env["crm.reports.statement"]
+            .with_user(accountant)
+            .with_context(active_model="res.partner", active_ids=self.chi.ids)
+            .create({"date_to": self.today})
+        )
+        statement.action_send()
+        [sent] = self.chi.message_ids.filtered(
+            lambda message: "your statement" in (message.subject or "")
+        )
+        self.assertEqual(sent.author_id, accountant.partner_id)
+        self.assertEqual(len(sent.attachment_ids), 1)
+        promise = (
+            self.env["crm.reports.promise"]
+            .with_user(accountant)
+            .create(
+                {
+                    "partner_id": self.dung.id,
+                    "amount": 100,
+                    "date": self.today + timedelta(days=5),
+                }
+            )
+        )
+        promise.action_confirm()
+        self.assertEqual(self.dung.credit_promise_amount, 100)
+        self.assertEqual(self.dung.message_ids[0].author_id, accountant.partner_id)
+        self.assertIn("Promised to pay", str(self.dung.message_ids[0].body))
+
     def test_a_customer_policy_with_calls_fees_and_letters(self):
         fee = self.env["product.product"].create(
             {"name": "Phí nhắc nợ", "list_price": 50000, "taxes_id": [Command.clear()]}

@@ -153,7 +153,7 @@ class CrmReportsStatement(models.TransientModel):
                 date=self.date_to,
             )
             recipients = partner._invoice_contacts()
-            partner.message_post(
+            partner._collections_post(
                 subject=customer_env._(
                     "%(company)s: your statement at %(date)s",
                     company=self.company_id.name,
