@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import SuiteHttpCase
 from odoo.addons.crm_idic.tools import company_tz, utc_start
@@ -92,6 +92,9 @@ class TestDailyReport(TransactionCase):
                 target.with_context(lang=lang).display_name,
                 f"Trần Thị Bình – {first}",
             )
+        # The report's form is titled so (not by the stored ISO date).
+        form = Form(report.with_context(lang="vi_VN"))
+        self.assertEqual(form.display_name, "Trần Thị Bình – 03/12/2026")
 
     def test_missing_reports_flagged_to_the_leader_once(self):
         Report = self.env["crm.qci.daily.report"]

@@ -220,8 +220,9 @@ class ResPartner(models.Model):
         return self.sudo().message_post(**kwargs)
 
     def _collections_activity(self, *args, **kwargs):
-        """Schedule an activity on the customer for collections (see
-        :meth:`_collections_post`)."""
+        """Schedule an activity on the customer for collections, for another
+        user (the salesperson): that too takes the right to edit the contact
+        (see :meth:`_collections_post`)."""
         self.ensure_one()
         return self.sudo().activity_schedule(*args, **kwargs)
 
