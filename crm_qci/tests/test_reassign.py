@@ -118,6 +118,34 @@ class TestReassign(TransactionCase):
         )
         self.assertEqual(left, 0)
 
+    def test_a_sales_manager_without_care_rights_hands_over_tickets_and_contracts(
+        self,
+    ):
+        """A sales administrator with no care or contract rights of their own
+        still hands the departing salesperson's tickets and contracts (and
+        their activities) over with the customers."""
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        leaving, anna, binh, records = self._leaving_salesperson_world(env)
+        ticket, contract = records["ticket"], records["contract"]
+        follow_up = ticket.activity_schedule(
+            "mail.mail_activity_data_call", user_id=leaving.id
+        )
+        manager = new_test_user(
+            env, login="qci_sales_admin", groups="sales_team.group_sale_manager"
+        )
+        self.assertFalse(manager.has_group("crm_care.group_care_agent"))
+        wizard = (
+            env["crm.qci.reassign"]
+            .with_user(manager)
+            .create({"from_user_id": leaving.id, "to_user_ids": [(6, 0, anna.ids)]})
+        )
+        self.assertEqual((wizard.ticket_count, wizard.contract_count), (1, 1))
+        self.assertEqual(wizard.activity_count, 2)
+        wizard.action_reassign()
+        self.assertEqual((ticket.user_id, contract.user_id), (anna, anna))
+        self.assertEqual(follow_up.user_id, anna)
+        self.assertEqual(records["activity"].user_id, anna)
+
     def test_cannot_reassign_to_the_same_person(self):
         user = new_test_user(
             self.env, login="qci_same", groups="sales_team.group_sale_salesman"

@@ -30,8 +30,43 @@ class CrmQciReassign(models.TransientModel):
     activity_count = fields.Integer(compute="_compute_counts")
 
     def _records(self, user):
-        """What belongs to the user and must move, by kind."""
+        """What belongs to the user and must move, by kind. The tickets and
+        contracts, and the activities on them, are read as the system, in the
+        companies the manager works in: a sales manager hands them over
+        without care or contract rights of their own."""
         env = self.env
+        in_companies = [("company_id", "in", env.companies.ids)]
+        tickets = (
+            env["crm.care.ticket"]
+            .sudo()
+            .search(
+                [("user_id", "=", user.id), ("is_closed", "=", False), *in_companies]
+            )
+        )
+        contracts = (
+            env["crm.care.contract"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", user.id),
+                    ("state", "not in", ["closed", "cancel", "expired"]),
+                    *in_companies,
+                ]
+            )
+        )
+        Activity = env["mail.activity"]
+        on_care = Activity.sudo().search(
+            [
+                ("user_id", "=", user.id),
+                "|",
+                "&",
+                ("res_model", "=", tickets._name),
+                ("res_id", "in", tickets.ids),
+                "&",
+                ("res_model", "=", contracts._name),
+                ("res_id", "in", contracts.ids),
+            ]
+        )
         return {
             "customers": env["res.partner"].search([("user_id", "=", user.id)]),
             "leads": env["crm.lead"].search(
@@ -40,17 +75,25 @@ class CrmQciReassign(models.TransientModel):
             "quotations": env["sale.order"].search(
                 [("user_id", "=", user.id), ("state", "in", ["draft", "sent"])]
             ),
-            "tickets": env["crm.care.ticket"].search(
-                [("user_id", "=", user.id), ("is_closed", "=", False)]
-            ),
-            "contracts": env["crm.care.contract"].search(
-                [
-                    ("user_id", "=", user.id),
-                    ("state", "not in", ["closed", "cancel", "expired"]),
-                ]
-            ),
-            "activities": env["mail.activity"].search([("user_id", "=", user.id)]),
+            "tickets": tickets,
+            "contracts": contracts,
+            "activities": (
+                Activity.search([("user_id", "=", user.id)]) | on_care.sudo(False)
+            ).sudo(),
         }
+
+    @staticmethod
+    def _hand_over(records, owner_of):
+        """Give each record to ``owner_of(record)``, one write per new owner.
+
+        :return: ``{(model, id): user}``
+        """
+        given = {(record._name, record.id): owner_of(record) for record in records}
+        for user in set(given.values()):
+            records.filtered(
+                lambda record, user=user: given[(record._name, record.id)] == user
+            ).write({"user_id": user.id})
+        return given
 
     @api.depends("from_user_id")
     def _compute_counts(self):
@@ -89,32 +132,31 @@ class CrmQciReassign(models.TransientModel):
         records = self._records(self.from_user_id)
         turn = cycle(self.to_user_ids.sorted("id"))
         owner = {}
-        # Customers in turn; a company's contacts go with it.
-        for partner in records["customers"].sorted(
-            lambda p: (p.commercial_partner_id.id, p.id)
-        ):
-            key = partner.commercial_partner_id.id
-            if key not in owner:
-                owner[key] = next(turn)
-            partner.user_id = owner[key]
 
         def new_owner(partner):
+            """Customers in turn; a company's contacts and records go with it."""
             key = partner.commercial_partner_id.id if partner else None
             if key not in owner:
                 owner[key] = next(turn)
             return owner[key]
 
+        customers = records["customers"].sorted(
+            lambda p: (p.commercial_partner_id.id, p.id)
+        )
+        self._hand_over(customers, new_owner)
         moved = {}
         for kind in ("leads", "quotations", "tickets", "contracts"):
-            for record in records[kind]:
-                user = new_owner(record.partner_id)
-                record.user_id = user
-                moved[(record._name, record.id)] = user
-        for activity in records["activities"]:
+            moved.update(
+                self._hand_over(records[kind], lambda r: new_owner(r.partner_id))
+            )
+
+        def activity_owner(activity):
             user = moved.get((activity.res_model, activity.res_id))
             if not user and activity.res_model == "res.partner":
                 user = new_owner(self.env["res.partner"].browse(activity.res_id))
-            activity.user_id = user or next(turn)
+            return user or next(turn)
+
+        self._hand_over(records["activities"], activity_owner)
         self.from_user_id.partner_id.message_post(
             body=self.env._(
                 "Work of %(user)s reassigned to %(others)s: %(customers)s customers, "
