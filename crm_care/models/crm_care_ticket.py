@@ -251,6 +251,13 @@ class CrmCareTicket(models.Model):
 
     # -- constraints ----------------------------------------------------------------
 
+    @api.constrains("subject")
+    def _check_subject(self):
+        if any(not (ticket.subject or "").strip() for ticket in self):
+            raise ValidationError(
+                self.env._("Say in a few words what the ticket is about (its subject).")
+            )
+
     @api.constrains("partner_id", "sale_order_id", "sale_line_id")
     def _check_sale_order_customer(self):
         for ticket in self:

@@ -50,6 +50,13 @@ class TestTickets(CareCommon):
         with self.assertRaises(ValidationError):
             self._ticket(partner_id=other.id, sale_order_id=self.order.id)
 
+    def test_blank_subject_refused(self):
+        with self.assertRaisesRegex(ValidationError, "its subject"):
+            self._ticket(subject="   ")
+        ticket = self._ticket()
+        with self.assertRaisesRegex(ValidationError, "its subject"):
+            ticket.subject = "\t"
+
     def test_warranty_ends_on_the_last_day(self):
         line = self.order.order_line
         with freeze_time(datetime(2026, 11, 20, 9, 0)):
