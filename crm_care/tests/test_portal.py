@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -298,6 +299,19 @@ class TestCarePortalDesk(SuiteHttpCase):
             data={"csrf_token": csrf, "access_token": token},
         )
         self.assertTrue(self.ticket.is_closed)
+
+    def test_link_holder_reads_the_times_in_the_companys_time_zone(self):
+        """Signed out, following the acknowledgment's link, the customer is
+        Odoo's public user, who has no time zone: the page gives the ticket's
+        times in the company's (Vietnam, UTC+7), as the mails do."""
+        self.ticket.company_id.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        token = self.ticket._portal_ensure_token()
+        page = self.url_open(f"/my/tickets/{self.ticket.id}?access_token={token}")
+        opened = self.ticket.create_date + timedelta(hours=7)
+        lang = self.env["res.lang"]._lang_get("en_US")
+        self.assertIn(
+            opened.strftime(f"{lang.date_format} {lang.time_format}"), page.text
+        )
 
     def test_portal_tour_photo_reply_close(self):
         self.start_tour(
