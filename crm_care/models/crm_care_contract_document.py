@@ -8,6 +8,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools import reader_tz
 from odoo.addons.crm_idic.tools.display import company_language
 
 CONTRACT_REPORT = "crm_care.action_report_crm_care_contract"
@@ -39,6 +40,11 @@ class CrmCareContractDocument(models.AbstractModel):
     terminate_date = fields.Date(
         "Terminated on", readonly=True, copy=False, tracking=True
     )
+
+    def _care_portal_tz(self):
+        """The time zone the contract's page gives its times in."""
+        self.ensure_one()
+        return reader_tz(self.env, self.company_id)
 
     # -- sending -------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ see where it stands."""
 from odoo import models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_idic.tools import company_tz
+from odoo.addons.crm_idic.tools import reader_tz
 from odoo.addons.crm_idic.tools.display import company_language
 
 # The team's limit when the ticket has no team (MB).
@@ -77,18 +77,9 @@ class CrmCareTicketPortal(models.AbstractModel):
         return True
 
     def _care_portal_tz(self):
-        """The time zone the ticket's page gives its times in: the signed-in
-        customer's, else the visitor's where Odoo knows it (the website's
-        geolocation), else the company's, as its mails do. A customer following
-        the acknowledgment's link is Odoo's public user, who has none: UTC would
-        show a Vietnamese customer the times seven hours early."""
+        """The time zone the ticket's page gives its times in."""
         self.ensure_one()
-        user = self.env.user
-        return (
-            (not user._is_public() and user.tz)
-            or self.env.context.get("tz")
-            or company_tz(self.company_id)
-        )
+        return reader_tz(self.env, self.company_id)
 
     def _care_portal_status(self):
         """What the portal page says of the ticket's SLA: (label, css class)."""

@@ -3,7 +3,7 @@
 notice period; milestones that bill; the tickets a contract covers."""
 
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -296,7 +296,7 @@ class TestContractDocument(ContractCommon):
 class TestContractSigningPortal(SuiteHttpCase):
     def test_customer_reads_downloads_and_signs_a_sent_contract(self):
         portal = new_test_user(
-            self.env, login="sign_portal", groups="base.group_portal"
+            self.env, login="sign_portal", groups="base.group_portal", tz=False
         )
         service = self.env["product.product"].create(
             {"name": "Gói bảo trì", "type": "service", "list_price": 900_000}
@@ -326,6 +326,16 @@ class TestContractSigningPortal(SuiteHttpCase):
         self.assertEqual(contract.state, "signed")
         self.assertTrue(contract.customer_signature)
         self.assertTrue(contract.signed_attachment_id)
+        # The customer has no time zone: the signing time in the company's
+        # (Vietnam, UTC+7).
+        self.assertFalse(portal.tz)
+        contract.company_id.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        signed = contract.customer_accepted_date + timedelta(hours=7)
+        lang = self.env["res.lang"]._lang_get("en_US")
+        self.assertIn(
+            signed.strftime(f"{lang.date_format} {lang.time_format}"),
+            self.url_open(f"/my/contracts/{contract.id}").text,
+        )
         # A sent contract is not readable by another portal user.
         other = new_test_user(self.env, login="sign_other", groups="base.group_portal")
         self.assertFalse(

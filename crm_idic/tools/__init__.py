@@ -30,6 +30,7 @@ from .localtime import (  # noqa: F401
     local_date_sql,
     local_now,
     local_today,
+    reader_tz,
     user_tz,
     utc_bounds,
     utc_start,

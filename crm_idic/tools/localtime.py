@@ -20,6 +20,20 @@ def company_tz(company):
     )
 
 
+def reader_tz(env, company):
+    """The time zone a portal page gives its times in: the signed-in user's,
+    else the visitor's where Odoo knows it (the website's geolocation), else
+    the company's, as its mails do. A customer following a mail's link is
+    Odoo's public user, who has none: UTC would show a Vietnamese customer the
+    times seven hours early."""
+    user = env.user
+    return (
+        (not user._is_public() and user.tz)
+        or env.context.get("tz")
+        or company_tz(company)
+    )
+
+
 def user_tz(env):
     """The time zone of the current user, as Odoo's own screens take it (the
     context's, else the user's, else UTC): the suite's figures agree with Odoo's
