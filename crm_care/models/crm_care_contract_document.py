@@ -8,7 +8,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from odoo.addons.crm_idic.tools import reader_tz
+from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.display import company_language
 
 CONTRACT_REPORT = "crm_care.action_report_crm_care_contract"
@@ -95,8 +95,10 @@ class CrmCareContractDocument(models.AbstractModel):
         values = {
             "customer_accepted_by": name.strip()[:120],
             "customer_accepted_date": when or fields.Datetime.now(),
+            # The signer's day, else the company's (a customer following the
+            # mail's link has no time zone of their own).
             "date_signed": self.date_signed
-            or fields.Date.context_today(self, when or fields.Datetime.now()),
+            or local_today(reader_tz(self.env, self.company_id), when),
         }
         if signature:
             values["customer_signature"] = signature

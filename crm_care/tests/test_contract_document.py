@@ -85,6 +85,19 @@ class TestContractDocument(ContractCommon):
         )
         self.assertEqual(contract.activity_ids.user_id, self.seller)
 
+    def test_signed_through_the_link_on_the_companys_day(self):
+        """Following the mail's link, the customer is Odoo's public user, with
+        no time zone: signed at 05:00 on 10 January in Vietnam (22:00 UTC the
+        day before), the contract is signed on the 10th."""
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        contract = self._contract([{}], state="sent")
+        public = self.env.ref("base.public_user")
+        with freeze_time("2026-01-09 22:00:00"):
+            contract.with_user(public).with_context(tz=False).sudo()._customer_accept(
+                "Nguyễn Văn A"
+            )
+        self.assertEqual(contract.date_signed, date(2026, 1, 10))
+
     def test_manager_may_approve_without_a_signature_and_it_is_logged(self):
         contract = self._contract([{}], state="draft")
         contract.action_submit()

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import VietnamTimeMixin
 from odoo.addons.crm_idic.tools.periods import birthday_in
 
 from .common import CareCommon
@@ -166,3 +167,28 @@ class TestCareReminders(CareCommon):
             self.assertIn(self.lan, day.birthday_partner_ids)
             action = self.env["crm.care.day"].with_user(self.agent).action_open_my_day()
             self.assertEqual(action["res_model"], "crm.care.day")
+
+
+@tagged("post_install", "-at_install")
+class TestMyCareDayInVietnam(VietnamTimeMixin, CareCommon):
+    def _due(self, local_deadline):
+        """An agent's ticket due at a local Vietnamese time, the SLA in time."""
+        ticket = self._ticket(user_id=self.agent.id)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_care_ticket SET sla_resolution_deadline = %s, "
+            "sla_status = NULL WHERE id = %s",
+            (self._utc(local_deadline), ticket.id),
+        )
+        ticket.invalidate_recordset()
+        return ticket
+
+    def test_tickets_due_today_end_at_the_local_midnight(self):
+        self.agent.tz = self.TZ
+        # 1 December at 16:00 and 2 December at 05:00 in Vietnam (22:00 UTC on
+        # 1 December: still "today" in UTC).
+        today = self._due(datetime(2026, 12, 1, 16, 0))
+        self._due(datetime(2026, 12, 2, 5, 0))
+        with freeze_time(self._utc(datetime(2026, 12, 1, 10, 0))):
+            day = self.env["crm.care.day"].with_user(self.agent).create({})
+            self.assertEqual(day.ticket_ids, today)

@@ -1,6 +1,8 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
+
+from odoo.addons.crm_idic.tools import user_tz, utc_start
 
 
 class CrmCareDay(models.TransientModel):
@@ -29,7 +31,8 @@ class CrmCareDay(models.TransientModel):
     @api.depends("user_id")
     def _compute_day(self):
         today = fields.Date.context_today(self)
-        end_of_day = datetime.combine(today + timedelta(days=1), time.min)
+        # Today ends at the user's midnight, not at UTC's.
+        end_of_day = utc_start(user_tz(self.env), today + timedelta(days=1))
         for day in self:
             user = day.user_id
             Ticket = self.env["crm.care.ticket"]
