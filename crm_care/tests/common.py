@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.crm_idic.tests.common import IdicCommon
+from odoo.addons.mail.tests.common import MailCase
 
 
 class CareCommon(IdicCommon):
@@ -139,3 +140,88 @@ class ContractCommon(CareCommon):
         )
         contract.write({"state": values.get("state", "running")})
         return contract
+
+
+RAW = """Return-Path: <{sender}>
+To: {to}
+From: {name} <{sender}>
+Subject: {subject}
+Message-ID: <{msgid}@example.com>
+{extra}Date: Mon, 23 Nov 2026 10:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+class CareMailCommon(CareCommon, MailCase):
+    """CareCommon and Odoo's mail gateway: raw mails to the team's alias,
+    tracking on (stage mails are posted by Odoo's tracking, flushed with
+    :meth:`flush_tracking`)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        context = dict(cls.env.context)
+        for key in ("tracking_disable", "mail_notrack", "mail_create_nolog"):
+            context.pop(key, None)
+        cls.env = cls.env(context=context)
+        # Odoo's test alias domain, for the test company: mails to the team's
+        # alias are routed by the alias (its defaults: the team).
+        cls._init_mail_gateway()
+        cls.mail_alias_domain.company_ids = [(4, cls.company.id)]
+        cls.company.alias_domain_id = cls.mail_alias_domain
+        cls.team = cls.team.with_env(cls.env)
+        cls.team.write(
+            {
+                "alias_name": "care-conversation",
+                "alias_domain_id": cls.mail_alias_domain.id,
+            }
+        )
+        cls.agent.email = "agent@example.com"
+        cls.customer = cls.customer.with_env(cls.env)
+
+    def _mail(
+        self,
+        msgid,
+        subject="Máy lọc nước bị rò",
+        sender=None,
+        name="Khách Care",
+        parent=None,
+        body="Xin chào, máy lọc nước nhà tôi bị rò nước.",
+        headers="",
+    ):
+        extra = f"In-Reply-To: {parent}\nReferences: {parent}\n" if parent else ""
+        extra += headers
+        raw = RAW.format(
+            sender=sender or self.customer.email,
+            name=name,
+            to=self.team.alias_id.display_name,
+            subject=subject,
+            msgid=msgid,
+            extra=extra,
+            body=body,
+        )
+        return self.env["mail.thread"].message_process("crm.care.ticket", raw)
+
+    def _customer_mails(self, ticket, customer=None):
+        """The mails queued for the customer (``customer``, else the class's)
+        about ``ticket``."""
+        self.flush_tracking()
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "crm.care.ticket"),
+                    ("res_id", "=", ticket.id),
+                    ("recipient_ids", "in", (customer or self.customer).ids),
+                ],
+                order="id",
+            )
+        )
+
+    def _open_by_mail(self, msgid="first"):
+        ticket = self.env["crm.care.ticket"].browse(self._mail(msgid))
+        self.flush_tracking()
+        return ticket
