@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -224,4 +226,13 @@ class CareMailCommon(CareCommon, MailCase):
     def _open_by_mail(self, msgid="first"):
         ticket = self.env["crm.care.ticket"].browse(self._mail(msgid))
         self.flush_tracking()
+        return ticket
+
+    def _solved_by_mail(self, when="2026-11-02 10:00:00", msgid="first"):
+        """A ticket opened by mail and solved (answered) at ``when``, UTC."""
+        with freeze_time(when):
+            ticket = self._open_by_mail(msgid)
+            ticket.write(
+                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
+            )
         return ticket

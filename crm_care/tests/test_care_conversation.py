@@ -98,11 +98,7 @@ class TestCareConversation(CareMailCommon):
         )
 
     def test_reply_to_a_solved_ticket_reopens_it_within_the_days(self):
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        ticket = self._solved_by_mail()
         # 14 days later (the team's default): reopened.
         with freeze_time("2026-11-16 10:00:00"):
             self._mail("still", subject="Re: vẫn rò", parent="<first@example.com>")
@@ -111,11 +107,7 @@ class TestCareConversation(CareMailCommon):
         self.assertIn("Reopened", ticket.message_ids[0].body)
 
     def test_late_reply_opens_a_follow_up_ticket(self):
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        ticket = self._solved_by_mail()
         count = self.env["crm.care.ticket"].search_count([])
         # 15 days later: a follow-up ticket gets the mail; the old one a note.
         with freeze_time("2026-11-17 10:00:00"):
@@ -317,12 +309,8 @@ class TestCareConversation(CareMailCommon):
         Vietnamese company's agents: in Vietnamese."""
         self._speaks_vietnamese(self.company.partner_id)
         self.env = self.env(context=dict(self.env.context, lang="en_US"))
-        with freeze_time("2026-11-02 10:00:00"):
-            reopened = self._open_by_mail("first")
-            closed = self._open_by_mail("second")
-            (reopened | closed).write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        reopened = self._solved_by_mail(msgid="first")
+        closed = self._solved_by_mail(msgid="second")
         with freeze_time("2026-11-05 10:00:00"):
             self._mail("again", subject="Re: vẫn rò", parent="<first@example.com>")
         with freeze_time("2026-11-25 10:00:00"):

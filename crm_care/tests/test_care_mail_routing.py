@@ -23,11 +23,7 @@ class TestCareMailRouting(CareMailCommon):
         )
 
     def test_out_of_office_notice_leaves_a_solved_ticket_solved(self):
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        ticket = self._solved_by_mail()
         mails = self._customer_mails(ticket)
         # Two days later, within the reopening days: Gmail's vacation
         # responder (RFC 3834), then Outlook's out-of-office notice.
@@ -69,11 +65,7 @@ class TestCareMailRouting(CareMailCommon):
         self.assertEqual(ticket.sla_pause_start, paused_since)
 
     def test_late_out_of_office_notice_opens_no_follow_up(self):
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        ticket = self._solved_by_mail()
         count = self.env["crm.care.ticket"].search_count([])
         with freeze_time("2026-11-20 10:00:00"):
             self._out_of_office("ooo-late")
@@ -133,11 +125,7 @@ class TestCareMailRouting(CareMailCommon):
         )
 
     def test_late_reply_by_reference_opens_a_follow_up(self):
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.write(
-                {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
-            )
+        ticket = self._solved_by_mail()
         with freeze_time("2026-11-20 10:00:00"):
             follow_up = self._mail(
                 "late-no-headers", subject=f"Re: [{ticket.name}] lại rò nước"
