@@ -236,3 +236,12 @@ class CareMailCommon(CareCommon, MailCase):
                 {"stage_id": self.stage_solved.id, "resolution_type": "answered"}
             )
         return ticket
+
+    def _waiting_by_mail(self, when):
+        """A ticket opened by mail, taken in hand, then waiting for the
+        customer, at ``when``, UTC."""
+        with freeze_time(when):
+            ticket = self._open_by_mail()
+            ticket.with_user(self.agent).write({"stage_id": self.stage_progress.id})
+            ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
+        return ticket

@@ -58,11 +58,8 @@ class TestCareConversation(CareMailCommon):
 
     def test_customer_answer_resumes_a_waiting_ticket(self):
         # Monday 23 November 2026, 10:00 UTC (the team works 8-12 and 13-17 UTC).
-        with freeze_time("2026-11-23 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.with_user(self.agent).write({"stage_id": self.stage_progress.id})
-            ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
-            deadline = ticket.sla_resolution_deadline
+        ticket = self._waiting_by_mail("2026-11-23 10:00:00")
+        deadline = ticket.sla_resolution_deadline
         mails = self._customer_mails(ticket)
         self.assertEqual(
             mails[-1].subject, f"[{ticket.name}] We need your answer: {ticket.subject}"

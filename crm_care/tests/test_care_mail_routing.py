@@ -54,11 +54,8 @@ class TestCareMailRouting(CareMailCommon):
         self.assertEqual(ticket.stage_id, self.stage_progress)
 
     def test_out_of_office_notice_does_not_resume_a_waiting_ticket(self):
-        with freeze_time("2026-11-23 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.with_user(self.agent).write({"stage_id": self.stage_progress.id})
-            ticket.with_user(self.agent).write({"stage_id": self.stage_waiting.id})
-            paused_since = ticket.sla_pause_start
+        ticket = self._waiting_by_mail("2026-11-23 10:00:00")
+        paused_since = ticket.sla_pause_start
         with freeze_time("2026-11-23 11:00:00"):
             self._out_of_office("ooo")
         self.assertEqual(ticket.stage_id, self.stage_waiting)
