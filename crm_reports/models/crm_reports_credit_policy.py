@@ -42,7 +42,15 @@ class CrmReportsCreditPolicy(models.Model):
         for company in companies.filtered(lambda company: not company.credit_policy_id):
             policy = standard.sudo().copy({"company_id": company.id})
             for level in standard.sudo().level_ids:
-                level.copy({"policy_id": policy.id, "company_id": company.id})
+                fee = level.fee_product_id
+                level.copy(
+                    {
+                        "policy_id": policy.id,
+                        "company_id": company.id,
+                        # A fee product of the main company stays its own.
+                        "fee_product_id": fee.id if not fee.company_id else False,
+                    }
+                )
             company.sudo().credit_policy_id = policy
         return True
 

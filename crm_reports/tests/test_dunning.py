@@ -190,8 +190,16 @@ class TestDunningRuns(ReportsCommon):
         self.assertIn("Promised to pay", str(self.dung.message_ids[0].body))
 
     def test_a_customer_policy_with_calls_fees_and_letters(self):
-        fee = self.env["product.product"].create(
-            {"name": "Phí nhắc nợ", "list_price": 50000, "taxes_id": [Command.clear()]}
+        fee = (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": "Phí nhắc nợ",
+                    "list_price": 50000,
+                    "taxes_id": [Command.clear()],
+                }
+            )
         )
         calls = self._policy(
             (7, "phone", "gentle"), (30, "letter", "final"), default=False
@@ -328,7 +336,17 @@ class TestEveryCompanyHasAPolicy(ReportsCommon):
     does: it gets a copy of the standard policy and its levels."""
 
     def test_a_new_company_gets_the_standard_levels_and_its_runs_propose(self):
-        standard = self.env.ref("crm_reports.credit_policy_default")
+        standard = self.env.ref("crm_reports.credit_policy_default").sudo()
+        # The main company charges a fee of its own product at the last level:
+        # the branch's copy has no fee (the product is not the branch's).
+        fee = (
+            self.env["product.product"]
+            .sudo()
+            .create({"name": "Phí nhắc nợ", "company_id": standard.company_id.id})
+        )
+        standard.level_ids.filtered(lambda level: level.days_overdue == 60).write(
+            {"fee_product_id": fee.id}
+        )
         branch = self.env["res.company"].create(
             {"name": "Chi nhánh Đà Nẵng", "currency_id": self.company.currency_id.id}
         )
@@ -360,6 +378,7 @@ class TestEveryCompanyHasAPolicy(ReportsCommon):
             ],
         )
         self.assertEqual(policy.level_ids.company_id, branch)
+        self.assertFalse(policy.level_ids.fee_product_id)
         # At the next upgrade: nothing more for a company that has one; a
         # company left without one (as before this change) gets it.
         self.env.company.credit_policy_id = False
