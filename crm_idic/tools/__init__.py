@@ -11,7 +11,8 @@ them from here, never from each other.
 - ``display``: weighted-score table rows, the notification a button answers with,
   a dated name;
 - ``records``: smart buttons' counts (one query) and the lists they open;
-- ``access``: who may read a report's figures (company, staff, own or all).
+- ``access``: who may read a report's figures (company, staff, own or all), and
+  answers keyed by id that XML-RPC can send.
 """
 
 from . import scoring

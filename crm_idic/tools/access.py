@@ -45,3 +45,9 @@ def check_figures_access(env, company, user_ids=None, see_all=SEE_ALL_SALES):
         return
     if not user_ids or set(user_ids) - {user.id}:
         raise AccessError(env._("You may only see your own figures."))
+
+
+def string_keys(by_id):
+    """``by_id`` keyed by the ids as strings, for a public method's answer:
+    XML-RPC sends a dict only with string keys (JSON-RPC makes them strings)."""
+    return {str(key): value for key, value in by_id.items()}

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import local_today, user_tz, utc_bounds
-from odoo.addons.crm_idic.tools.access import check_figures_access
+from odoo.addons.crm_idic.tools.access import check_figures_access, string_keys
 
 COUNT_KEYS = [
     "activities_done",
@@ -249,12 +249,18 @@ class CrmQciKpi(models.AbstractModel):
         """:meth:`_compute_kpis` for a remote caller (JSON-RPC, XML-RPC): only
         the company's staff; every salesperson's KPIs for those who see every
         salesperson's documents (team leaders, sales managers), else only the
-        caller's own (``user_ids`` the caller alone, no team)."""
+        caller's own (``user_ids`` the caller alone, no team).
+
+        :return: as :meth:`_compute_kpis`, the user and team ids as strings
+            (``{"users": {"7": kpis}, ...}``): XML-RPC sends no other keys, and
+            JSON-RPC gives them as strings anyway.
+        """
         company = self.env["res.company"].browse(company_id) or self.env.company
         check_figures_access(self.env, company, None if team_ids else user_ids)
-        return self._compute_kpis(
+        result = self._compute_kpis(
             date_from, date_to, user_ids, team_ids, company.id, tz
         )
+        return {key: string_keys(by_id) for key, by_id in result.items()}
 
     @api.model
     def _compute_kpis(

@@ -68,7 +68,7 @@ class TestKpis(QciCommon):
             user_ids=self.seller.ids,
             team_ids=self.team.ids,
         )
-        kpis = result["users"][self.seller.id]
+        kpis = result["users"][str(self.seller.id)]
         self.assertEqual((kpis["won_count"], kpis["lost_count"]), (2, 1))
         self.assertAlmostEqual(kpis["win_rate"], 2 / 3)
         self.assertEqual(kpis["won_revenue"], 400)
@@ -83,7 +83,7 @@ class TestKpis(QciCommon):
         self.assertEqual((kpis["quotes_sent"], kpis["quotes_confirmed"]), (3, 2))
         self.assertAlmostEqual(kpis["quote_acceptance"], 2 / 3)
         self.assertEqual(kpis["leads_created"], 5)
-        team = result["teams"][self.team.id]
+        team = result["teams"][str(self.team.id)]
         self.assertEqual(team["won_count"], 2)
         self.assertAlmostEqual(team["win_rate"], 2 / 3)
 
@@ -109,10 +109,12 @@ class TestKpis(QciCommon):
                     Kpi.with_user(user).compute_kpis(*period, **kwargs)
         # Their own: the 2 deals won and 700 invoiced (1,000 less the 300 refund).
         own = Kpi.with_user(self.seller).compute_kpis(*period, user_ids=self.seller.ids)
-        mine = own["users"][self.seller.id]
+        mine = own["users"][str(self.seller.id)]
         self.assertEqual((mine["won_count"], mine["invoiced_revenue"]), (2, 700))
         everyone = Kpi.with_user(leader).compute_kpis(*period)
-        self.assertEqual(everyone["users"][self.seller.id]["invoiced_revenue"], 700)
+        self.assertEqual(
+            everyone["users"][str(self.seller.id)]["invoiced_revenue"], 700
+        )
 
     def test_period_inverted_refused(self):
         with self.assertRaises(UserError):
@@ -240,7 +242,7 @@ class TestKpis(QciCommon):
             kpis = self.env["crm.qci.kpi"].compute_kpis(
                 *period, user_ids=self.seller.ids
             )
-            return kpis["users"][self.seller.id]["invoiced_revenue"]
+            return kpis["users"][str(self.seller.id)]["invoiced_revenue"]
 
         before = revenue()
         contract.recurring_create_invoice(self.today)

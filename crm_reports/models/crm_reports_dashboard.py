@@ -58,8 +58,9 @@ class CrmReportsDashboard(models.AbstractModel):
 
         :param period: ``"month"``, ``"quarter"`` or ``"year"``
         :return: dict with ``period``, ``scope``, ``currency_id``, ``tiles`` (list),
-            ``revenue_chart``, ``tier_chart`` (``None`` when the user may not see
-            a model), ``aging_chart`` and ``top_customers``.
+            ``revenue_chart``, ``tier_chart`` (``False`` when the user may not see
+            a model), ``aging_chart`` and ``top_customers``; no ``None``, so that
+            XML-RPC can send it.
         """
         if not self.env.user._is_internal():
             raise AccessError(self.env._("The CRM dashboard is for internal users."))
@@ -92,10 +93,10 @@ class CrmReportsDashboard(models.AbstractModel):
 
     def _dash_invoices(self, company, today, dates, user_ids, tiles):
         """Revenue and overdue tiles; the revenue chart of the last 12 months and
-        the top customers of the period (``(None, [])`` without access)."""
+        the top customers of the period (``(False, [])`` without access)."""
         Move = self.env["account.move"]
         if not Move.has_access("read"):
-            return None, []
+            return False, []
         date_from, date_to, previous_from, previous_to = dates
         invoices = (
             Domain("company_id", "=", company.id)
@@ -279,10 +280,10 @@ class CrmReportsDashboard(models.AbstractModel):
             )
 
     def _dash_tier_chart(self, company, user_ids):
-        """Customers per value tier (``None`` without access)."""
+        """Customers per value tier (``False`` without access)."""
         Profile = self.env["crm.idic.profile"]
         if not Profile.has_access("read"):
-            return None
+            return False
         profiles = Domain("company_id", "=", company.id) & _by_users(
             "partner_id.user_id", user_ids
         )
@@ -309,7 +310,7 @@ class CrmReportsDashboard(models.AbstractModel):
             # The company's open total just read: not computed a second time.
             "dso": aging.get_company_dso(today, company.id, totals["total"])
             if scope == "company"
-            else None,
+            else False,
         }
 
 

@@ -3,7 +3,11 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.tools.access import SEE_ALL_SALES, check_figures_access
+from odoo.addons.crm_idic.tools.access import (
+    SEE_ALL_SALES,
+    check_figures_access,
+    string_keys,
+)
 
 BUCKET_KEYS = ["not_due", "bucket_1", "bucket_2", "bucket_3", "bucket_4", "older"]
 # Who reads the whole company's receivables: accountants, auditors and those who
@@ -253,9 +257,16 @@ class CrmReportsReceivableAging(models.AbstractModel):
         ``open_rows``: the result of :meth:`get_aging` for the same date, company
         and partners when the caller has it already.
 
-        :return: ``{"company": dso, "partners": {partner_id: dso}}``; 0 without sales.
+        :return: ``{"company": dso, "partners": {"partner_id": dso}}`` (the ids as
+            strings: XML-RPC sends no other keys); 0 without sales.
         """
         self._check_reader(company_id)
+        dso = self._dso_by_partner(as_of_date, company_id, partner_ids, days, open_rows)
+        return {**dso, "partners": string_keys(dso["partners"])}
+
+    def _dso_by_partner(self, as_of_date, company_id, partner_ids, days, open_rows):
+        """:meth:`get_dso`, keyed by partner id, for a caller that checked the
+        reader already."""
         if open_rows is None:
             open_rows = self._aging_rows(as_of_date, company_id, partner_ids)
         receivable = {row["partner_id"]: row["total"] for row in open_rows}

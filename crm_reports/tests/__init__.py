@@ -13,3 +13,4 @@ from . import test_disputes_promises
 from . import test_dunning
 from . import test_statements
 from . import test_customer_360_loyalty
+from . import test_remote_doors

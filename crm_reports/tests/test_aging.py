@@ -175,8 +175,8 @@ class TestAging(ReportsCommon):
         self._invoice(self.other, 500, date(2026, 2, 1))
         dso = self.Aging.get_dso(date(2026, 2, 10), self.env.company.id)
         # 600 / 1000 x 365 = 219; 500 / 500 x 365 = 365; 1100 / 1500 x 365 = 267.7.
-        self.assertEqual(dso["partners"][self.customer.id], 219.0)
-        self.assertEqual(dso["partners"][self.other.id], 365.0)
+        self.assertEqual(dso["partners"][str(self.customer.id)], 219.0)
+        self.assertEqual(dso["partners"][str(self.other.id)], 365.0)
         self.assertEqual(dso["company"], 267.7)
         company_dso = self.Aging.get_company_dso(
             date(2026, 2, 10), self.env.company.id, 1100.0

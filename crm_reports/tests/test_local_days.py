@@ -40,7 +40,7 @@ class TestLocalDays(VietnamTimeMixin, ReportsCommon):
     def _kpis(self, date_from, date_to):
         return self.env["crm.qci.kpi"].compute_kpis(
             date_from, date_to, user_ids=self.seller.ids
-        )["users"][self.seller.id]
+        )["users"][str(self.seller.id)]
 
     def test_kpis_count_deals_on_their_local_day(self):
         # Won at 01:30 on 1 October (18:30 UTC on 30 September): October's.
