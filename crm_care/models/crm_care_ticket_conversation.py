@@ -19,7 +19,7 @@ from odoo.addons.crm_idic.tools import (
 )
 from odoo.addons.crm_idic.tools.display import company_language
 
-from ..tools import AUTOMATIC_MAIL
+from ..tools import AUTOMATIC_MAIL, SENT_AUTOMATIC_HEADERS
 
 # A ticket's reference in a mail's subject: "Re: [TK/2026/00037] ...".
 SUBJECT_REFERENCE = re.compile(r"\[([^\[\]]{1,64})\]")
@@ -84,6 +84,22 @@ class CrmCareTicketConversation(models.AbstractModel):
                 },
             )
         return result
+
+    def _notify_by_email_get_base_mail_values(
+        self, message, recipients_data, additional_values=None
+    ):
+        """A mail the desk sends by itself (``auto_comment``: a stage's mail,
+        the reminder of a quiet ticket) is marked automatic (RFC 3834); an
+        agent's answer is not."""
+        if message.message_type == "auto_comment":
+            additional_values = dict(additional_values or {})
+            additional_values["headers"] = {
+                **(additional_values.get("headers") or {}),
+                **SENT_AUTOMATIC_HEADERS,
+            }
+        return super()._notify_by_email_get_base_mail_values(
+            message, recipients_data, additional_values
+        )
 
     def _care_subscribe_customer(self):
         """The customer follows the ticket's discussions (never internal notes)."""
@@ -330,6 +346,7 @@ class CrmCareTicketConversation(models.AbstractModel):
         if self.partner_id.email:
             self.message_post_with_source(
                 template,
+                message_type="auto_comment",
                 subtype_xmlid="mail.mt_note",
                 email_layout_xmlid="mail.mail_notification_light",
                 force_send=False,

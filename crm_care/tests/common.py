@@ -237,6 +237,19 @@ class CareMailCommon(CareCommon, MailCase):
             )
         return ticket
 
+    def _answered_by_mail(self, when="2026-11-02 10:00:00"):
+        """A ticket opened by mail, answered by the agent and left waiting for
+        the customer, at ``when``, UTC."""
+        with freeze_time(when):
+            ticket = self._open_by_mail()
+            ticket.with_user(self.agent).message_post(
+                body="Xin gửi ảnh chụp máy",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            ticket.write({"stage_id": self.stage_waiting.id})
+        return ticket
+
     def _waiting_by_mail(self, when):
         """A ticket opened by mail, taken in hand, then waiting for the
         customer, at ``when``, UTC."""

@@ -162,14 +162,7 @@ class TestCareConversation(CareMailCommon):
 
     def test_silent_customer_reminded_halfway_then_closed_without_sla_failure(self):
         # Waiting since Monday 2 November 2026 (10 days by default).
-        with freeze_time("2026-11-02 10:00:00"):
-            ticket = self._open_by_mail()
-            ticket.with_user(self.agent).message_post(
-                body="Xin gửi ảnh chụp máy",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-            ticket.write({"stage_id": self.stage_waiting.id})
+        ticket = self._answered_by_mail()
         Ticket = self.env["crm.care.ticket"]
         reminder = f"[{ticket.name}] Do you still need help? {ticket.subject}"
         with freeze_time("2026-11-06 12:00:00"):

@@ -3,6 +3,8 @@ reply that lost its threading headers (found by the reference in its subject),
 and automatic replies (out-of-office notices, vacation responders: kept, never
 answered, reopening nothing)."""
 
+import ast
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -87,6 +89,24 @@ class TestCareMailRouting(CareMailCommon):
         self.assertEqual(machine.stage_id, self.stage_new)
         self.assertFalse(self._customer_mails(machine))
         self.assertEqual(len(self._customer_mails(person)), 1)
+
+    def test_the_desks_own_mails_are_marked_automatic_an_agents_are_not(self):
+        """The acknowledgment, the other stages' mails and the reminder of a
+        quiet ticket say they are automatic (RFC 3834, Exchange): no vacation
+        responder answers them."""
+        ticket = self._answered_by_mail()
+        # Day 5 of the 10 days to wait: the reminder.
+        with freeze_time("2026-11-07 12:00:00"):
+            self.env["crm.care.ticket"]._cron_close_inactive()
+        acknowledgment, answer, waiting, reminder = self._customer_mails(ticket)
+        self.assertIn("Xin gửi ảnh chụp máy", answer.body_html)
+        self.assertIn("We need your answer", waiting.subject)
+        self.assertIn("Do you still need help?", reminder.subject)
+        for mail in (acknowledgment, waiting, reminder):
+            headers = ast.literal_eval(mail.headers)
+            self.assertEqual(headers["Auto-Submitted"], "auto-generated")
+            self.assertEqual(headers["X-Auto-Response-Suppress"], "All")
+        self.assertNotIn("Auto-Submitted", ast.literal_eval(answer.headers or "{}"))
 
     def test_reply_without_headers_finds_its_ticket_by_its_reference(self):
         """A phone's mail app drops In-Reply-To and References: the reference

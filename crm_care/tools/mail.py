@@ -1,5 +1,6 @@
 """Mails no person wrote: out-of-office notices, vacation responders and other
-auto-replies (RFC 3834 and the headers of the common mail systems)."""
+auto-replies (RFC 3834 and the headers of the common mail systems), received
+and sent."""
 
 # The context key set while the mail gateway processes an automatic mail.
 AUTOMATIC_MAIL = "care_automatic_mail"
@@ -30,3 +31,12 @@ def is_automatic_mail(message):
         if markers is None or any(marker in value for marker in markers):
             return True
     return False
+
+
+# What the desk's own automatic mails (a stage's mail, the reminder of a quiet
+# ticket) carry, as Zammad's and Odoo's out-of-office notices do: the customer's
+# vacation responder and Exchange's out-of-office notice do not answer them.
+SENT_AUTOMATIC_HEADERS = {
+    "Auto-Submitted": "auto-generated",
+    "X-Auto-Response-Suppress": "All",
+}
