@@ -19,6 +19,7 @@ from . import crm_lead
 from . import sale_order
 from . import account_move
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import loyalty_program
 from . import loyalty_reward
 from . import loyalty_card

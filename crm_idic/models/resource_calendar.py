@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import company_tz, local_today, utc_bounds
+from ..tools import company_tz, local_today, utc_bounds, utc_start
 from ..tools.display import CLOSE, notification
 
 _logger = logging.getLogger(__name__)
@@ -37,6 +37,15 @@ class ResourceCalendar(models.Model):
         help="Years whose public holidays were loaded as leaves of this calendar "
         "(loaded once: a holiday you delete stays deleted).",
     )
+    public_holiday_country_id = fields.Many2one(
+        "res.country",
+        "Public holidays of",
+        readonly=True,
+        copy=False,
+        help="The country whose public holidays the loaded years are: when the "
+        "company's country changes, its holidays are loaded again and the former "
+        "country's days to come are removed.",
+    )
 
     def action_load_public_holidays(self):
         """This year's and next year's public holidays of the company's country."""
@@ -63,7 +72,7 @@ class ResourceCalendar(models.Model):
                     company=company.name,
                 )
             )
-        loaded = {int(y) for y in (self.public_holiday_years or "").split(",") if y}
+        loaded = self._public_holiday_years_of(country, company)
         years = sorted(set(years) if force else set(years) - loaded)
         if not years:
             return self.env["resource.calendar.leaves"]
@@ -80,14 +89,38 @@ class ResourceCalendar(models.Model):
                     country=country.name,
                 )
             ) from error
-        leaves = self._public_holiday_leaves(sorted(days.items()), company)
-        self.public_holiday_years = ",".join(
-            str(y) for y in sorted(loaded | set(years))
+        leaves = self._public_holiday_leaves(sorted(days.items()), company, country)
+        self.write(
+            {
+                "public_holiday_years": ",".join(
+                    str(y) for y in sorted(loaded | set(years))
+                ),
+                "public_holiday_country_id": country.id,
+            }
         )
         return leaves
 
-    def _public_holiday_leaves(self, days, company):
-        """Global leaves of ``days`` ((date, name) pairs) not yet on the calendar."""
+    def _public_holiday_years_of(self, country, company):
+        """The years loaded for ``country``. Loaded for another country (the
+        company moved, or its country was corrected), none: that country's
+        holidays from the company's today on are removed (the past ones stay, as
+        the SLA and the daily reports counted them)."""
+        former = self.public_holiday_country_id
+        if former and former != country:
+            tz = self.tz or company.partner_id.tz or "UTC"
+            self.env["resource.calendar.leaves"].search(
+                [
+                    ("calendar_id", "=", self.id),
+                    ("public_holiday_country_id", "=", former.id),
+                    ("date_from", ">=", utc_start(tz, local_today(tz))),
+                ]
+            ).unlink()
+            return set()
+        return {int(y) for y in (self.public_holiday_years or "").split(",") if y}
+
+    def _public_holiday_leaves(self, days, company, country):
+        """Global leaves of ``days`` ((date, name) pairs, public holidays of
+        ``country``) not yet on the calendar."""
         Leave = self.env["resource.calendar.leaves"]
         tz = self.tz or company.partner_id.tz or "UTC"
         existing = set(
@@ -107,6 +140,7 @@ class ResourceCalendar(models.Model):
                         "date_from": start,
                         "date_to": end - timedelta(seconds=1),
                         "time_type": "leave",
+                        "public_holiday_country_id": country.id,
                     }
                 )
         return Leave.create(values)
@@ -118,8 +152,15 @@ class ResourceCalendar(models.Model):
         companies = self.env["res.company"].search(
             [("idic_public_holidays", "=", True)]
         )
+        # A calendar several companies work with is served once a run (its
+        # company's country, else the first company's): runs for two countries
+        # would undo each other's holidays.
+        served = self.browse()
         for company in companies.filtered("resource_calendar_id"):
             calendar = company.resource_calendar_id.with_company(company)
+            if calendar in served:
+                continue
+            served |= calendar
             year = local_today(company_tz(company)).year
             try:
                 calendar._load_public_holidays([year, year + 1])

@@ -65,6 +65,74 @@ class TestPublicHolidays(VietnamTimeMixin, IdicCommon):
             self.calendar.action_load_public_holidays()
         self.assertEqual(len(self._holidays()), len(loaded))
 
+    def _starts(self):
+        """The local days (UTC starts) of the calendar's public holidays."""
+        return set(self._holidays().mapped("date_from"))
+
+    def test_a_company_that_changes_country_gets_the_new_countrys_holidays(self):
+        """Loaded while the company was (wrongly) in the United States, then
+        its country corrected to Vietnam: the next run loads Vietnam's years,
+        removes the United States' days to come, keeps the past ones and the
+        company's own days off."""
+        us, vn = self.env.ref("base.us"), self.env.ref("base.vn")
+        self.company.write({"country_id": us.id, "idic_public_holidays": True})
+        with freeze_time("2026-03-01 02:00:00"):
+            self.env["resource.calendar"]._cron_load_public_holidays()
+        # Martin Luther King Jr. Day (19 January) and Independence Day
+        # (4 July, observed Friday 3 July), local midnights (UTC+7).
+        mlk, july_4 = datetime(2026, 1, 18, 17), datetime(2026, 7, 3, 17)
+        tet_2027, hung_kings = datetime(2027, 2, 5, 17), datetime(2026, 4, 25, 17)
+        self.assertTrue({mlk, july_4} <= self._starts())
+        self.assertFalse({tet_2027, hung_kings} & self._starts())
+        own_day_off = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company trip",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 7, 9, 17),
+                "date_to": datetime(2026, 7, 10, 16, 59, 59),
+                "time_type": "leave",
+            }
+        )
+        self.company.country_id = vn
+        with freeze_time("2026-04-01 02:00:00"):
+            self.env["resource.calendar"]._cron_load_public_holidays()
+        starts = self._starts()
+        self.assertTrue({tet_2027, hung_kings, mlk} <= starts)
+        self.assertNotIn(july_4, starts)
+        self.assertTrue(own_day_off.exists())
+        self.assertEqual(self.calendar.public_holiday_country_id, vn)
+        self.assertEqual(self.calendar.public_holiday_years, "2026,2027")
+        # Vietnam's, once: a second run changes nothing.
+        with freeze_time("2026-04-02 02:00:00"):
+            self.env["resource.calendar"]._cron_load_public_holidays()
+        self.assertEqual(self._starts(), starts)
+
+    def test_a_calendar_shared_by_companies_of_two_countries(self):
+        """A calendar of no company, worked with by a Vietnamese company and a
+        branch in the United States: served once a run, for one of them, so
+        the runs do not undo each other's holidays."""
+        self.calendar.company_id = False
+        self.company.idic_public_holidays = True
+        branch = self.env["res.company"].create(
+            {
+                "name": "US branch",
+                "country_id": self.env.ref("base.us").id,
+                "idic_public_holidays": True,
+            }
+        )
+        branch.resource_calendar_id = self.calendar
+        Calendar = self.env["resource.calendar"].sudo()
+        with freeze_time("2026-03-01 02:00:00"):
+            Calendar._cron_load_public_holidays()
+        first = self._holidays()
+        with freeze_time("2026-03-02 02:00:00"):
+            Calendar._cron_load_public_holidays()
+        # The same leaves, none removed and loaded again; one country's.
+        self.assertEqual(self._holidays(), first)
+        self.assertEqual(
+            first.public_holiday_country_id, self.calendar.public_holiday_country_id
+        )
+
     def test_named_in_the_companys_language_by_the_scheduled_action(self):
         """The action runs in English; a Vietnamese company's calendar shows
         its staff the holidays in Vietnamese."""
