@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import count_by, window_action
 from odoo.addons.crm_idic.tools.sequences import next_company_number
@@ -310,10 +311,11 @@ class CrmCareContract(models.Model):
         contract produced, in its currency: one query for all the contracts of a
         company; overdue by the installments' own due dates (the suite's one
         definition of overdue)."""
-        today = fields.Date.context_today(self)
         totals = {}
         self.env.flush_all()
         for company in self.filtered("id").company_id:
+            # The reader's day, else the company's (a portal link's visitor).
+            today = local_today(reader_tz(self.env, company))
             contracts = self.filtered(
                 lambda c, company=company: c.company_id == company
             )

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.records import count_by, window_action
 
 
@@ -49,10 +50,10 @@ class SaleOrder(models.Model):
     def _contract_values(self, template, lines):
         """The draft contract of ``lines`` of this order."""
         self.ensure_one()
-        start = (
-            fields.Datetime.context_timestamp(self, self.commitment_date).date()
-            if self.commitment_date
-            else fields.Date.context_today(self)
+        # The commitment's (else today's) local day: the user's, else the
+        # company's (a customer signing online is Odoo's public user).
+        start = local_today(
+            reader_tz(self.env, self.company_id), self.commitment_date or None
         )
         values = {
             "name": self.env._("%(order)s: services", order=self.name),
@@ -96,7 +97,7 @@ class SaleOrder(models.Model):
                 "currency_id": self.currency_id.id,
                 "user_id": self.user_id.id or self.env.uid,
                 "value": self.amount_untaxed,
-                "date_start": fields.Date.context_today(self),
+                "date_start": local_today(reader_tz(self.env, self.company_id)),
                 "sale_order_ids": [(6, 0, self.ids)],
             }
         )

@@ -122,3 +122,27 @@ class TestContractFromOrder(ContractCommon):
         [quarter] = contract.recurring_create_invoice(date(2026, 7, 30))
         self.assertEqual(quarter.invoice_date, date(2026, 7, 30))
         self.assertEqual(quarter.amount_untaxed, 5_000_000)
+
+    @freeze_time("2026-04-10 23:30:00")
+    def test_an_order_signed_online_starts_its_contract_on_the_companys_day(self):
+        """The customer signs the quotation online at 06:30 on 11 April in Hà
+        Nội (23:30 UTC on the 10th), as Odoo's public user, who has no time
+        zone: the contract starts on the company's day, the 11th."""
+        self.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.maintenance.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        public = self.env.ref("base.public_user")
+        # As the portal's signing page confirms it: sudo, the visitor's context.
+        order.with_user(public).with_context(tz=False).sudo().action_confirm()
+        self.assertEqual(order.order_line.contract_id.date_start, date(2026, 4, 11))

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.display import weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 
@@ -118,7 +119,9 @@ class ResPartner(models.Model):
         partner_ids = self.commercial_partner_id.ids
         if not partner_ids:
             return {}
-        today = fields.Date.context_today(self)
+        # The reader's day, else the company's (the public user of a link and
+        # the scheduled actions' user have no time zone): not UTC's.
+        today = local_today(reader_tz(self.env, company))
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

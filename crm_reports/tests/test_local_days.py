@@ -125,6 +125,20 @@ class TestLocalDays(VietnamTimeMixin, ReportsCommon):
         )
         self.assertEqual(line.date, date(2026, 10, 1))
 
+    def test_overdue_days_on_the_company_day_for_a_reader_without_time_zone(self):
+        """A reader without a time zone (Odoo's public user on a quotation's
+        link, a scheduled action's user) counts the days overdue on the
+        company's day: at 01:00 on 21 November in Hà Nội (18:00 UTC on the 20th)
+        an invoice due on the 19th is 2 days overdue, not UTC's 1."""
+        self._invoice(self.customer, 300, date(2026, 10, 20), due=date(2026, 11, 19))
+        reader = self._salesperson("no.tz")
+        reader.tz = False
+        with freeze_time("2026-11-20 18:00:00"):
+            partner = self.customer.with_user(reader).with_context(tz=False)
+            self.assertEqual(partner.credit_oldest_overdue_days, 2)
+            # The Vietnamese user reads the same.
+            self.assertEqual(self.customer.credit_oldest_overdue_days, 2)
+
     def test_purchase_anniversary_on_the_local_day(self):
         self.customer.write({"email": "kh@example.com", "care_greeting_opt_in": True})
         # First order at 02:00 on 1 December 2025 in Hanoi: 19:00 UTC on 30
