@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.safe_eval import datetime as safe_eval_datetime
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools.localtime import company_tz, local_today
@@ -104,8 +107,18 @@ class CrmIdicSegment(models.Model):
                 )
 
     def _rule(self):
+        """The membership rule as a domain. ``context_today()`` and Odoo's
+        relative dates ("today -30d", what the domain editor writes) are the
+        context's day: the company's, when the recompute updates the members."""
         self.ensure_one()
-        return safe_eval(self.rule_domain or "[]", {"context_today": fields.Date.today})
+        return safe_eval(
+            self.rule_domain or "[]",
+            {
+                "context_today": lambda: fields.Date.context_today(self),
+                "relativedelta": relativedelta,
+                "datetime": safe_eval_datetime,
+            },
+        )
 
     def action_view_members(self):
         self.ensure_one()
@@ -175,9 +188,12 @@ class CrmIdicSegment(models.Model):
 
         :return: the ids of the profiles whose segment changed
         """
-        Profile = self.env["crm.idic.profile"]
+        # The rules' days are the company's (the scheduled action's user has
+        # no time zone).
+        local = self.with_context(tz=company_tz(company))
+        Profile = local.env["crm.idic.profile"]
         assigned = {}
-        segments = self.search([("company_id", "=", company.id)])
+        segments = local.search([("company_id", "=", company.id)])
         for segment in segments:
             domain = Domain.AND(
                 [

@@ -1,9 +1,13 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.crm_idic.tools import scoring
 
-from .common import IdicCommon
+from .common import IdicCommon, VietnamTimeMixin
 
 
 @tagged("post_install", "-at_install")
@@ -281,3 +285,48 @@ class TestIdicComponents(IdicCommon):
             self.env["crm.idic.segment"].create(
                 {"name": "Broken", "rule_domain": "[('no_such_field', '=', 1)]"}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentRulesOnTheCompanyDay(VietnamTimeMixin, IdicCommon):
+    def test_rules_of_dates_read_the_companys_day(self):
+        """Rules as Odoo's domain editor writes them ("today", or
+        ``context_today()`` with ``relativedelta``), run by the scheduled
+        recompute, whose user has no time zone, at 01:00 on 21 November in Hà
+        Nội (18:00 UTC on the 20th): an order of the 20th is not today's."""
+        customer = self._customer("Khách đặt hôm qua")
+        order = self._order(customer, 500, 0)
+        order.date_order = self._utc(datetime(2026, 11, 20, 10, 0))
+        Segment = self.env["crm.idic.segment"]
+        today, today_expr, month = Segment.create(
+            [
+                {
+                    "name": "Ordered today",
+                    "sequence": 1,
+                    "rule_domain": "[('last_order_date', '>=', 'today')]",
+                },
+                {
+                    "name": "Ordered today (expression)",
+                    "sequence": 2,
+                    "rule_domain": "[('last_order_date', '>=', "
+                    "context_today().strftime('%Y-%m-%d'))]",
+                },
+                {
+                    "name": "Ordered in the last 30 days",
+                    "sequence": 3,
+                    "rule_domain": "[('last_order_date', '>=', (context_today() "
+                    "+ relativedelta(days=-30)).strftime('%Y-%m-%d'))]",
+                },
+            ]
+        )
+        root = self.env.ref("base.user_root")
+        root.partner_id.tz = False
+        cron_env = self.env(user=root, context={"tz": False})
+        with freeze_time("2026-11-20 18:00:00"):
+            cron_env["crm.idic.profile"]._recompute_profiles(
+                company_ids=self.company.ids
+            )
+        profile = self._profile(customer)
+        self.assertEqual(profile.last_order_date, date(2026, 11, 20))
+        self.assertEqual(profile.segment_id, month)
+        self.assertFalse((today | today_expr).profile_ids & profile)
