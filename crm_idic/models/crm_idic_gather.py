@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
 from ..tools.measures import GATHERED
+from ..tools.sql import tax_id_key
 
 # Rows written back per statement by the recompute.
 WRITE_CHUNK = 10000
@@ -245,10 +246,10 @@ class CrmIdicGather(models.AbstractModel):
             """AND (email_normalized IN (
                         SELECT email_normalized FROM res_partner
                          WHERE id = ANY(%(ids)s))
-                    OR NULLIF(COALESCE(vat, ''), '') IN (
-                        SELECT NULLIF(COALESCE(vat, ''), '') FROM res_partner
-                         WHERE id = ANY(%(ids)s)))""",
+                    OR %(vat)s IN (
+                        SELECT %(vat)s FROM res_partner WHERE id = ANY(%(ids)s)))""",
             ids=list(partner_ids),
+            vat=tax_id_key("vat"),
         )
 
     def _idic_activity_rows(self, company, contacts):
@@ -297,7 +298,7 @@ class CrmIdicGather(models.AbstractModel):
                 -- The counts below are materialized: computed once, never
                 -- again per customer.
                 SELECT id, email_normalized AS email,
-                       NULLIF(COALESCE(vat, ''), '') AS vat
+                       %(vat)s AS vat
                   FROM res_partner
                  WHERE active AND id = commercial_partner_id %(heads_only)s
             ), same_email AS MATERIALIZED (
@@ -345,16 +346,18 @@ class CrmIdicGather(models.AbstractModel):
                   FROM res_partner p
                   JOIN crm_idic_profile pr
                     ON pr.partner_id = p.id AND pr.company_id = %(company)s
+                  -- The customer's tax ID as compared, made once (heads).
+                  LEFT JOIN heads h ON h.id = p.id
                   LEFT JOIN same_email se ON se.email = p.email_normalized
-                  LEFT JOIN same_vat sv
-                    ON sv.vat = NULLIF(COALESCE(p.vat, ''), '')
+                  LEFT JOIN same_vat sv ON sv.vat = h.vat
                   LEFT JOIN same_both sb ON sb.email = p.email_normalized
-                       AND sb.vat = NULLIF(COALESCE(p.vat, ''), '')
+                       AND sb.vat = h.vat
                  WHERE true %(pf_identity)s
             )
             """,
             company=company.id,
             heads_only=self._idic_heads_filter(partner_ids),
+            vat=tax_id_key("vat"),
             pf_identity=self._partner_filter("p.id", partner_ids),
             **{f"w_{name}": weight for name, weight in weights.items()},
         )

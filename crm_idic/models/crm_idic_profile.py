@@ -1,10 +1,12 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..tools import scoring
 from ..tools.display import RELOAD, notification, weighted_rows
 from ..tools.relations import owner
+from ..tools.sql import tax_id_key
 
 
 class CrmIdicProfile(models.Model):
@@ -291,22 +293,34 @@ class CrmIdicProfile(models.Model):
         return notification(self.env._("IDIC profiles recomputed."), then=RELOAD)
 
     def action_open_duplicates(self):
-        """Open Odoo's merge wizard on the customer and its possible duplicates."""
+        """Open Odoo's merge wizard on the customer and its possible duplicates:
+        the customers the score counts (same email, or same tax ID written
+        alike), those the user may see."""
         self.ensure_one()
         partner = self.partner_id
-        domain = [("id", "!=", partner.id), ("is_company", "=", partner.is_company)]
-        alike = []
-        if partner.email_normalized:
-            alike.append([("email_normalized", "=", partner.email_normalized)])
-        if partner.vat:
-            alike.append([("vat", "=", partner.vat)])
-        if not alike:
-            return False
-        from odoo.fields import Domain  # noqa: PLC0415
-
-        duplicates = self.env["res.partner"].search(
-            Domain.AND([domain, Domain.OR(alike)]), limit=20
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM res_partner
+                 WHERE active AND id = commercial_partner_id AND id != %(id)s
+                   AND (email_normalized = (
+                            SELECT email_normalized FROM res_partner
+                             WHERE id = %(id)s)
+                        OR %(vat)s = (
+                            SELECT %(vat)s FROM res_partner WHERE id = %(id)s))
+                 ORDER BY id
+                 LIMIT 20
+                """,
+                id=partner.id,
+                vat=tax_id_key("vat"),
+            )
         )
+        duplicates = self.env["res.partner"].search(
+            [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
+        )
+        if not duplicates:
+            return False
         return {
             "type": "ir.actions.act_window",
             "res_model": "base.partner.merge.automatic.wizard",

@@ -147,6 +147,32 @@ class TestIdicComponents(IdicCommon):
         # B: A, C, D -> 3; C: A, B (email) -> 2; D: A, B (tax ID) -> 2.
         self.assertEqual(counts, [3, 3, 2, 2])
 
+    def test_tax_ids_written_differently_are_one(self):
+        """Staff type a Vietnamese tax code (MST) with spaces, dots or a
+        dash: the same code, however written, marks a possible duplicate; a
+        branch's code (head office's + "-001") is another taxpayer."""
+        head, spaced, dotted, branch = (
+            self._customer(name, is_company=True, vat=vat)
+            for name, vat in (
+                ("MST A", "0101234567"),
+                ("MST B", " 0101 234 567 "),
+                ("MST C", "0101.234.567"),
+                ("MST D", "0101234567-001"),
+            )
+        )
+        self._recompute()
+        counts = [
+            self._profile(p).duplicate_count for p in (head, spaced, dotted, branch)
+        ]
+        self.assertEqual(counts, [2, 2, 2, 0])
+        # The merge wizard opens on the same three.
+        action = self._profile(spaced).action_open_duplicates()
+        self.assertEqual(
+            sorted(action["context"]["active_ids"]),
+            sorted((head | spaced | dotted).ids),
+        )
+        self.assertFalse(self._profile(branch).action_open_duplicates())
+
     def test_interactions_by_people_count_and_bot_notifications_do_not(self):
         self._recompute()
         self.assertEqual(self._profile(self.vip).interaction_count, 0)

@@ -17,3 +17,14 @@ def local_work_mem(cr, size):
     cr.execute(SQL("SELECT set_config('work_mem', %s, true)", size))
     yield
     cr.execute(SQL("SELECT set_config('work_mem', %s, true)", before))
+
+
+def tax_id_key(column):
+    """A customer's tax ID as compared for possible duplicates: its letters and
+    digits, in capitals (``0101 234 567``, ``0101.234.567`` and ``0101234567``
+    are one; a branch's ``0101234567-001`` is not its head office's), NULL when
+    empty. ``column``: ``vat`` or ``alias.vat``."""
+    return SQL(
+        "NULLIF(upper(regexp_replace(COALESCE(%s, ''), '[^0-9A-Za-z]', '', 'g')), '')",
+        SQL.identifier(*column.split(".")),
+    )
