@@ -2,7 +2,8 @@
 report (they are callable over JSON-RPC and XML-RPC by any signed-in user,
 portal customers included, and read with raw SQL past the record rules)."""
 
-from odoo.exceptions import AccessError
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
 
 # The sales staff: they read the IDIC profiles (an accountant, a care agent or
 # any employee opens a contact or an order without the profile's figures).
@@ -51,3 +52,18 @@ def string_keys(by_id):
     """``by_id`` keyed by the ids as strings, for a public method's answer:
     XML-RPC sends a dict only with string keys (JSON-RPC makes them strings)."""
     return {str(key): value for key, value in by_id.items()}
+
+
+def public_date(env, value):
+    """``value`` (a date, or a string ``YYYY-MM-DD``) as a date, for a public
+    method's argument; a clear error in the caller's language otherwise (not
+    Python's ``ValueError``, nor an empty answer for a missing date)."""
+    try:
+        day = fields.Date.to_date(value)
+    except (TypeError, ValueError):
+        day = None
+    if not day:
+        raise UserError(
+            env._("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=value)
+        )
+    return day

@@ -3,7 +3,11 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import local_today, user_tz, utc_bounds
-from odoo.addons.crm_idic.tools.access import check_figures_access, string_keys
+from odoo.addons.crm_idic.tools.access import (
+    check_figures_access,
+    public_date,
+    string_keys,
+)
 
 COUNT_KEYS = [
     "activities_done",
@@ -257,6 +261,8 @@ class CrmQciKpi(models.AbstractModel):
         """
         company = self.env["res.company"].browse(company_id) or self.env.company
         check_figures_access(self.env, company, None if team_ids else user_ids)
+        date_from = public_date(self.env, date_from)
+        date_to = public_date(self.env, date_to)
         result = self._compute_kpis(
             date_from, date_to, user_ids, team_ids, company.id, tz
         )

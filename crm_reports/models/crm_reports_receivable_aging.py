@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_idic.tools.access import (
     SEE_ALL_SALES,
     check_figures_access,
+    public_date,
     string_keys,
 )
 
@@ -50,6 +51,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
             balance at that date.
         """
         self._check_reader(company_id, user_ids)
+        as_of_date = public_date(self.env, as_of_date)
         return self._aging_rows(as_of_date, company_id, partner_ids, user_ids)
 
     def _aging_rows(self, as_of_date, company_id, partner_ids=None, user_ids=None):
@@ -76,6 +78,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
             ``total``.
         """
         self._check_reader(company_id, user_ids)
+        as_of_date = public_date(self.env, as_of_date)
         self.env.cr.execute(
             self._aging_query(as_of_date, company_id, None, user_ids, by_partner=False)
         )
@@ -261,6 +264,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
             strings: XML-RPC sends no other keys); 0 without sales.
         """
         self._check_reader(company_id)
+        as_of_date = public_date(self.env, as_of_date)
         dso = self._dso_by_partner(as_of_date, company_id, partner_ids, days, open_rows)
         return {**dso, "partners": string_keys(dso["partners"])}
 
@@ -289,6 +293,7 @@ class CrmReportsReceivableAging(models.AbstractModel):
         open receivables at the date (``open_total``, e.g. the ``total`` of
         :meth:`get_aging_totals`): one sum of the sales, no row per customer."""
         self._check_reader(company_id)
+        as_of_date = public_date(self.env, as_of_date)
         [(sold,)] = self._sales(as_of_date, company_id, days)
         return self._dso(open_total, sold or 0.0, days)
 

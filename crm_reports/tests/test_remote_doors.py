@@ -2,6 +2,7 @@
 which sends neither ``None`` nor a dict keyed by numbers."""
 
 from datetime import timedelta
+from xmlrpc.client import Fault
 
 from odoo.tests import HttpCase, tagged
 
@@ -62,3 +63,40 @@ class TestRemoteDoors(ReportsCommon, HttpCase):
         # Odoo lets billing read invoices, not IDIC profiles: no tier chart.
         self.assertIs(dashboard["tier_chart"], False)
         self.assertEqual(dashboard["aging_chart"]["dso"], 219.0)
+
+    def test_a_date_that_is_not_one_is_told_clearly(self):
+        """13th month, 31 November, no date: a clear error, not Python's."""
+        aging = "crm.reports.receivable.aging"
+        company = self.company.id
+        for user, model, method, args, kwargs in (
+            (self.accountant, aging, "get_aging", ("2026-13-01", company), {}),
+            (self.accountant, aging, "get_dso", (False, company), {}),
+            (
+                self.seller,
+                "crm.qci.kpi",
+                "compute_kpis",
+                ("2026-11-31", "2026-12-01"),
+                {"user_ids": self.seller.ids},
+            ),
+        ):
+            with self.subTest(method=method), self.assertRaises(Fault) as caught:
+                self._rpc(user, model, method, *args, **kwargs)
+            self.assertNotIn("ValueError", caught.exception.faultString)
+            self.assertIn(
+                "is not a date: write it as YYYY-MM-DD", caught.exception.faultString
+            )
+        # In the caller's language (an RPC call names it in its context).
+        self._speaks_vietnamese(self.accountant.partner_id, addon="crm_idic")
+        with self.assertRaises(Fault) as caught:
+            self._rpc(
+                self.accountant,
+                aging,
+                "get_aging",
+                "hôm nay",
+                company,
+                context={"lang": "vi_VN"},
+            )
+        self.assertIn(
+            "“hôm nay” không phải là ngày: hãy viết theo dạng YYYY-MM-DD",
+            caught.exception.faultString,
+        )
