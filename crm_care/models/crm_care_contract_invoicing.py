@@ -10,6 +10,7 @@ from odoo.addons.crm_idic.tools import (
     company_tz,
     local_today,
 )
+from odoo.addons.crm_idic.tools.access import public_date
 
 # States whose due periods are invoiced: a post-paid last period is invoiced
 # after the end, also for a closed or renewed contract.
@@ -36,7 +37,10 @@ class CrmCareContractInvoicing(models.AbstractModel):
     def recurring_create_invoice(self, date=None):
         """Invoice what is due on ``date`` (each company's today) for these
         contracts: one invoice per contract and invoicing date, a line per
-        contract line naming its period. Returns the invoices."""
+        contract line naming its period. Returns the invoices. ``date``: a date
+        or its text (``YYYY-MM-DD``, as JSON-RPC and XML-RPC give it)."""
+        if date:
+            date = public_date(self.env, date)
         for contract in self:
             contract._check_invoiceable()
         if not self:

@@ -41,6 +41,17 @@ class TestContractInvoicing(ContractCommon):
         self.assertFalse(line.recurring_next_date)
         self.assertEqual(len(contract.invoice_ids), 3)
 
+    def test_a_date_given_as_text_as_an_rpc_call_gives_it(self):
+        """Over JSON-RPC or XML-RPC the date comes as text: the same invoices;
+        a date that is not one is told clearly."""
+        contract = self._contract([{"quantity": 1}])
+        invoices = contract.recurring_create_invoice("2026-02-15")
+        self.assertEqual(
+            invoices.mapped("invoice_date"), [date(2026, 1, 1), date(2026, 2, 1)]
+        )
+        with self.assertRaisesRegex(UserError, "is not a date"):
+            contract.recurring_create_invoice("2026-02-30")
+
     def test_quarterly_postpaid_invoices_the_day_after_the_quarter(self):
         contract = self._contract(
             [
