@@ -107,7 +107,7 @@ class ResourceCalendar(models.Model):
         the SLA and the daily reports counted them)."""
         former = self.public_holiday_country_id
         if former and former != country:
-            tz = self.tz or company.partner_id.tz or "UTC"
+            tz = self._holiday_tz(company)
             self.env["resource.calendar.leaves"].search(
                 [
                     ("calendar_id", "=", self.id),
@@ -118,11 +118,16 @@ class ResourceCalendar(models.Model):
             return set()
         return {int(y) for y in (self.public_holiday_years or "").split(",") if y}
 
+    def _holiday_tz(self, company):
+        """The time zone of the holidays' local midnights: the calendar's, else
+        the company's address's."""
+        return self.tz or company.partner_id.tz or "UTC"
+
     def _public_holiday_leaves(self, days, company, country):
         """Global leaves of ``days`` ((date, name) pairs, public holidays of
         ``country``) not yet on the calendar."""
         Leave = self.env["resource.calendar.leaves"]
-        tz = self.tz or company.partner_id.tz or "UTC"
+        tz = self._holiday_tz(company)
         existing = set(
             Leave.search(
                 [("calendar_id", "=", self.id), ("resource_id", "=", False)]
