@@ -6,7 +6,6 @@ from odoo.tools import SQL
 from ..tools import scoring
 from ..tools.display import RELOAD, notification, weighted_rows
 from ..tools.relations import owner
-from ..tools.sql import tax_id_key
 
 
 class CrmIdicProfile(models.Model):
@@ -303,17 +302,12 @@ class CrmIdicProfile(models.Model):
             SQL(
                 """
                 SELECT id FROM res_partner
-                 WHERE active AND id = commercial_partner_id AND id != %(id)s
-                   AND (email_normalized = (
-                            SELECT email_normalized FROM res_partner
-                             WHERE id = %(id)s)
-                        OR %(vat)s = (
-                            SELECT %(vat)s FROM res_partner WHERE id = %(id)s))
+                 WHERE active AND id = commercial_partner_id AND id != %s %s
                  ORDER BY id
                  LIMIT 20
                 """,
-                id=partner.id,
-                vat=tax_id_key("vat"),
+                partner.id,
+                self._idic_heads_filter(partner.ids),
             )
         )
         duplicates = self.env["res.partner"].search(
