@@ -106,6 +106,10 @@ class DemoWorld(DemoPipeline):
         if company.name not in ("YourCompany", "My Company", "VN Company"):
             return
         vals = dict(COMPANY)
+        if self.env["res.company"].sudo().search_count([("name", "=", vals["name"])]):
+            # The world is already built in another company of this database
+            # (company names are unique): this one keeps its name.
+            del vals["name"]
         vietnam = self.env.ref("base.vn", raise_if_not_found=False)
         if vietnam and company.country_id == vietnam:
             vals["vat"] = _valid_vn_vat(rng)
@@ -329,12 +333,14 @@ class DemoWorld(DemoPipeline):
 
     def _demo_orders(self, customers, products, rng, today, scale):
         SaleOrder = self.env["sale.order"]
-        if SaleOrder.search_count(
-            [("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
-        ):
-            return SaleOrder.search(
-                [("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
-            )
+        # The world's orders of this company, if it is built already (the
+        # customers are shared: another company's world is not this one's).
+        built = [
+            ("partner_id.email", "=like", f"%@{DEMO_EMAIL_DOMAIN}"),
+            ("company_id", "=", self.env.company.id),
+        ]
+        if SaleOrder.search_count(built, limit=1):
+            return SaleOrder.search(built)
         goods = [product for code, product in products.items() if code != "PN-SVC"]
         order_specs = []
         for partner, archetype in customers:

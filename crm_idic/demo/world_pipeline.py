@@ -11,7 +11,10 @@ class DemoPipeline:
     def _demo_leads(self, customers, users, teams, rng, today, scale):
         Lead = self.env["crm.lead"].with_context(mail_create_nolog=True)
         existing = Lead.with_context(active_test=False).search(
-            [("email_from", "=like", f"%@{DEMO_EMAIL_DOMAIN}")]
+            [
+                ("email_from", "=like", f"%@{DEMO_EMAIL_DOMAIN}"),
+                ("company_id", "=", self.env.company.id),
+            ]
         )
         if existing:
             return existing

@@ -10,6 +10,16 @@ from ..models.crm_qci_assessment import normalise
 
 @tagged("post_install", "-at_install")
 class TestAssessment(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A company of its own: the database may hold other assessments (demo data).
+        company = cls.env["res.company"].create({"name": "QCI assessment test"})
+        cls.env.user.company_ids |= company
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=company.ids)
+        )
+
     def _assessment(self):
         return self.env["crm.qci.assessment"].create(
             {
