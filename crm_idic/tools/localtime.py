@@ -25,13 +25,12 @@ def reader_tz(env, company):
     else the visitor's where Odoo knows it (the website's geolocation), else
     the company's, as its mails do. A customer following a mail's link is
     Odoo's public user, who has none: UTC would show a Vietnamese customer the
-    times seven hours early."""
+    times seven hours early. Odoo's portal reads the document as its superuser
+    (OdooBot), who is no reader either: its time zone (Odoo's demo data gives it
+    Brussels') is not the visitor's."""
     user = env.user
-    return (
-        (not user._is_public() and user.tz)
-        or env.context.get("tz")
-        or company_tz(company)
-    )
+    own_tz = not (user._is_public() or user._is_superuser()) and user.tz
+    return own_tz or env.context.get("tz") or company_tz(company)
 
 
 def user_tz(env):
