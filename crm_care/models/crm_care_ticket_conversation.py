@@ -101,6 +101,12 @@ class CrmCareTicketConversation(models.AbstractModel):
             message, recipients_data, additional_values
         )
 
+    def _care_mail_tz(self):
+        """The time zone the customer's mails give times in: the customer's,
+        else the company's (its working calendar's, as the SLA hours)."""
+        self.ensure_one()
+        return self.partner_id.tz or company_tz(self.company_id)
+
     def _care_subscribe_customer(self):
         """The customer follows the ticket's discussions (never internal notes)."""
         for ticket in self.filtered("partner_id"):

@@ -10,6 +10,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import format_datetime
 
 from .common import RAW, CareMailCommon
 
@@ -251,6 +252,25 @@ class TestCareConversation(CareMailCommon):
         # The promised first answer (the SLA's 2 working hours) is in the mail.
         self.assertTrue(ticket.sla_first_response_deadline)
         self.assertIn("You will hear from us by", str(ack.body_html))
+
+    def test_acknowledgment_promises_the_first_answer_in_the_companys_time(self):
+        """The company's time zone is its working calendar's (*Working hours*,
+        as the readme says; the address of a new database's company has none):
+        a customer without a time zone of their own is promised the first answer
+        at Vietnam's hour, not at UTC's, seven hours earlier."""
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        self.company.partner_id.tz = False
+        self.customer.tz = False
+        ticket = self._open_by_mail("time-zone")
+        [ack] = self._customer_mails(ticket)
+        deadline = ticket.sla_first_response_deadline
+        in_vietnam = format_datetime(
+            self.env, deadline, tz="Asia/Ho_Chi_Minh", dt_format="short"
+        )
+        in_utc = format_datetime(self.env, deadline, tz="UTC", dt_format="short")
+        self.assertNotEqual(in_vietnam, in_utc)
+        self.assertIn(in_vietnam, str(ack.body_html))
+        self.assertNotIn(in_utc, str(ack.body_html))
 
     def test_reply_to_an_unknown_ticket_opens_a_new_one_for_the_sender(self):
         count = self.env["crm.care.ticket"].search_count([])
