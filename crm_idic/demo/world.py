@@ -35,13 +35,71 @@ from .world_data import (
 )
 from .world_pipeline import DemoPipeline
 
+# The name a Vietnamese company made for the world has until the world names it.
+NEW_COMPANY_NAME = "VN Company"
+
+
+def demo_company(env, vietnamese=False):
+    """The company the demo world lives in, a Vietnamese one in VND: the
+    Vietnamese localisation's demo company where it is installed (``make
+    demo``'s database; the main company keeps Odoo's generic demo chart), else
+    the current company when it is Vietnamese, else the world's own company,
+    made once in a database of another country (its figures are in đồng). A
+    world built earlier in a company of another country stays there (an upgrade
+    builds no second world), unless ``vietnamese``."""
+    vietnam = env.ref("base.vn")
+    company = env.ref("base.demo_company_vn", raise_if_not_found=False)
+    if company:
+        return company
+    if env.company.country_id == vietnam:
+        return env.company
+    named = (
+        env["res.company"]
+        .sudo()
+        .search([("name", "in", [COMPANY["name"], NEW_COMPANY_NAME])], order="id")
+    )
+    in_vietnam = named.filtered(lambda candidate: candidate.country_id == vietnam)
+    if in_vietnam or (named and not vietnamese):
+        return (in_vietnam or named)[:1]
+    return _new_vietnamese_company(env)
+
+
+def _new_vietnamese_company(env):
+    """A company in VND with Vietnam's chart of accounts (or the generic one
+    where Vietnam's is not installed), the current user and the administrator
+    working in it."""
+    vietnam, vnd = env.ref("base.vn"), env.ref("base.VND")
+    vnd.sudo().active = True
+    company = (
+        env["res.company"]
+        .sudo()
+        .create(
+            {
+                "name": NEW_COMPANY_NAME,
+                "country_id": vietnam.id,
+                "currency_id": vnd.id,
+            }
+        )
+    )
+    Chart = env["account.chart.template"].sudo()
+    template = Chart._guess_chart_template(vietnam)
+    if not Chart._get_chart_template_mapping().get(template, {}).get("installed"):
+        template = "generic_coa"
+    # ``_load``, not ``try_loading``: the demo data runs while the registry is
+    # loading, when ``try_loading`` warns because it might install the chart's
+    # module; the template taken here is one whose module is installed.
+    Chart._load(template, company, install_demo=False)
+    # The generic chart brings its own currency (USD): VND, as Vietnam's does.
+    company.currency_id = vnd
+    admin = env.ref("base.user_admin", raise_if_not_found=False)
+    (env.user | admin).sudo().company_ids |= company
+    return company
+
 
 def demo_env(env):
     """The environment the demo data of every addon is built in: the demo
-    company, no tracking. In a demo database the Vietnamese localisation brings its
-    own company in VND (the main company keeps Odoo's generic demo chart): the
-    world lives there."""
-    company = env.ref("base.demo_company_vn", raise_if_not_found=False) or env.company
+    company (:func:`demo_company`), no tracking."""
+    company = demo_company(env)
     return env(
         context=dict(
             env.context,
@@ -103,7 +161,7 @@ class DemoWorld(DemoPipeline):
 
     def _demo_company(self, company, rng):
         # Only a company nobody has named yet becomes the demo trading company.
-        if company.name not in ("YourCompany", "My Company", "VN Company"):
+        if company.name not in ("YourCompany", "My Company", NEW_COMPANY_NAME):
             return
         vals = dict(COMPANY)
         if self.env["res.company"].sudo().search_count([("name", "=", vals["name"])]):

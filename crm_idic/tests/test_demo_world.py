@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.crm_idic.demo.world import DemoWorld
+from odoo.addons.crm_idic.demo.world import DemoWorld, demo_company
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN, DEMO_SEED
 
 
@@ -14,7 +14,9 @@ class TestDemoWorld(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls._vietnamese_company()
+        # The world's company: a Vietnamese one in VND, whatever the database's
+        # country (Odoo's own test runner on a new database: the United States).
+        company = demo_company(cls.env, vietnamese=True)
         cls.env = cls.env(
             context=dict(
                 cls.env.context, tracking_disable=True, allowed_company_ids=company.ids
@@ -23,29 +25,6 @@ class TestDemoWorld(TransactionCase):
         # A fifth of the orders keeps the test quick; customers and teams are whole.
         cls.world = DemoWorld(cls.env).load(scale=0.2)
         cls.today = fields.Date.context_today(cls.env["res.partner"])
-
-    @classmethod
-    def _vietnamese_company(cls):
-        """The company the world is built in: a Vietnamese one, as in ``make
-        demo``'s database (created for Vietnam). A database created for another
-        country (Odoo's own test runner on a new database) gets a new company in
-        VND with the Vietnamese chart of accounts, or the generic one."""
-        vietnam = cls.env.ref("base.vn")
-        if cls.env.company.country_id == vietnam:
-            return cls.env.company
-        vnd = cls.env.ref("base.VND")
-        company = cls.env["res.company"].create(
-            {"name": "VN Company", "country_id": vietnam.id, "currency_id": vnd.id}
-        )
-        Chart = cls.env["account.chart.template"]
-        template = Chart._guess_chart_template(vietnam)
-        if not Chart._get_chart_template_mapping().get(template, {}).get("installed"):
-            template = "generic_coa"
-        Chart.try_loading(template, company, install_demo=False)
-        # The generic chart brings its own currency (USD): VND, as Vietnam's does.
-        company.currency_id = vnd
-        cls.env.user.company_ids |= company
-        return company
 
     def test_customers_companies_and_individuals_with_birthdays(self):
         customers = self.env["res.partner"].browse(
