@@ -124,10 +124,13 @@ class CrmCareContractDocument(models.AbstractModel):
             )
 
     def _signed_pdf(self):
-        """The contract's PDF as signed, attached to it."""
+        """The contract's PDF as signed, attached to it; its times in the
+        signer's time zone, else the company's (:meth:`_care_portal_tz`: Odoo's
+        portal signs as its superuser, who is no reader)."""
         pdf, _type = (
             self.env["ir.actions.report"]
             .sudo()
+            .with_context(tz=self._care_portal_tz())
             ._render_qweb_pdf(CONTRACT_REPORT, self.ids)
         )
         return (

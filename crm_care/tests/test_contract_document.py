@@ -3,11 +3,11 @@
 notice period; milestones that bill; the tickets a contract covers."""
 
 import base64
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -97,6 +97,23 @@ class TestContractDocument(ContractCommon):
                 "Nguyễn Văn A"
             )
         self.assertEqual(contract.date_signed, date(2026, 1, 10))
+
+    def test_signed_pdf_gives_the_signing_time_on_the_companys_clock(self):
+        """Odoo's portal reads the contract as its superuser, whose time zone is
+        no reader's: the signed PDF (HTML in Odoo's test mode) gives the signing
+        time in the company's (Vietnam: 22:00 UTC on the 9th is 05:00 on the
+        10th), as the portal page does."""
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        contract = self._contract([{}], state="sent")
+        with freeze_time("2026-01-09 22:00:00"):
+            contract.with_user(SUPERUSER_ID).with_context(tz=False)._customer_accept(
+                "Nguyễn Văn A"
+            )
+        signed = contract.signed_attachment_id.raw.decode()
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        shown = f"{lang.date_format} {lang.time_format}"
+        self.assertIn(datetime(2026, 1, 10, 5, 0).strftime(shown), signed)
+        self.assertNotIn(datetime(2026, 1, 9, 22, 0).strftime(shown), signed)
 
     def test_manager_may_approve_without_a_signature_and_it_is_logged(self):
         contract = self._contract([{}], state="draft")
