@@ -429,12 +429,14 @@ class CrmCareTicket(models.Model):
     @api.model
     def _care_new_customer(self, email, values):
         """The contact of a sender Odoo does not know, speaking the language of
-        the company written to (its partner's): a Vietnamese company's desk
-        acknowledges a new customer in Vietnamese, whatever the language of the
-        user running the mail gateway."""
+        the company written to (its partner's) and living on its time: a
+        Vietnamese company's desk acknowledges a new customer in Vietnamese and
+        at Vietnam's hours, whatever the language and time zone of the user
+        running the mail gateway."""
         team = self.env["crm.care.team"].browse(values.get("team_id"))
-        lang = (team.company_id or self.env.company).partner_id.lang
-        Partner = self.env["res.partner"]
+        company = team.company_id or self.env.company
+        lang = company.partner_id.lang
+        Partner = self.env["res.partner"].with_context(default_tz=company_tz(company))
         if lang in dict(self.env["res.lang"].get_installed()):
             Partner = Partner.with_context(default_lang=lang)
         return Partner.find_or_create(email)

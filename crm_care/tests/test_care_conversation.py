@@ -314,6 +314,26 @@ class TestCareConversation(CareMailCommon):
             f"[{ticket.name}] Chúng tôi đã nhận yêu cầu: Máy lọc nước bị rò",
         )
 
+    def test_new_customer_lives_on_the_companys_time(self):
+        """A sender Odoo does not know, while the gateway runs with a time zone
+        of its own (Odoo's demo data gives OdooBot Brussels'): the new contact
+        takes the company's (Vietnam's), and so does the acknowledgment."""
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        self.env = self.env(context=dict(self.env.context, tz="Europe/Brussels"))
+        ticket = self.env["crm.care.ticket"].browse(
+            self._mail("stranger-tz", sender="khach.xa@example.com", name="Khách Xa")
+        )
+        self.assertEqual(ticket.partner_id.email, "khach.xa@example.com")
+        self.assertEqual(ticket.partner_id.tz, "Asia/Ho_Chi_Minh")
+        [ack] = self._customer_mails(ticket, ticket.partner_id)
+        promised = format_datetime(
+            self.env,
+            ticket.sla_first_response_deadline,
+            tz="Asia/Ho_Chi_Minh",
+            dt_format="short",
+        )
+        self.assertIn(promised, str(ack.body_html))
+
     def test_gateway_notes_in_the_companys_language(self):
         """The notes the gateway writes while it runs in English are read by a
         Vietnamese company's agents: in Vietnamese."""
