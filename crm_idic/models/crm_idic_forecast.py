@@ -43,25 +43,23 @@ class CrmIdicForecast(models.AbstractModel):
         No call on the company's first forecast with today's model (the
         Pareto/NBD) nor on the first recompute after a switch of tier method:
         what came before says nothing of a fall."""
+        # One pass over the company's profiles, no self-join: only the rows
+        # whose mark changes are written.
+        slipping = SQL(
+            """(purchase_count > 0 AND probability_alive < %s
+                AND (value_tier = 'mvc' OR slipping_away IS TRUE))""",
+            company.idic_winback_threshold / 100.0,
+        )
         self.env.cr.execute(
             SQL(
                 """
-                WITH new AS (
-                    SELECT id, purchase_count > 0
-                               AND probability_alive < %(threshold)s
-                               AND (value_tier = 'mvc' OR slipping_away IS TRUE)
-                               AS slipping
-                      FROM crm_idic_profile
-                     WHERE company_id = %(company)s
-                )
-                UPDATE crm_idic_profile pr SET slipping_away = new.slipping
-                  FROM new
-                 WHERE pr.id = new.id
-                   AND pr.slipping_away IS DISTINCT FROM new.slipping
-                   AND (new.slipping OR pr.slipping_away)
-             RETURNING pr.id, new.slipping
+                UPDATE crm_idic_profile SET slipping_away = %(slipping)s
+                 WHERE company_id = %(company)s
+                   AND slipping_away IS DISTINCT FROM %(slipping)s
+                   AND (%(slipping)s OR slipping_away)
+             RETURNING id, slipping_away
                 """,
-                threshold=company.idic_winback_threshold / 100.0,
+                slipping=slipping,
                 company=company.id,
             )
         )

@@ -11,12 +11,7 @@ from odoo.tools import SQL
 
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
 from ..tools.measures import GATHERED
-from ..tools.sql import tax_id_key
-
-# Rows written back per statement by the recompute.
-WRITE_CHUNK = 10000
-# Memory for the statements ranking a company's customers (see local_work_mem).
-RANK_WORK_MEM = "64MB"
+from ..tools.sql import tax_id_key, without_jit
 
 
 class CrmIdicGather(models.AbstractModel):
@@ -495,7 +490,9 @@ class CrmIdicGather(models.AbstractModel):
             subtype=subtype,
             order_ctes=self._idic_order_ctes(company, dates, contacts),
             pf_so=pf("so.partner_id", contacts),
-            pf_moves=pf("am.commercial_partner_id", partner_ids),
+            # On the indexed partner column: the same moves as their commercial
+            # partner's (the customers' contacts).
+            pf_moves=pf("am.partner_id", contacts),
             pf_messages=pf("m.res_id", partner_ids),
             identity=self._idic_identity_ctes(company, partner_ids),
             activity_rows=self._idic_activity_rows(company, contacts),
@@ -513,6 +510,12 @@ class CrmIdicGather(models.AbstractModel):
         onto its profile, marked to be scored again."""
         dates = self._idic_dates(company)
         contacts = self._idic_contacts(partner_ids)
+        with without_jit(self.env.cr):
+            self._idic_write_gathered(company, partner_ids, contacts)
+        self._idic_gather_categories(company, partner_ids, contacts, dates)
+
+    def _idic_write_gathered(self, company, partner_ids, contacts):
+        """Write the gathered columns of the profiles, marked to be scored."""
         self.env.cr.execute(
             SQL(
                 """
@@ -531,7 +534,6 @@ class CrmIdicGather(models.AbstractModel):
                 gathered=self._idic_gather_query(company, partner_ids, contacts),
             )
         )
-        self._idic_gather_categories(company, partner_ids, contacts, dates)
 
     def _idic_gather_categories(self, company, partner_ids, contacts, dates):
         """Product categories bought in the window: the customer's revealed

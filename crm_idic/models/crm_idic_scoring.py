@@ -8,11 +8,12 @@ from odoo.tools import SQL
 
 from ..tools import scoring
 from ..tools.measures import GATHERED, SCORED
-from ..tools.sql import local_work_mem
+from ..tools.sql import NO_JIT, local_settings
 
 # Rows written back per statement by the recompute.
 WRITE_CHUNK = 10000
-# Memory for the statements ranking a company's customers (see local_work_mem).
+# Memory for the statements ranking a company's customers: with PostgreSQL's
+# default 4 MB their sorts spill to disk.
 RANK_WORK_MEM = "64MB"
 
 # Profiles to score: gathered again since the last scoring, or whose rank or
@@ -76,7 +77,7 @@ class CrmIdicScoring(models.AbstractModel):
         gathered = SQL(", ").join(
             SQL("pr.%s", SQL.identifier(measure.name)) for measure in GATHERED
         )
-        with local_work_mem(self.env.cr, RANK_WORK_MEM):
+        with local_settings(self.env.cr, work_mem=RANK_WORK_MEM, **NO_JIT):
             self.env.cr.execute(
                 SQL(
                     """
@@ -345,12 +346,16 @@ class CrmIdicScoring(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
+                -- From the profiles to their contacts' leads (indexed joins).
+                WITH pr AS MATERIALIZED (
+                    SELECT partner_id, idic_score FROM crm_idic_profile
+                     WHERE company_id = %(company)s AND id = ANY(%(ids)s)
+                )
                 SELECT l.id
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                  JOIN crm_idic_profile pr ON pr.partner_id = p.commercial_partner_id
-                 WHERE pr.company_id = %(company)s AND pr.id = ANY(%(ids)s)
-                   AND COALESCE(l.company_id, %(company)s) = %(company)s
+                  FROM pr
+                  JOIN res_partner p ON p.commercial_partner_id = pr.partner_id
+                  JOIN crm_lead l ON l.partner_id = p.id
+                 WHERE COALESCE(l.company_id, %(company)s) = %(company)s
                    AND l.idic_score IS DISTINCT FROM pr.idic_score
                 """,
                 company=company.id,
