@@ -403,6 +403,30 @@ class CrmIdicGather(models.AbstractModel):
             pf_so=self._partner_filter("so.partner_id", contacts),
         )
 
+    def _idic_invoice_totals(self, company, dates, contacts):
+        """Each customer's posted invoices and credit notes of the RFM window:
+        untaxed revenue in company currency (signed) and their number."""
+        return SQL(
+            """
+                SELECT am.commercial_partner_id AS partner_id,
+                       sum(am.amount_untaxed_signed) AS revenue,
+                       count(*) AS moves
+                  FROM account_move am
+                 WHERE am.company_id = %(company)s AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.invoice_date >= %(start_date)s
+                   AND am.invoice_date <= %(today)s
+                   %(pf_moves)s
+                 GROUP BY am.commercial_partner_id
+            """,
+            company=company.id,
+            start_date=dates["start_date"],
+            today=dates["today"],
+            # On the indexed partner column: the same moves as their commercial
+            # partner's (the customers' contacts).
+            pf_moves=self._partner_filter("am.partner_id", contacts),
+        )
+
     def _idic_gather_query(self, company, partner_ids, contacts):
         """The query of each customer's own numbers (orders, invoices,
         interactions...): one row per profile of the company (of these
@@ -418,17 +442,7 @@ class CrmIdicGather(models.AbstractModel):
             """
             WITH orders AS (%(orders)s
             ), %(order_ctes)s
-            ), invoices AS (
-                SELECT am.commercial_partner_id AS partner_id,
-                       sum(am.amount_untaxed_signed) AS revenue,
-                       count(*) AS moves
-                  FROM account_move am
-                 WHERE am.company_id = %(company)s AND am.state = 'posted'
-                   AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND am.invoice_date >= %(start_date)s
-                   AND am.invoice_date <= %(today)s
-                   %(pf_moves)s
-                 GROUP BY am.commercial_partner_id
+            ), invoices AS (%(invoices)s
             ), quotes AS (
                 SELECT p.commercial_partner_id AS partner_id,
                        count(*) FILTER (WHERE so.state IN ('sent', 'sale')) AS sent,
@@ -490,9 +504,7 @@ class CrmIdicGather(models.AbstractModel):
             subtype=subtype,
             order_ctes=self._idic_order_ctes(company, dates, contacts),
             pf_so=pf("so.partner_id", contacts),
-            # On the indexed partner column: the same moves as their commercial
-            # partner's (the customers' contacts).
-            pf_moves=pf("am.partner_id", contacts),
+            invoices=self._idic_invoice_totals(company, dates, contacts),
             pf_messages=pf("m.res_id", partner_ids),
             identity=self._idic_identity_ctes(company, partner_ids),
             activity_rows=self._idic_activity_rows(company, contacts),
