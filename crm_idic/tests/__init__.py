@@ -13,3 +13,4 @@ from . import test_loyalty
 from . import test_loyalty_portal
 from . import test_repeat_rates
 from . import test_incoming_mail
+from . import test_sql_settings
