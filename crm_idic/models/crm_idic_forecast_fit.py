@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools import forecast
+from ..tools.display import company_language
 from ..tools.relations import owner
 
 _logger = logging.getLogger(__name__)
@@ -83,21 +84,22 @@ class CrmIdicForecastFit(models.Model):
             "repeat_customer_count": repeat,
             "repeat_actual": int(summary.x.sum()),
         }
-        # The recompute's own record, whoever runs it.
-        records = self.sudo()
+        # The recompute's own record, whoever runs it; its note in the company's
+        # language, as its sales manager reads it.
+        records = company_language(self.sudo().with_company(company))
         if repeat < forecast.MIN_REPEAT_CUSTOMERS:
             return records.create(
                 dict(
                     values,
                     method="rule",
-                    note=self.env._(
+                    note=records.env._(
                         "%(count)s repeat customers: a model needs at least %(min)s.",
                         count=repeat,
                         min=forecast.MIN_REPEAT_CUSTOMERS,
                     ),
                 )
             )
-        return records.create(dict(values, **self._idic_model_values(summary)))
+        return records.create(dict(values, **records._idic_model_values(summary)))
 
     @api.model
     def _idic_model_values(self, summary):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import scoring
-from ..tools.display import RELOAD, notification, weighted_rows
+from ..tools.display import RELOAD, notification, number, weighted_rows
 from ..tools.relations import owner
 
 
@@ -147,11 +147,12 @@ class CrmIdicProfile(models.Model):
         "customize_score",
         "idic_score",
     )
+    @api.depends_context("lang")
     def _compute_score_explanation(self):
         tiers = dict(self._fields["value_tier"]._description_selection(self.env))
         for profile in self:
             lines = profile._idic_explanation_lines(tiers)
-            rows = weighted_rows(lines, 1)
+            rows = weighted_rows(self.env, lines, 1)
             profile.score_explanation = Markup(
                 "<table class='table table-sm o_idic_explanation'><thead><tr>"
                 "<th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
@@ -164,7 +165,7 @@ class CrmIdicProfile(models.Model):
                 self.env._("Made of"),
                 rows,
                 self.env._("IDIC score"),
-                f"{profile.idic_score:.1f}",
+                number(self.env, profile.idic_score, 1),
             )
 
     @api.depends(
@@ -175,6 +176,7 @@ class CrmIdicProfile(models.Model):
         "predicted_orders",
         "predicted_revenue",
     )
+    @api.depends_context("lang")
     def _compute_future_explanation(self):
         for profile in self:
             profile.future_explanation = profile._idic_future_words()
@@ -189,7 +191,7 @@ class CrmIdicProfile(models.Model):
         figures = {
             "days": (today - self.last_order_date).days,
             "alive": round(self.probability_alive * 100),
-            "orders": f"{self.predicted_orders:.1f}",
+            "orders": number(self.env, self.predicted_orders, 1),
             "revenue": self.currency_id.format(self.predicted_revenue),
             "horizon": self.company_id.idic_forecast_months,
         }

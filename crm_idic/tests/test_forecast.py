@@ -96,6 +96,24 @@ class TestForecast(IdicCommon):
             (0, 0, 0),
         )
 
+    def test_a_vietnamese_company_reads_its_forecast_in_vietnamese(self):
+        # The recompute runs as the administrator (English); the fit's note is
+        # read by the company's sales manager, in the company's language; a
+        # Vietnamese reader writes 3.727 orders as "3,7".
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.company.partner_id.lang = "vi_VN"
+        self._recompute()
+        fit = self.env["crm.idic.forecast.fit"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(fit.note, "1 khách hàng mua lại: mô hình cần ít nhất 20.")
+        once = self._profile(self.once).with_context(lang="vi_VN")
+        self.assertIn("dự kiến 3,7 đơn hàng", once.future_explanation)
+        self.assertIn(
+            "expected 3.7 orders",
+            once.with_context(lang="en_US").future_explanation,
+        )
+
     def test_the_days_fit_is_kept_and_stored_parameters_are_used(self):
         # A fit of today with the CDNOW parameters (Fader & Hardie 2005, the
         # Pareto/NBD note).

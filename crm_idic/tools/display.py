@@ -5,7 +5,7 @@ the notes no person of the company writes."""
 
 from markupsafe import Markup, escape
 
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, formatLang
 
 WEIGHTED_ROW = Markup(
     "<tr><td>%s</td><td class='text-end'>%s</td>"
@@ -17,11 +17,18 @@ CLOSE = {"type": "ir.actions.act_window_close"}
 RELOAD = {"type": "ir.actions.client", "tag": "soft_reload"}
 
 
-def weighted_rows(lines, digits):
+def number(env, value, digits):
+    """``value`` with ``digits`` decimals as the reader writes numbers (6,5 in
+    Vietnamese, 6.5 in English)."""
+    return formatLang(env, value, digits=digits)
+
+
+def weighted_rows(env, lines, digits):
     """Table rows of ``(name, score, weight %, made of)`` lines, the score with
-    ``digits`` decimals."""
+    ``digits`` decimals in the reader's way."""
     return Markup("").join(
-        WEIGHTED_ROW % (escape(name), f"{score:.{digits}f}", weight, escape(detail))
+        WEIGHTED_ROW
+        % (escape(name), number(env, score, digits), weight, escape(detail))
         for name, score, weight, detail in lines
     )
 
@@ -49,8 +56,8 @@ def company_language(record):
     """``record`` in its company's language (its partner's): a note the mail
     gateway, the portal or a scheduled action writes in the chatter is read by
     the company's staff, whatever the language of who or what triggered it."""
-    company = (
-        record.company_id if "company_id" in record._fields else record.env.company
-    )
+    company = record.env.company
+    if "company_id" in record._fields and record[:1].company_id:
+        company = record[:1].company_id
     lang = company.partner_id.lang
     return record.with_context(lang=lang) if lang else record

@@ -343,7 +343,7 @@ class ResPartner(models.Model):
                 self.env._("%(count)s running contracts", count=running),
             ),
         ]
-        body = weighted_rows(rows, 0)
+        body = weighted_rows(self.env, rows, 0)
         color = "success" if score >= 70 else "warning" if score >= 40 else "danger"
         return Markup(
             "<div class='o_customer_360'><h4>"
