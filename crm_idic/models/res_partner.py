@@ -79,7 +79,7 @@ class ResPartner(models.Model):
         groups=SALES_STAFF,
     )
 
-    @api.depends_context("company")
+    @api.depends_context("company", "lang")
     def _compute_idic_profile(self):
         # The profiles with every stored value (the explanation reads most of
         # them): one query.
@@ -151,7 +151,7 @@ class ResPartner(models.Model):
         )
         return self.env.cr.fetchall()
 
-    @api.depends_context("company")
+    @api.depends_context("company", "lang", "tz")
     def _compute_idic_timeline(self):
         """The customer's interactions of the window, counted by channel, the last 15
         listed: one query for all the partners shown."""

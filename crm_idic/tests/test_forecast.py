@@ -113,6 +113,13 @@ class TestForecast(IdicCommon):
             "expected 3.7 orders",
             once.with_context(lang="en_US").future_explanation,
         )
+        # The partner form shows it too, in each reader's language.
+        partner = self.once.with_context(lang="vi_VN")
+        self.assertIn("dự kiến 3,7 đơn hàng", partner.idic_future_explanation)
+        self.assertIn(
+            "expected 3.7 orders",
+            partner.with_context(lang="en_US").idic_future_explanation,
+        )
 
     def test_the_days_fit_is_kept_and_stored_parameters_are_used(self):
         # A fit of today with the CDNOW parameters (Fader & Hardie 2005, the

@@ -78,7 +78,7 @@ class ResPartner(models.Model):
     open_ticket_count_360 = fields.Integer(compute="_compute_customer_360")
     running_contract_count_360 = fields.Integer(compute="_compute_customer_360")
 
-    @api.depends_context("company")
+    @api.depends_context("company", "lang", "tz")
     def _compute_customer_360(self):
         """Overdue invoices (amount, oldest in days, credit risk), value,
         care and contracts of each customer for the current company: one query

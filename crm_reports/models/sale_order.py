@@ -35,6 +35,7 @@ class SaleOrder(models.Model):
     credit_release_reason = fields.Text("Why released", readonly=True, copy=False)
 
     @api.depends("partner_id", "company_id")
+    @api.depends_context("lang")
     def _compute_credit_risk_warning(self):
         for order in self:
             partner = order.partner_id.commercial_partner_id.with_company(
@@ -70,6 +71,7 @@ class SaleOrder(models.Model):
         "credit_release_amount",
         "state",
     )
+    @api.depends_context("lang")
     def _compute_credit_hold(self):
         for order in self:
             order.credit_hold = order._credit_hold_reason() or ""
