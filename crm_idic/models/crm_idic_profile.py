@@ -4,7 +4,14 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import scoring
-from ..tools.display import RELOAD, notification, number, weighted_rows
+from ..tools.display import (
+    RELOAD,
+    days_ago,
+    notification,
+    number,
+    time_span,
+    weighted_rows,
+)
 from ..tools.relations import owner
 
 
@@ -189,7 +196,7 @@ class CrmIdicProfile(models.Model):
             return self.env._("No purchase yet: no forecast.")
         today = fields.Date.context_today(self)
         figures = {
-            "days": (today - self.last_order_date).days,
+            "when": days_ago(self.env, (today - self.last_order_date).days),
             "alive": round(self.probability_alive * 100),
             "orders": number(self.env, self.predicted_orders, 1),
             "revenue": self.currency_id.format(self.predicted_revenue),
@@ -197,17 +204,19 @@ class CrmIdicProfile(models.Model):
         }
         if self.purchase_count == 1:
             return self.env._(
-                "Bought once, %(days)s days ago: %(alive)s %% likely still active, "
+                "Bought once, %(when)s: %(alive)s %% likely still active, "
                 "expected %(orders)s orders and %(revenue)s in the next %(horizon)s "
                 "months.",
                 **figures,
             )
         return self.env._(
-            "Bought %(count)s times in %(months)s months, last %(days)s days ago: "
+            "Bought %(count)s times in %(span)s, last %(when)s: "
             "%(alive)s %% likely still active, expected %(orders)s orders and "
             "%(revenue)s in the next %(horizon)s months.",
             count=self.purchase_count,
-            months=(self.last_order_date - self.first_order_date).days // 30,
+            span=time_span(
+                self.env, (self.last_order_date - self.first_order_date).days
+            ),
             **figures,
         )
 
@@ -240,13 +249,15 @@ class CrmIdicProfile(models.Model):
                 weights[1],
                 self.env._(
                     "R %(r)s, F %(f)s, M %(m)s (%(orders)s orders, last "
-                    "%(days)s days ago); tier %(tier)s; %(categories)s categories "
+                    "%(when)s); tier %(tier)s; %(categories)s categories "
                     "bought, %(needs)s stated needs",
                     r=profile.rfm_r_score,
                     f=profile.rfm_f_score,
                     m=profile.rfm_m_score,
                     orders=profile.rfm_frequency,
-                    days=profile.rfm_recency_days,
+                    when=days_ago(self.env, profile.rfm_recency_days)
+                    if profile.rfm_frequency
+                    else "—",
                     tier=tiers.get(profile.value_tier, ""),
                     categories=profile.categories_count,
                     needs=len(profile.need_ids),

@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..tools import display
 from .common import IdicCommon
 
 
@@ -58,48 +59,85 @@ class TestForecast(IdicCommon):
         self.assertEqual((fit.method, fit.date), ("rule", self.today))
         self.assertEqual((fit.customer_count, fit.repeat_customer_count), (3, 1))
         self.assertIn("1 repeat customers", fit.note)
-        # The usual gap is A's: 14 weeks. 12 months = 52.179 weeks: 3.727
-        # purchases for a customer who is surely active (silent no longer than
-        # the gap — all three here).
+        # The usual gap: A's 28 weeks of 2 repeat purchases with the prior's 26
+        # weeks as one more, (28 + 26) / 3 = 18 weeks; A's own gap: (28 + 18) /
+        # 3 = 15.333 weeks; B and C bought once: the usual 18. All three are
+        # surely active (silent no longer than their gap). 12 months = 52.179
+        # weeks: 3.403 purchases for A, 2.899 for B and C.
         regular, once, new = (
             self._profile(p) for p in (self.regular, self.once, self.new)
         )
         for profile in (regular, once, new):
             self.assertEqual(profile.probability_alive, 1.0)
-            self.assertAlmostEqual(profile.predicted_orders, 3.727, places=3)
+        self.assertAlmostEqual(regular.predicted_orders, 3.403, places=3)
+        self.assertAlmostEqual(once.predicted_orders, 2.899, places=3)
+        self.assertAlmostEqual(new.predicted_orders, 2.899, places=3)
         # Each spends its own average: 350 / 3, 400, 80.
-        self.assertAlmostEqual(regular.predicted_revenue, 434.82, delta=0.01)
-        self.assertAlmostEqual(once.predicted_revenue, 1490.82, delta=0.01)
-        self.assertAlmostEqual(new.predicted_revenue, 298.16, delta=0.01)
+        self.assertAlmostEqual(regular.predicted_revenue, 397.01, delta=0.01)
+        self.assertAlmostEqual(once.predicted_revenue, 1159.52, delta=0.01)
+        self.assertAlmostEqual(new.predicted_revenue, 231.90, delta=0.01)
         self.assertIn(
             "Bought 3 times in 6 months, last 98 days ago: 100 % likely still "
-            "active, expected 3.7 orders and",
+            "active, expected 3.4 orders and",
             regular.future_explanation,
         )
         self.assertEqual(
             self.regular.idic_future_explanation, regular.future_explanation
         )
         self.assertIn(
-            "Bought once, 28 days ago: 100 % likely still active, expected 3.7 "
+            "Bought once, 28 days ago: 100 % likely still active, expected 2.9 "
             "orders and",
             once.future_explanation,
         )
         # Potential: beyond the 350 of A's last 12 months, 400 of B's, 80 of C's.
-        self.assertAlmostEqual(regular.potential_value, 84.82, delta=0.01)
-        # CLV of B: 4.3482 / 14 = 0.31059 purchases a month × 400 = 124.235 a
+        self.assertAlmostEqual(regular.potential_value, 47.01, delta=0.01)
+        # CLV of B: 4.3482 / 18 = 0.24157 purchases a month × 400 = 96.627 a
         # month for 36 months at 10 % a year (0.79741 % a month): annuity
-        # factor (1 - 1.1^-3) / 0.0079741 = 31.1865 -> 3,874.44.
-        self.assertAlmostEqual(once.clv, 3874.44, delta=0.02)
+        # factor (1 - 1.1^-3) / 0.0079741 = 31.1865 -> 3,013.45.
+        self.assertAlmostEqual(once.clv, 3013.45, delta=0.02)
         prospect = self._profile(self.prospect)
         self.assertEqual(
             (prospect.predicted_orders, prospect.predicted_revenue, prospect.clv),
             (0, 0, 0),
         )
 
+    def test_a_short_history_in_words(self):
+        # E: 35 days ago and yesterday: 34 days between them, 4 whole weeks.
+        # C bought once, today.
+        recent = self._customer("Khách mới quay lại")
+        self._order(recent, 100, 35)
+        self._order(recent, 100, 1)
+        self._recompute()
+        words = self._profile(recent).future_explanation
+        self.assertTrue(
+            words.startswith("Bought 2 times in 4 weeks, last yesterday: "), words
+        )
+        new = self._profile(self.new)
+        self.assertTrue(new.future_explanation.startswith("Bought once, today: "))
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.assertTrue(
+            self._profile(recent)
+            .with_context(lang="vi_VN")
+            .future_explanation.startswith(
+                "Đã mua 2 lần trong 4 tuần, lần cuối hôm qua: "
+            )
+        )
+        self.assertTrue(
+            new.with_context(lang="vi_VN").future_explanation.startswith(
+                "Đã mua một lần, hôm nay: "
+            )
+        )
+        # The unit changes at two weeks and at two months.
+        spans = [display.time_span(self.env, d) for d in (1, 13, 14, 60, 61, 430)]
+        self.assertEqual(
+            spans,
+            ["1 day", "13 days", "2 weeks", "8 weeks", "2 months", "14 months"],
+        )
+
     def test_a_vietnamese_company_reads_its_forecast_in_vietnamese(self):
         # The recompute runs as the administrator (English); the fit's note is
         # read by the company's sales manager, in the company's language; a
-        # Vietnamese reader writes 3.727 orders as "3,7".
+        # Vietnamese reader writes 2.899 orders as "2,9".
         self.env["res.lang"]._activate_lang("vi_VN")
         self.company.partner_id.lang = "vi_VN"
         self._recompute()
@@ -108,16 +146,16 @@ class TestForecast(IdicCommon):
         )
         self.assertEqual(fit.note, "1 khách hàng mua lại: mô hình cần ít nhất 20.")
         once = self._profile(self.once).with_context(lang="vi_VN")
-        self.assertIn("dự kiến 3,7 đơn hàng", once.future_explanation)
+        self.assertIn("dự kiến 2,9 đơn hàng", once.future_explanation)
         self.assertIn(
-            "expected 3.7 orders",
+            "expected 2.9 orders",
             once.with_context(lang="en_US").future_explanation,
         )
         # The partner form shows it too, in each reader's language.
         partner = self.once.with_context(lang="vi_VN")
-        self.assertIn("dự kiến 3,7 đơn hàng", partner.idic_future_explanation)
+        self.assertIn("dự kiến 2,9 đơn hàng", partner.idic_future_explanation)
         self.assertIn(
-            "expected 3.7 orders",
+            "expected 2.9 orders",
             partner.with_context(lang="en_US").idic_future_explanation,
         )
 
@@ -179,7 +217,7 @@ class TestForecast(IdicCommon):
         )
         # Too few repeat customers for a model: today's new fit is the rule.
         self.assertEqual((fit.method, fit.date), ("rule", self.today))
-        self.assertAlmostEqual(self._profile(self.once).predicted_orders, 3.727, 3)
+        self.assertAlmostEqual(self._profile(self.once).predicted_orders, 2.899, 3)
 
     def test_settings_out_of_range_are_refused(self):
         for field, value, message in (
@@ -233,9 +271,9 @@ class TestForecast(IdicCommon):
         )
 
     def test_tiers_from_the_forecast(self):
-        # Expected revenue (see the simple rule's test): B 1,490.82, A 434.82,
-        # C 298.16; the top 70 % of the 3 buyers (cume_dist 1/3, 2/3) are most
-        # valuable: B and A. Potentials B 1,090.82, C 218.16, A 84.82: C's 2/3
+        # Expected revenue (see the simple rule's test): B 1,159.52, A 397.01,
+        # C 231.90; the top 70 % of the 3 buyers (cume_dist 1/3, 2/3) are most
+        # valuable: B and A. Potentials B 759.52, C 151.90, A 47.01: C's 2/3
         # makes it most growable. D never bought: standard.
         self._recompute()
         rfm = [self._profile(p).value_tier for p in (self.regular, self.once)]
@@ -297,20 +335,21 @@ class TestForecast(IdicCommon):
         self._recompute()
         self.assertEqual(self._profile(self.once).value_tier, "mvc")
         # 400 days on, B has been silent (28 + 400) / 7 = 61.14 weeks for a usual
-        # gap of 14: 14 / 61.14 = 22.9 % likely active, below 30 %. A (19.7 %)
-        # and C (24.5 %) were not most valuable: no call for them.
+        # gap of 18: 18 / 61.14 = 29.4 % likely active, below 30 %. A (15.333 /
+        # 71.14 = 21.6 %) and C (18 / 57.14 = 31.5 %) were not most valuable: no
+        # call for them.
         with freeze_time(fields.Datetime.now() + timedelta(days=400)):
             self._recompute()
             self._recompute()  # the same fall: no second call
         profile = self._profile(self.once)
-        self.assertAlmostEqual(profile.probability_alive, 0.229, places=3)
+        self.assertAlmostEqual(profile.probability_alive, 0.294, places=3)
         self.assertTrue(profile.slipping_away)
         self.assertFalse(self._profile(self.regular).slipping_away)
         calls = self._winback_calls()
         self.assertEqual(len(calls), 1)
         self.assertEqual(calls.res_id, self.once.id)
         self.assertEqual(calls.user_id, seller)
-        self.assertEqual(calls.summary, "Win back: 23 % likely still active")
+        self.assertEqual(calls.summary, "Win back: 29 % likely still active")
         self.assertEqual(
             self.Profile.search(
                 [("slipping_away", "=", True), ("company_id", "=", self.company.id)]

@@ -247,23 +247,39 @@ class TestForecastModel(TransactionCase):
             places=2,
         )
 
-    def test_the_simple_rule(self):
+    @staticmethod
+    def _rule(x, t_x, T, mean):  # noqa: N803 — the papers' T
+        """(orders in 12 months rounded, alive rounded, spend) of the simple rule
+        for customers given as lists of repeat purchases, weeks and spend."""
         np = forecast._np()
-        # A: 2 repeat purchases in 28 weeks (a purchase every 14), silent 14
-        # weeks; B: once, 4 weeks ago, silent for 30 (twice the usual 14).
         summary = forecast.Summary(
-            x=np.array([2.0, 0.0]),
-            t_x=np.array([28.0, 0.0]),
-            T=np.array([42.0, 30.0]),
-            m=np.array([125.0, 0.0]),
-            mean=np.array([120.0, 400.0]),
+            *(np.array(v, float) for v in (x, t_x, T, mean, mean))
         )
         orders, alive, spend, _clv = forecast.rule_forecast(summary, 12, 36, 0.1)
-        # 12 months = 52.179 weeks: 52.179 / 14 = 3.727 purchases for A; B is
-        # alive with probability 14 / 30 = 0.4667: 0.4667 × 3.727 = 1.739.
-        self.assertEqual([round(v, 3) for v in alive], [1.0, 0.467])
-        self.assertEqual([round(v, 3) for v in orders], [3.727, 1.739])
-        self.assertEqual(list(spend), [120.0, 400.0])
+        return [round(v, 3) for v in orders], [round(v, 3) for v in alive], list(spend)
+
+    def test_the_simple_rule(self):
+        # A: 2 repeat purchases in 28 weeks, silent 14 weeks; B: once, silent
+        # for 30. The usual gap: (28 + 26 of the prior) / (2 + 1) = 18 weeks;
+        # A's own: (28 + 18) / (2 + 1) = 15.333 weeks.
+        orders, alive, spend = self._rule([2, 0], [28, 0], [42, 30], [120, 400])
+        # 12 months = 52.179 weeks: 52.179 / 15.333 = 3.403 purchases for A
+        # (silent less than its gap); B is alive with probability 18 / 30 = 0.6:
+        # 0.6 × 52.179 / 18 = 1.739.
+        self.assertEqual(alive, [1.0, 0.6])
+        self.assertEqual(orders, [3.403, 1.739])
+        self.assertEqual(spend, [120.0, 400.0])
+
+    def test_the_simple_rule_on_a_few_weeks_of_history(self):
+        # Odoo's own demo company: G bought on 6 Fridays in a row (5 repeat
+        # purchases in 5 weeks, the last today); L bought once, today. Their
+        # own pace alone (a purchase a week) would be 52.2 orders in 12 months
+        # for both. The usual gap: (5 + 26) / (5 + 1) = 5.1667 weeks; G's own:
+        # (5 + 5.1667) / 6 = 1.6944 weeks: 52.179 / 1.6944 = 30.794 orders; L:
+        # 52.179 / 5.1667 = 10.099.
+        orders, alive, _spend = self._rule([5, 0], [5, 0], [5, 0], [100, 100])
+        self.assertEqual(alive, [1.0, 1.0])
+        self.assertEqual(orders, [30.794, 10.099])
 
     def test_edge_cases(self):
         np = forecast._np()

@@ -1,7 +1,7 @@
 """What the suite shows staff, built once: the rows of a weighted-score table (the
-IDIC explanation, the customer 360° health), the notification a button answers
-with, the name of a record of a person's day or period, and the language of
-the notes no person of the company writes."""
+IDIC explanation, the customer 360° health), how long ago and how long in words,
+the notification a button answers with, the name of a record of a person's day
+or period, and the language of the notes no person of the company writes."""
 
 from markupsafe import Markup, escape
 
@@ -21,6 +21,29 @@ def number(env, value, digits):
     """``value`` with ``digits`` decimals as the reader writes numbers (6,5 in
     Vietnamese, 6.5 in English)."""
     return formatLang(env, value, digits=digits)
+
+
+def days_ago(env, days):
+    """When something happened, ``days`` local days before today: "today",
+    "yesterday" or "20 days ago" in the reader's language."""
+    if days <= 0:
+        return env._("today")
+    if days == 1:
+        return env._("yesterday")
+    return env._("%(days)s days ago", days=days)
+
+
+def time_span(env, days):
+    """How long a stretch of ``days`` days is, in the unit a reader would use:
+    days up to two weeks, weeks up to two months, months beyond ("1 day",
+    "9 days", "5 weeks", "14 months")."""
+    if days == 1:
+        return env._("1 day")
+    if days < 14:
+        return env._("%(days)s days", days=days)
+    if days < 61:
+        return env._("%(weeks)s weeks", weeks=days // 7)
+    return env._("%(months)s months", months=days // 30)
 
 
 def weighted_rows(env, lines, digits):

@@ -47,8 +47,8 @@ WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Below this many customers with a repeat purchase, no model is fitted: the
 # company's forecast uses the simple rule (:func:`rule_forecast`).
 MIN_REPEAT_CUSTOMERS = 20
-# A customer without a repeat purchase is expected to come back at the pace of
-# a typical repeat customer of its company; without any, twice a year.
+# The simple rule's prior: a customer comes back twice a year, a belief worth
+# one purchase; a few purchases over a few weeks move it only that far.
 DEFAULT_GAP_WEEKS = 26.0
 # The Pareto/NBD's parameters are fitted as logarithms within these bounds (the
 # scales relative to the customers' mean age).
@@ -426,17 +426,21 @@ def model_forecast(repeat, gg, summary, horizon_months, clv_months, yearly_rate)
 
 
 def rule_forecast(summary, horizon_months, clv_months, yearly_rate):
-    """The simple rule for a company with too few repeat customers for a model:
-    a customer buys at its own past pace (the company's typical pace when it
-    has bought once) while it is active; it is surely active until it has been
-    silent for one usual gap, then less and less likely (gap / silence); it
-    spends its own average."""
+    """The simple rule for a company with too few repeat customers for a model.
+
+    The company's usual gap is the repeat customers' weeks between purchases,
+    pooled, with the prior (:data:`DEFAULT_GAP_WEEKS`) counted as one more
+    purchase; a customer's own gap is its weeks between purchases with the usual
+    gap counted as one more (a one-time buyer: the usual gap). A customer is
+    surely active until silent for one gap, then less and less likely (gap /
+    silence); it buys once a gap while active and spends its own average. Few
+    purchases over a few weeks move the pace only that far (a customer who
+    bought on five Fridays in a row is not expected every week for a year, nor
+    is everyone who bought once)."""
     np = _np()
     x, t_x, T = summary.x, summary.t_x, summary.T  # noqa: N806
-    gaps = t_x[x > 0] / x[x > 0]
-    typical = float(np.median(gaps)) if len(gaps) else DEFAULT_GAP_WEEKS
-    gap = np.where(x > 0, t_x / np.maximum(x, 1), max(typical, 1.0))
-    gap = np.maximum(gap, 1.0)
+    usual = (float(t_x[x > 0].sum()) + DEFAULT_GAP_WEEKS) / (float(x[x > 0].sum()) + 1)
+    gap = np.maximum((t_x + usual) / (x + 1), 1.0)
     silence = T - t_x
     alive = np.where(silence <= gap, 1.0, gap / np.maximum(silence, 1e-9))
     months = np.arange(1, max(horizon_months, clv_months) + 1) * WEEKS_PER_MONTH
