@@ -7,8 +7,10 @@ from ..tools import scoring
 from ..tools.display import (
     RELOAD,
     days_ago,
+    interactions_count,
     notification,
     number,
+    orders_count,
     time_span,
     weighted_rows,
 )
@@ -248,13 +250,13 @@ class CrmIdicProfile(models.Model):
                 profile.differentiate_score,
                 weights[1],
                 self.env._(
-                    "R %(r)s, F %(f)s, M %(m)s (%(orders)s orders, last "
+                    "R %(r)s, F %(f)s, M %(m)s (%(orders)s, last "
                     "%(when)s); tier %(tier)s; %(categories)s categories "
                     "bought, %(needs)s stated needs",
                     r=profile.rfm_r_score,
                     f=profile.rfm_f_score,
                     m=profile.rfm_m_score,
-                    orders=profile.rfm_frequency,
+                    orders=orders_count(self.env, profile.rfm_frequency),
                     when=days_ago(self.env, profile.rfm_recency_days)
                     if profile.rfm_frequency
                     else "—",
@@ -268,9 +270,11 @@ class CrmIdicProfile(models.Model):
                 profile.interact_score,
                 weights[2],
                 self.env._(
-                    "%(count)s interactions in %(window)s days, last on "
+                    "%(interactions)s in %(window)s days, last on "
                     "%(last)s; %(planned)s planned, %(overdue)s overdue activities",
-                    count=profile.interaction_count,
+                    interactions=interactions_count(
+                        self.env, profile.interaction_count
+                    ),
                     window=company.idic_interaction_days,
                     last=profile.last_interaction_date or "—",
                     planned=profile.planned_activity_count,

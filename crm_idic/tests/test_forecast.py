@@ -114,6 +114,15 @@ class TestForecast(IdicCommon):
         )
         new = self._profile(self.new)
         self.assertTrue(new.future_explanation.startswith("Bought once, today: "))
+        # The explanation's Differentiate line counts in words too.
+        self.assertIn("(1 order, last today)", new.score_explanation)
+        self.assertIn(
+            "(2 orders, last yesterday)", self._profile(recent).score_explanation
+        )
+        self.assertEqual(
+            [display.interactions_count(self.env, n) for n in (0, 1, 2)],
+            ["0 interactions", "1 interaction", "2 interactions"],
+        )
         self.env["res.lang"]._activate_lang("vi_VN")
         self.assertTrue(
             self._profile(recent)
@@ -126,6 +135,10 @@ class TestForecast(IdicCommon):
             new.with_context(lang="vi_VN").future_explanation.startswith(
                 "Đã mua một lần, hôm nay: "
             )
+        )
+        self.assertIn(
+            "(1 đơn hàng, gần nhất hôm nay)",
+            new.with_context(lang="vi_VN").score_explanation,
         )
         # The unit changes at two weeks and at two months.
         spans = [display.time_span(self.env, d) for d in (1, 13, 14, 60, 61, 430)]

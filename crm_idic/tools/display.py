@@ -46,6 +46,20 @@ def time_span(env, days):
     return env._("%(months)s months", months=days // 30)
 
 
+def orders_count(env, count):
+    """How many orders in words: "1 order", "3 orders"."""
+    if count == 1:
+        return env._("1 order")
+    return env._("%(count)s orders", count=count)
+
+
+def interactions_count(env, count):
+    """How many interactions in words: "1 interaction", "5 interactions"."""
+    if count == 1:
+        return env._("1 interaction")
+    return env._("%(count)s interactions", count=count)
+
+
 def weighted_rows(env, lines, digits):
     """Table rows of ``(name, score, weight %, made of)`` lines, the score with
     ``digits`` decimals in the reader's way."""
