@@ -2,6 +2,7 @@
 and weights: what is accepted, what is refused with a clear error, and that a
 refusal leaves nothing half-saved."""
 
+import calendar
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from odoo.addons.crm_care.models.crm_care_contract_renewal import parse_offsets
-from odoo.addons.crm_idic.tools import period_bounds, scoring
+from odoo.addons.crm_idic.tools import period_bounds, same_days_before, scoring
 from odoo.addons.crm_qci.models.crm_qci_assessment import normalise
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
@@ -54,6 +55,15 @@ class TestPureProperties(TransactionCase):
         self.assertEqual((date_to + timedelta(days=1)).day, 1)
         self.assertEqual(previous_to + timedelta(days=1), date_from)
         self.assertEqual(period_bounds(period, previous_to)[0], previous_from)
+        # The period so far compares with the first days of the one before, up
+        # to the same day of the month (or the month's last).
+        months = {"month": 1, "quarter": 3, "year": 12}[period]
+        so_far = same_days_before(date_from, day, months)
+        self.assertEqual(so_far[0], previous_from)
+        self.assertTrue(previous_from <= so_far[1] <= previous_to)
+        month_days = calendar.monthrange(so_far[1].year, so_far[1].month)[1]
+        self.assertEqual(so_far[1].day, min(day.day, month_days))
+        self.assertEqual((so_far[1].month - day.month) % 12, -months % 12)
 
     @EXAMPLES
     @given(st.text(alphabet="0123456789,- x", max_size=12))

@@ -36,4 +36,9 @@ from .localtime import (  # noqa: F401
     utc_bounds,
     utc_start,
 )
-from .periods import PERIOD_MONTHS, growth, period_bounds  # noqa: F401
+from .periods import (  # noqa: F401
+    PERIOD_MONTHS,
+    growth,
+    period_bounds,
+    same_days_before,
+)

@@ -22,6 +22,15 @@ def period_bounds(period, day):
     return date_from, date_to, previous_from, date_from - relativedelta(days=1)
 
 
+def same_days_before(date_from, day, months):
+    """The days ``months`` before those from ``date_from`` to ``day``: what a
+    period still running compares with (1–4 November for 1–4 December,
+    1–28 February for 1–31 March, 1 January to 4 December 2025 for the year
+    2026 on 4 December)."""
+    shift = relativedelta(months=months)
+    return date_from - shift, day - shift
+
+
 def birthday_in(year, birthday):
     """The birthday's date in a given year (29 February falls on the 28th)."""
     day = min(birthday.day, calendar.monthrange(year, birthday.month)[1])

@@ -9,6 +9,7 @@ from odoo.addons.crm_idic.tools import (
     growth,
     local_today,
     period_bounds,
+    same_days_before,
     user_tz,
     utc_bounds,
 )
@@ -70,7 +71,13 @@ class CrmReportsDashboard(models.AbstractModel):
         tz = user_tz(self.env)
         today = local_today(tz)
         scope, user_ids = self._dashboard_scope()
-        dates = period_bounds(period, today)
+        date_from, date_to = period_bounds(period, today)[:2]
+        # The period so far compares with as many days of the one before.
+        dates = (
+            date_from,
+            date_to,
+            *same_days_before(date_from, today, PERIOD_MONTHS[period]),
+        )
         tiles = []
         revenue_chart, top_customers = self._dash_invoices(
             company, today, dates, user_ids, tiles

@@ -132,6 +132,22 @@ class TestDashboardData(ReportsCommon):
         self.assertEqual(other["revenue"]["value"], 300.0)
         self.assertEqual(other["quotations"]["value"], 1)
 
+    def test_the_month_so_far_compares_with_as_many_days_before(self):
+        # On 15 November A's 1,000 compares with 1-15 October: the 500 of the
+        # 10th, not the 700 of the 25th (+100 %; the whole of October, 1,200,
+        # would say -16.7 %).
+        self._dash_invoice(
+            self.customer_a,
+            self.seller_a,
+            700,
+            date(2026, 10, 25),
+            date(2026, 12, 25),
+        )
+        tiles = self._tiles(self._data(self.seller_a))
+        self.assertEqual(
+            (tiles["revenue"]["value"], tiles["revenue"]["growth"]), (1000.0, 100.0)
+        )
+
     def test_team_leader_sees_their_team(self):
         data = self._data(self.leader)
         self.assertEqual(data["scope"], "team")

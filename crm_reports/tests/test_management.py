@@ -62,6 +62,35 @@ class TestManagementReport(ReportsCommon):
             [("Standard", "Most valuable", 2), ("Most valuable", "Below zero", 1)],
         )
 
+    def test_a_month_still_running_compares_as_many_days(self):
+        # On 12 October: October so far is the invoice of the 10th (1,000; the
+        # refund of the 20th is not yet counted); it compares with 1-12
+        # September (300 on the 5th; the 400 of the 15th comes later) and with
+        # 1-12 October 2025 (250 on the 3rd; the 900 of the 20th comes later).
+        customer = self.env["res.partner"].create({"name": "Early customer"})
+        for amount, day in (
+            (300, date(2026, 9, 5)),
+            (250, date(2025, 10, 3)),
+            (900, date(2025, 10, 20)),
+        ):
+            self._invoice(customer, amount, day)
+        with freeze_time("2026-10-12 10:00"):
+            data = self.report._report_data()
+        self.assertEqual(
+            (data["revenue"], data["previous_revenue"], data["last_year_revenue"]),
+            (1000.0, 300.0, 250.0),
+        )
+        # (1,000 - 300) / 300 = +233.3 %; (1,000 - 250) / 250 = +300 %.
+        self.assertEqual((data["growth"], data["growth_year"]), (233.3, 300.0))
+        self.assertEqual(data["period"], "10/01/2026 – 10/12/2026 (so far)")
+        # Once October is over: the whole months, as before.
+        closed = self.report._report_data()
+        self.assertEqual(
+            (closed["revenue"], closed["previous_revenue"]), (800.0, 700.0)
+        )
+        self.assertEqual(closed["last_year_revenue"], 1150.0)
+        self.assertEqual(closed["period"], "10/01/2026 – 10/31/2026")
+
     def test_pdf_and_xlsx(self):
         assert_pdf(self, "crm_reports.report_management", self.report.ids)
         self.report.action_export_xlsx()

@@ -14,6 +14,7 @@ from odoo.addons.crm_idic.tools import (
     each_isolated,
     growth,
     local_today,
+    same_days_before,
     utc_bounds,
 )
 
@@ -97,8 +98,7 @@ class CrmReportsManagement(models.TransientModel):
         return {
             "company": company.name,
             "currency": company.currency_id,
-            "period": f"{format_date(self.env, self.date_from)} – "
-            f"{format_date(self.env, self.date_to)}",
+            "period": self._report_period_words(),
             "staff": staff,
             "new_customers": sum(row["new_customers"] for row in staff),
             **self._report_revenue(),
@@ -109,22 +109,42 @@ class CrmReportsManagement(models.TransientModel):
             "festive": self._report_festive(),
         }
 
-    def _report_previous(self):
-        """First and last day of the period before the report's."""
-        months = PERIOD_MONTHS[self.period]
+    def _report_period_words(self):
+        """ "01/11/2026 – 30/11/2026"; "01/12/2026 – 04/12/2026 (so far)" while
+        the period runs."""
+        until = self._report_until()
+        words = f"{format_date(self.env, self.date_from)} – "
+        if until < self.date_to:
+            return words + self.env._(
+                "%(day)s (so far)", day=format_date(self.env, until)
+            )
+        return words + format_date(self.env, self.date_to)
+
+    def _report_until(self):
+        """The report's last day, or the company's today while it runs."""
+        return min(self.date_to, local_today(company_tz(self.company_id)))
+
+    def _report_before(self, months):
+        """The same days ``months`` earlier: the whole period before (or a year
+        before) once the report's is over, as many days as it has had so far
+        while it runs."""
+        until = self._report_until()
+        if until < self.date_to:
+            return same_days_before(self.date_from, until, months)
+        shift = relativedelta(months=months)
         return (
-            self.date_from - relativedelta(months=months),
-            self.date_from - relativedelta(days=1),
+            self.date_from - shift,
+            self.date_to + relativedelta(days=1) - shift - relativedelta(days=1),
         )
 
     def _report_revenue(self):
-        """Revenue of the period, of the one before and of the same one last year."""
-        revenue = self._revenue(self.date_from, self.date_to)
-        previous_revenue = self._revenue(*self._report_previous())
-        last_year = self._revenue(
-            self.date_from - relativedelta(years=1),
-            self.date_to - relativedelta(years=1),
+        """Revenue of the period, of the one before and of the same one last year
+        (of as many days while the period runs)."""
+        revenue = self._revenue(self.date_from, self._report_until())
+        previous_revenue = self._revenue(
+            *self._report_before(PERIOD_MONTHS[self.period])
         )
+        last_year = self._revenue(*self._report_before(12))
         return {
             "revenue": revenue,
             "previous_revenue": previous_revenue,
@@ -161,7 +181,11 @@ class CrmReportsManagement(models.TransientModel):
     def _report_customers(self):
         """Active and lost customers, the top ten by revenue invoiced."""
         current = self._customers_with_orders(self.date_from, self.date_to)
-        before = self._customers_with_orders(*self._report_previous())
+        # Lost: bought in the whole period before, not in this one (so far).
+        before = self._customers_with_orders(
+            self.date_from - relativedelta(months=PERIOD_MONTHS[self.period]),
+            self.date_from - relativedelta(days=1),
+        )
         top = self.env["account.move"]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
