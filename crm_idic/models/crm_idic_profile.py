@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..tools import scoring
 from ..tools.display import (
@@ -276,7 +277,7 @@ class CrmIdicProfile(models.Model):
                         self.env, profile.interaction_count
                     ),
                     window=company.idic_interaction_days,
-                    last=profile.last_interaction_date or "—",
+                    last=format_date(self.env, profile.last_interaction_date) or "—",
                     planned=profile.planned_activity_count,
                     overdue=profile.overdue_activity_count,
                 ),

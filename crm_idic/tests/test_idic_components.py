@@ -194,6 +194,16 @@ class TestIdicComponents(IdicCommon):
         self.assertEqual(profile.planned_activity_count, 1)
         # 2 interactions (8) + today (30) + planned (30) = 68.
         self.assertEqual(profile.interact_score, 68.0)
+        # The explanation gives the day as the reader writes dates.
+        self.assertIn(
+            f"2 interactions in 90 days, last on {self.today:%m/%d/%Y}",
+            profile.score_explanation,
+        )
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.assertIn(
+            f"2 lần tương tác trong 90 ngày, gần nhất ngày {self.today:%d/%m/%Y}",
+            profile.with_context(lang="vi_VN").score_explanation,
+        )
         # The IDIC tab lists them by channel; the bot's notice is not one of them.
         timeline = str(self.vip.with_company(self.company).idic_timeline)
         self.assertIn("Note: 2", timeline)

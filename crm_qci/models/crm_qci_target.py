@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
-from odoo.addons.crm_idic.tools.display import dated_name
+from odoo.addons.crm_idic.tools.display import company_language, dated_name
 
 # Revenue attainment levels that notify the salesperson and team leader, once each.
 NOTIFY_LEVELS = (50, 90, 100)
@@ -165,14 +165,19 @@ class CrmQciTarget(models.Model):
     @api.model
     def _cron_target_notifications(self):
         """Tell the salesperson (and the team leader) at 50%, 90% and 100% of the
-        revenue target, each level once."""
-        today = local_today(company_tz(self.env.company))
+        revenue target, each level once: targets running on their company's
+        local day, told in the company's language, amounts in its currency."""
+        utc_today = fields.Date.today()
         targets = self.search(
             [
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
+                ("date_from", "<=", utc_today + relativedelta(days=1)),
+                ("date_to", ">=", utc_today - relativedelta(days=1)),
                 ("revenue_target", ">", 0),
             ]
+        ).filtered(
+            lambda target: target.date_from
+            <= local_today(company_tz(target.company_id))
+            <= target.date_to
         )
 
         def notify(target):
@@ -186,14 +191,15 @@ class CrmQciTarget(models.Model):
                 return
             level = max(reached)
             people = (target.user_id | target.team_id.user_id).partner_id
+            told = company_language(target)
             target.message_post(
-                body=self.env._(
+                body=told.env._(
                     "%(who)s reached %(level)s%% of the revenue target "
                     "(%(actual)s of %(target)s).",
                     who=target.user_id.name or target.team_id.name,
                     level=level,
-                    actual=round(target.revenue_actual),
-                    target=round(target.revenue_target),
+                    actual=told.currency_id.format(target.revenue_actual),
+                    target=told.currency_id.format(target.revenue_target),
                 ),
                 partner_ids=people.ids,
                 subtype_xmlid="mail.mt_comment",

@@ -164,11 +164,20 @@ class TestKpis(QciCommon):
         )
         self.assertEqual(len(notices), 1)
         self.assertIn("50%", notices.body)
+        # Amounts as money: 700 of 1,000 in the company's currency (USD here).
+        self.assertIn("($&nbsp;700.00 of $&nbsp;1,000.00)", notices.body)
         self.assertEqual(target.revenue_notified, 50)
-        # Raising the actual to 100%: one more notice, for 100% (90% is passed by).
+        # Raising the actual to 100%: one more notice, for 100% (90% is passed by),
+        # in the company's language whoever runs the scheduled action.
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env.company.partner_id.lang = "vi_VN"
         target.revenue_target = 700.0
         Target._cron_target_notifications()
         self.assertEqual(target.revenue_notified, 100)
+        self.assertIn(
+            "đã đạt 100% chỉ tiêu doanh thu ($&nbsp;700,00 trên $&nbsp;700,00)",
+            target.message_ids[0].body,
+        )
 
     def test_target_is_for_one_salesperson_or_one_team(self):
         with self.assertRaises(ValidationError):

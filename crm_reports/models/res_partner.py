@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
-from odoo.addons.crm_idic.tools.display import weighted_rows
+from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 
 # What the customer health score is made of (weights sum to 100).
@@ -167,7 +167,11 @@ class ResPartner(models.Model):
         exclusion (empty when nothing does)."""
         notes = []
         if disputed:
-            notes.append(self.env._("%(count)s disputed invoices", count=disputed))
+            notes.append(
+                self.env._("1 disputed invoice")
+                if disputed == 1
+                else self.env._("%(count)s disputed invoices", count=disputed)
+            )
         if customer.credit_promise_date:
             notes.append(
                 self.env._(
@@ -199,10 +203,10 @@ class ResPartner(models.Model):
             return Markup("")
         notes = [
             self.env._(
-                "%(program)s: %(balance)s, rewards used on %(orders)s orders",
+                "%(program)s: %(balance)s, rewards used on %(orders)s",
                 program=card.program_id.name,
                 balance=card.points_display,
-                orders=card.use_count,
+                orders=orders_count(self.env, card.use_count),
             )
             for card in cards
         ]
@@ -309,7 +313,7 @@ class ResPartner(models.Model):
                 HEALTH_WEIGHTS["value"],
                 self.env._(
                     "IDIC score %(score)s, tier %(tier)s",
-                    score=round(customer.idic_score or 0.0, 1),
+                    score=number(self.env, customer.idic_score or 0.0, 1),
                     tier=tiers.get(customer.idic_value_tier, "—"),
                 ),
             ),
@@ -331,8 +335,10 @@ class ResPartner(models.Model):
                 parts["care"],
                 HEALTH_WEIGHTS["care"],
                 self.env._(
-                    "%(open)s open tickets, %(failed)s with a failed SLA",
-                    open=open_tickets,
+                    "%(tickets)s, %(failed)s with a failed SLA",
+                    tickets=self.env._("1 open ticket")
+                    if open_tickets == 1
+                    else self.env._("%(count)s open tickets", count=open_tickets),
                     failed=failed,
                 ),
             ),
@@ -340,7 +346,9 @@ class ResPartner(models.Model):
                 self.env._("Contracts"),
                 parts["contract"],
                 HEALTH_WEIGHTS["contract"],
-                self.env._("%(count)s running contracts", count=running),
+                self.env._("1 running contract")
+                if running == 1
+                else self.env._("%(count)s running contracts", count=running),
             ),
         ]
         body = weighted_rows(self.env, rows, 0)

@@ -51,7 +51,7 @@ class TestDisputesPromises(ReportsCommon):
             self.plain._mark_disputed(" ")
         self.assertFalse(self.plain.no_followup)
         self.assertEqual(self._remind(), self.plain)
-        self.assertIn("1 disputed invoices", self.customer.customer_360)
+        self.assertIn("1 disputed invoice", self.customer.customer_360)
         self.disputed.action_clear_dispute()
         self.assertFalse(self.disputed.no_followup)
         # Cleared, the disputed invoice (the oldest, never reminded) is reminded.

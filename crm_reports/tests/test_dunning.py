@@ -326,7 +326,7 @@ class TestDunningRuns(ReportsCommon):
             run.with_user(self.seller).check_access("read")
         self.anh_old._mark_disputed("Sai giá")
         status = self.anh.with_user(self.seller).with_company(self.company)
-        self.assertIn("1 disputed invoices", status.customer_360)
+        self.assertIn("1 disputed invoice", status.customer_360)
 
 
 @tagged("post_install", "-at_install")

@@ -83,3 +83,14 @@ class TestOverdue(ReportsCommon):
         self.assertEqual(customer.health_color, "yellow")
         self.assertIn("Payment", customer.customer_360)
         self.assertIn("10 days", customer.customer_360)
+        self.assertIn("0 open tickets, 0 with a failed SLA", customer.customer_360)
+        self.assertIn("0 running contracts", customer.customer_360)
+        # One open ticket, counted in words.
+        self.env["crm.care.ticket"].create(
+            {"subject": "Hỏi giá", "partner_id": self.customer.id}
+        )
+        customer.invalidate_recordset(["customer_360"])
+        self.assertIn("1 open ticket, 0 with a failed SLA", customer.customer_360)
+        # A Vietnamese reader writes the IDIC score with a decimal comma.
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.assertIn("Điểm IDIC 0,0", customer.with_context(lang="vi_VN").customer_360)
