@@ -177,6 +177,12 @@ class TestContracts(CareCommon):
             lambda m: "ends on" in (m.subject or "")
         )
         self.assertEqual(len(customer_mails), 3)
+        # The end date as the customer writes dates (English here: 12/31/2026).
+        self.assertEqual(
+            customer_mails[0].subject,
+            f"Your contract {contract.number} ends on 12/31/2026",
+        )
+        self.assertIn("12/31/2026.", customer_mails[0].body)
         with freeze_time("2027-01-01"):
             Contract._cron_contract_renewals()
         self.assertEqual(contract.state, "expired")
