@@ -110,3 +110,13 @@ class TestAssessment(TransactionCase):
         )
         self.assertIn("Gap", html)
         self.assertIn('<td class="text-end">45</td>', html)
+        # Weights of 100 / 8 as the reader writes numbers: 12.5, in Vietnamese 12,5.
+        self.assertIn('<td class="text-end">12.5</td>', html)
+        self.env["res.lang"]._activate_lang("vi_VN")
+        html_vi = (
+            self.env["ir.actions.report"]
+            .with_context(lang="vi_VN")
+            ._render_qweb_html("crm_qci.report_qci_scorecard", assessment.ids)[0]
+            .decode()
+        )
+        self.assertIn('<td class="text-end">12,5</td>', html_vi)

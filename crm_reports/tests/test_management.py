@@ -93,6 +93,16 @@ class TestManagementReport(ReportsCommon):
 
     def test_pdf_and_xlsx(self):
         assert_pdf(self, "crm_reports.report_management", self.report.ids)
+        # The growth as the reader writes numbers: +100.0 %, in Vietnamese +100,0 %.
+        self.env["res.lang"]._activate_lang("vi_VN")
+        for lang, growth in (("en_US", "(+100.0%)"), ("vi_VN", "(+100,0%)")):
+            html = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("crm_reports.report_management", self.report.ids)[0]
+                .decode()
+            )
+            self.assertIn(growth, html)
         self.report.action_export_xlsx()
         book = openpyxl.load_workbook(
             io.BytesIO(base64.b64decode(self.report.xlsx_file))
