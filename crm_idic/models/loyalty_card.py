@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..tools.display import number
+
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
@@ -14,6 +16,22 @@ class LoyaltyCard(models.Model):
         ondelete="set null",
         help="The IDIC segment that gave the customer this card.",
     )
+
+    @api.depends("points", "point_name")
+    @api.depends_context("lang")
+    def _compute_points_display(self):
+        return super()._compute_points_display()
+
+    def _format_points(self, points):
+        """Points as the reader writes numbers: "1.234 điểm", "84,94 điểm" in
+        Vietnamese (loyalty writes 1234 and 84.94 in every language); points
+        counted in money stay loyalty's amount."""
+        self.ensure_one()
+        currency = self.program_id.currency_id
+        if currency and self.point_name == currency.symbol:
+            return super()._format_points(points)
+        digits = 0 if points == int(points) else 2
+        return f"{number(self.env, points, digits)} {self.point_name or ''}"
 
     def _search(self, domain, *args, **kwargs):
         """On loyalty's portal pages (context ``idic_company_loyalty_cards``), a

@@ -28,12 +28,23 @@ class TestLoyaltyPortal(SuiteHttpCase):
         home = self.url_open("/my").text
         self.assertIn("Thẻ Doanh nghiệp", home)
         self.assertIn(f'data-card_id="{card.id}"', home)
-        self.assertIn("1234 điểm", home)
+        self.assertIn("1,234 điểm", home)
         self.assertNotIn(f'data-card_id="{other.id}"', home)
         values = self.make_jsonrpc_request(f"/my/loyalty_card/{card.id}/values")
         self.assertEqual(values["card"]["code"], card.code)
         self.assertEqual(
             self.make_jsonrpc_request(f"/my/loyalty_card/{other.id}/values"), {}
+        )
+        # Points as the reader writes numbers.
+        self.env["res.lang"]._activate_lang("vi_VN")
+        other.points = 84.94
+        self.assertEqual(
+            (
+                card.with_context(lang="vi_VN").points_display,
+                other.with_context(lang="vi_VN").points_display,
+                other.with_context(lang="en_US").points_display,
+            ),
+            ("1.234 điểm", "84,94 điểm", "84.94 điểm"),
         )
         history = self.url_open(f"/my/loyalty_card/{card.id}/history")
         self.assertTrue(history.url.endswith(f"/my/loyalty_card/{card.id}/history"))
