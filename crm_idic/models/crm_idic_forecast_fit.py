@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools import forecast
-from ..tools.display import company_language
+from ..tools.display import company_language, dated_name
 from ..tools.relations import owner
 
 _logger = logging.getLogger(__name__)
@@ -51,6 +51,13 @@ class CrmIdicForecastFit(models.Model):
         "the time each has been a customer: close to the purchases made when the "
         "model describes them well.",
     )
+
+    @api.depends("company_id", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Công ty Phương Nam – 04/12/2026": the day as the reader writes dates."""
+        for fit in self:
+            fit.display_name = dated_name(self.env, fit.company_id.name, fit.date)
 
     @api.model
     def _idic_current_domain(self, company):

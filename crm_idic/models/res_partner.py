@@ -1,11 +1,11 @@
 import textwrap
 from datetime import timedelta
 
-import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext
+from odoo.tools.misc import format_datetime
 
 from ..tools import scoring
 from ..tools.access import SALES_STAFF, profile_figure
@@ -200,9 +200,7 @@ class ResPartner(models.Model):
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
                 )
                 % (
-                    fields.Datetime.to_string(
-                        pytz.utc.localize(at).astimezone(pytz.timezone(tz))
-                    )[:16],
+                    format_datetime(self.env, at, tz=tz, dt_format="short"),
                     labels.get(channel, channel),
                     where.get(model, model),
                     author or "",

@@ -158,6 +158,15 @@ class TestForecast(IdicCommon):
             [("company_id", "=", self.company.id)]
         )
         self.assertEqual(fit.note, "1 khách hàng mua lại: mô hình cần ít nhất 20.")
+        # The fit is named by its company and day, as each reader writes dates.
+        self.assertEqual(
+            fit.with_context(lang="vi_VN").display_name,
+            f"{self.company.name} – {fit.date:%d/%m/%Y}",
+        )
+        self.assertEqual(
+            fit.with_context(lang="en_US").display_name,
+            f"{self.company.name} – {fit.date:%m/%d/%Y}",
+        )
         once = self._profile(self.once).with_context(lang="vi_VN")
         self.assertIn("dự kiến 2,9 đơn hàng", once.future_explanation)
         self.assertIn(

@@ -210,6 +210,9 @@ class TestIdicComponents(IdicCommon):
         self.assertIn("Called about a new order", timeline)
         self.assertIn("Customer asked for delivery", timeline)
         self.assertNotIn("System notice", timeline)
+        # Each line says when, as the reader writes dates and times.
+        self.assertRegex(timeline, r"<td>\d\d/\d\d/\d{4} \d\d:\d\d [AP]M</td>")
+        self.assertNotRegex(timeline, r"\d{4}-\d\d-\d\d")
         # Each line names its author.
         self.assertIn(f"<td>{self.env.user.partner_id.name}</td>", timeline)
 
