@@ -285,6 +285,7 @@ class CrmCareTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]  # the caller's stay as given
         for vals in vals_list:
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
@@ -294,6 +295,11 @@ class CrmCareTicket(models.Model):
                 # A ticket made by mail is the alias team's company's.
                 company = team.company_id
                 vals["company_id"] = company.id
+            if not team:
+                # Made without a team (a form, an import, JSON-RPC): the creator's
+                # care team in the company, else its first, as Odoo's Helpdesk.
+                team = self._default_team(company)
+                vals["team_id"] = team.id or False
             if vals.get("name", "/") == "/":
                 vals["name"] = self._next_reference(company)
             if team and not vals.get("user_id"):
@@ -309,6 +315,17 @@ class CrmCareTicket(models.Model):
         tickets.filtered("is_closed")._on_close()
         tickets._refresh_sla_status()
         return tickets
+
+    def _default_team(self, company):
+        """The care team of a ticket made without one in ``company``: one the
+        user belongs to or leads, else the company's first (none without)."""
+        teams = (
+            self.env["crm.care.team"].sudo().search([("company_id", "=", company.id)])
+        )
+        mine = teams.filtered(
+            lambda team: self.env.user in team.member_ids | team.leader_id
+        )
+        return (mine or teams)[:1].sudo(False)
 
     def write(self, vals):
         if self.env.context.get("care_sla_write"):

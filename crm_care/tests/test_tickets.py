@@ -45,6 +45,25 @@ class TestTickets(CareCommon):
         self.assertTrue(first.name.startswith("TK/"))
         self.assertNotEqual(first.name, second.name)
 
+    def test_a_ticket_made_without_a_team_gets_one(self):
+        # Made over JSON-RPC or a form without a team: the creator's own care
+        # team (and its SLA), else the company's first team.
+        hotline = self.env["crm.care.team"].create(
+            {
+                "name": "Hotline",
+                "sequence": 1,
+                "resource_calendar_id": self.calendar.id,
+            }
+        )
+        values = {"subject": "Hỏi giá", "partner_id": self.customer.id}
+        by_agent = self.env["crm.care.ticket"].with_user(self.agent2).create(values)
+        self.assertEqual(by_agent.team_id, self.team)
+        self.assertEqual(by_agent.sla_id, self.sla)
+        by_admin = self.env["crm.care.ticket"].create(values)
+        self.assertEqual(by_admin.team_id, hotline)
+        chosen = self.env["crm.care.ticket"].create({**values, "team_id": hotline.id})
+        self.assertEqual(chosen.team_id, hotline)
+
     def test_order_of_another_customer_refused(self):
         other = self.env["res.partner"].create({"name": "Someone else"})
         with self.assertRaises(ValidationError):
