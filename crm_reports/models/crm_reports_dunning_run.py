@@ -6,6 +6,7 @@ from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools import commit_progress, company_tz, local_today
 from odoo.addons.crm_idic.tools.cron import each_isolated
+from odoo.addons.crm_idic.tools.display import notification
 from odoo.addons.crm_idic.tools.receivables import open_installments_sql
 
 LETTER_REPORT = "crm_reports.action_report_dunning_letter"
@@ -83,12 +84,35 @@ class CrmReportsDunningRun(models.Model):
     # -- proposing -------------------------------------------------------------------
 
     def action_compute(self):
-        """Propose the lines again: one per customer due a new level."""
+        """Propose the lines again: one per customer due a new level; a run that
+        finds none says why."""
         for run in self:
             run._check_draft()
             run.line_ids.unlink()
             run._propose_lines()
+        if len(self) == 1 and not self.line_ids:
+            return notification(self._nothing_due_words(), "info")
         return True
+
+    def _nothing_due_words(self):
+        """Why the run proposes nobody: no customer due a new level, or those
+        due wait in the company's other runs to review."""
+        waiting = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "draft"),
+                ("id", "!=", self.id),
+                ("line_ids", "!=", False),
+            ]
+        )
+        if not waiting:
+            return self.env._("No customer is due a new reminder.")
+        return self.env._(
+            "No other customer is due a new reminder: %(count)s wait in %(runs)s, "
+            "to review.",
+            count=len(waiting.line_ids.partner_id),
+            runs=", ".join(waiting.mapped("display_name")),
+        )
 
     def _check_draft(self):
         if self.state != "draft":

@@ -84,8 +84,25 @@ class TestDunningRuns(ReportsCommon):
         self.assertEqual((chi.level_id, chi.days_overdue), (self.upcoming, -2))
         self.assertEqual(chi.amount_due, 700)
         self.assertEqual(run.amount_due, 1850)
-        # The same customers are not proposed twice while this run is to review.
-        self.assertFalse(self._run().line_ids)
+        # The same customers are not proposed twice while this run is to review;
+        # the empty run says where they wait.
+        again = self.env["crm.reports.dunning.run"].create({"date": self.today})
+        answer = again.action_compute()
+        self.assertFalse(again.line_ids)
+        self.assertEqual(
+            answer["params"]["message"],
+            "No other customer is due a new reminder: 3 wait in "
+            f"Reminders of {self.today:%m/%d/%Y}, to review.",
+        )
+        # A month ago nobody was due anything yet.
+        run.unlink()
+        month_ago = self.env["crm.reports.dunning.run"].create(
+            {"date": self.today - timedelta(days=30)}
+        )
+        self.assertEqual(
+            month_ago.action_compute()["params"]["message"],
+            "No customer is due a new reminder.",
+        )
 
     def test_a_run_is_named_by_its_date_in_the_readers_format(self):
         run = self.env["crm.reports.dunning.run"].create({"date": date(2026, 3, 5)})
