@@ -197,3 +197,12 @@ class TestDashboardTour(SuiteHttpCase):
             "crm_reports_dashboard",
             login="admin",
         )
+
+    def test_a_vietnamese_manager_reads_numbers_the_vietnamese_way(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env.ref("base.user_admin").lang = "vi_VN"
+        self.start_tour(
+            "/odoo/action-crm_reports.crm_reports_dashboard_action",
+            "crm_reports_dashboard_vi",
+            login="admin",
+        )

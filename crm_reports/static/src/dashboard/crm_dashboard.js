@@ -6,6 +6,7 @@ import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { formatFloat } from "@web/core/utils/numbers";
 import { formatInteger } from "@web/views/fields/formatters";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -131,7 +132,12 @@ export class CrmDashboard extends Component {
     }
 
     tileValue(tile) {
-        return tile.kind === "money" ? this.money(tile.value) : String(tile.value);
+        return tile.kind === "money" ? this.money(tile.value) : formatInteger(tile.value);
+    }
+
+    /** A figure with one decimal as the user writes numbers (43,4 in Vietnamese). */
+    decimal(value) {
+        return formatFloat(value, { digits: [false, 1] });
     }
 
     open(model, domain, name) {

@@ -39,3 +39,12 @@ registry.category("web_tour.tours").add("crm_reports_dashboard", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_reports_dashboard_vi", {
+    steps: () => [
+        {
+            content: "A Vietnamese user reads the growth with a decimal comma",
+            trigger: ".o_crm_dashboard .o_crm_dashboard_tile_revenue .o_crm_dashboard_growth:contains(',')",
+        },
+    ],
+});
