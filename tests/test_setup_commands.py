@@ -254,6 +254,20 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE l.resource_id IS NULL AND c.idic_public_holidays",
         )[0]
         self.assertGreaterEqual(holidays, 2 * 10)
+        # The occasions and reminder levels copied for the Vietnamese company at
+        # install time are named in Vietnamese too.
+        (occasions, levels) = query(
+            DEMO_TEST_DB,
+            "SELECT (SELECT count(*) FROM crm_care_occasion o"
+            "   JOIN res_company c ON c.id = o.company_id WHERE c.currency_id ="
+            "   (SELECT id FROM res_currency WHERE name = 'VND')"
+            "   AND o.name ? 'vi_VN'),"
+            " (SELECT count(*) FROM crm_reports_reminder_level l"
+            "   JOIN res_company c ON c.id = l.company_id WHERE c.currency_id ="
+            "   (SELECT id FROM res_currency WHERE name = 'VND')"
+            "   AND l.name ? 'vi_VN')",
+        )[0]
+        self.assertEqual((occasions, levels), (10, 3))
         # Running it again reuses the database and the running server.
         again = shell("make demo", **self.env_vars)
         self.assertEqual(again.returncode, 0, again.stderr[-2000:])

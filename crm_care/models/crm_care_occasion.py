@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import company_tz, local_now
 from odoo.addons.crm_idic.tools.lunar import lunar_to_solar
-from odoo.addons.crm_idic.tools.records import window_action
+from odoo.addons.crm_idic.tools.records import window_action, with_shipped_terms
 
 CALENDARS = [
     ("solar", "Solar calendar"),
@@ -245,7 +245,7 @@ class CrmCareOccasion(models.Model):
         of the main company shipped with the addon (names in every language):
         at install and when a company is created. They greet nobody until the
         company picks segments or tiers."""
-        defaults = self._crm_care_shipped_occasions()
+        defaults = with_shipped_terms(self._crm_care_shipped_occasions(), "crm_care")
         companies = companies or self.env["res.company"].search([("id", "!=", False)])
         for company in companies:
             have = self.with_context(active_test=False).search(

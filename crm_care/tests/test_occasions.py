@@ -254,6 +254,9 @@ class TestOccasions(CareCommon):
         self.env.ref("crm_care.occasion_tet").sudo().write(
             {"tier_mvc": True, "program_id": self.program.id}
         )
+        # Vietnamese is installed: the copies are named in it too (the shipped
+        # occasions get the addon's translations first if they have none yet).
+        self.env["res.lang"]._activate_lang("vi_VN")
         company = self.env["res.company"].create({"name": "Công ty Mới"})
         occasions = self.env["crm.care.occasion"].search(
             [("company_id", "=", company.id)]
@@ -261,6 +264,7 @@ class TestOccasions(CareCommon):
         self.assertEqual(len(occasions), 10)
         tet = occasions.filtered(lambda o: o.calendar == "lunar" and o.month == 1)
         self.assertEqual((tet.day, tet.days_before), (1, 3))
+        self.assertEqual(tet.with_context(lang="vi_VN").name, "Tết Nguyên Đán")
         self.assertFalse(tet.tier_mvc or tet.program_id or tet.segment_ids)
         with self.assertRaises(ValidationError):
             self.tet.write({"calendar": "solar", "month": 2, "day": 30})

@@ -1,5 +1,8 @@
 """Reading and opening the records that point to others, the same way everywhere:
-the counts of a smart button in one query, and the list a smart button opens."""
+the counts of a smart button in one query, and the list a smart button opens; the
+records an addon ships, in every language before they are copied."""
+
+from odoo.tools import SQL
 
 
 def count_by(model, field, records, domain=()):
@@ -19,3 +22,55 @@ def window_action(env, xmlid, domain, **context):
     if context:
         action["context"] = context
     return action
+
+
+def with_shipped_terms(records, module, field="name"):
+    """``records``, shipped by ``module``, once they hold ``module``'s
+    translations of ``field`` in every installed language: a module's data is
+    loaded before its translations, and a copy made at install time (for each
+    company) would otherwise be in English only."""
+    env = records.env
+    langs = [code for code, _name in env["res.lang"].get_installed()]
+    langs = [code for code in langs if code != "en_US"]
+    if not langs or not records:
+        return records
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            "SELECT %s FROM %s WHERE id = ANY(%s)",
+            SQL.identifier(field),
+            SQL.identifier(records._table),
+            records.ids,
+        )
+    )
+    if all(set(langs) <= set(value or {}) for (value,) in env.cr.fetchall()):
+        return records
+    env["ir.module.module"]._load_module_terms([module], langs)
+    env.invalidate_all()
+    return records
+
+
+def fill_copies_terms(cr, model, module, field="name"):
+    """An upgrade's repair of the copies made at install time in English only:
+    each record of ``model`` whose English ``field`` is that of a record
+    ``module`` ships gets the shipped record's translations it lacks (its own
+    stay)."""
+    table = model.replace(".", "_")
+    cr.execute(
+        SQL(
+            """
+            UPDATE %(table)s copy
+               SET %(field)s = shipped.%(field)s || copy.%(field)s
+              FROM %(table)s shipped
+              JOIN ir_model_data data
+                ON data.res_id = shipped.id AND data.model = %(model)s
+                   AND data.module = %(module)s
+             WHERE copy.id != shipped.id
+               AND copy.%(field)s ->> 'en_US' = shipped.%(field)s ->> 'en_US'
+            """,
+            table=SQL.identifier(table),
+            field=SQL.identifier(field),
+            model=model,
+            module=module,
+        )
+    )

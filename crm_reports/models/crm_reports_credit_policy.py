@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_idic.tools.records import with_shipped_terms
+
 
 class CrmReportsCreditPolicy(models.Model):
     """How a company reminds its customers of what they owe: levels by days
@@ -39,6 +41,9 @@ class CrmReportsCreditPolicy(models.Model):
         companies = companies or self.env["res.company"].search(
             [("credit_policy_id", "=", False)]
         )
+        if companies:
+            with_shipped_terms(standard.sudo(), "crm_reports")
+            with_shipped_terms(standard.sudo().level_ids, "crm_reports")
         for company in companies.filtered(lambda company: not company.credit_policy_id):
             policy = standard.sudo().copy({"company_id": company.id})
             for level in standard.sudo().level_ids:

@@ -364,6 +364,9 @@ class TestEveryCompanyHasAPolicy(ReportsCommon):
         standard.level_ids.filtered(lambda level: level.days_overdue == 60).write(
             {"fee_product_id": fee.id}
         )
+        # Vietnamese is installed: the copy is named in it too (the standard
+        # policy gets the addon's translations first if it has none yet).
+        self.env["res.lang"]._activate_lang("vi_VN")
         branch = self.env["res.company"].create(
             {"name": "Chi nhánh Đà Nẵng", "currency_id": self.company.currency_id.id}
         )
@@ -371,6 +374,11 @@ class TestEveryCompanyHasAPolicy(ReportsCommon):
         self.assertNotEqual(policy, standard)
         self.assertEqual(policy.company_id, branch)
         self.assertEqual(policy.name, "Standard reminders")
+        self.assertEqual(policy.with_context(lang="vi_VN").name, "Nhắc nợ tiêu chuẩn")
+        self.assertEqual(
+            policy.level_ids.sorted("days_overdue")[0].with_context(lang="vi_VN").name,
+            "Nhẹ nhàng (7 ngày)",
+        )
         self.assertEqual(
             [
                 (level.days_overdue, level.channel, level.mail_template_id.id)
