@@ -164,6 +164,14 @@ class CrmCareTicket(models.Model):
     sla_resolution_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, index=True
     )
+    sla_deadline = fields.Datetime(
+        "Next SLA deadline",
+        compute="_compute_sla_deadline",
+        store=True,
+        index=True,
+        help="The first response's deadline until the customer is answered, then "
+        "the resolution's.",
+    )
     sla_status = fields.Selection(
         SLA_STATUSES, readonly=True, copy=False, tracking=True, index=True
     )

@@ -103,6 +103,15 @@ class CrmCareTicketSla(models.AbstractModel):
                 calendar, sla.resolution_hours + ticket.sla_paused_hours
             )
 
+    @api.depends(
+        "first_response_date", "sla_first_response_deadline", "sla_resolution_deadline"
+    )
+    def _compute_sla_deadline(self):
+        for ticket in self:
+            waiting = not ticket.first_response_date
+            first = waiting and ticket.sla_first_response_deadline
+            ticket.sla_deadline = first or ticket.sla_resolution_deadline
+
     def _plan(self, calendar, hours):
         deadline = calendar.plan_hours(hours, self.sla_start, compute_leaves=True)
         return deadline.replace(tzinfo=None) if deadline else False

@@ -46,6 +46,16 @@ class TestSla(CareCommon):
         # Resolution: 16 h = Fri 15-17 (2) + Tue 8-12, 13-17 (8) + Wed 8-12 (4) + 13-15
         # (2); the weekend and Monday's holiday do not count -> Wednesday 15:00.
         self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 25, 15, 0))
+        # The next deadline, on the kanban card: the first response's while the
+        # customer waits for it, then the resolution's.
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 11, 20, 17, 0))
+        with freeze_time(datetime(2026, 11, 20, 16, 0)):
+            ticket.with_user(self.agent).message_post(
+                body="We are on it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(ticket.sla_deadline, datetime(2026, 11, 25, 15, 0))
 
     def test_first_response_recorded_from_the_agents_reply(self):
         ticket = self._answered_ticket()
