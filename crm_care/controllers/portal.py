@@ -1,11 +1,12 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-TICKETS_PER_PAGE = 20
+ITEMS_PER_PAGE = 20
 
 
 def portal_count(model, domain):
@@ -15,7 +16,70 @@ def portal_count(model, domain):
     return records.search_count(domain) if records.has_access("read") else 0
 
 
-class CareCustomerPortal(CustomerPortal):
+def search_domain(fields, text):
+    """Records whose ``fields`` contain ``text`` (any of them)."""
+    return Domain.OR(Domain(field, "ilike", text) for field in fields)
+
+
+class CarePortalList(CustomerPortal):
+    """The customer's lists of care tickets and contracts: sort, filter, search
+    and pages, as Odoo's own portal lists."""
+
+    def _care_list_values(self, model, domain, url, searchbar, page, params):
+        """(the page's records, the rendering values) of a customer's list of care
+        tickets or contracts at ``url``: ``searchbar`` is (sortings, filters,
+        inputs) as ``portal.portal_searchbar`` shows them; ``params`` the request's
+        ``sortby``, ``filterby``, ``search_in`` and ``search`` (unknown values fall
+        back to the first option)."""
+        sortings, filters, inputs = searchbar
+        sortby = params.get("sortby") if params.get("sortby") in sortings else "date"
+        filterby = (
+            params.get("filterby") if params.get("filterby") in filters else "all"
+        )
+        search_in = (
+            params.get("search_in") if params.get("search_in") in inputs else "all"
+        )
+        search = (params.get("search") or "").strip()
+        domain = Domain.AND([domain, filters[filterby]["domain"]])
+        if search:
+            domain &= search_domain(inputs[search_in]["fields"], search)
+        records = request.env[model]
+        pager = portal_pager(
+            url=url,
+            total=records.search_count(domain),
+            page=page,
+            step=ITEMS_PER_PAGE,
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "search_in": search_in,
+                "search": search,
+            },
+        )
+        records = records.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=ITEMS_PER_PAGE,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "pager": pager,
+                "default_url": url,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return records, values
+
+
+class CareCustomerPortal(CarePortalList):
     def _care_ticket_domain(self):
         partner = request.env.user.partner_id
         return [("commercial_partner_id", "=", partner.commercial_partner_id.id)]
@@ -26,7 +90,60 @@ class CareCustomerPortal(CustomerPortal):
             values["care_ticket_count"] = portal_count(
                 "crm.care.ticket", self._care_ticket_domain()
             )
+        if "care_ticket_waiting_count" in counters:
+            waiting = self._care_ticket_searchbar()[1]["waiting"]["domain"]
+            values["care_ticket_waiting_count"] = portal_count(
+                "crm.care.ticket", Domain(self._care_ticket_domain()) & waiting
+            )
         return values
+
+    def _care_ticket_searchbar(self):
+        """Sortings, filters and search fields of the customer's ticket list."""
+        env = request.env
+        return (
+            {
+                "date": {
+                    "label": env._("Newest"),
+                    "order": "create_date desc, id desc",
+                },
+                "name": {"label": env._("Reference"), "order": "name desc, id desc"},
+                "subject": {"label": env._("Subject"), "order": "subject, id desc"},
+                "stage": {"label": env._("Status"), "order": "stage_id, id desc"},
+            },
+            {
+                "all": {"label": env._("All"), "domain": Domain.TRUE},
+                "open": {
+                    "label": env._("Open"),
+                    "domain": Domain("is_closed", "=", False),
+                },
+                "waiting": {
+                    "label": env._("Waiting for your answer"),
+                    "domain": Domain("is_closed", "=", False)
+                    & Domain("stage_id.pauses_sla", "=", True),
+                },
+                "closed": {
+                    "label": env._("Closed"),
+                    "domain": Domain("is_closed", "=", True),
+                },
+            },
+            {
+                "all": {
+                    "input": "all",
+                    "label": env._("Search in all"),
+                    "fields": ["name", "subject", "description"],
+                },
+                "name": {
+                    "input": "name",
+                    "label": env._("Search in reference"),
+                    "fields": ["name"],
+                },
+                "subject": {
+                    "input": "subject",
+                    "label": env._("Search in subject"),
+                    "fields": ["subject"],
+                },
+            },
+        )
 
     @http.route(
         ["/my/tickets", "/my/tickets/page/<int:page>"],
@@ -35,28 +152,17 @@ class CareCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_my_care_tickets(self, page=1, **kwargs):
-        Ticket = request.env["crm.care.ticket"]
-        domain = self._care_ticket_domain()
-        count = Ticket.search_count(domain)
-        pager = portal_pager(
-            url="/my/tickets", total=count, page=page, step=TICKETS_PER_PAGE
-        )
-        tickets = Ticket.search(
-            domain,
-            order="create_date desc, id desc",
-            limit=TICKETS_PER_PAGE,
-            offset=pager["offset"],
+        sortings, filters, inputs = self._care_ticket_searchbar()
+        tickets, values = self._care_list_values(
+            "crm.care.ticket",
+            self._care_ticket_domain(),
+            "/my/tickets",
+            (sortings, filters, inputs),
+            page,
+            kwargs,
         )
         request.session["my_care_tickets_history"] = tickets.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "tickets": tickets,
-                "page_name": "care_ticket",
-                "pager": pager,
-                "default_url": "/my/tickets",
-            }
-        )
+        values.update({"tickets": tickets, "page_name": "care_ticket"})
         return request.render("crm_care.portal_my_care_tickets", values)
 
     @http.route(
@@ -193,7 +299,7 @@ class CareCustomerPortal(CustomerPortal):
         return request.redirect(ticket_sudo.get_portal_url())
 
 
-class CareContractPortal(CustomerPortal):
+class CareContractPortal(CarePortalList):
     def _care_contract_domain(self):
         partner = request.env.user.partner_id
         return [
@@ -207,15 +313,68 @@ class CareContractPortal(CustomerPortal):
             values["care_contract_count"] = portal_count(
                 "crm.care.contract", self._care_contract_domain()
             )
+        if "care_contract_to_sign_count" in counters:
+            to_sign = self._care_contract_searchbar()[1]["to_sign"]["domain"]
+            values["care_contract_to_sign_count"] = portal_count(
+                "crm.care.contract", Domain(self._care_contract_domain()) & to_sign
+            )
         return values
 
-    @http.route(["/my/contracts"], type="http", auth="user", website=True)
-    def portal_my_care_contracts(self, **kwargs):
-        contracts = request.env["crm.care.contract"].search(
-            self._care_contract_domain(), order="date_start desc, id desc", limit=100
+    def _care_contract_searchbar(self):
+        """Sortings, filters and search fields of the customer's contract list."""
+        env = request.env
+        return (
+            {
+                "date": {"label": env._("Newest"), "order": "date_start desc, id desc"},
+                "date_end": {"label": env._("End date"), "order": "date_end, id desc"},
+                "number": {
+                    "label": env._("Reference"),
+                    "order": "number desc, id desc",
+                },
+                "name": {"label": env._("Title"), "order": "name, id desc"},
+            },
+            {
+                "all": {"label": env._("All"), "domain": Domain.TRUE},
+                "to_sign": {
+                    "label": env._("To accept"),
+                    "domain": Domain("state", "=", "sent"),
+                },
+                "running": {
+                    "label": env._("Running"),
+                    "domain": Domain(
+                        "state", "in", ["signed", "waiting", "running", "to_renew"]
+                    ),
+                },
+                "ended": {
+                    "label": env._("Ended"),
+                    "domain": Domain("state", "in", ["expired", "closed"]),
+                },
+            },
+            {
+                "all": {
+                    "input": "all",
+                    "label": env._("Search in all"),
+                    "fields": ["number", "name"],
+                },
+            },
         )
-        request.session["my_care_contracts_history"] = contracts.ids
-        values = self._prepare_portal_layout_values()
+
+    @http.route(
+        ["/my/contracts", "/my/contracts/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_care_contracts(self, page=1, **kwargs):
+        contracts, values = self._care_list_values(
+            "crm.care.contract",
+            self._care_contract_domain(),
+            "/my/contracts",
+            self._care_contract_searchbar(),
+            page,
+            kwargs,
+        )
+        request.session["my_care_contracts_history"] = contracts.ids[:100]
         values.update({"contracts": contracts, "page_name": "care_contract"})
         return request.render("crm_care.portal_my_care_contracts", values)
 

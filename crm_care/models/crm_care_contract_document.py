@@ -14,6 +14,19 @@ from odoo.addons.crm_idic.tools.display import company_language
 CONTRACT_REPORT = "crm_care.action_report_crm_care_contract"
 
 
+# The colour of a contract's state on the customer's pages.
+PORTAL_BADGES = {
+    "sent": "text-bg-warning",
+    "to_renew": "text-bg-warning",
+    "signed": "text-bg-success",
+    "waiting": "text-bg-success",
+    "running": "text-bg-success",
+    "expired": "text-bg-secondary",
+    "closed": "text-bg-secondary",
+    "cancel": "text-bg-secondary",
+}
+
+
 class CrmCareContractDocument(models.AbstractModel):
     _name = "crm.care.contract.document"
     _description = "Care contract: document, signature and termination"
@@ -40,6 +53,20 @@ class CrmCareContractDocument(models.AbstractModel):
     terminate_date = fields.Date(
         "Terminated on", readonly=True, copy=False, tracking=True
     )
+
+    def _care_portal_badge(self):
+        """The colour of the contract's state on the customer's pages: waiting
+        for the customer (to accept, to renew), in force, or over."""
+        self.ensure_one()
+        return PORTAL_BADGES.get(self.state, "text-bg-info")
+
+    def _care_portal_invoices(self):
+        """The contract's invoices and credit notes the customer may see on the
+        contract's page: the posted ones, newest first."""
+        self.ensure_one()
+        return self.invoice_ids.filtered(lambda move: move.state == "posted").sorted(
+            lambda move: (move.invoice_date or move.date, move.id), reverse=True
+        )
 
     def _care_portal_tz(self):
         """The time zone the contract's page gives its times in."""

@@ -176,20 +176,35 @@ class CrmCareContractInvoicing(models.AbstractModel):
 
     def _invoice_values(self, date, line_values, journal):
         self.ensure_one()
+        partner = self.invoice_partner_id or self.partner_id
         return {
             "move_type": "out_invoice",
-            "partner_id": (self.invoice_partner_id or self.partner_id).id,
+            "partner_id": partner.id,
             "company_id": self.company_id.id,
             "currency_id": self.currency_id.id,
             "journal_id": journal.id,
             "invoice_date": date,
-            "invoice_payment_term_id": self.payment_term_id.id or False,
+            **self._invoice_due_values(partner, date),
             "invoice_user_id": self.user_id.id or False,
             "team_id": self.user_id.sale_team_id.id or False,
             "invoice_origin": self.number,
             "crm_care_contract_id": self.id,
             "invoice_line_ids": [Command.create(vals) for vals in line_values],
         }
+
+    def _invoice_due_values(self, partner, date):
+        """When the invoice of ``date`` falls due: by the contract's payment
+        terms, else the customer's, counted from the invoice's date; without
+        terms, on that date — not on the day the invoice was made (Odoo's
+        default), which an invoice made later for a past period, or in the
+        evening before a Vietnamese midnight, would get."""
+        term = (
+            self.payment_term_id
+            or partner.with_company(self.company_id).property_payment_term_id
+        )
+        if term:
+            return {"invoice_payment_term_id": term.id}
+        return {"invoice_payment_term_id": False, "invoice_date_due": date}
 
     def _post_and_send(self, invoices):
         """Post the invoices and queue them for Odoo's background sending, as

@@ -81,6 +81,16 @@ class CrmCareTicketPortal(models.AbstractModel):
         self.ensure_one()
         return reader_tz(self.env, self.company_id)
 
+    def _care_portal_badge(self):
+        """The colour of the ticket's stage on the customer's pages: closed,
+        waiting for the customer's answer, or in our hands."""
+        self.ensure_one()
+        if self.is_closed:
+            return "text-bg-success"
+        if self.stage_id.pauses_sla:
+            return "text-bg-warning"
+        return "text-bg-info"
+
     def _care_portal_status(self):
         """What the portal page says of the ticket's SLA: (label, css class)."""
         self.ensure_one()

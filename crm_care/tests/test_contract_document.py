@@ -324,9 +324,11 @@ class TestContractDocument(ContractCommon):
 
 @tagged("post_install", "-at_install")
 class TestContractSigningPortal(SuiteHttpCase):
-    def test_customer_reads_downloads_and_signs_a_sent_contract(self):
+    def _portal_contract(self, login, **values):
+        """A portal customer (``login``, no time zone) and its contract of one
+        line of a maintenance service."""
         portal = new_test_user(
-            self.env, login="sign_portal", groups="base.group_portal", tz=False
+            self.env, login=login, groups="base.group_portal", tz=False
         )
         service = self.env["product.product"].create(
             {"name": "Gói bảo trì", "type": "service", "list_price": 900_000}
@@ -335,10 +337,17 @@ class TestContractSigningPortal(SuiteHttpCase):
             {
                 "name": "Bảo trì 2027",
                 "partner_id": portal.partner_id.id,
-                "date_start": date(2027, 1, 1),
-                "terms": "<p>Điều khoản riêng</p>",
                 "line_ids": [Command.create({"product_id": service.id, "name": "x"})],
+                **values,
             }
+        )
+        return portal, contract
+
+    def test_customer_reads_downloads_and_signs_a_sent_contract(self):
+        portal, contract = self._portal_contract(
+            "sign_portal",
+            date_start=date(2027, 1, 1),
+            terms="<p>Điều khoản riêng</p>",
         )
         contract.state = "sent"
         self.authenticate("sign_portal", "sign_portal")
@@ -373,6 +382,28 @@ class TestContractSigningPortal(SuiteHttpCase):
             .with_user(other)
             .search([("id", "=", contract.id)])
         )
+
+    def test_customer_sees_the_contracts_invoices_and_next_one(self):
+        _portal, contract = self._portal_contract(
+            "invoice_portal", date_start=date(2026, 1, 1)
+        )
+        contract.state = "running"
+        january, february = (
+            contract.recurring_create_invoice(date(2026, 1, 1)),
+            contract.recurring_create_invoice(date(2026, 2, 1)),
+        )
+        january.action_post()
+        self.assertEqual(february.state, "draft")
+        self.authenticate("invoice_portal", "invoice_portal")
+        page = self.url_open(f"/my/contracts/{contract.id}").text
+        # The posted one, with a link the customer can open; not the draft.
+        self.assertIn(january.name, page)
+        self.assertIn(f"/my/invoices/{january.id}?access_token=", page)
+        self.assertNotIn(f"/my/invoices/{february.id}", page)
+        # Monthly from January, two invoiced: the next on 1 March (en_US).
+        self.assertIn("Next invoice:", page)
+        self.assertIn("03/01/2026", page)
+        self.assertEqual(self.url_open(january.get_portal_url()).status_code, 200)
 
 
 @tagged("post_install", "-at_install")

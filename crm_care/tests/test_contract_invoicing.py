@@ -115,6 +115,29 @@ class TestContractInvoicing(ContractCommon):
         )
         self.assertFalse(draft.invoice_ids)
 
+    @freeze_time("2026-03-10 20:00:00")
+    def test_an_invoice_made_later_falls_due_by_its_own_date(self):
+        thirty_days = self.env.ref("account.account_payment_term_30days")
+        immediate = self.env.ref("account.account_payment_term_immediate")
+        no_terms = self._contract([{"recurring_rule_type": "monthly"}])
+        [january] = no_terms.recurring_create_invoice(date(2026, 1, 1))
+        # Made on 10 March (UTC; 11 March in Vietnam) for January: due on its
+        # own date, not on the day it was made.
+        self.assertEqual(january.invoice_date, date(2026, 1, 1))
+        self.assertEqual(january.invoice_date_due, date(2026, 1, 1))
+        # The customer's payment terms count from the invoice's date.
+        self.customer.with_company(
+            no_terms.company_id
+        ).property_payment_term_id = thirty_days
+        [february] = no_terms.recurring_create_invoice(date(2026, 2, 1))
+        self.assertEqual(february.invoice_payment_term_id, thirty_days)
+        self.assertEqual(february.invoice_date_due, date(2026, 3, 3))
+        # The contract's own terms win over the customer's.
+        no_terms.payment_term_id = immediate
+        [march] = no_terms.recurring_create_invoice(date(2026, 3, 1))
+        self.assertEqual(march.invoice_payment_term_id, immediate)
+        self.assertEqual(march.invoice_date_due, date(2026, 3, 1))
+
     def test_bad_input_is_refused_with_nothing_created(self):
         draft = self._contract([{}], state="draft")
         with self.assertRaises(UserError):

@@ -127,6 +127,115 @@ class TestCarePortal(SuiteHttpCase):
             self.url_open(f"/my/contracts/{alice_contract.id}").text,
         )
 
+    def _listed(self, url, names):
+        """The names among ``names`` the portal page at ``url`` lists, in the
+        page's order."""
+        text = self.url_open(url).text
+        return sorted((n for n in names if n in text), key=text.index)
+
+    def test_customer_sorts_filters_and_searches_own_tickets(self):
+        Ticket = self.env["crm.care.ticket"]
+        waiting, solved = Ticket.create(
+            [
+                {
+                    "subject": subject,
+                    "partner_id": self.alice.partner_id.id,
+                    "team_id": self.team.id,
+                }
+                for subject in ("Alice's boiler", "Alice's blender")
+            ]
+        )
+        waiting.stage_id = self.env.ref("crm_care.stage_waiting")
+        solved.stage_id = self.env.ref("crm_care.stage_solved")
+        kettle = self.alice_ticket
+        names = [t.name for t in (kettle, waiting, solved, self.bob_ticket)]
+        self.authenticate("care_portal_alice", "care_portal_alice")
+        # By subject: blender, boiler, kettle; never Bob's.
+        self.assertEqual(
+            self._listed("/my/tickets?sortby=subject", names),
+            [solved.name, waiting.name, kettle.name],
+        )
+        self.assertEqual(
+            sorted(self._listed("/my/tickets?filterby=open", names)),
+            sorted([kettle.name, waiting.name]),
+        )
+        self.assertEqual(
+            self._listed("/my/tickets?filterby=waiting", names), [waiting.name]
+        )
+        self.assertEqual(
+            self._listed("/my/tickets?filterby=closed", names), [solved.name]
+        )
+        self.assertEqual(
+            self._listed("/my/tickets?search=BOILER&search_in=subject", names),
+            [waiting.name],
+        )
+        self.assertEqual(
+            self._listed(f"/my/tickets?search={kettle.name}&search_in=name", names),
+            [kettle.name],
+        )
+        # Another customer's ticket is not found by its subject.
+        page = self.url_open("/my/tickets?search=fridge")
+        self.assertNotIn(self.bob_ticket.name, page.text)
+        self.assertIn("No ticket matches your search.", page.text)
+        # The portal home counts the one waiting for the customer (not Bob's).
+        self.bob_ticket.stage_id = self.env.ref("crm_care.stage_waiting")
+        self.assertEqual(
+            self.make_jsonrpc_request(
+                "/my/counters", {"counters": ["care_ticket_waiting_count"]}
+            ),
+            {"care_ticket_waiting_count": 1},
+        )
+        # An unknown option falls back to all, newest first.
+        self.assertEqual(
+            len(self._listed("/my/tickets?filterby=nope&sortby=nope", names)), 3
+        )
+
+    def test_customer_filters_own_contracts(self):
+        contracts = self.env["crm.care.contract"].create(
+            [
+                {
+                    "name": name,
+                    "partner_id": user.partner_id.id,
+                    "date_start": start,
+                }
+                for name, user, start in (
+                    ("Alice lift upkeep", self.alice, "2026-03-01"),
+                    ("Alice pump upkeep", self.alice, "2025-03-01"),
+                    ("Alice roof upkeep", self.alice, "2026-06-01"),
+                    ("Bob lift upkeep", self.bob, "2026-05-01"),
+                )
+            ]
+        )
+        running, ended, to_accept, bob = contracts
+        running.state = "running"
+        ended.state = "closed"
+        to_accept.state = "sent"
+        bob.state = "sent"
+        names = contracts.mapped("number")
+        self.authenticate("care_portal_alice", "care_portal_alice")
+        self.assertEqual(
+            self._listed("/my/contracts", names),
+            [to_accept.number, running.number, ended.number],
+        )
+        self.assertEqual(
+            self._listed("/my/contracts?filterby=running", names), [running.number]
+        )
+        self.assertEqual(
+            self._listed("/my/contracts?filterby=to_sign", names), [to_accept.number]
+        )
+        self.assertEqual(
+            self._listed("/my/contracts?filterby=ended", names), [ended.number]
+        )
+        self.assertEqual(
+            self._listed("/my/contracts?search=lift", names), [running.number]
+        )
+        self.assertEqual(
+            self.make_jsonrpc_request(
+                "/my/counters", {"counters": ["care_contract_to_sign_count"]}
+            ),
+            {"care_contract_to_sign_count": 1},
+        )
+
     def test_public_user_reads_nothing(self):
         response = self.url_open(f"/my/tickets/{self.alice_ticket.id}")
         self.assertNotIn("Alice's kettle", response.text)

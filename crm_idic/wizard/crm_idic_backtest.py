@@ -67,10 +67,12 @@ class CrmIdicBacktest(models.TransientModel):
         self.env["crm.idic.backtest.line"].create(lines)
         return {
             "type": "ir.actions.act_window",
+            # Before the name: babel reads a tuple after a _() call as
+            # another call and would extract its strings.
+            "domain": [("backtest_id", "=", self.id)],
             "name": self.env._("IDIC backtest"),
             "res_model": "crm.idic.backtest.line",
             "view_mode": "list,pivot,graph",
-            "domain": [("backtest_id", "=", self.id)],
             "context": {"search_default_group_period": 1},
         }
 

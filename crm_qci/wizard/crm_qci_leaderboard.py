@@ -57,10 +57,12 @@ class CrmQciLeaderboard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            # Before the name: babel reads a tuple after a _() call as
+            # another call and would extract its strings.
+            "domain": [("leaderboard_id", "=", self.id)],
             "name": self.env._("Leaderboard"),
             "res_model": "crm.qci.leaderboard.line",
             "view_mode": "list",
-            "domain": [("leaderboard_id", "=", self.id)],
         }
 
 
