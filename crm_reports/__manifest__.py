@@ -1,7 +1,7 @@
 {
     "name": "CRM Management Reports",
     "summary": "Sales analysis, aged receivables, management reports, customer 360°",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
     "license": "LGPL-3",
@@ -25,6 +25,7 @@
         "wizard/crm_reports_credit_release_views.xml",
         "wizard/crm_reports_collections_views.xml",
         "wizard/crm_reports_statement_views.xml",
+        "views/crm_reports_statement_mailing_views.xml",
     ],
     "demo": [],
     "assets": {

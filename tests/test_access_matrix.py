@@ -66,6 +66,9 @@ EXPECTED = {
     "crm.reports.dunning.run": "---- ---- ---- ---- ---- ---- ---- rwcd ---- ----",
     "crm.reports.reminder.level": "---- ---- ---- ---- ---- ---- ---- r--- ---- ----",
     "crm.reports.sales.analysis": "r--- r--- r--- ---- ---- ---- ---- r--- ---- ----",
+    "crm.reports.statement.mailing": (
+        "---- ---- ---- ---- ---- ---- ---- rwc- ---- ----"
+    ),
 }
 MATRIX_START = "<!-- access-matrix -->"
 MATRIX_END = "<!-- /access-matrix -->"

@@ -11,3 +11,4 @@ from . import crm_reports_dunning_line
 from . import crm_reports_alert_log
 from . import res_config_settings
 from . import crm_reports_dashboard
+from . import crm_reports_statement_mailing

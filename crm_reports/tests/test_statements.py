@@ -172,3 +172,86 @@ class TestStatements(ReportsCommon):
         self.assertIn("Bảng đối chiếu công nợ tại ngày", content)
         self.assertIn("14/02/2026", content)
         self.assertNotIn("Statement of account at", content)
+
+    def _statements_of(self, partner):
+        return partner.message_ids.filtered(
+            lambda m: "your statement" in (m.subject or "")
+        )
+
+    def test_many_statements_are_mailed_in_the_background(self):
+        accountant = self._salesperson(
+            "statement_accountant",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman",
+        )
+        other = self._customer("Khách sao kê hai", email="saoke2@example.com")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_reports.statement_sync_limit", "1"
+        )
+        cron = self.env.ref("crm_reports.ir_cron_statement_mailing")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        wizard = (
+            self.env["crm.reports.statement"]
+            .with_user(accountant)
+            .create(
+                {
+                    "partner_ids": [(6, 0, (self.customer | other).ids)],
+                    "date_to": date(2026, 2, 14),
+                }
+            )
+        )
+        answer = wizard.action_send()
+        self.assertIn("in the background", answer["params"]["message"])
+        # Two is more than one: nothing rendered in the request, the scheduled
+        # action is started at once.
+        Mailing = self.env["crm.reports.statement.mailing"]  # noqa: N806
+        mailings = Mailing.search([("partner_id", "in", (self.customer | other).ids)])
+        self.assertEqual(mailings.mapped("state"), ["queued", "queued"])
+        self.assertFalse(self._statements_of(self.customer))
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            len(triggers),
+        )
+        # The scheduled action (run as the system) mails each in the
+        # requester's name.
+        Mailing._cron_send_statements()
+        self.assertEqual(mailings.mapped("state"), ["sent", "sent"])
+        for partner in (self.customer, other):
+            [message] = self._statements_of(partner)
+            self.assertEqual(message.author_id, accountant.partner_id)
+            self.assertEqual(len(message.attachment_ids), 1)
+            self.assertIn(message, mailings.message_id)
+        self.assertEqual(self._statements_of(self.customer).partner_ids, self.billing)
+
+    def test_a_statement_that_cannot_be_made_is_marked_and_retried(self):
+        # Its requester lost the invoicing rights since: that one fails, the
+        # other is mailed.
+        clerk = self._salesperson("statement_clerk")
+        accountant = self._salesperson(
+            "statement_accountant2",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman",
+        )
+        Mailing = self.env["crm.reports.statement.mailing"]  # noqa: N806
+        cut_off, sent = Mailing.create(
+            [
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.customer.id,
+                    "kind": "outstanding",
+                    "date_to": date(2026, 2, 14),
+                    "user_id": user.id,
+                }
+                for user in (clerk, accountant)
+            ]
+        )
+        with self.assertLogs("odoo.addons.crm_idic.tools.cron", "ERROR") as logs:
+            Mailing._cron_send_statements()
+        self.assertIn("Statement mailing", logs.output[0])
+        self.assertEqual((cut_off.state, sent.state), ("failed", "sent"))
+        self.assertEqual(len(self._statements_of(self.customer)), 1)
+        # Given the rights back, a retry mails it.
+        clerk.group_ids |= self.env.ref("account.group_account_invoice")
+        (cut_off | sent).action_retry()
+        self.assertEqual((cut_off.state, sent.state), ("queued", "sent"))
+        Mailing._cron_send_statements()
+        self.assertEqual(cut_off.state, "sent")
+        self.assertEqual(len(self._statements_of(self.customer)), 2)

@@ -6,6 +6,8 @@ from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools.display import CLOSE, notification
 
+from ..models.crm_reports_statement_mailing import STATEMENT_KINDS
+
 STATEMENT_REPORT = "crm_reports.action_report_statement"
 
 
@@ -24,10 +26,7 @@ class CrmReportsStatement(models.TransientModel):
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
     kind = fields.Selection(
-        [
-            ("outstanding", "Outstanding items at a date"),
-            ("activity", "Activity between two dates"),
-        ],
+        STATEMENT_KINDS,
         "Statement",
         required=True,
         default="outstanding",
@@ -136,40 +135,76 @@ class CrmReportsStatement(models.TransientModel):
 
     def action_send(self):
         """One mail per customer with its statement as PDF, to its invoicing
-        contacts (else the customer), queued: nothing is rendered twice."""
+        contacts (else the customer), through the mail queue: a few rendered at
+        once, many in the background (Invoicing › Customers › Statements mailed)."""
         self.ensure_one()
         self._check_dates()
-        Report = self.env["ir.actions.report"]
-        for partner in self.partner_ids:
-            single = self.copy({"partner_ids": [fields.Command.set(partner.ids)]})
-            # In the customer's language: the mail and its file are theirs.
-            customer_env = self.with_context(lang=partner.lang).env
-            pdf, _type = Report.with_env(customer_env)._render_qweb_pdf(
-                STATEMENT_REPORT, single.ids
-            )
-            name = customer_env._(
-                "Statement %(customer)s %(date)s.pdf",
-                customer=partner.name,
-                date=self.date_to,
-            )
-            recipients = partner._invoice_contacts()
-            partner._collections_post(
-                subject=customer_env._(
-                    "%(company)s: your statement at %(date)s",
-                    company=self.company_id.name,
-                    date=format_date(customer_env, self.date_to),
+        Mailing = self.env["crm.reports.statement.mailing"]  # noqa: N806
+        mailings = Mailing.create(
+            [
+                {
+                    "company_id": self.company_id.id,
+                    "partner_id": partner.id,
+                    "kind": self.kind,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                }
+                for partner in self.partner_ids
+            ]
+        )
+        failed = mailings._queue()
+        if failed:
+            return notification(
+                self.env._(
+                    "%(count)s of %(total)s statements could not be prepared: see "
+                    "Invoicing › Customers › Statements mailed, and retry them there.",
+                    count=len(failed),
+                    total=len(mailings),
                 ),
-                body=Markup("<p>%s</p>")
-                % customer_env._("Please find your statement of account attached."),
-                attachments=[(name, pdf)],
-                partner_ids=recipients.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
+                kind="warning",
+                then=CLOSE,
             )
-        return notification(
-            self.env._(
-                "%(count)s statements queued for sending.",
-                count=len(self.partner_ids),
+        if any(mailing.state == "queued" for mailing in mailings):
+            message = self.env._(
+                "%(count)s statements are being prepared in the background and "
+                "mailed as they are ready: follow them in Invoicing › Customers › "
+                "Statements mailed.",
+                count=len(mailings),
+            )
+        else:
+            message = self.env._(
+                "%(count)s statements queued for sending.", count=len(mailings)
+            )
+        return notification(message, then=CLOSE)
+
+    def _mail_statement(self, partner):
+        """Post the customer's statement (PDF) on its chatter, to its invoicing
+        contacts, in the customer's language.
+
+        :return: the message
+        """
+        self.ensure_one()
+        Report = self.env["ir.actions.report"]  # noqa: N806
+        # In the customer's language: the mail and its file are theirs.
+        customer_env = self.with_context(lang=partner.lang).env
+        pdf, _type = Report.with_env(customer_env)._render_qweb_pdf(
+            STATEMENT_REPORT, self.ids
+        )
+        name = customer_env._(
+            "Statement %(customer)s %(date)s.pdf",
+            customer=partner.name,
+            date=self.date_to,
+        )
+        return partner._collections_post(
+            subject=customer_env._(
+                "%(company)s: your statement at %(date)s",
+                company=self.company_id.name,
+                date=format_date(customer_env, self.date_to),
             ),
-            then=CLOSE,
+            body=Markup("<p>%s</p>")
+            % customer_env._("Please find your statement of account attached."),
+            attachments=[(name, pdf)],
+            partner_ids=partner._invoice_contacts().ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
