@@ -328,7 +328,7 @@ class CareContractPortal(CarePortalList):
                 "date": {"label": env._("Newest"), "order": "date_start desc, id desc"},
                 "date_end": {"label": env._("End date"), "order": "date_end, id desc"},
                 "number": {
-                    "label": env._("Reference"),
+                    "label": env._("Number"),
                     "order": "number desc, id desc",
                 },
                 "name": {"label": env._("Title"), "order": "name, id desc"},
