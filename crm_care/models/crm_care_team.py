@@ -1,9 +1,33 @@
 from ast import literal_eval
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_idic.tools.records import count_by
+from odoo.addons.crm_idic.tools.records import count_by, window_action
+
+# The days of ratings the overview counts.
+RATING_DAYS = 30
+# The overview's figures: name → (field, the filter of the tickets' search view
+# the figure opens, with "Open").
+OVERVIEW = {
+    "open": ("open_ticket_count", None),
+    "unassigned": ("unassigned_ticket_count", "unassigned"),
+    "high_priority": ("high_priority_ticket_count", "high_priority"),
+    "sla_failed": ("sla_failed_ticket_count", "sla_failed"),
+    "sla_at_risk": ("sla_at_risk_ticket_count", "sla_at_risk"),
+    "waiting": ("waiting_ticket_count", "waiting"),
+}
+# The same filters as domains (open tickets only).
+OPEN = [("is_closed", "=", False)]
+TEAM_FILTERS = {
+    "open": OPEN,
+    "unassigned": [*OPEN, ("user_id", "=", False)],
+    "high_priority": [*OPEN, ("priority", "in", ["2", "3"])],
+    "sla_failed": [*OPEN, ("sla_status", "=", "failed")],
+    "sla_at_risk": [*OPEN, ("sla_status", "=", "at_risk")],
+    "waiting": [*OPEN, ("stage_id.pauses_sla", "=", True)],
+}
 
 
 class CrmCareTeam(models.Model):
@@ -66,18 +90,88 @@ class CrmCareTeam(models.Model):
         "are closed (resolution: no reply), after a reminder halfway. 0: never.",
     )
     ticket_ids = fields.One2many("crm.care.ticket", "team_id")
-    open_ticket_count = fields.Integer(compute="_compute_open_ticket_count")
+    # The team's overview (Care › Overview): open tickets by what needs doing.
+    open_ticket_count = fields.Integer("Open tickets", compute="_compute_overview")
+    unassigned_ticket_count = fields.Integer(
+        "Unassigned tickets", compute="_compute_overview"
+    )
+    high_priority_ticket_count = fields.Integer(
+        "High-priority tickets", compute="_compute_overview"
+    )
+    sla_failed_ticket_count = fields.Integer(
+        "Tickets with a failed SLA", compute="_compute_overview"
+    )
+    sla_at_risk_ticket_count = fields.Integer(
+        "Tickets with an SLA at risk", compute="_compute_overview"
+    )
+    waiting_ticket_count = fields.Integer(
+        "Tickets waiting for the customer", compute="_compute_overview"
+    )
+    rating_count = fields.Integer(
+        "Ratings (30 days)",
+        compute="_compute_rating_overview",
+        help="The customers' ratings of the team's tickets in the last 30 days.",
+    )
+    rating_satisfied = fields.Float(
+        "Satisfied (%)",
+        compute="_compute_rating_overview",
+        help="Share of the last 30 days' ratings that are satisfied.",
+    )
 
-    @api.depends("ticket_ids.stage_id")
-    def _compute_open_ticket_count(self):
-        counts = count_by(
-            self.env["crm.care.ticket"],
-            "team_id",
-            self,
-            [("stage_id.is_closed", "=", False)],
+    def _compute_overview(self):
+        """One count per figure for all the teams (the open tickets matching
+        each filter of the tickets' search view the card opens)."""
+        Ticket = self.env["crm.care.ticket"]  # noqa: N806
+        for name, (field, _filter) in OVERVIEW.items():
+            counts = count_by(Ticket, "team_id", self, TEAM_FILTERS[name])
+            for team in self:
+                team[field] = counts.get(team, 0)
+
+    def _compute_rating_overview(self):
+        since = fields.Datetime.now() - timedelta(days=RATING_DAYS)
+        ratings = (
+            self.env["rating.rating"]
+            .sudo()
+            ._read_group(
+                [
+                    ("parent_res_model", "=", self._name),
+                    ("parent_res_id", "in", self.ids),
+                    ("res_model", "=", "crm.care.ticket"),
+                    ("consumed", "=", True),
+                    ("rating", ">=", 1),
+                    ("write_date", ">=", since),
+                ],
+                ["parent_res_id", "rating_text"],
+                ["__count"],
+            )
         )
+        counts, satisfied = {}, {}
+        for team_id, text, count in ratings:
+            counts[team_id] = counts.get(team_id, 0) + count
+            if text == "top":
+                satisfied[team_id] = satisfied.get(team_id, 0) + count
         for team in self:
-            team.open_ticket_count = counts.get(team, 0)
+            team.rating_count = counts.get(team.id, 0)
+            team.rating_satisfied = (
+                100.0 * satisfied.get(team.id, 0) / counts[team.id]
+                if counts.get(team.id)
+                else 0.0
+            )
+
+    def action_view_tickets(self):
+        """The team's tickets, filtered as the overview's figure clicked
+        (``care_filter`` in the context: a filter of the tickets' search view)."""
+        self.ensure_one()
+        name = self.env.context.get("care_filter")
+        context = {"search_default_open": 1, "default_team_id": self.id}
+        if name in OVERVIEW and OVERVIEW[name][1]:
+            context[f"search_default_{OVERVIEW[name][1]}"] = 1
+        return window_action(
+            self.env,
+            "crm_care.crm_care_ticket_action",
+            [("team_id", "=", self.id)],
+            **context,
+        )
 
     @api.constrains("reopen_days", "close_inactive_days")
     def _check_reply_days(self):

@@ -15,3 +15,4 @@ from . import test_contract_sale
 from . import test_contract_terms
 from . import test_occasions
 from . import test_care_mail_routing
+from . import test_team_overview

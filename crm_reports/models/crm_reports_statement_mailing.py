@@ -125,6 +125,7 @@ class CrmReportsStatementMailing(models.Model):
         failed.write({"state": "queued"})
         if failed:
             self.env.ref("crm_reports.ir_cron_statement_mailing")._trigger()
+        return True
 
     def _compute_display_name(self):
         for mailing in self:
