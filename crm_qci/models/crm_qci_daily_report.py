@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import (
@@ -68,9 +69,9 @@ class CrmQciDailyReport(models.Model):
     order_ids = fields.Many2many(
         "sale.order", compute="_compute_day", string="Orders confirmed"
     )
-    done_activity_count = fields.Integer(compute="_compute_day")
-    quotation_count = fields.Integer(compute="_compute_day")
-    order_count = fields.Integer(compute="_compute_day")
+    done_activity_count = fields.Integer(compute="_compute_counts")
+    quotation_count = fields.Integer(compute="_compute_counts")
+    order_count = fields.Integer(compute="_compute_counts")
 
     _user_date_uniq = models.Constraint(
         "UNIQUE (user_id, date, company_id)",
@@ -95,6 +96,8 @@ class CrmQciDailyReport(models.Model):
 
     @api.depends("user_id", "date")
     def _compute_day(self):
+        """The day's done activities, meetings, quotations and orders, listed on
+        the report's form."""
         for report in self:
             if not report.date or not report.user_id:
                 report.update(
@@ -103,54 +106,108 @@ class CrmQciDailyReport(models.Model):
                         "meeting_ids": False,
                         "quotation_ids": False,
                         "order_ids": False,
-                        "done_activity_count": 0,
-                        "quotation_count": 0,
-                        "order_count": 0,
                     }
                 )
                 continue
-            user = report.user_id
-            start, end = utc_bounds(
-                report._salesperson_tz(user, report.company_id),
-                report.date,
-                report.date,
-            )
-            done = (
+            start, end = report._day_bounds()
+            partner = report.user_id.partner_id
+            report.done_activity_ids = (
                 self.env["mail.message"]
                 .sudo()
                 .search(
                     [
-                        ("author_id", "=", user.partner_id.id),
+                        ("author_id", "=", partner.id),
                         ("mail_activity_type_id", "!=", False),
                         ("date", ">=", start),
                         ("date", "<", end),
                     ]
                 )
             )
-            meetings = self.env["calendar.event"].search(
+            report.meeting_ids = self.env["calendar.event"].search(
                 [
-                    ("partner_ids", "in", user.partner_id.id),
+                    ("partner_ids", "in", partner.id),
                     ("start", ">=", start),
                     ("start", "<", end),
                 ]
             )
             orders = self.env["sale.order"].search(
                 [
-                    ("user_id", "=", user.id),
+                    ("user_id", "=", report.user_id.id),
                     ("company_id", "=", report.company_id.id),
                     ("date_order", ">=", start),
                     ("date_order", "<", end),
                 ]
             )
-            report.done_activity_ids = done
-            report.meeting_ids = meetings
             report.quotation_ids = orders.filtered(
                 lambda order: order.state in ("draft", "sent")
             )
             report.order_ids = orders.filtered(lambda order: order.state == "sale")
-            report.done_activity_count = len(done)
-            report.quotation_count = len(report.quotation_ids)
-            report.order_count = len(report.order_ids)
+
+    @api.depends("user_id", "date")
+    def _compute_counts(self):
+        """The day's figures of every report at once (one query, whatever the
+        number of reports on the list): the same rules as ``_compute_day``."""
+        dated = self.filtered(lambda report: report.date and report.user_id)
+        (self - dated).update(
+            {"done_activity_count": 0, "quotation_count": 0, "order_count": 0}
+        )
+        if not dated:
+            return
+        for report, counts in zip(dated, self._day_counts(dated), strict=True):
+            report.update(counts)
+
+    def _day_bounds(self):
+        """The report's local day (the salesperson's) as UTC bounds."""
+        self.ensure_one()
+        return utc_bounds(
+            self._salesperson_tz(self.user_id, self.company_id), self.date, self.date
+        )
+
+    @api.model
+    def _day_counts(self, reports):
+        """Done activities, quotations and confirmed orders of each report's day,
+        in the order of ``reports``."""
+        bounds = [report._day_bounds() for report in reports]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT b.idx,
+                       (SELECT count(*) FROM mail_message m
+                         WHERE m.author_id = b.partner_id
+                           AND m.mail_activity_type_id IS NOT NULL
+                           AND m.date >= b.start AND m.date < b.stop),
+                       (SELECT count(*) FROM sale_order o
+                         WHERE o.user_id = b.user_id
+                           AND o.company_id = b.company_id
+                           AND o.state IN ('draft', 'sent')
+                           AND o.date_order >= b.start AND o.date_order < b.stop),
+                       (SELECT count(*) FROM sale_order o
+                         WHERE o.user_id = b.user_id
+                           AND o.company_id = b.company_id
+                           AND o.state = 'sale'
+                           AND o.date_order >= b.start AND o.date_order < b.stop)
+                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[],
+                              %s::timestamp[], %s::timestamp[])
+                       AS b(idx, user_id, partner_id, company_id, start, stop)
+                 ORDER BY b.idx
+                """,
+                list(range(len(reports))),
+                [report.user_id.id for report in reports],
+                [report.user_id.partner_id.id for report in reports],
+                [report.company_id.id for report in reports],
+                [start for start, _end in bounds],
+                [end for _start, end in bounds],
+            )
+        )
+        return [
+            {
+                "done_activity_count": activities,
+                "quotation_count": quotations,
+                "order_count": orders,
+            }
+            for _idx, activities, quotations, orders in self.env.cr.fetchall()
+        ]
 
     def write(self, vals):
         locked = self.filtered(lambda report: report.state == "reviewed")

@@ -71,6 +71,60 @@ class TestDailyReport(TransactionCase):
         with self.assertRaises(UserError):
             report.with_user(self.seller).notes = "<p>changed</p>"
 
+    def test_list_counts_each_salesperson_local_day_in_one_query(self):
+        """Each report counts what its salesperson did on their own local day
+        (Asia/Ho_Chi_Minh, UTC+7), and a list of reports costs the same queries
+        as one report."""
+        self.seller.tz = "Asia/Ho_Chi_Minh"
+        self.leader.tz = "Asia/Ho_Chi_Minh"
+        product = self.env["product.product"].create({"name": "Máy lọc"})
+
+        def order(user, when, confirmed=False):
+            sale = self.env["sale.order"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": user.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+            if confirmed:
+                sale.action_confirm()
+            sale.date_order = when
+
+        # 3 Dec 01:00 and 2 Dec 23:00 local time.
+        order(self.seller, "2026-12-02 18:00:00")
+        order(self.seller, "2026-12-02 16:00:00")
+        order(self.seller, "2026-12-03 10:00:00", confirmed=True)
+        order(self.leader, "2026-12-03 04:00:00")
+        # Calls done at 23:30 on 3 Dec and 00:30 on 4 Dec local time.
+        for when in ("2026-12-03 16:30:00", "2026-12-03 17:30:00"):
+            with freeze_time(when):
+                self.customer.activity_schedule(
+                    "mail.mail_activity_data_call", user_id=self.seller.id
+                ).with_user(self.seller).action_feedback(feedback="Called")
+        Report = self.env["crm.qci.daily.report"]
+        reports = Report.create(
+            [
+                {"user_id": self.seller.id, "date": date(2026, 12, 3)},
+                {"user_id": self.seller.id, "date": date(2026, 12, 2)},
+                {"user_id": self.seller.id, "date": date(2026, 12, 4)},
+                {"user_id": self.leader.id, "date": date(2026, 12, 3)},
+            ]
+        )
+        figures = ["done_activity_count", "quotation_count", "order_count"]
+        self.assertEqual(
+            [tuple(report[name] for name in figures) for report in reports],
+            [(1, 1, 1), (0, 1, 0), (1, 0, 0), (0, 1, 0)],
+        )
+
+        def queries_to_read(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            records.read(figures)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries_to_read(reports), queries_to_read(reports[0]))
+
     def test_report_and_target_named_by_their_day_as_the_reader_writes_it(self):
         self.seller.name = "Trần Thị Bình"
         report = self.env["crm.qci.daily.report"].create(
