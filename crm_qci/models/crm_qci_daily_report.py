@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
@@ -12,6 +12,8 @@ from odoo.addons.crm_idic.tools import (
     utc_bounds,
 )
 from odoo.addons.crm_idic.tools.display import dated_name
+
+from .crm_qci_kpi import RECORD_COMPANY, RECORD_COMPANY_IS
 
 
 class CrmQciDailyReport(models.Model):
@@ -61,7 +63,7 @@ class CrmQciDailyReport(models.Model):
         "mail.message", compute="_compute_day", string="Activities done"
     )
     meeting_ids = fields.Many2many(
-        "calendar.event", compute="_compute_day", string="Meetings"
+        "calendar.event", compute="_compute_meeting_ids", string="Meetings"
     )
     quotation_ids = fields.Many2many(
         "sale.order", compute="_compute_day", string="Quotations"
@@ -69,9 +71,9 @@ class CrmQciDailyReport(models.Model):
     order_ids = fields.Many2many(
         "sale.order", compute="_compute_day", string="Orders confirmed"
     )
-    done_activity_count = fields.Integer(compute="_compute_counts")
-    quotation_count = fields.Integer(compute="_compute_counts")
-    order_count = fields.Integer(compute="_compute_counts")
+    done_activity_count = fields.Integer(compute="_compute_day")
+    quotation_count = fields.Integer(compute="_compute_day")
+    order_count = fields.Integer(compute="_compute_day")
 
     _user_date_uniq = models.Constraint(
         "UNIQUE (user_id, date, company_id)",
@@ -96,65 +98,51 @@ class CrmQciDailyReport(models.Model):
 
     @api.depends("user_id", "date")
     def _compute_day(self):
-        """The day's done activities, meetings, quotations and orders, listed on
-        the report's form."""
+        """The day's done activities, quotations and confirmed orders of every
+        report at once (one query, whatever the number of reports on the list),
+        as the KPIs count them: on records of the report's company."""
+        empty = {
+            "done_activity_ids": False,
+            "quotation_ids": False,
+            "order_ids": False,
+            "done_activity_count": 0,
+            "quotation_count": 0,
+            "order_count": 0,
+        }
+        dated = self.filtered(lambda report: report.date and report.user_id)
+        (self - dated).update(empty)
+        if not dated:
+            return
+        for report, (activities, quotations, orders) in zip(
+            dated, self._day_records(dated), strict=True
+        ):
+            report.update(
+                {
+                    "done_activity_ids": [Command.set(activities)],
+                    "quotation_ids": [Command.set(quotations)],
+                    "order_ids": [Command.set(orders)],
+                    "done_activity_count": len(activities),
+                    "quotation_count": len(quotations),
+                    "order_count": len(orders),
+                }
+            )
+
+    @api.depends("user_id", "date")
+    def _compute_meeting_ids(self):
+        """The day's meetings, as the reader may see them (private ones stay
+        private): on the report's form only."""
         for report in self:
             if not report.date or not report.user_id:
-                report.update(
-                    {
-                        "done_activity_ids": False,
-                        "meeting_ids": False,
-                        "quotation_ids": False,
-                        "order_ids": False,
-                    }
-                )
+                report.meeting_ids = False
                 continue
             start, end = report._day_bounds()
-            partner = report.user_id.partner_id
-            report.done_activity_ids = (
-                self.env["mail.message"]
-                .sudo()
-                .search(
-                    [
-                        ("author_id", "=", partner.id),
-                        ("mail_activity_type_id", "!=", False),
-                        ("date", ">=", start),
-                        ("date", "<", end),
-                    ]
-                )
-            )
             report.meeting_ids = self.env["calendar.event"].search(
                 [
-                    ("partner_ids", "in", partner.id),
+                    ("partner_ids", "in", report.user_id.partner_id.id),
                     ("start", ">=", start),
                     ("start", "<", end),
                 ]
             )
-            orders = self.env["sale.order"].search(
-                [
-                    ("user_id", "=", report.user_id.id),
-                    ("company_id", "=", report.company_id.id),
-                    ("date_order", ">=", start),
-                    ("date_order", "<", end),
-                ]
-            )
-            report.quotation_ids = orders.filtered(
-                lambda order: order.state in ("draft", "sent")
-            )
-            report.order_ids = orders.filtered(lambda order: order.state == "sale")
-
-    @api.depends("user_id", "date")
-    def _compute_counts(self):
-        """The day's figures of every report at once (one query, whatever the
-        number of reports on the list): the same rules as ``_compute_day``."""
-        dated = self.filtered(lambda report: report.date and report.user_id)
-        (self - dated).update(
-            {"done_activity_count": 0, "quotation_count": 0, "order_count": 0}
-        )
-        if not dated:
-            return
-        for report, counts in zip(dated, self._day_counts(dated), strict=True):
-            report.update(counts)
 
     def _day_bounds(self):
         """The report's local day (the salesperson's) as UTC bounds."""
@@ -164,50 +152,56 @@ class CrmQciDailyReport(models.Model):
         )
 
     @api.model
-    def _day_counts(self, reports):
-        """Done activities, quotations and confirmed orders of each report's day,
-        in the order of ``reports``."""
+    def _day_records(self, reports):
+        """Ids of the done activities (their messages), quotations and confirmed
+        orders of each report's day, in the order of ``reports``."""
         bounds = [report._day_bounds() for report in reports]
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT b.idx,
-                       (SELECT count(*) FROM mail_message m
-                         WHERE m.author_id = b.partner_id
-                           AND m.mail_activity_type_id IS NOT NULL
-                           AND m.date >= b.start AND m.date < b.stop),
-                       (SELECT count(*) FROM sale_order o
-                         WHERE o.user_id = b.user_id
-                           AND o.company_id = b.company_id
-                           AND o.state IN ('draft', 'sent')
-                           AND o.date_order >= b.start AND o.date_order < b.stop),
-                       (SELECT count(*) FROM sale_order o
-                         WHERE o.user_id = b.user_id
-                           AND o.company_id = b.company_id
-                           AND o.state = 'sale'
-                           AND o.date_order >= b.start AND o.date_order < b.stop)
-                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[],
-                              %s::timestamp[], %s::timestamp[])
-                       AS b(idx, user_id, partner_id, company_id, start, stop)
+                       ARRAY(SELECT m.id FROM mail_message m
+                             """
+                + RECORD_COMPANY.format(alias="m", model="model")
+                + """
+                              WHERE m.author_id = b.partner_id
+                                AND m.mail_activity_type_id IS NOT NULL
+                                AND m.date >= b.start AND m.date < b.stop
+                                AND """
+                + RECORD_COMPANY_IS
+                + """
+                              ORDER BY m.date DESC, m.id DESC),
+                       ARRAY(SELECT o.id FROM sale_order o
+                              WHERE o.user_id = b.user_id
+                                AND o.company_id = b.company
+                                AND o.state IN ('draft', 'sent')
+                                AND o.date_order >= b.start
+                                AND o.date_order < b.stop
+                              ORDER BY o.date_order DESC, o.id DESC),
+                       ARRAY(SELECT o.id FROM sale_order o
+                              WHERE o.user_id = b.user_id
+                                AND o.company_id = b.company
+                                AND o.state = 'sale'
+                                AND o.date_order >= b.start
+                                AND o.date_order < b.stop
+                              ORDER BY o.date_order DESC, o.id DESC)
+                  FROM unnest(%(idx)s::int[], %(users)s::int[], %(partners)s::int[],
+                              %(companies)s::int[], %(starts)s::timestamp[],
+                              %(stops)s::timestamp[])
+                       AS b(idx, user_id, partner_id, company, start, stop)
                  ORDER BY b.idx
                 """,
-                list(range(len(reports))),
-                [report.user_id.id for report in reports],
-                [report.user_id.partner_id.id for report in reports],
-                [report.company_id.id for report in reports],
-                [start for start, _end in bounds],
-                [end for _start, end in bounds],
+                idx=list(range(len(reports))),
+                users=[report.user_id.id for report in reports],
+                partners=[report.user_id.partner_id.id for report in reports],
+                companies=[report.company_id.id for report in reports],
+                starts=[start for start, _end in bounds],
+                stops=[end for _start, end in bounds],
+                company=SQL("b.company"),
             )
         )
-        return [
-            {
-                "done_activity_count": activities,
-                "quotation_count": quotations,
-                "order_count": orders,
-            }
-            for _idx, activities, quotations, orders in self.env.cr.fetchall()
-        ]
+        return [row[1:] for row in self.env.cr.fetchall()]
 
     def write(self, vals):
         locked = self.filtered(lambda report: report.state == "reviewed")

@@ -96,10 +96,20 @@ class TestDailyReport(TransactionCase):
         order(self.seller, "2026-12-02 16:00:00")
         order(self.seller, "2026-12-03 10:00:00", confirmed=True)
         order(self.leader, "2026-12-03 04:00:00")
-        # Calls done at 23:30 on 3 Dec and 00:30 on 4 Dec local time.
-        for when in ("2026-12-03 16:30:00", "2026-12-03 17:30:00"):
+        # Calls done at 23:30 on 3 Dec and 00:30 on 4 Dec local time; one more on
+        # 3 Dec, on a lead of another company: not this company's work (as KPIs).
+        other = self.env["res.company"].create({"name": "Chi nhánh Daily"})
+        self.seller.company_ids |= other
+        other_lead = self.env["crm.lead"].create(
+            {"name": "Cơ hội khác", "company_id": other.id, "user_id": self.seller.id}
+        )
+        for record, when in (
+            (self.customer, "2026-12-03 16:30:00"),
+            (self.customer, "2026-12-03 17:30:00"),
+            (other_lead, "2026-12-03 09:00:00"),
+        ):
             with freeze_time(when):
-                self.customer.activity_schedule(
+                record.activity_schedule(
                     "mail.mail_activity_data_call", user_id=self.seller.id
                 ).with_user(self.seller).action_feedback(feedback="Called")
         Report = self.env["crm.qci.daily.report"]
@@ -116,6 +126,11 @@ class TestDailyReport(TransactionCase):
             [tuple(report[name] for name in figures) for report in reports],
             [(1, 1, 1), (0, 1, 0), (1, 0, 0), (0, 1, 0)],
         )
+        self.assertEqual(
+            reports[0].quotation_ids.date_order,
+            fields.Datetime.to_datetime("2026-12-02 18:00:00"),
+        )
+        self.assertEqual(reports[0].done_activity_ids.model, "res.partner")
 
         def queries_to_read(records):
             self.env.invalidate_all()
