@@ -267,6 +267,14 @@ class CrmReportsDunningRun(models.Model):
         fees as draft invoices; the letters are printed as one PDF."""
         self.ensure_one()
         self._check_draft()
+        if not self.line_ids and not self.automatic:
+            raise UserError(
+                self.env._(
+                    "%(why)s This run has nothing to send: compute it again later, "
+                    "or delete it.",
+                    why=self._nothing_due_words(),
+                )
+            )
         lines = self.line_ids.filtered(lambda line: not line.excluded and not line.done)
         # A run killed half-way goes on with the lines not done (each committed).
         failed = each_isolated(

@@ -103,6 +103,13 @@ class TestDunningRuns(ReportsCommon):
             month_ago.action_compute()["params"]["message"],
             "No customer is due a new reminder.",
         )
+        # Validating it would record a run that sent nothing: refused, with why.
+        with self.assertRaisesRegex(
+            UserError,
+            r"^No customer is due a new reminder\. This run has nothing to send",
+        ):
+            month_ago.action_validate()
+        self.assertEqual(month_ago.state, "draft")
 
     def test_a_run_is_named_by_its_date_in_the_readers_format(self):
         run = self.env["crm.reports.dunning.run"].create({"date": date(2026, 3, 5)})
