@@ -3,7 +3,10 @@ mailed at once, many in the background by a scheduled action in committed
 batches (a PDF takes about a second: hundreds in one request would outlast
 Odoo's request time limit and be lost with it)."""
 
+import logging
+
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
 from odoo.addons.crm_idic.tools.cron import batch_size_param, each_isolated
@@ -19,6 +22,8 @@ SYNC_LIMIT = 10
 # Statements rendered between two commits of the scheduled action (system
 # parameter crm_reports.statement_batch_size).
 BATCH_SIZE = 20
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmReportsStatementMailing(models.Model):
@@ -52,6 +57,11 @@ class CrmReportsStatementMailing(models.Model):
         index=True,
     )
     sent_date = fields.Datetime("Sent on", readonly=True)
+    error = fields.Text(
+        "Why it failed",
+        readonly=True,
+        help="What stopped the statement, as its requester would have been told.",
+    )
     message_id = fields.Many2one("mail.message", readonly=True)
 
     def _statement_values(self):
@@ -68,7 +78,11 @@ class CrmReportsStatementMailing(models.Model):
         """Render and mail this customer's statement, in the requester's name
         and company (a scheduled action runs as the system)."""
         self.ensure_one()
-        mailing = self.with_user(self.user_id).with_company(self.company_id)
+        mailing = (
+            self.with_user(self.user_id)
+            .with_company(self.company_id)
+            .with_context(lang=self.user_id.lang)
+        )
         statement = mailing.env["crm.reports.statement"].create(
             self._statement_values()
         )
@@ -78,8 +92,20 @@ class CrmReportsStatementMailing(models.Model):
                 "state": "sent",
                 "sent_date": fields.Datetime.now(),
                 "message_id": message.id,
+                "error": False,
             }
         )
+
+    def _send_or_explain(self):
+        """Mail this statement; when what stops it is something its requester
+        can act on (rights, the customer's data, the PDF engine), mark it failed
+        with that reason, in the requester's language."""
+        try:
+            with self.env.cr.savepoint():
+                self._send()
+        except UserError as error:
+            _logger.warning("Statement mailing %s failed: %s", self.id, error)
+            self.write({"state": "failed", "error": str(error.args[0])})
 
     def _send_all(self, commit=False):
         """Mail these statements, each on its own; a failed one is marked so
@@ -90,15 +116,22 @@ class CrmReportsStatementMailing(models.Model):
         batch_size = batch_size_param(
             self.env, "crm_reports.statement_batch_size", BATCH_SIZE
         )
-        failed = each_isolated(
+        unexpected = each_isolated(
             self,
-            lambda mailing: mailing._send(),
+            lambda mailing: mailing._send_or_explain(),
             "Statement mailing",
             commit=commit,
             batch_size=batch_size,
         )
-        failed.write({"state": "failed"})
-        return failed
+        unexpected.write(
+            {
+                "state": "failed",
+                "error": self.env._(
+                    "An unexpected error: the server log has its details."
+                ),
+            }
+        )
+        return self.filtered(lambda mailing: mailing.state == "failed")
 
     def _queue(self):
         """Mail a few at once; leave many to the scheduled action, started now.

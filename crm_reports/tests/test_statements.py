@@ -243,15 +243,24 @@ class TestStatements(ReportsCommon):
                 for user in (clerk, accountant)
             ]
         )
-        with self.assertLogs("odoo.addons.crm_idic.tools.cron", "ERROR") as logs:
+        self.env["res.lang"]._activate_lang("vi_VN")
+        clerk.lang = "vi_VN"
+        with self.assertLogs(
+            "odoo.addons.crm_reports.models.crm_reports_statement_mailing", "WARNING"
+        ) as logs:
             Mailing._cron_send_statements()
-        self.assertIn("Statement mailing", logs.output[0])
+        self.assertIn(f"Statement mailing {cut_off.id} failed", logs.output[0])
         self.assertEqual((cut_off.state, sent.state), ("failed", "sent"))
+        # The reason stays on the line, in the clerk's language (Odoo's own
+        # access message names the model and the missing group).
+        self.assertIn("crm.reports.statement", cut_off.error)
+        self.assertIn("bạn không được phép tạo", cut_off.error)
+        self.assertFalse(sent.error)
         self.assertEqual(len(self._statements_of(self.customer)), 1)
         # Given the rights back, a retry mails it.
         clerk.group_ids |= self.env.ref("account.group_account_invoice")
         (cut_off | sent).action_retry()
         self.assertEqual((cut_off.state, sent.state), ("queued", "sent"))
         Mailing._cron_send_statements()
-        self.assertEqual(cut_off.state, "sent")
+        self.assertEqual((cut_off.state, cut_off.error), ("sent", False))
         self.assertEqual(len(self._statements_of(self.customer)), 2)
