@@ -2,7 +2,10 @@
 customers' satisfaction of the last 30 days, and the tickets each figure opens.
 Figures by hand."""
 
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CareCommon
 
@@ -77,3 +80,17 @@ class TestTeamOverview(CareCommon):
         # 2 satisfied of 3 recent ratings.
         self.assertEqual(self.team.rating_count, 3)
         self.assertAlmostEqual(self.team.rating_satisfied, 200 / 3, places=6)
+
+    def test_my_teams_are_those_i_belong_to_or_lead(self):
+        led = self.env["crm.care.team"].create(
+            {"name": "Led desk", "leader_id": self.agent2.id}
+        )
+        self.env["crm.care.team"].create({"name": "Somebody else's desk"})
+        arch = etree.fromstring(
+            self.env["crm.care.team"].get_views([(False, "search")])["views"]["search"][
+                "arch"
+            ]
+        )
+        [my_teams] = arch.xpath("//filter[@name='my_teams']")
+        domain = safe_eval(my_teams.get("domain"), {"uid": self.agent2.id})
+        self.assertEqual(self.env["crm.care.team"].search(domain), self.team | led)
