@@ -143,6 +143,7 @@ class DemoWorld(DemoPipeline, DemoSegments):
         history = random.Random(seed + 1)
         self._demo_close_in_past(leads, history, today)
         self._demo_interactions(customers, history, today)
+        self._demo_activities_done(customers, history, today)
         self.env["crm.idic.profile"]._recompute_profiles(company_ids=company.ids)
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         if admin and company in admin.company_ids:

@@ -118,3 +118,41 @@ class DemoPipeline:
             )
             day = today - timedelta(days=rng.randint(1, 50))
             message.sudo().date = datetime.combine(day, time(3, 0))
+
+    def _demo_activities_done(self, customers, rng, today):
+        """Calls, meetings and emails the salespeople did over the last sixty days
+        (about one customer in two, one to three each), in office hours (Vietnam's
+        09:00 to 16:00): the Interact measures, the QCI KPIs and the daily reports
+        have work to count."""
+        partners = self.env["res.partner"].union(*(p for p, _a in customers))
+        if self.env["mail.message"].search_count(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("mail_activity_type_id", "!=", False),
+            ],
+            limit=1,
+        ):
+            return
+        kinds = [
+            self.env.ref(xmlid)
+            for xmlid in (
+                "mail.mail_activity_data_call",
+                "mail.mail_activity_data_meeting",
+                "mail.mail_activity_data_email",
+            )
+        ]
+        for partner, _archetype in customers:
+            if not partner.user_id or rng.random() > 0.5:
+                continue
+            for _done in range(rng.randint(1, 3)):
+                day = today - timedelta(days=rng.randint(1, 60))
+                activity = partner.activity_schedule(
+                    activity_type_id=rng.choice(kinds).id,
+                    date_deadline=day,
+                    user_id=partner.user_id.id,
+                )
+                messages, _next = activity.with_user(partner.user_id)._action_done(
+                    feedback=rng.choice(NOTES)
+                )
+                messages.sudo().date = datetime.combine(day, time(rng.randint(2, 9), 0))

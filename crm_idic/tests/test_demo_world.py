@@ -146,11 +146,48 @@ class TestDemoWorld(TransactionCase):
             },
         )
 
+    def test_salespeople_did_calls_meetings_and_emails_in_the_past(self):
+        customers = self.env["res.partner"].union(
+            *(partner for partner, _archetype in self.world["customers"])
+        )
+        done = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", customers.ids),
+                ("mail_activity_type_id", "!=", False),
+            ]
+        )
+        self.assertGreaterEqual(len(done), 10)
+        self.assertEqual(
+            done.mail_activity_type_id,
+            self.env.ref("mail.mail_activity_data_call")
+            | self.env.ref("mail.mail_activity_data_meeting")
+            | self.env.ref("mail.mail_activity_data_email"),
+        )
+        sellers = self.env["res.users"].search(
+            [("login", "in", ("an.nguyen", "binh.tran"))]
+        )
+        self.assertTrue(set(done.author_id.ids) & set(sellers.partner_id.ids))
+        # By each customer's salesperson, on days of the last sixty, in office hours
+        # (09:00 to 16:00 in Vietnam: 02:00 to 09:00 UTC).
+        for message in done:
+            customer = customers.browse(message.res_id)
+            self.assertEqual(message.author_id, customer.user_id.partner_id)
+            self.assertLessEqual(message.date.date(), self.today - timedelta(days=1))
+            self.assertGreaterEqual(
+                message.date.date(), self.today - timedelta(days=60)
+            )
+            self.assertTrue(2 <= message.date.hour <= 9)
+        self.assertGreater(len({message.date.date() for message in done}), 5)
+
     def test_running_again_adds_nothing(self):
         counts = (
             self.env["sale.order"].search_count([]),
             self.env["res.partner"].search_count([]),
             self.env["crm.lead"].with_context(active_test=False).search_count([]),
+            self.env["mail.message"].search_count(
+                [("mail_activity_type_id", "!=", False)]
+            ),
         )
         DemoWorld(self.env).load(scale=0.2)
         self.assertEqual(
@@ -159,6 +196,9 @@ class TestDemoWorld(TransactionCase):
                 self.env["sale.order"].search_count([]),
                 self.env["res.partner"].search_count([]),
                 self.env["crm.lead"].with_context(active_test=False).search_count([]),
+                self.env["mail.message"].search_count(
+                    [("mail_activity_type_id", "!=", False)]
+                ),
             ),
         )
 
