@@ -226,8 +226,9 @@ class CrmCareTicket(models.Model):
 
     @api.depends("commercial_partner_id", "company_id")
     def _compute_contract_id(self):
-        """The customer's running contract in the ticket's company (the latest
-        started), unless one was chosen."""
+        """The customer's running contract in force today in the ticket's
+        company (the latest started), unless one was chosen: a contract approved
+        ahead of its start (a renewal, a new one) covers nothing yet."""
         partners = self.commercial_partner_id
         contracts = self.env["crm.care.contract"].search(
             [
@@ -239,10 +240,15 @@ class CrmCareTicket(models.Model):
         for ticket in self:
             if ticket.contract_id.commercial_partner_id == ticket.commercial_partner_id:
                 continue
+            company = ticket.company_id or self.env.company
+            today = local_today(company_tz(company))
             ticket.contract_id = contracts.filtered(
-                lambda contract, t=ticket: contract.commercial_partner_id
-                == t.commercial_partner_id
-                and contract.company_id == t.company_id
+                lambda contract, t=ticket, company=company, today=today: (
+                    contract.commercial_partner_id == t.commercial_partner_id
+                    and contract.company_id == company
+                    and contract.date_start <= today
+                    and (not contract.date_end or contract.date_end >= today)
+                )
             )[:1]
 
     # The customer's value tier is read when the policy is chosen, not a

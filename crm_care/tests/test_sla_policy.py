@@ -2,6 +2,10 @@
 (value tier, running contract), tags, type and priority; a contract's own SLA
 first. Expected policies follow the rule of the readme."""
 
+from datetime import timedelta
+
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import CareCommon
@@ -133,6 +137,38 @@ class TestSlaPolicy(CareCommon):
         # A customer whose contract ended gets no contract.
         contract.write({"state": "expired"})
         self.assertFalse(self._ticket().contract_id)
+
+    def test_only_a_contract_in_force_today_covers_a_ticket(self):
+        Contract = self.env["crm.care.contract"]  # noqa: N806
+
+        def running(partner, start, end=False):
+            contract = Contract.create(
+                {
+                    "name": "Bảo trì",
+                    "partner_id": partner.id,
+                    "date_start": start,
+                    "date_end": end,
+                }
+            )
+            contract.write({"state": "running"})
+            return contract
+
+        day = timedelta(days=1)
+        # This year's contract ends in 10 days; its renewal, signed and approved
+        # ahead, starts the day after.
+        current = running(self.customer, self.today - 30 * day, self.today + 10 * day)
+        renewal = running(self.customer, self.today + 11 * day)
+        self.assertEqual(self._ticket().contract_id, current)
+        # A new customer whose first contract starts next week: none yet, the
+        # contract SLA does not apply.
+        newcomer = self.env["res.partner"].create({"name": "Khách mới ký"})
+        running(newcomer, self.today + 7 * day)
+        ticket = self._ticket(partner_id=newcomer.id)
+        self.assertFalse(ticket.contract_id)
+        self.assertNotEqual(ticket.sla_id, self.by_contract)
+        # Once the renewal has started (the first day is the company's local one).
+        with freeze_time(self.today + 11 * day):
+            self.assertEqual(self._ticket().contract_id, renewal)
 
     def test_policy_follows_changes_of_customer_priority_and_team(self):
         ticket = self._ticket()
