@@ -158,6 +158,25 @@ class CrmCareTicket(models.Model):
         "Working hours paused", readonly=True, copy=False, digits=(16, 4)
     )
     sla_pause_start = fields.Datetime(readonly=True, copy=False)
+    first_response_hours = fields.Float(
+        "Working hours to first response",
+        compute="_compute_work_hours",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="The team's working hours from the ticket's start to the first answer "
+        "the customer read (to its closing when it was closed unanswered), as the "
+        "SLA counts them.",
+    )
+    close_hours = fields.Float(
+        "Working hours to close",
+        compute="_compute_work_hours",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="The team's working hours from the ticket's start to its closing, "
+        "those spent waiting for the customer deducted, as the SLA counts them.",
+    )
     sla_first_response_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True
     )

@@ -26,6 +26,14 @@ AT_RISK_SHARE = 0.2
 SLA_BATCH_SIZE = 1000
 
 
+def _hours_between(calendar, rows):
+    """Work hours of ``calendar`` for each ``(ticket, name, start, end)`` row;
+    elapsed hours for a team without a calendar."""
+    if calendar:
+        return work_hours_between(calendar, [(start, end) for *_x, start, end in rows])
+    return [(end - start).total_seconds() / 3600 for *_x, start, end in rows]
+
+
 class CrmCareTicketSla(models.AbstractModel):
     _name = "crm.care.ticket.sla"
     _description = "Care ticket: SLA"
@@ -111,6 +119,37 @@ class CrmCareTicketSla(models.AbstractModel):
             waiting = not ticket.first_response_date
             first = waiting and ticket.sla_first_response_deadline
             ticket.sla_deadline = first or ticket.sla_resolution_deadline
+
+    @api.depends(
+        "sla_start",
+        "first_response_date",
+        "closed_date",
+        "sla_paused_hours",
+        "team_id.resource_calendar_id",
+    )
+    def _compute_work_hours(self):
+        """Working hours to first response and to close (0 until then), each
+        team calendar's work intervals computed once for all its tickets."""
+        spans = {}
+        for ticket in self:
+            ticket.first_response_hours = ticket.close_hours = 0.0
+            responded = ticket.first_response_date or ticket.closed_date
+            for name, end in (
+                ("first_response_hours", responded),
+                ("close_hours", ticket.closed_date),
+            ):
+                if end and ticket.sla_start and end > ticket.sla_start:
+                    calendar = ticket.team_id.resource_calendar_id
+                    spans.setdefault(calendar, []).append(
+                        (ticket, name, ticket.sla_start, end)
+                    )
+        for calendar, rows in spans.items():
+            for (ticket, name, _start, _end), hours in zip(
+                rows, _hours_between(calendar, rows), strict=True
+            ):
+                if name == "close_hours":
+                    hours -= ticket.sla_paused_hours
+                ticket[name] = round(max(hours, 0.0), 2)
 
     def _plan(self, calendar, hours):
         deadline = calendar.plan_hours(hours, self.sla_start, compute_leaves=True)

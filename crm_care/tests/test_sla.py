@@ -144,6 +144,38 @@ class TestSla(CareCommon):
         self.assertEqual(ticket.sla_status, "met")
         self.assertEqual(ticket.closed_date, datetime(2026, 11, 26, 14, 0))
 
+    def test_working_hours_to_first_response_and_to_close(self):
+        ticket = self._answered_ticket()
+        self.assertEqual((ticket.first_response_hours, ticket.close_hours), (1.0, 0.0))
+        with freeze_time(datetime(2026, 11, 24, 10, 0)):
+            ticket.stage_id = self.stage_waiting
+        with freeze_time(datetime(2026, 11, 25, 10, 0)):
+            ticket.stage_id = self.stage_progress
+        with freeze_time(datetime(2026, 11, 26, 14, 0)):
+            ticket.stage_id = self.stage_solved
+        # Friday 15:00 to Thursday 14:00: Fri 2 + Tue 8 + Wed 8 + Thu 4 + 1 = 23
+        # working hours (the weekend and Monday's holiday do not count), less the
+        # 8 waiting for the customer (Tue 10:00 to Wed 10:00) = 15.
+        self.assertEqual((ticket.first_response_hours, ticket.close_hours), (1.0, 15.0))
+        # Closed unanswered on Tuesday 9:00: Fri 2 + Tue 1 = 3 to both.
+        with freeze_time(FRIDAY_15H):
+            silent = self._ticket()
+        with freeze_time(datetime(2026, 11, 24, 9, 0)):
+            silent.stage_id = self.stage_solved
+        self.assertEqual((silent.first_response_hours, silent.close_hours), (3.0, 3.0))
+        # The analysis averages them per team: (15 + 3) / 2 and (1 + 3) / 2.
+        with freeze_time(FRIDAY_15H):
+            self._ticket()
+        [[close, first]] = self.env["crm.care.ticket"]._read_group(
+            [("team_id", "=", self.team.id), ("is_closed", "=", True)],
+            aggregates=["close_hours:avg", "first_response_hours:avg"],
+        )
+        self.assertEqual((close, first), (9.0, 2.0))
+        self.assertEqual(
+            self.env.ref("crm_care.crm_care_ticket_action_analysis").context,
+            "{'search_default_closed': 1}",
+        )
+
     def test_leader_told_once_per_ticket_and_level(self):
         ticket = self._answered_ticket()
         Ticket = self.env["crm.care.ticket"]
