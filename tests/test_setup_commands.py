@@ -180,6 +180,18 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
         )[0]
         self.assertGreaterEqual(rated, 10)
+        # Dated in the past as a whole: opened before solved, the hours to close
+        # on the team's calendar, and one in six late on its SLA.
+        (backwards, timed, late, solved) = query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FILTER (WHERE closed_date < sla_start),"
+            " count(*) FILTER (WHERE close_hours > 0),"
+            " count(*) FILTER (WHERE sla_status = 'failed'), count(*) "
+            "FROM crm_care_ticket WHERE closed_date < now() - interval '4 days'",
+        )[0]
+        self.assertEqual(backwards, 0)
+        self.assertGreaterEqual(timed, solved // 2)
+        self.assertGreaterEqual(late, 1)
         # Each user has the rights of their role (Odoo's demo data would make
         # them all sales administrators); the accountant answers no ticket.
         (managers, accountant_tickets) = query(

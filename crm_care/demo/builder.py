@@ -11,7 +11,7 @@ from odoo import Command, fields
 
 from odoo.addons.crm_idic.demo.world import DemoWorld, demo_env
 from odoo.addons.crm_idic.demo.world_data import DEMO_EMAIL_DOMAIN
-from odoo.addons.crm_idic.tools.localtime import company_tz
+from odoo.addons.crm_idic.tools.localtime import company_tz, local_today, utc_start
 from odoo.addons.crm_idic.tools.records import count_by
 
 from .contracts import demo_contracts
@@ -305,7 +305,8 @@ def demo_past_tickets(env, team, orders):
     rng = random.Random(len(orders))
     solved = env.ref("crm_care.stage_solved")
     kinds = ("quality", "price")
-    now = fields.Datetime.now()
+    tz = company_tz(env.company)
+    today = local_today(tz)
     for index, order in enumerate(orders):
         kind = kinds[index % 2]
         ticket = env["crm.care.ticket"].create(
@@ -327,28 +328,32 @@ def demo_past_tickets(env, team, orders):
                 token=token,
                 feedback=RATING_NOTES[index % 3],
             )
-        _move_to_past(env, ticket, now - timedelta(days=rng.randint(5, 180)), index)
+        # Opened on a working day of the last six months, in office hours.
+        day = today - timedelta(days=rng.randint(5, 180))
+        day -= timedelta(days=max(day.weekday() - 4, 0))
+        opened = utc_start(tz, day) + timedelta(hours=rng.randint(9, 15))
+        _move_to_past(env, ticket, opened, index, rng)
 
 
-def _move_to_past(env, ticket, opened, index):
-    """Date a just-solved ticket (and its rating) back to ``opened``: solved within
-    the hour, or, one in six, three days late (its SLA failed)."""
-    shift = ticket.create_date - opened
-    closed = opened + (timedelta(days=4) if index % 6 == 5 else timedelta(hours=1))
+def _move_to_past(env, ticket, opened, index, rng):
+    """Date a just-solved ticket (and its rating) back to ``opened``: solved one to
+    three hours later, or, one in six, a day after its resolution deadline (its
+    SLA failed); its deadlines and working hours follow from its team's
+    calendar."""
     env.flush_all()
     env.cr.execute(
-        """
-        UPDATE crm_care_ticket
-           SET create_date = create_date - %(shift)s,
-               sla_first_response_deadline = sla_first_response_deadline - %(shift)s,
-               sla_resolution_deadline = sla_resolution_deadline - %(shift)s,
-               first_response_date = %(closed)s, closed_date = %(closed)s,
-               sla_status = CASE WHEN %(closed)s > sla_resolution_deadline - %(shift)s
-                            THEN 'failed' ELSE 'met' END
-         WHERE id = %(id)s
-        """,
-        {"shift": shift, "closed": closed, "id": ticket.id},
+        "UPDATE crm_care_ticket SET create_date = %s WHERE id = %s",
+        [opened, ticket.id],
     )
+    ticket.invalidate_recordset(["create_date"])
+    ticket._sla_write({"sla_start": opened})
+    closed = opened + timedelta(hours=rng.randint(1, 3))
+    if index % 6 == 5 and ticket.sla_resolution_deadline:
+        closed = min(
+            ticket.sla_resolution_deadline + timedelta(days=1), fields.Datetime.now()
+        )
+    ticket._sla_write({"first_response_date": closed, "closed_date": closed})
+    ticket._refresh_sla_status()
     env.cr.execute(
         "UPDATE rating_rating SET create_date = %s, write_date = %s "
         "WHERE res_model = 'crm.care.ticket' AND res_id = %s",
