@@ -339,11 +339,13 @@ class CareContractPortal(CarePortalList):
                     "label": env._("To accept"),
                     "domain": Domain("state", "=", "sent"),
                 },
+                "accepted": {
+                    "label": env._("Accepted, not yet started"),
+                    "domain": Domain("state", "in", ["signed", "waiting"]),
+                },
                 "running": {
                     "label": env._("Running"),
-                    "domain": Domain(
-                        "state", "in", ["signed", "waiting", "running", "to_renew"]
-                    ),
+                    "domain": Domain("state", "in", ["running", "to_renew"]),
                 },
                 "ended": {
                     "label": env._("Ended"),

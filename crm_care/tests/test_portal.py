@@ -203,22 +203,28 @@ class TestCarePortal(SuiteHttpCase):
                     ("Alice pump upkeep", self.alice, "2025-03-01"),
                     ("Alice roof upkeep", self.alice, "2026-06-01"),
                     ("Bob lift upkeep", self.bob, "2026-05-01"),
+                    ("Alice boiler upkeep", self.alice, "2026-09-01"),
                 )
             ]
         )
-        running, ended, to_accept, bob = contracts
+        running, ended, to_accept, bob, accepted = contracts
         running.state = "running"
         ended.state = "closed"
         to_accept.state = "sent"
         bob.state = "sent"
+        accepted.state = "signed"
         names = contracts.mapped("number")
         self.authenticate("care_portal_alice", "care_portal_alice")
         self.assertEqual(
             self._listed("/my/contracts", names),
-            [to_accept.number, running.number, ended.number],
+            [accepted.number, to_accept.number, running.number, ended.number],
         )
         self.assertEqual(
             self._listed("/my/contracts?filterby=running", names), [running.number]
+        )
+        # Signed by the customer, not yet approved or started: not running.
+        self.assertEqual(
+            self._listed("/my/contracts?filterby=accepted", names), [accepted.number]
         )
         self.assertEqual(
             self._listed("/my/contracts?filterby=to_sign", names), [to_accept.number]
