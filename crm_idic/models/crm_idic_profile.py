@@ -17,6 +17,15 @@ from ..tools.display import (
 )
 from ..tools.relations import owner
 
+# Empty for a customer who never bought (no forecast).
+FORECAST_FIELDS = (
+    "clv",
+    "predicted_orders",
+    "predicted_revenue",
+    "probability_alive",
+    "potential_value",
+)
+
 
 class CrmIdicProfile(models.Model):
     _name = "crm.idic.profile"
@@ -149,6 +158,14 @@ class CrmIdicProfile(models.Model):
         "UNIQUE (partner_id, company_id)",
         "A customer has one IDIC profile per company.",
     )
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """A customer who never bought has no forecast (empty, not 0): sorted
+        by a forecast column, either way, it comes after those who have one,
+        as PostgreSQL would otherwise put it first in a descending sort."""
+        if field_name in FORECAST_FIELDS and not nulls:
+            nulls = SQL("NULLS LAST")
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     @api.depends(
         "identify_score",

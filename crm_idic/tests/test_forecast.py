@@ -466,6 +466,36 @@ class TestForecast(IdicCommon):
         self._recompute()
         self.assertEqual(self._profile(self.prospect).purchase_count, 2)
 
+    def test_a_customer_without_forecast_sorts_last_either_way(self):
+        self._recompute()
+        customers = self.regular | self.once | self.new | self.prospect
+        profiles = self.env["crm.idic.profile"].search(
+            [("partner_id", "in", customers.ids)]
+        )
+        self.assertFalse(self._profile(self.prospect).predicted_revenue)
+        # Expected revenue (the simple rule, above): B 1159.52, A 397.01,
+        # C 231.90; D never bought and has none.
+        by_revenue = profiles.search(
+            [("id", "in", profiles.ids)], order="predicted_revenue desc"
+        )
+        self.assertEqual(
+            by_revenue.partner_id.ids,
+            [self.once.id, self.regular.id, self.new.id, self.prospect.id],
+        )
+        by_revenue = profiles.search(
+            [("id", "in", profiles.ids)], order="predicted_revenue asc"
+        )
+        self.assertEqual(
+            by_revenue.partner_id.ids,
+            [self.new.id, self.regular.id, self.once.id, self.prospect.id],
+        )
+        for name in ("clv", "predicted_orders", "probability_alive", "potential_value"):
+            for direction in ("asc", "desc"):
+                ordered = profiles.search(
+                    [("id", "in", profiles.ids)], order=f"{name} {direction}, id"
+                )
+                self.assertEqual(ordered[-1].partner_id, self.prospect, name)
+
     def test_the_recompute_queries_do_not_grow_with_customers(self):
         self._recompute()  # today's fit exists from here on
         before = self._count_queries()
