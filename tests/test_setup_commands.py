@@ -7,6 +7,7 @@ import json
 import tempfile
 import unittest
 import urllib.request
+from datetime import UTC, datetime, timedelta
 
 from odoo.tests import tagged
 
@@ -187,7 +188,8 @@ class TestMakeDemo(unittest.TestCase):
             "SELECT count(*) FILTER (WHERE closed_date < sla_start),"
             " count(*) FILTER (WHERE close_hours > 0),"
             " count(*) FILTER (WHERE sla_status = 'failed'), count(*) "
-            "FROM crm_care_ticket WHERE closed_date < now() - interval '4 days'",
+            "FROM crm_care_ticket WHERE closed_date < %s",
+            (datetime.now(UTC).replace(tzinfo=None) - timedelta(days=4),),
         )[0]
         self.assertEqual(backwards, 0)
         self.assertGreaterEqual(timed, solved // 2)

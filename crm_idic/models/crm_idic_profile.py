@@ -46,17 +46,19 @@ class CrmIdicProfile(models.Model):
     company_id = owner("res.company")
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
-    identify_score = fields.Float(digits=(5, 2), readonly=True)
-    differentiate_score = fields.Float(digits=(5, 2), readonly=True)
-    interact_score = fields.Float(digits=(5, 2), readonly=True)
-    customize_score = fields.Float(digits=(5, 2), readonly=True)
-    idic_score = fields.Float("IDIC score", digits=(5, 2), readonly=True, index=True)
-    rfm_recency_days = fields.Integer("Recency (days)", readonly=True)
+    identify_score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")
+    differentiate_score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")
+    interact_score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")
+    customize_score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")
+    idic_score = fields.Float(
+        "IDIC score", digits=(5, 2), readonly=True, index=True, aggregator="avg"
+    )
+    rfm_recency_days = fields.Integer("Recency (days)", readonly=True, aggregator="avg")
     rfm_frequency = fields.Integer("Frequency (orders)", readonly=True)
     rfm_monetary = fields.Monetary("Monetary", readonly=True)
-    rfm_r_score = fields.Integer("R score", readonly=True)
-    rfm_f_score = fields.Integer("F score", readonly=True)
-    rfm_m_score = fields.Integer("M score", readonly=True)
+    rfm_r_score = fields.Integer("R score", readonly=True, aggregator="avg")
+    rfm_f_score = fields.Integer("F score", readonly=True, aggregator="avg")
+    rfm_m_score = fields.Integer("M score", readonly=True, aggregator="avg")
     rfm_segment = fields.Selection(
         scoring.RFM_SEGMENTS, "RFM segment", default="no_purchase", readonly=True
     )
@@ -87,6 +89,7 @@ class CrmIdicProfile(models.Model):
         "Still active",
         digits=(16, 4),
         readonly=True,
+        aggregator="avg",
         help="The probability that the customer has not quietly left.",
     )
     potential_value = fields.Monetary(

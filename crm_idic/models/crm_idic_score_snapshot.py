@@ -24,7 +24,9 @@ class CrmIdicScoreSnapshot(models.Model):
     _order = "month desc, id desc"
 
     month = fields.Date(required=True, readonly=True, index=True, help="First day.")
-    idic_score = fields.Float("IDIC score", digits=(5, 2), readonly=True)
+    idic_score = fields.Float(
+        "IDIC score", digits=(5, 2), readonly=True, aggregator="avg"
+    )
     value_tier = fields.Selection(scoring.VALUE_TIERS, readonly=True)
     rfm_segment = fields.Selection(scoring.RFM_SEGMENTS, "RFM segment", readonly=True)
 

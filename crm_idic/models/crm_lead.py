@@ -20,6 +20,7 @@ class CrmLead(models.Model):
         store=True,
         readonly=True,
         digits=(5, 2),
+        aggregator="avg",
         help="The customer's IDIC score; for a lead without customer, a score of its "
         "own completeness and interactions.",
     )

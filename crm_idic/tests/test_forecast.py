@@ -466,6 +466,30 @@ class TestForecast(IdicCommon):
         self._recompute()
         self.assertEqual(self._profile(self.prospect).purchase_count, 2)
 
+    def test_the_profile_analysis_averages_scores_and_probabilities(self):
+        self._recompute()
+        customers = self.regular | self.once | self.new | self.prospect
+        profiles = self.env["crm.idic.profile"].search(
+            [("partner_id", "in", customers.ids)]
+        )
+        (group,) = profiles.read_group(
+            [("id", "in", profiles.ids)],
+            ["idic_score", "probability_alive", "rfm_r_score", "predicted_orders"],
+            ["company_id"],
+        )
+        # A, B and C are surely active (the simple rule, above); D has no
+        # forecast and does not count: 1, not 3. The IDIC score and the R score:
+        # the mean of the four customers'. The expected orders are added: 3.403
+        # + 2.899 + 2.899.
+        self.assertAlmostEqual(group["probability_alive"], 1.0)
+        self.assertAlmostEqual(
+            group["idic_score"], sum(profiles.mapped("idic_score")) / 4
+        )
+        self.assertAlmostEqual(
+            group["rfm_r_score"], sum(profiles.mapped("rfm_r_score")) / 4
+        )
+        self.assertAlmostEqual(group["predicted_orders"], 9.201, delta=0.002)
+
     def test_a_customer_without_forecast_sorts_last_either_way(self):
         self._recompute()
         customers = self.regular | self.once | self.new | self.prospect

@@ -71,7 +71,9 @@ class CrmQciAssessment(models.Model):
     line_ids = fields.One2many(
         "crm.qci.assessment.line", "assessment_id", "Components", copy=True
     )
-    qci_index = fields.Float("QCI index", compute="_compute_index", store=True)
+    qci_index = fields.Float(
+        "QCI index", compute="_compute_index", store=True, aggregator="avg"
+    )
     previous_id = fields.Many2one(
         "crm.qci.assessment", compute="_compute_previous", string="Previous assessment"
     )

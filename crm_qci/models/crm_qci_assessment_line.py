@@ -14,24 +14,30 @@ class CrmQciAssessmentLine(models.Model):
     component_id = fields.Many2one("crm.qci.component", required=True)
     sequence = fields.Integer(related="component_id.sequence", store=True)
     weight = fields.Float(default=12.5)
-    measured_value = fields.Float(readonly=True)
-    measured_score = fields.Float(readonly=True)
+    measured_value = fields.Float(readonly=True, aggregator="avg")
+    measured_score = fields.Float(readonly=True, aggregator="avg")
     answer_ids = fields.One2many("crm.qci.assessment.answer", "line_id", "Answers")
-    intention = fields.Float(compute="_compute_questionnaire", store=True)
-    reality = fields.Float(compute="_compute_questionnaire", store=True)
+    intention = fields.Float(
+        compute="_compute_questionnaire", store=True, aggregator="avg"
+    )
+    reality = fields.Float(
+        compute="_compute_questionnaire", store=True, aggregator="avg"
+    )
     # CMAT scores each practice on intention and reality; reality counts twice.
     questionnaire_score = fields.Float(
         compute="_compute_questionnaire",
         store=True,
+        aggregator="avg",
         help="(intention + 2 × reality) / 3",
     )
     gap = fields.Float(
         "Intention − reality",
         compute="_compute_questionnaire",
         store=True,
+        aggregator="avg",
         help="How far what is done falls short of what is meant.",
     )
-    score = fields.Float(compute="_compute_score", store=True)
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg")
 
     @api.depends("answer_ids.intention", "answer_ids.reality")
     def _compute_questionnaire(self):

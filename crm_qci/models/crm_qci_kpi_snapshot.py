@@ -54,22 +54,30 @@ class CrmQciKpiSnapshot(models.Model):
     leads_created = fields.Integer("Leads created", readonly=True)
     won_count = fields.Integer("Won", readonly=True)
     lost_count = fields.Integer("Lost", readonly=True)
-    win_rate = fields.Float("Win rate", readonly=True, digits=(16, 4))
+    win_rate = fields.Float("Win rate", readonly=True, digits=(16, 4), aggregator="avg")
     won_revenue = fields.Monetary("Won revenue", readonly=True)
     invoiced_revenue = fields.Monetary("Invoiced revenue", readonly=True)
     new_customers = fields.Integer("New customers", readonly=True)
-    avg_cycle_days = fields.Float("Average cycle (days)", readonly=True, digits=(16, 4))
+    avg_cycle_days = fields.Float(
+        "Average cycle (days)", readonly=True, digits=(16, 4), aggregator="avg"
+    )
     open_pipeline = fields.Monetary("Open pipeline", readonly=True)
     sales_velocity = fields.Float("Sales velocity", readonly=True, digits=(16, 4))
     quotes_sent = fields.Integer("Quotations sent", readonly=True)
     quotes_confirmed = fields.Integer("Quotations confirmed", readonly=True)
     quote_acceptance = fields.Float(
-        "Quotation acceptance", readonly=True, digits=(16, 4)
+        "Quotation acceptance", readonly=True, digits=(16, 4), aggregator="avg"
     )
     tickets_closed = fields.Integer("Tickets closed", readonly=True)
-    sla_compliance = fields.Float("SLA compliance", readonly=True, digits=(16, 4))
-    csat_avg = fields.Float("Customer satisfaction", readonly=True, digits=(16, 4))
-    cadence_kept = fields.Float("Contact cadence kept", readonly=True, digits=(16, 4))
+    sla_compliance = fields.Float(
+        "SLA compliance", readonly=True, digits=(16, 4), aggregator="avg"
+    )
+    csat_avg = fields.Float(
+        "Customer satisfaction", readonly=True, digits=(16, 4), aggregator="avg"
+    )
+    cadence_kept = fields.Float(
+        "Contact cadence kept", readonly=True, digits=(16, 4), aggregator="avg"
+    )
 
     _month_user_uniq = models.Constraint(
         "UNIQUE (month, user_id, company_id)",

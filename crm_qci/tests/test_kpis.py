@@ -187,6 +187,42 @@ class TestKpis(QciCommon):
                 {"user_id": self.seller.id, "team_id": self.team.id}
             )
 
+    def test_the_snapshot_analysis_averages_rates_and_adds_amounts(self):
+        other = new_test_user(self.env, login="qci_rates_other", name="Other seller")
+        month = datetime(2020, 1, 1).date()
+        snapshots = self.env["crm.qci.kpi.snapshot"].create(
+            [
+                {
+                    "month": month,
+                    "user_id": user.id,
+                    "company_id": self.env.company.id,
+                    "win_rate": win_rate,
+                    "sla_compliance": sla,
+                    "avg_cycle_days": cycle,
+                    "invoiced_revenue": revenue,
+                    "won_count": won,
+                }
+                for user, win_rate, sla, cycle, revenue, won in (
+                    (self.seller, 0.5, 1.0, 10.0, 100.0, 1),
+                    (other, 1.0, 0.5, 30.0, 50.0, 3),
+                )
+            ]
+        )
+        # The pivot of the month: rates and days averaged over the two
+        # salespeople, (0.5 + 1) / 2, (1 + 0.5) / 2, (10 + 30) / 2; amounts
+        # and counts added.
+        (group,) = snapshots.read_group(
+            [("id", "in", snapshots.ids)],
+            ["win_rate", "sla_compliance", "avg_cycle_days", "invoiced_revenue"]
+            + ["won_count"],
+            ["month"],
+        )
+        self.assertAlmostEqual(group["win_rate"], 0.75)
+        self.assertAlmostEqual(group["sla_compliance"], 0.75)
+        self.assertAlmostEqual(group["avg_cycle_days"], 20.0)
+        self.assertAlmostEqual(group["invoiced_revenue"], 150.0)
+        self.assertEqual(group["won_count"], 4)
+
     def test_leaderboard_composite_ranks_the_best_first(self):
         kpis = {
             1: {

@@ -44,6 +44,7 @@ class CrmReportsDunningLine(models.Model):
     days_overdue = fields.Integer(
         "Days overdue",
         readonly=True,
+        aggregator="max",
         help="Of the customer's oldest open installment (negative: days before its "
         "due date).",
     )

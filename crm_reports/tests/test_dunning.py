@@ -84,6 +84,19 @@ class TestDunningRuns(ReportsCommon):
         self.assertEqual((chi.level_id, chi.days_overdue), (self.upcoming, -2))
         self.assertEqual(chi.amount_due, 700)
         self.assertEqual(run.amount_due, 1850)
+        # The Reminders analysis by level: the amounts added, the days overdue
+        # of the oldest (15 for Anh's 10 and Binh's 15), not their sum.
+        groups = {
+            group["level_id"][0]: (group["amount_due"], group["days_overdue"])
+            for group in run.line_ids.read_group(
+                [("run_id", "=", run.id)],
+                ["amount_due", "days_overdue"],
+                ["level_id"],
+            )
+        }
+        self.assertEqual(
+            groups, {self.gentle.id: (1150, 15), self.upcoming.id: (700, -2)}
+        )
         # The same customers are not proposed twice while this run is to review;
         # the empty run says where they wait.
         again = self.env["crm.reports.dunning.run"].create({"date": self.today})
