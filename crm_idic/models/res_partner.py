@@ -71,6 +71,28 @@ class ResPartner(models.Model):
         fields.Many2one, "crm.idic.segment", "IDIC segment"
     )
     idic_future_explanation = profile_figure(fields.Char, "Future value")
+    idic_predicted_orders = profile_figure(
+        fields.Float, "Expected orders", digits=(16, 2)
+    )
+    # The profile's company currency, for the amounts below.
+    idic_currency_id = profile_figure(fields.Many2one, "res.currency", "IDIC currency")
+    idic_predicted_revenue = profile_figure(
+        fields.Monetary, "Expected revenue", currency_field="idic_currency_id"
+    )
+    idic_probability_alive = profile_figure(fields.Float, "Still active")
+    idic_potential_value = profile_figure(
+        fields.Monetary, "Potential", currency_field="idic_currency_id"
+    )
+    idic_clv = profile_figure(
+        fields.Monetary, "Lifetime value", currency_field="idic_currency_id"
+    )
+    idic_slipping_away = profile_figure(
+        fields.Boolean,
+        "Slipping away",
+        search="_search_idic_slipping_away",
+        help="A most valuable customer whose probability of being still active "
+        "fell below the company's win-back threshold.",
+    )
     idic_duplicate_count = profile_figure(fields.Integer, "Possible duplicates")
     idic_timeline = fields.Html(
         "Interactions",
@@ -105,6 +127,31 @@ class ResPartner(models.Model):
             partner.idic_segment_id = profile.segment_id
             partner.idic_duplicate_count = profile.duplicate_count
             partner.idic_future_explanation = profile.future_explanation
+            partner.idic_currency_id = (
+                profile.currency_id or self.env.company.currency_id
+            )
+            partner.idic_predicted_orders = profile.predicted_orders
+            partner.idic_predicted_revenue = profile.predicted_revenue
+            partner.idic_probability_alive = profile.probability_alive
+            partner.idic_potential_value = profile.potential_value
+            partner.idic_clv = profile.clv
+            partner.idic_slipping_away = profile.slipping_away
+
+    def _search_idic_slipping_away(self, operator, value):
+        """The customers slipping away in the current company (their profile's
+        flag, set by the recompute)."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        self.env["crm.idic.profile"].flush_model(
+            ["partner_id", "company_id", "slipping_away"]
+        )
+        slipping = SQL(
+            "SELECT partner_id FROM crm_idic_profile"
+            " WHERE company_id = %s AND slipping_away",
+            self.env.company.id,
+        )
+        wanted = (True in value) == (operator == "in")
+        return [("id", "in" if wanted else "not in", slipping)]
 
     def _idic_timeline_rows(self, company, since, until):
         """The last 15 interactions of each customer with their author's name, and

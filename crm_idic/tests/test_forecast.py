@@ -378,6 +378,26 @@ class TestForecast(IdicCommon):
             ),
             profile,
         )
+        # Where the salesperson works: the Customers' "Slipping away" filter and
+        # the figures of the customer's IDIC tab.
+        Partner = self.env["res.partner"].with_user(seller)  # noqa: N806
+        customers = [("id", "in", (self.regular | self.once | self.new).ids)]
+        self.assertEqual(
+            Partner.search(customers + [("idic_slipping_away", "=", True)]),
+            self.once,
+        )
+        self.assertEqual(
+            Partner.search(customers + [("idic_slipping_away", "=", False)]),
+            self.regular | self.new,
+        )
+        once = self.once.with_user(seller)
+        self.assertAlmostEqual(once.idic_probability_alive, 0.294, places=3)
+        self.assertTrue(once.idic_slipping_away)
+        self.assertEqual(
+            (once.idic_predicted_revenue, once.idic_clv, once.idic_currency_id),
+            (profile.predicted_revenue, profile.clv, self.company.currency_id),
+        )
+        self.assertGreater(once.idic_predicted_revenue, 0)
 
     def test_no_winback_call_on_the_first_recompute_after_a_switch(self):
         self.once.user_id = self._salesperson("switch_seller")
