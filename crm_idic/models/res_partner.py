@@ -12,6 +12,25 @@ from ..tools.access import SALES_STAFF, profile_figure
 from ..tools.localtime import local_today, user_tz, utc_start
 from ..tools.periods import birthday_in
 
+# The customer's figures read from its IDIC profile of the current company:
+# the partner's field and the profile's.
+PROFILE_FIGURES = {
+    "idic_identify_score": "identify_score",
+    "idic_differentiate_score": "differentiate_score",
+    "idic_interact_score": "interact_score",
+    "idic_customize_score": "customize_score",
+    "idic_score_explanation": "score_explanation",
+    "idic_segment_id": "segment_id",
+    "idic_duplicate_count": "duplicate_count",
+    "idic_future_explanation": "future_explanation",
+    "idic_predicted_orders": "predicted_orders",
+    "idic_predicted_revenue": "predicted_revenue",
+    "idic_probability_alive": "probability_alive",
+    "idic_potential_value": "potential_value",
+    "idic_clv": "clv",
+    "idic_slipping_away": "slipping_away",
+}
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -119,23 +138,11 @@ class ResPartner(models.Model):
                 partner.commercial_partner_id.id, self.env["crm.idic.profile"]
             )
             partner.idic_profile_id = profile
-            partner.idic_identify_score = profile.identify_score
-            partner.idic_differentiate_score = profile.differentiate_score
-            partner.idic_interact_score = profile.interact_score
-            partner.idic_customize_score = profile.customize_score
-            partner.idic_score_explanation = profile.score_explanation
-            partner.idic_segment_id = profile.segment_id
-            partner.idic_duplicate_count = profile.duplicate_count
-            partner.idic_future_explanation = profile.future_explanation
+            for name, source in PROFILE_FIGURES.items():
+                partner[name] = profile[source]
             partner.idic_currency_id = (
                 profile.currency_id or self.env.company.currency_id
             )
-            partner.idic_predicted_orders = profile.predicted_orders
-            partner.idic_predicted_revenue = profile.predicted_revenue
-            partner.idic_probability_alive = profile.probability_alive
-            partner.idic_potential_value = profile.potential_value
-            partner.idic_clv = profile.clv
-            partner.idic_slipping_away = profile.slipping_away
 
     def _search_idic_slipping_away(self, operator, value):
         """The customers slipping away in the current company (their profile's
