@@ -170,6 +170,21 @@ class IdicCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _complete_company(cls, name, email, salesperson):
+        """A customer company in Hà Nội with an email, a phone, an address and a
+        salesperson: 55 of the 90 points of the default identity field weights
+        (15 + 15 + 15 + 10)."""
+        return cls._customer(
+            name,
+            is_company=True,
+            email=email,
+            phone="+84 90 000 0001",
+            street="1 Lê Lợi",
+            city="Hà Nội",
+            user_id=salesperson.id,
+        )
+
+    @classmethod
     def _order(
         cls,
         partner,

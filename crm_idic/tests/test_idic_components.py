@@ -101,15 +101,7 @@ class TestIdicComponents(IdicCommon):
                 "group_ids": [(4, cls.env.ref("sales_team.group_sale_salesman").id)],
             }
         )
-        cls.vip = cls._customer(
-            "VIP Co",
-            is_company=True,
-            email="vip@example.com",
-            phone="+84 90 000 0001",
-            street="1 Lê Lợi",
-            city="Hà Nội",
-            user_id=cls.seller.id,
-        )
+        cls.vip = cls._complete_company("VIP Co", "vip@example.com", cls.seller)
         cls.small = cls._customer("Small buyer", email="small@example.com")
         cls._order(cls.vip, 900, 3)
         cls._order(cls.small, 100, 60)

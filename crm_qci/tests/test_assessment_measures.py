@@ -48,15 +48,7 @@ class TestAssessmentMeasures(QciCommon):
         """A: complete (email, phone, address, salesperson: 55 of 90 for a company),
         in Hà Nội, contacted today; B: salesperson only (10 of 90), in Huế, never
         contacted; C: salesperson only, in no segment."""
-        cls.a = cls._customer(
-            "QCI A",
-            is_company=True,
-            email="qci.a@example.com",
-            phone="+84 90 111 2222",
-            street="1 Tràng Tiền",
-            city="Hà Nội",
-            user_id=cls.seller.id,
-        )
+        cls.a = cls._complete_company("QCI A", "qci.a@example.com", cls.seller)
         cls.b = cls._customer(
             "QCI B", is_company=True, city="Huế", user_id=cls.seller.id
         )
