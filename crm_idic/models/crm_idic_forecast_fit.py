@@ -11,7 +11,8 @@ _logger = logging.getLogger(__name__)
 
 class CrmIdicForecastFit(models.Model):
     """One day's fit of a company's future-value models: the Pareto/NBD
-    parameters (repeat purchases and drop-out), the Gamma-Gamma ones (spend),
+    parameters (repeat purchases and drop-out), the Gamma-Gamma ones (spend,
+    weighed by the first purchase),
     and how well they describe the customers they were fitted on — or why the
     simple rule stands in for them."""
 
@@ -37,6 +38,22 @@ class CrmIdicForecastFit(models.Model):
     p = fields.Float("p", digits=(16, 6), readonly=True)
     q = fields.Float("q", digits=(16, 6), readonly=True)
     v = fields.Float("γ (gamma)", digits=(16, 6), readonly=True)
+    c = fields.Float(
+        "Weight of the first purchase (c)",
+        digits=(16, 6),
+        readonly=True,
+        help="How much a customer's first purchase moves its expected spend: each "
+        "customer's γ is scaled by e^(c·z), z the logarithm of its first "
+        "purchase's value standardised by the two figures below; 0: not at all.",
+    )
+    z_mean = fields.Float(
+        "First purchase: mean logarithm", digits=(16, 6), readonly=True
+    )
+    z_sd = fields.Float(
+        "First purchase: standard deviation of the logarithm",
+        digits=(16, 6),
+        readonly=True,
+    )
     log_likelihood = fields.Float(digits=(16, 2), readonly=True)
     repeat_actual = fields.Integer(
         "Repeat purchases made",
@@ -114,7 +131,9 @@ class CrmIdicForecastFit(models.Model):
         repeat, log_likelihood = forecast.fit_pareto_nbd(
             summary.x, summary.t_x, summary.T
         )
-        gg = forecast.fit_gamma_gamma(summary.x, summary.m)
+        gg = forecast.fit_gamma_gamma(
+            summary.x, summary.m, forecast.first_purchase(summary)
+        )
         if repeat is None or gg is None:
             _logger.info("IDIC forecast: no convergence, the simple rule is used")
             return {
@@ -147,5 +166,5 @@ class CrmIdicForecastFit(models.Model):
         if self.method == "rule":
             return forecast.rule_forecast(*args)
         repeat = repeat or forecast.ParetoNbd(self.r, self.alpha, self.s, self.beta)
-        gg = forecast.GammaGamma(self.p, self.q, self.v)
+        gg = forecast.GammaGamma(self.p, self.q, self.v, self.c, self.z_mean, self.z_sd)
         return forecast.model_forecast(repeat, gg, *args)

@@ -2,6 +2,7 @@
 the company's fit of the day (the simple rule for a company of three customers,
 stored parameters otherwise), the fields staff read. Figures by hand."""
 
+import math
 import re
 from datetime import datetime, time, timedelta
 
@@ -214,6 +215,41 @@ class TestForecast(IdicCommon):
         # BG/NBD would say 100 %). C's first purchase is today: surely active.
         self.assertAlmostEqual(self._profile(self.once).probability_alive, 0.8232, 4)
         self.assertEqual(self._profile(self.new).probability_alive, 1.0)
+
+    def test_the_stored_spend_weighs_the_first_purchase(self):
+        # The CDNOW parameters with the first purchase weighed: c 0.5, z = ln
+        # (first / 100). B's first (and only) purchase was 400: z = ln 4, its
+        # gamma 15.44 x 4^0.5 = 30.88, its expected spend 30.88 x 6.25 / 2.74 =
+        # 70.438. C's was 80: gamma 15.44 x 0.8^0.5 = 13.810, spend 31.501. A's
+        # first was 100 (z 0): 0.17979 x 35.219 + 0.82021 x its own 125 = 108.858.
+        self.env["crm.idic.forecast.fit"].sudo().create(
+            {
+                "company_id": self.company.id,
+                "date": self.today,
+                "method": "model",
+                "r": 0.5534,
+                "alpha": 10.5802,
+                "s": 0.6061,
+                "beta": 11.6562,
+                "p": 6.25,
+                "q": 3.74,
+                "v": 15.44,
+                "c": 0.5,
+                "z_mean": math.log(100),
+                "z_sd": 1.0,
+            }
+        )
+        self._recompute()
+        for partner, spend in (
+            (self.once, 70.438),
+            (self.new, 31.501),
+            (self.regular, 108.858),
+        ):
+            profile = self._profile(partner)
+            self.assertGreater(profile.predicted_orders, 0)
+            self.assertAlmostEqual(
+                profile.predicted_revenue / profile.predicted_orders, spend, delta=0.05
+            )
 
     def test_a_fit_made_before_the_pareto_nbd_is_made_again(self):
         # A model fit of today stored by the BG/NBD version (no s, no beta).

@@ -6,6 +6,7 @@ notes and the `lifetimes` package). The expected figures are the papers' own
 estimates, or worked by hand from the papers' equations."""
 
 import csv
+import math
 from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
@@ -217,9 +218,11 @@ class TestForecastModel(TransactionCase):
         data = self.data
         params = forecast.fit_gamma_gamma(data["x"], data["zbar"])
         self.assertEqual(
-            [_two_digits(v) for v in params],
+            [_two_digits(v) for v in params[:3]],
             [_two_digits(v) for v in PUBLISHED_GG],  # 6.2, 3.7, 15
         )
+        # Without the first purchases, the plain Gamma-Gamma: nothing weighed.
+        self.assertEqual(params.c, 0.0)
         # Population mean v p / (q - 1) = 15.44 × 6.25 / 2.74 = 35.219; a
         # customer of 2 repeat purchases of 22.35 on average weighs its own
         # mean by p x / (p x + q - 1) = 12.5 / 15.24 = 0.82021:
@@ -231,6 +234,77 @@ class TestForecastModel(TransactionCase):
         # Customers without repeat purchases or with a value of 0 are left out
         # of the fit, not a failure.
         self.assertIsNone(forecast.fit_gamma_gamma([0, 0, 3], [0, 0, 0]))
+
+    def test_first_purchase_weighs_the_expected_spend(self):
+        # gamma 15.44 scaled by e^(c z), c 0.5, z = (ln first - ln 20) / 1: a
+        # first purchase of 20 e = 54.366 has z 1, its gamma 15.44 e^0.5 =
+        # 25.4563 and its population mean 25.4563 x 6.25 / 2.74 = 58.066; one of
+        # 20 (z 0), of 0 or returned (no positive value: z 0) keeps 35.219.
+        params = forecast.GammaGamma(6.25, 3.74, 15.44, 0.5, math.log(20.0), 1.0)
+        spend = forecast.expected_spend(
+            params, [0, 0, 0, 0, 2], [0, 0, 0, 0, 22.35], [20 * math.e, 20, 0, -5, 20]
+        )
+        self.assertAlmostEqual(float(spend[0]), 58.066, places=2)
+        for one_time in spend[1:4]:
+            self.assertAlmostEqual(float(one_time), 35.219, places=2)
+        # Two repeat purchases of 22.35 weigh the customer's own average by
+        # 0.82021 as before: the first purchase moves only the rest.
+        self.assertAlmostEqual(float(spend[4]), 24.664, places=2)
+        # Without the first purchases, every one-time buyer gets the same.
+        plain = forecast.expected_spend(params, [0, 0], [0, 0])
+        self.assertEqual([round(v, 3) for v in plain], [35.219, 35.219])
+
+    def test_first_purchase_from_the_averages(self):
+        np = forecast._np()
+        # 3 purchases of 30 on average, the 2 repeat ones of 25: the first was
+        # 90 - 50 = 40; a one-time buyer's first is its average.
+        summary = forecast.Summary(
+            *(np.array(v, float) for v in ([2, 0], [10, 0], [20, 5], [25, 0], [30, 70]))
+        )
+        self.assertEqual(forecast.first_purchase(summary).tolist(), [40.0, 70.0])
+
+    def test_likelihood_with_the_first_purchase(self):
+        # One customer, 1 repeat purchase of 10, first purchase 100: with p 2,
+        # q 3, gamma 4, c 0.7, z = (ln 100 - ln 50) / 0.5 = 1.386294, its own
+        # gamma is 4 e^(0.7 z) = 10.5561 and the Gamma-Gamma density of its
+        # average (Fader, Hardie & Lee 2005, eq. 5, x = 1) is
+        # G(p + q) / (G(p) G(q)) v^q m^(p - 1) / (m + v)^(p + q).
+        v = 4 * math.exp(0.7 * math.log(2) / 0.5)
+        expected = (
+            math.lgamma(5)
+            - math.lgamma(2)
+            - math.lgamma(3)
+            + 3 * math.log(v)
+            + math.log(10)
+            - 5 * math.log(10 + v)
+        )
+        params = forecast.GammaGamma(2.0, 3.0, 4.0, 0.7, math.log(50), 0.5)
+        self.assertAlmostEqual(
+            forecast.gamma_gamma_log_likelihood(params, [1], [10.0], [100.0]),
+            expected,
+            places=9,
+        )
+
+    def test_fit_recovers_the_weight_of_the_first_purchase(self):
+        # 4,000 customers drawn from the model itself: p 4, q 5, gamma 20, each
+        # customer's gamma scaled by e^(0.4 z), z its first purchase's log
+        # standardised; each repeat purchase Gamma(p, rate nu), nu Gamma(q,
+        # rate gamma_i). The fit finds the weight it was drawn with.
+        np = forecast._np()
+        rng = np.random.default_rng(7)
+        n = 4000
+        z = rng.standard_normal(n)
+        first = np.exp(3.0 + 0.8 * z)
+        nu = rng.gamma(5.0, 1.0 / (20.0 * np.exp(0.4 * z)))
+        x = rng.integers(1, 6, n).astype(float)
+        m = rng.gamma(4.0 * x, 1.0 / (nu * x))
+        params = forecast.fit_gamma_gamma(x, m, first)
+        self.assertAlmostEqual(params.c, 0.4, delta=0.06)
+        self.assertAlmostEqual(params.z_mean, 3.0, delta=0.05)
+        self.assertAlmostEqual(params.z_sd, 0.8, delta=0.05)
+        # The first purchases that carry nothing (all the same) leave c at 0.
+        same = forecast.fit_gamma_gamma(x, m, np.full(n, 50.0))
+        self.assertEqual((same.c, same.z_sd), (0.0, 0.0))
 
     def test_lifetime_value_is_discounted_monthly(self):
         np = forecast._np()

@@ -23,7 +23,11 @@ Terms, for a reader new to them:
   customer's purchases varies around its own mean, and the means spread across
   customers (``p``, ``q``, ``v``); the expected spend per purchase weighs the
   customer's own average against the population's by how many purchases it has
-  made.
+  made. The suite scales each customer's ``v`` by ``e^(c·z)``, ``z`` the
+  standardised logarithm of its first purchase's value (``z_mean``, ``z_sd``;
+  Fader & Hardie 2007, *Incorporating time-invariant covariates*): the first
+  purchase, known from the first day, tells a large buyer from a small one
+  before it buys again; ``c = 0`` is the plain Gamma-Gamma.
 - **CLV** (customer lifetime value): the expected purchases month by month over
   the horizon, times the expected spend, discounted to today.
 
@@ -40,7 +44,9 @@ ParetoNbd = namedtuple("ParetoNbd", "r alpha s beta")
 # A company's customers as arrays: repeat purchases, age of the last purchase
 # and own age (weeks), average spend of the repeat purchases and of all.
 Summary = namedtuple("Summary", "x t_x T m mean")
-GammaGamma = namedtuple("GammaGamma", "p q v")
+# The spend model; ``c`` weighs the first purchase (``z``: its value's logarithm
+# standardised by ``z_mean`` and ``z_sd``); 0 for the plain Gamma-Gamma.
+GammaGamma = namedtuple("GammaGamma", "p q v c z_mean z_sd", defaults=(0.0, 0.0, 0.0))
 
 # Weeks of an average month (the model's time unit is the week).
 WEEKS_PER_MONTH = 365.25 / 12 / 7
@@ -317,11 +323,40 @@ def pareto_expected_repeat_purchases(params, T):  # noqa: N803
 # -- Gamma-Gamma -------------------------------------------------------------------
 
 
-def gamma_gamma_log_likelihood(params, x, m):
+def first_purchase(summary):
+    """The value of each customer's first purchase, from its averages: all of
+    its ``x + 1`` purchases less the ``x`` repeat ones."""
+    return summary.mean * (summary.x + 1) - summary.m * summary.x
+
+
+def _log_first(first):
+    """The logarithm of each first purchase's value, NaN where it is not
+    positive (an order of 0, or returned)."""
+    np = _np()
+    first = np.asarray(first, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(first > 0, np.log(np.where(first > 0, first, 1.0)), np.nan)
+
+
+def _spend_scales(params, first):
+    """Each customer's ``v``: the population's scaled by ``e^(c·z)``; ``z`` 0 (the
+    customers' mean) for a first purchase of no positive value, or without the
+    first purchase."""
+    np = _np()
+    if first is None or not params.c or params.z_sd <= 0:
+        return params.v
+    z = (_log_first(first) - params.z_mean) / params.z_sd
+    return params.v * np.exp(params.c * np.nan_to_num(z, nan=0.0))
+
+
+def gamma_gamma_log_likelihood(params, x, m, first=None):
     """The Gamma-Gamma log-likelihood of the customers' average spend ``m`` over
-    their ``x`` repeat purchases (the customers with ``x > 0`` and ``m > 0``)."""
+    their ``x`` repeat purchases (the customers with ``x > 0`` and ``m > 0``),
+    each with its own ``v`` when their ``first`` purchases are given."""
     np, sp = _np(), _special()
-    p, q, v = params
+    params = GammaGamma(*params)
+    p, q = params.p, params.q
+    v = _spend_scales(params, first)
     x, m = np.asarray(x, dtype=float), np.asarray(m, dtype=float)
     return float(
         np.sum(
@@ -336,38 +371,57 @@ def gamma_gamma_log_likelihood(params, x, m):
     )
 
 
-def fit_gamma_gamma(x, m):
-    """Maximum-likelihood Gamma-Gamma parameters, or None (no convergence, or a
-    population mean that does not exist: ``q <= 1``)."""
+def _first_scale(first):
+    """(mean, standard deviation) of the logarithms of the positive first
+    purchases: how ``z`` is standardised; (0, 0) when they do not vary."""
+    np = _np()
+    logs = _log_first(first)
+    logs = logs[np.isfinite(logs)]
+    if len(logs) < 2 or np.ptp(logs) == 0:
+        return 0.0, 0.0
+    return float(logs.mean()), float(logs.std())
+
+
+def fit_gamma_gamma(x, m, first=None):
+    """Maximum-likelihood Gamma-Gamma parameters, with the weight ``c`` of the
+    ``first`` purchase when given, or None (no convergence, or a population
+    mean that does not exist: ``q <= 1``)."""
     np = _np()
     from scipy.optimize import minimize  # noqa: PLC0415
 
+    z_mean, z_sd = _first_scale(first) if first is not None else (0.0, 0.0)
     keep = (np.asarray(x) > 0) & (np.asarray(m) > 0)
     x, m = np.asarray(x, dtype=float)[keep], np.asarray(m, dtype=float)[keep]
     if not len(x):
         return None
+    first = np.asarray(first, dtype=float)[keep] if z_sd else None
     scale = float(np.mean(m))
 
-    def cost(log_params):
-        p, q, v = np.exp(log_params)
-        value = gamma_gamma_log_likelihood((p, q, v * scale), x, m)
+    def cost(values):
+        p, q, v = np.exp(values[:3])
+        c = values[3] if first is not None else 0.0
+        trial = GammaGamma(p, q, v * scale, c, z_mean, z_sd)
+        value = gamma_gamma_log_likelihood(trial, x, m, first)
         return -value / len(x) if np.isfinite(value) else np.inf
 
-    with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
-        result = minimize(
-            cost, np.log([1.0, 2.0, 1.0]), method="L-BFGS-B", options={"ftol": 1e-12}
-        )
-    p, q, v = np.exp(result.x)
-    if not _converged(result) or q <= 1 or not np.isfinite([p, q, v]).all():
+    start = [0.0, np.log(2.0), 0.0] + ([0.0] if first is not None else [])
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf in a trial
+        result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
+    p, q, v = np.exp(result.x[:3])
+    c = float(result.x[3]) if first is not None else 0.0
+    if not _converged(result) or q <= 1 or not np.isfinite([p, q, v, c]).all():
         return None
-    return GammaGamma(p, q, v * scale)
+    return GammaGamma(p, q, v * scale, c, z_mean, z_sd)
 
 
-def expected_spend(params, x, m):
+def expected_spend(params, x, m, first=None):
     """The expected value of each customer's next purchases: its own average
-    ``m`` weighted against the population's by its ``x`` repeat purchases."""
+    ``m`` weighted against its population mean (``v p / (q - 1)``, its own
+    ``v`` by its ``first`` purchase when given) by its ``x`` repeat purchases."""
     np = _np()
-    p, q, v = params
+    params = GammaGamma(*params)
+    p, q = params.p, params.q
+    v = _spend_scales(params, first)
     x = np.asarray(x, dtype=float)
     m = np.maximum(np.asarray(m, dtype=float), 0.0)
     own = p * x / (p * x + q - 1)
@@ -419,7 +473,7 @@ def model_forecast(repeat, gg, summary, horizon_months, clv_months, yearly_rate)
     cumulative = purchases(
         repeat, months[None, :], ux[:, None], ut[:, None], uT[:, None]
     )[inverse]
-    spend = expected_spend(gg, x, m)
+    spend = expected_spend(gg, x, m, first_purchase(summary))
     clv = discounted_value(cumulative[:, :clv_months], spend, yearly_rate)
     alive = alive_of(repeat, ux, ut, uT)[inverse]
     return cumulative[:, horizon_months - 1], alive, spend, clv
