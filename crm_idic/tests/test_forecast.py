@@ -182,23 +182,33 @@ class TestForecast(IdicCommon):
             partner.with_context(lang="en_US").idic_future_explanation,
         )
 
+    def _cdnow_fit_of_today(self, **spend_weight):
+        """A model fit of today with the CDNOW parameters (Fader & Hardie 2005,
+        the Pareto/NBD note; Gamma-Gamma), the first purchase weighed as given."""
+        return (
+            self.env["crm.idic.forecast.fit"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "date": self.today,
+                    "method": "model",
+                    "r": 0.5534,
+                    "alpha": 10.5802,
+                    "s": 0.6061,
+                    "beta": 11.6562,
+                    "p": 6.25,
+                    "q": 3.74,
+                    "v": 15.44,
+                    **spend_weight,
+                }
+            )
+        )
+
     def test_the_days_fit_is_kept_and_stored_parameters_are_used(self):
         # A fit of today with the CDNOW parameters (Fader & Hardie 2005, the
         # Pareto/NBD note).
-        self.env["crm.idic.forecast.fit"].sudo().create(
-            {
-                "company_id": self.company.id,
-                "date": self.today,
-                "method": "model",
-                "r": 0.5534,
-                "alpha": 10.5802,
-                "s": 0.6061,
-                "beta": 11.6562,
-                "p": 6.25,
-                "q": 3.74,
-                "v": 15.44,
-            }
-        )
+        self._cdnow_fit_of_today()
         self._recompute()
         fits = self.env["crm.idic.forecast.fit"].search(
             [("company_id", "=", self.company.id)]
@@ -222,23 +232,7 @@ class TestForecast(IdicCommon):
         # gamma 15.44 x 4^0.5 = 30.88, its expected spend 30.88 x 6.25 / 2.74 =
         # 70.438. C's was 80: gamma 15.44 x 0.8^0.5 = 13.810, spend 31.501. A's
         # first was 100 (z 0): 0.17979 x 35.219 + 0.82021 x its own 125 = 108.858.
-        self.env["crm.idic.forecast.fit"].sudo().create(
-            {
-                "company_id": self.company.id,
-                "date": self.today,
-                "method": "model",
-                "r": 0.5534,
-                "alpha": 10.5802,
-                "s": 0.6061,
-                "beta": 11.6562,
-                "p": 6.25,
-                "q": 3.74,
-                "v": 15.44,
-                "c": 0.5,
-                "z_mean": math.log(100),
-                "z_sd": 1.0,
-            }
-        )
+        self._cdnow_fit_of_today(c=0.5, z_mean=math.log(100), z_sd=1.0)
         self._recompute()
         for partner, spend in (
             (self.once, 70.438),
