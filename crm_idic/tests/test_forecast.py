@@ -182,9 +182,9 @@ class TestForecast(IdicCommon):
             partner.with_context(lang="en_US").idic_future_explanation,
         )
 
-    def _cdnow_fit_of_today(self, **spend_weight):
+    def _cdnow_fit_of_today(self, **values):
         """A model fit of today with the CDNOW parameters (Fader & Hardie 2005,
-        the Pareto/NBD note; Gamma-Gamma), the first purchase weighed as given."""
+        the Pareto/NBD note; Gamma-Gamma), changed by ``values``."""
         return (
             self.env["crm.idic.forecast.fit"]
             .sudo()
@@ -200,7 +200,7 @@ class TestForecast(IdicCommon):
                     "p": 6.25,
                     "q": 3.74,
                     "v": 15.44,
-                    **spend_weight,
+                    **values,
                 }
             )
         )
@@ -247,22 +247,7 @@ class TestForecast(IdicCommon):
 
     def test_a_fit_made_before_the_pareto_nbd_is_made_again(self):
         # A model fit of today stored by the BG/NBD version (no s, no beta).
-        old = (
-            self.env["crm.idic.forecast.fit"]
-            .sudo()
-            .create(
-                {
-                    "company_id": self.company.id,
-                    "date": self.today,
-                    "method": "model",
-                    "r": 0.243,
-                    "alpha": 4.414,
-                    "p": 6.25,
-                    "q": 3.74,
-                    "v": 15.44,
-                }
-            )
-        )
+        old = self._cdnow_fit_of_today(r=0.243, alpha=4.414, s=0, beta=0)
         self._recompute()
         fit = self.env["crm.idic.forecast.fit"].search(
             [("company_id", "=", self.company.id), ("id", "!=", old.id)]
