@@ -306,6 +306,20 @@ class TestForecastModel(TransactionCase):
         same = forecast.fit_gamma_gamma(x, m, np.full(n, 50.0))
         self.assertEqual((same.c, same.z_sd), (0.0, 0.0))
 
+    def test_a_first_purchase_that_settles_the_spend_leaves_the_plain_fit(self):
+        # 50 customers who each spend exactly their first purchase again (30
+        # repeat purchases, within 0.1 %): weighed, the spread of spend would
+        # vanish (q without bound, found at the bound e^10); the plain fit
+        # stands, as without the first purchases.
+        np = forecast._np()
+        rng = np.random.default_rng(0)
+        first = np.exp(rng.normal(3.0, 1.0, 50))
+        x = np.full(50, 30.0)
+        m = first * np.exp(rng.normal(0.0, 0.001, 50))
+        weighed = forecast.fit_gamma_gamma(x, m, first)
+        self.assertEqual(weighed.c, 0.0)
+        self.assertEqual(weighed, forecast.fit_gamma_gamma(x, m))
+
     def test_lifetime_value_is_discounted_monthly(self):
         np = forecast._np()
         # One purchase a month of 100 for 12 months: 1,200 undiscounted; at

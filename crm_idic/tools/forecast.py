@@ -59,6 +59,9 @@ DEFAULT_GAP_WEEKS = 26.0
 # The Pareto/NBD's parameters are fitted as logarithms within these bounds (the
 # scales relative to the customers' mean age).
 LOG_PARAM_BOUND = 10.0
+# The weight of the first purchase is fitted within these bounds: e^5 = 148
+# times the scale for a first purchase one standard deviation larger.
+C_BOUND = 5.0
 
 
 def _np():
@@ -383,35 +386,60 @@ def _first_scale(first):
 
 
 def fit_gamma_gamma(x, m, first=None):
-    """Maximum-likelihood Gamma-Gamma parameters, with the weight ``c`` of the
-    ``first`` purchase when given, or None (no convergence, or a population
-    mean that does not exist: ``q <= 1``)."""
+    """Maximum-likelihood Gamma-Gamma parameters, or None (no convergence, or a
+    population mean that does not exist: ``q <= 1``). With the customers'
+    ``first`` purchases, their weight ``c`` too, unless they do not vary or
+    the weighed fit runs to a bound (a first purchase that would settle the
+    spend alone): then the plain fit stands."""
     np = _np()
-    from scipy.optimize import minimize  # noqa: PLC0415
-
-    z_mean, z_sd = _first_scale(first) if first is not None else (0.0, 0.0)
     keep = (np.asarray(x) > 0) & (np.asarray(m) > 0)
     x, m = np.asarray(x, dtype=float)[keep], np.asarray(m, dtype=float)[keep]
     if not len(x):
         return None
-    first = np.asarray(first, dtype=float)[keep] if z_sd else None
+    plain = _fit_spend(x, m)
+    z_mean, z_sd = _first_scale(first) if first is not None else (0.0, 0.0)
+    if plain is None or not z_sd:
+        return plain
+    first = np.asarray(first, dtype=float)[keep]
+    return _fit_spend(x, m, GammaGamma(*plain[:3], 0.0, z_mean, z_sd), first) or plain
+
+
+def _fit_spend(x, m, start=None, first=None):
+    """The Gamma-Gamma fit of the customers with repeat purchases: plain, or
+    with the weight of their ``first`` purchases from ``start`` (the plain
+    fit's parameters and the scale of ``z``), bounded; None when it does not
+    converge, has no population mean or, weighed, stops at a bound."""
+    np = _np()
+    from scipy.optimize import minimize  # noqa: PLC0415
+
     scale = float(np.mean(m))
+    base = start or GammaGamma(1.0, 2.0, scale)
+
+    def params_of(values):
+        p, q, v = np.exp(values[:3])
+        return base._replace(p=p, q=q, v=v * scale, c=values[3] if start else 0.0)
 
     def cost(values):
-        p, q, v = np.exp(values[:3])
-        c = values[3] if first is not None else 0.0
-        trial = GammaGamma(p, q, v * scale, c, z_mean, z_sd)
-        value = gamma_gamma_log_likelihood(trial, x, m, first)
+        value = gamma_gamma_log_likelihood(params_of(values), x, m, first)
         return -value / len(x) if np.isfinite(value) else np.inf
 
-    start = [0.0, np.log(2.0), 0.0] + ([0.0] if first is not None else [])
+    initial = np.log([base.p, base.q, base.v / scale])
+    bounds = None
+    if start:
+        initial = np.append(initial, 0.0)
+        bounds = [(-LOG_PARAM_BOUND, LOG_PARAM_BOUND)] * 3 + [(-C_BOUND, C_BOUND)]
     with np.errstate(invalid="ignore", over="ignore"):  # inf - inf in a trial
-        result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
-    p, q, v = np.exp(result.x[:3])
-    c = float(result.x[3]) if first is not None else 0.0
-    if not _converged(result) or q <= 1 or not np.isfinite([p, q, v, c]).all():
+        result = minimize(
+            cost, initial, method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-12}
+        )
+    params = params_of(result.x)
+    at_bound = bounds and any(
+        min(abs(value - low), abs(value - high)) < 1e-6
+        for value, (low, high) in zip(result.x, bounds, strict=True)
+    )
+    if not _converged(result) or at_bound or params.q <= 1:
         return None
-    return GammaGamma(p, q, v * scale, c, z_mean, z_sd)
+    return params if np.isfinite(params[:4]).all() else None
 
 
 def expected_spend(params, x, m, first=None):
