@@ -84,7 +84,8 @@ class TestForecastAccuracy(IdicCommon):
 
     def test_with_a_model_the_bgnbd_is_ranked_beside_it(self):
         # 24 more customers with 1 to 3 repeat purchases before the cutoff,
-        # every 25 or 50 days (enough for a model), every other one again after.
+        # every 25 or 50 days (enough for a model), every other one again after;
+        # each spends more with each purchase, the larger first buyers more.
         lag = (self.today - self.cutoff).days
         for index in range(24):
             partner = self._customer(f"Khách lặp {index}")
@@ -92,7 +93,7 @@ class TestForecastAccuracy(IdicCommon):
             for repeat in range(index % 3 + 2):
                 before = 200 - 3 * index - gap * repeat
                 if before > 0:
-                    self._order(partner, 100 + index, lag + before)
+                    self._order(partner, 100 + 5 * index + 40 * repeat, lag + before)
             if index % 2:
                 self._order(partner, 80, lag - 30)
         report = self._report()
@@ -100,7 +101,18 @@ class TestForecastAccuracy(IdicCommon):
         self.assertEqual((report.method, report.customer_count), ("model", 27))
         self.assertEqual(report.actual_orders, 4 + 12)
         lines = {line.ranking: line for line in report.line_ids}
-        self.assertEqual(set(lines), {"forecast", "bgnbd", "last_period", "rfm"})
+        self.assertEqual(
+            set(lines), {"forecast", "plain_spend", "bgnbd", "last_period", "rfm"}
+        )
+        # The first purchases (100 to 215, 400, 50) move the spend: the fit of
+        # the cutoff weighs them, and the plain spend is ranked beside it.
+        self.assertNotEqual(
+            report._fit(report._columns(report._customer_rows())["summary"]).c, 0
+        )
+        self.assertNotEqual(
+            (lines["forecast"].top_capture, lines["forecast"].rank_correlation),
+            (lines["plain_spend"].top_capture, lines["plain_spend"].rank_correlation),
+        )
         # B and C bought once before the cutoff: the BG/NBD keeps them surely
         # active, the Pareto/NBD does not — the two rankings differ.
         self.assertNotEqual(

@@ -95,7 +95,11 @@ class CrmIdicForecastAccuracy(models.TransientModel):
             ("rfm", columns["rfm"]),
         ]
         if fit.method == "model":
-            rankings.insert(1, ("bgnbd", self._bgnbd_revenue(fit, columns["summary"])))
+            summary = columns["summary"]
+            rankings[1:1] = [
+                ("plain_spend", self._plain_spend_revenue(fit, orders, summary)),
+                ("bgnbd", self._bgnbd_revenue(fit, summary)),
+            ]
         self.write(
             {
                 "done": True,
@@ -135,6 +139,15 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         orders, _alive, spend, _clv = fit._forecast(summary, repeat=repeat)
         revenue = orders * spend
         return revenue if forecast._np().isfinite(revenue).all() else None
+
+    def _plain_spend_revenue(self, fit, orders, summary):
+        """The revenue forecast with the plain Gamma-Gamma, every one-time buyer
+        expected to spend the same: what weighing the first purchase changes,
+        on the company's own data (None when the fit does not weigh it)."""
+        plain = forecast.fit_gamma_gamma(summary.x, summary.m)
+        if not fit.c or plain is None:
+            return None
+        return orders * forecast.expected_spend(plain, summary.x, summary.m)
 
     def _ranking_values(self, ranking, score, actual):
         return {
@@ -260,6 +273,10 @@ class CrmIdicForecastAccuracyLine(models.TransientModel):
     ranking = fields.Selection(
         [
             ("forecast", "Forecast revenue"),
+            (
+                "plain_spend",
+                "Forecast revenue, spend not weighed by the first purchase",
+            ),
             ("bgnbd", "BG/NBD forecast revenue (for comparison)"),
             ("last_period", "Revenue of the horizon before"),
             ("rfm", "RFM score (R + F + M)"),
