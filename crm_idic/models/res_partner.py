@@ -160,6 +160,38 @@ class ResPartner(models.Model):
         wanted = (True in value) == (operator == "in")
         return [("id", "in" if wanted else "not in", slipping)]
 
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """Customers sorted by a figure of their profile in the current company
+        (expected revenue, score, ...): the list's columns can be sorted. One
+        LEFT JOIN of the profiles, shared by every such column of the order (a
+        customer has at most one profile a company)."""
+        column = PROFILE_FIGURES.get(field_name)
+        field = self._fields.get(field_name)
+        if not column or field.type not in ("float", "integer", "monetary"):
+            return super()._order_field_to_sql(
+                alias, field_name, direction, nulls, query
+            )
+        self._check_field_access(field, "read")
+        Profile = self.env["crm.idic.profile"]  # noqa: N806
+        profile = query.make_alias(alias, "idic_profile")
+        query.add_join(
+            "LEFT JOIN",
+            profile,
+            Profile._table,
+            SQL(
+                "%s = %s AND %s = %s",
+                Profile._field_to_sql(profile, "partner_id"),
+                self._field_to_sql(alias, "commercial_partner_id", query),
+                Profile._field_to_sql(profile, "company_id"),
+                self.env.company.id,
+            ),
+        )
+        sql_field = Profile._field_to_sql(profile, column)
+        query._order_groupby.append(sql_field)
+        # A customer without a profile or a forecast sorts last either way, as
+        # on the profiles.
+        return SQL("%s %s %s", sql_field, direction, nulls or SQL("NULLS LAST"))
+
     def _idic_timeline_rows(self, company, since, until):
         """The last 15 interactions of each customer with their author's name, and
         the counts by channel of the whole window (in each row): one query."""

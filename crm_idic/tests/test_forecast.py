@@ -555,6 +555,41 @@ class TestForecast(IdicCommon):
                 )
                 self.assertEqual(ordered[-1].partner_id, self.prospect, name)
 
+    def test_the_customer_list_sorts_by_the_forecast(self):
+        self._recompute()
+        contact = self._customer("Chị Lan", parent_id=self.once.id)
+        customers = self.regular | self.once | self.new | self.prospect | contact
+        Partner = self.env["res.partner"]  # noqa: N806
+        # Expected revenue (the simple rule, above): B 1159.52 (and its contact,
+        # who reads B's profile), A 397.01, C 231.90; D has none: last.
+        by_revenue = Partner.search(
+            [("id", "in", customers.ids)], order="idic_predicted_revenue desc, id"
+        )
+        self.assertEqual(
+            by_revenue.ids,
+            [self.once.id, contact.id, self.regular.id, self.new.id, self.prospect.id],
+        )
+        by_revenue = Partner.search(
+            [("id", "in", customers.ids)], order="idic_predicted_revenue asc, id"
+        )
+        self.assertEqual(
+            by_revenue.ids,
+            [self.new.id, self.regular.id, self.once.id, contact.id, self.prospect.id],
+        )
+        # A salesperson can click the column; the other company has no
+        # profiles: every customer sorts as the same empty value, by id.
+        salesperson = self._salesperson("idic_sort_sales")
+        fields_info = Partner.with_user(salesperson).fields_get(
+            ["idic_predicted_revenue", "idic_clv"], ["sortable"]
+        )
+        self.assertTrue(fields_info["idic_predicted_revenue"]["sortable"])
+        self.assertTrue(fields_info["idic_clv"]["sortable"])
+        other = self.env["res.company"].create({"name": "IDIC sort elsewhere"})
+        elsewhere = Partner.with_company(other).search(
+            [("id", "in", customers.ids)], order="idic_predicted_revenue desc, id"
+        )
+        self.assertEqual(elsewhere.ids, sorted(customers.ids))
+
     def test_the_recompute_queries_do_not_grow_with_customers(self):
         self._recompute()  # today's fit exists from here on
         before = self._count_queries()
