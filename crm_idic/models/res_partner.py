@@ -4,7 +4,8 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL, html2plaintext
+from odoo.fields import Domain
+from odoo.tools import SQL, Query, html2plaintext
 from odoo.tools.misc import format_datetime
 
 from ..tools import scoring
@@ -77,7 +78,10 @@ class ResPartner(models.Model):
         help="What the customer told us it needs.",
     )
     idic_profile_id = profile_figure(
-        fields.Many2one, "crm.idic.profile", "IDIC profile"
+        fields.Many2one,
+        "crm.idic.profile",
+        "IDIC profile",
+        search="_search_idic_profile_id",
     )
     idic_identify_score = profile_figure(fields.Float, "Identify")
     idic_differentiate_score = profile_figure(fields.Float, "Differentiate")
@@ -144,21 +148,39 @@ class ResPartner(models.Model):
                 profile.currency_id or self.env.company.currency_id
             )
 
+    def _search_idic_profile_id(self, operator, value):
+        """Customers by their profile in the current company: the filters on its
+        figures (``idic_profile_id.probability_alive < 0.5``, a custom filter of
+        the list) and the customers without one (``idic_profile_id = False``)."""
+        if operator in ("any", "any!"):
+            profiles = Domain("id", "in", value) if isinstance(value, Query) else value
+        elif operator == "in":
+            profiles = Domain("id", "in", [id_ for id_ in value if id_])
+        else:
+            return NotImplemented
+        Profile = self.env["crm.idic.profile"]  # noqa: N806
+        if operator == "any!":
+            Profile = Profile.sudo()  # noqa: N806
+        company = Domain("company_id", "=", self.env.company.id)
+        found = Domain(
+            "commercial_partner_id",
+            "in",
+            Profile._search(Domain(profiles) & company).subselect("partner_id"),
+        )
+        if operator == "in" and False in value:
+            # Without a profile: none of the company's profiles is theirs.
+            every = Profile._search(company).subselect("partner_id")
+            found |= Domain("commercial_partner_id", "not in", every)
+        return found
+
     def _search_idic_slipping_away(self, operator, value):
         """The customers slipping away in the current company (their profile's
         flag, set by the recompute)."""
         if operator not in ("in", "not in"):
             return NotImplemented
-        self.env["crm.idic.profile"].flush_model(
-            ["partner_id", "company_id", "slipping_away"]
-        )
-        slipping = SQL(
-            "SELECT partner_id FROM crm_idic_profile"
-            " WHERE company_id = %s AND slipping_away",
-            self.env.company.id,
-        )
+        slipping = Domain("idic_profile_id", "any", [("slipping_away", "=", True)])
         wanted = (True in value) == (operator == "in")
-        return [("id", "in" if wanted else "not in", slipping)]
+        return slipping if wanted else ~slipping
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         """Customers sorted by a figure of their profile in the current company

@@ -5,6 +5,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -84,6 +85,15 @@ def loyalty_program(env, name, **values):
             **values,
         }
     )
+
+
+def search_filter_domain(Model, name):
+    """The domain of the filter ``name`` of ``Model``'s search view, as the web
+    client reads it."""
+    views = Model.get_views([(False, "search")])
+    arch = etree.fromstring(views["views"]["search"]["arch"])
+    (node,) = arch.xpath(f"//filter[@name='{name}']")
+    return safe_eval(node.get("domain"))
 
 
 def form_read_spec(Model, suite=True):

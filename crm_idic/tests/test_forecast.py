@@ -13,7 +13,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..tools import display
-from .common import IdicCommon
+from .common import IdicCommon, search_filter_domain
 
 
 @tagged("post_install", "-at_install")
@@ -405,6 +405,14 @@ class TestForecast(IdicCommon):
             Partner.search(customers + [("idic_slipping_away", "=", False)]),
             self.regular | self.new,
         )
+        # Its "Likely lost" and "Likely still active" filters: 400 days on, A
+        # (21.6 %), B (29.4 %) and C (31.5 %) are all under 50 %.
+        lost = search_filter_domain(Partner, "idic_likely_lost")
+        active = search_filter_domain(Partner, "idic_likely_active")
+        self.assertEqual(
+            Partner.search(customers + lost), self.regular | self.once | self.new
+        )
+        self.assertFalse(Partner.search(customers + active))
         once = self.once.with_user(seller)
         self.assertAlmostEqual(once.idic_probability_alive, 0.294, places=3)
         self.assertTrue(once.idic_slipping_away)
@@ -584,6 +592,32 @@ class TestForecast(IdicCommon):
         )
         self.assertTrue(fields_info["idic_predicted_revenue"]["sortable"])
         self.assertTrue(fields_info["idic_clv"]["sortable"])
+        # The "With potential" filter: expected revenue above the last 12
+        # months' (A 397.01 > 350, B 1159.52 > 400, C 231.90 > 80; D none), the
+        # contact with its company; a customer created since has no profile.
+        later = self._customer("Khách sau")
+        everyone = [("id", "in", (customers | later).ids)]
+        # Today all three are surely active (the simple rule's 100 %), D bought
+        # nothing: neither active nor lost.
+        active = search_filter_domain(Partner, "idic_likely_active")
+        lost = search_filter_domain(Partner, "idic_likely_lost")
+        self.assertEqual(
+            Partner.search(everyone + active),
+            self.regular | self.once | self.new | contact,
+        )
+        self.assertFalse(Partner.search(everyone + lost))
+        potential = search_filter_domain(Partner, "idic_with_potential")
+        self.assertEqual(
+            Partner.search(everyone + potential),
+            self.regular | self.once | self.new | contact,
+        )
+        self.assertEqual(
+            Partner.search(everyone + [("idic_profile_id", "=", False)]), later
+        )
+        self.assertEqual(
+            Partner.search(everyone + [("idic_profile_id", "!=", False)]),
+            customers,
+        )
         other = self.env["res.company"].create({"name": "IDIC sort elsewhere"})
         elsewhere = Partner.with_company(other).search(
             [("id", "in", customers.ids)], order="idic_predicted_revenue desc, id"
