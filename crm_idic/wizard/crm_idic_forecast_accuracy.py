@@ -144,8 +144,10 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         """The revenue forecast with the plain Gamma-Gamma, every one-time buyer
         expected to spend the same: what weighing the first purchase changes,
         on the company's own data (None when the fit does not weigh it)."""
+        if not fit.c:
+            return None
         plain = forecast.fit_gamma_gamma(summary.x, summary.m)
-        if not fit.c or plain is None:
+        if plain is None:
             return None
         return orders * forecast.expected_spend(plain, summary.x, summary.m)
 
