@@ -4,7 +4,8 @@ track, at risk, failed, met) and the scheduled action that refreshes it and
 tells the team."""
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.models import parse_read_group_spec
+from odoo.tools import SQL, split_every
 
 from odoo.addons.crm_idic.tools import (
     CONCURRENCY_ERRORS,
@@ -24,6 +25,13 @@ SLA_STATUSES = [
 AT_RISK_SHARE = 0.2
 # Open tickets whose SLA is refreshed per committed batch by the scheduled action.
 SLA_BATCH_SIZE = 1000
+# The working hours to first response and to close are known once the ticket
+# reached that point (answered, or closed unanswered; closed): until then they
+# are stored 0 and left out of their averages.
+WORK_HOURS_REACHED = {
+    "first_response_hours": ("first_response_date", "closed_date"),
+    "close_hours": ("closed_date",),
+}
 
 
 def _hours_between(calendar, rows):
@@ -128,8 +136,9 @@ class CrmCareTicketSla(models.AbstractModel):
         "team_id.resource_calendar_id",
     )
     def _compute_work_hours(self):
-        """Working hours to first response and to close (0 until then), each
-        team calendar's work intervals computed once for all its tickets."""
+        """Working hours to first response and to close (0 until then, left
+        out of their averages: :meth:`_read_group_select`), each team
+        calendar's work intervals computed once for all its tickets."""
         spans = {}
         for ticket in self:
             ticket.first_response_hours = ticket.close_hours = 0.0
@@ -150,6 +159,23 @@ class CrmCareTicketSla(models.AbstractModel):
                 if name == "close_hours":
                     hours -= ticket.sla_paused_hours
                 ticket[name] = round(max(hours, 0.0), 2)
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Average the working hours over the tickets that reached that point,
+        so that open tickets do not pull the analysis' averages to 0."""
+        fname, property_name, func = parse_read_group_spec(aggregate_spec)
+        reached = WORK_HOURS_REACHED.get(fname)
+        if func != "avg" or property_name or not reached:
+            return super()._read_group_select(aggregate_spec, query)
+        condition = SQL(" OR ").join(
+            SQL("%s IS NOT NULL", self._field_to_sql(self._table, name, query))
+            for name in reached
+        )
+        return SQL(
+            "AVG(CASE WHEN %s THEN %s END)",
+            condition,
+            self._field_to_sql(self._table, fname, query),
+        )
 
     def _plan(self, calendar, hours):
         deadline = calendar.plan_hours(hours, self.sla_start, compute_leaves=True)

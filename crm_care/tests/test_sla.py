@@ -171,6 +171,15 @@ class TestSla(CareCommon):
             aggregates=["close_hours:avg", "first_response_hours:avg"],
         )
         self.assertEqual((close, first), (9.0, 2.0))
+        # Without the "Closed" filter the open ticket (neither answered nor
+        # closed) is left out of both averages; the answered open one counts to
+        # the first response only: (15 + 3) / 2 and (1 + 3 + 1) / 3.
+        self._answered_ticket()
+        [[close, first, count]] = self.env["crm.care.ticket"]._read_group(
+            [("team_id", "=", self.team.id)],
+            aggregates=["close_hours:avg", "first_response_hours:avg", "__count"],
+        )
+        self.assertEqual((close, round(first, 4), count), (9.0, round(5 / 3, 4), 4))
         self.assertEqual(
             self.env.ref("crm_care.crm_care_ticket_action_analysis").context,
             "{'search_default_closed': 1}",
