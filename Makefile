@@ -18,7 +18,7 @@ help:
 	@echo "make bench-data SCALE=small|large   build the benchmark database crm_bench"
 	@echo "make bench   print the benchmark table on crm_bench (BENCH_ONLY=forecast_run,...: those alone)"
 	@echo "make bench-load [LOAD_USERS=20 LOAD_SECONDS=60 LOAD_WORKERS=4]   load run on crm_bench"
-	@echo "make bench-forecast   the future-value models on the real CDNOW purchase history (installs lifetimes in .run/forecast-venv)"
+	@echo "make bench-forecast   the future-value models on the real CDNOW purchase history (installs lifetimes in .run/forecast-venv), then through Odoo"
 
 setup:
 	@scripts/setup.sh
@@ -58,12 +58,11 @@ bench: setup
 	@cd bench && $(VENV)/bin/python run.py --config ../.run/odoo.conf --database $(BENCH_DB) $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 # The future-value models on CDNOW (shipped with lifetimes, the reference
-# implementation): a virtualenv of its own, never the one make test uses.
+# implementation; a virtualenv of its own, never the one make test uses), then
+# end to end through Odoo on its 1/10 sample (database crm_bench_cdnow).
 FORECAST_VENV ?= .run/forecast-venv
 bench-forecast: setup
-	@test -x $(FORECAST_VENV)/bin/python || $(VENV)/bin/python -m venv $(FORECAST_VENV)
-	@$(FORECAST_VENV)/bin/pip install -q lifetimes==0.11.3 $$(grep -E '^(numpy|scipy)==' requirements-dev.txt)
-	@$(FORECAST_VENV)/bin/python bench/forecast_validation.py
+	@FORECAST_VENV=$(FORECAST_VENV) scripts/bench_forecast.sh
 
 LOAD_USERS ?= 20
 LOAD_SECONDS ?= 60
