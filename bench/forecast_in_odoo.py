@@ -9,7 +9,9 @@ daily scheduled action does (its model fitted on the orders it gathers), with a
 forecast horizon of 9 months (39.1 weeks; the second half has 39). Printed:
 the company's stored fit beside the papers' estimates on the same sample, and
 the profiles' forecast against what the customers bought in the second half,
-beside the ranking by the RFM score the recompute stored.
+beside the ranking by the RFM score the recompute stored. Then the orders of the
+second half are loaded too, and the Forecast accuracy report runs at the cut the
+day after the second half, as the sales manager would run it.
 
 Run by ``make bench-forecast`` on a database of its own (``crm_bench_cdnow``,
 made anew each run; the data file's path as its first argument):
@@ -25,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
-CUT = date(1997, 10, 1)
+CUT, END = date(1997, 10, 1), date(1998, 7, 1)
 COMPANY_TZ = "Asia/Ho_Chi_Minh"
 HORIZON_MONTHS = 9
 BATCH = 500
@@ -62,10 +64,9 @@ def _company(env):
     return company
 
 
-def _load(env, company, days):
-    """Customers and their confirmed orders of the first half, through the ORM:
-    {customer: partner}."""
-    env = env(context={"allowed_company_ids": company.ids, "tracking_disable": True})
+def _customers(env, company, days):
+    """The sample's customers as partners, and its product: ({customer:
+    partner}, product)."""
     product = env["product.product"].create(
         {"name": "CD", "type": "service", "taxes_id": False, "company_id": False}
     )
@@ -73,12 +74,18 @@ def _load(env, company, days):
     partners = env["res.partner"].create(
         [{"name": f"CDNOW customer {customer}"} for customer in customers]
     )
-    by_customer = dict(zip(customers, partners, strict=True))
+    return dict(zip(customers, partners, strict=True)), product
+
+
+def _load(env, company, days, by_customer, product, second):
+    """The confirmed orders of the first half (of the second with ``second``),
+    through the ORM; their number."""
+    env = env(context={"allowed_company_ids": company.ids, "tracking_disable": True})
     rows = [
-        (by_customer[customer], day, amount)
-        for customer in customers
+        (partner, day, amount)
+        for customer, partner in by_customer.items()
         for day, amount in sorted(days[customer].items())
-        if day < CUT
+        if (day >= CUT) == second
     ]
     tz = pytz.timezone(COMPANY_TZ)
     for start in range(0, len(rows), BATCH):
@@ -110,19 +117,50 @@ def _load(env, company, days):
             noon = tz.localize(datetime.combine(day, time(12, 0)))
             order.date_order = noon.astimezone(pytz.utc).replace(tzinfo=None)
         env.flush_all()
-    return by_customer, len(rows)
+    return len(rows)
+
+
+def _at(day):
+    """Odoo's clock frozen at 18:00 of ``day`` in the company's time zone."""
+    from freezegun import freeze_time  # noqa: PLC0415
+
+    evening = pytz.timezone(COMPANY_TZ).localize(datetime.combine(day, time(18, 0)))
+    return freeze_time(evening.astimezone(pytz.utc).replace(tzinfo=None))
 
 
 def _recompute(env, company):
-    """The company's recompute as of the cut's eve, at 18:00 local time."""
-    from freezegun import freeze_time  # noqa: PLC0415
-
-    eve = pytz.timezone(COMPANY_TZ).localize(
-        datetime.combine(CUT - timedelta(days=1), time(18, 0))
-    )
-    with freeze_time(eve.astimezone(pytz.utc).replace(tzinfo=None)):
+    """The company's recompute as of the cut's eve."""
+    with _at(CUT - timedelta(days=1)):
         env["crm.idic.profile"]._recompute_profiles(company_ids=company.ids)
         env.flush_all()
+
+
+def _accuracy(env, company):
+    """The Forecast accuracy report at the cut, run the day after the second
+    half (the first day its whole horizon has passed) as the sales manager
+    runs it."""
+    with _at(END):
+        report = (
+            env["crm.idic.forecast.accuracy"]
+            .with_company(company)
+            .create({"company_id": company.id, "cutoff": CUT})
+        )
+        report.action_compute()
+    labels = dict(report.line_ids._fields["ranking"].selection)
+    print(
+        f"Forecast accuracy report, cutoff {CUT}, {report.customer_count:,} "
+        f"customers: purchases {report.actual_orders:,.0f} made, "
+        f"{report.predicted_orders:,.0f} forecast; revenue "
+        f"{report.actual_revenue:,.0f} made, {report.predicted_revenue:,.0f} "
+        f"forecast ({report.revenue_error:+.1f} %)\n"
+    )
+    print("| Customers ranked by | Top 20 % capture | Spearman ρ |")
+    print("|---|--:|--:|")
+    for line in report.line_ids:
+        print(
+            f"| {labels[line.ranking]} | {line.top_capture:.1f} % | "
+            f"{line.rank_correlation:.4f} |"
+        )
 
 
 def _report(env, company, days, by_customer):
@@ -196,7 +234,8 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         started = clock.perf_counter()
         company = _company(env)
-        by_customer, count = _load(env, company, days)
+        by_customer, product = _customers(env, company, days)
+        count = _load(env, company, days, by_customer, product, second=False)
         loaded = clock.perf_counter()
         print(
             f"CDNOW 1/10 sample: {len(by_customer):,} customers, {count:,} "
@@ -209,6 +248,9 @@ def main():
             f"{clock.perf_counter() - loaded:.1f} s\n"
         )
         _report(env, company, days, by_customer)
+        count = _load(env, company, days, by_customer, product, second=True)
+        print(f"\n{count:,} orders of the second half created and confirmed.\n")
+        _accuracy(env, company)
         cr.commit()
 
 

@@ -46,19 +46,21 @@ class TestForecastAccuracy(IdicCommon):
         report = self._report()
         self.assertEqual(report.cutoff, self.cutoff)
         report.action_compute()
-        # The rule (1 repeat customer): the usual gap is A's 10 weeks with the
-        # prior's 26 as one more purchase, (10 + 26) / 2 = 18 weeks; A's own gap
-        # (10 + 18) / 2 = 14 weeks. 3 months = 13.0446 weeks: A (silent 10 weeks,
-        # less than its gap) 13.0446 / 14 = 0.93176 purchases; B (silent 1 week)
-        # 13.0446 / 18 = 0.72470; C silent 42.857 weeks: 18 / 42.857 = 0.42 alive,
-        # 0.42 × 13.0446 / 18 = 0.30437; 1.96083 in all. Spend: own means 350,
-        # 400, 50: 326.12 + 289.88 + 15.22 = 631.22 against 800: -21.10 %.
+        # The rule (1 repeat customer), as the recompute of the cutoff's eve
+        # would have it (silences counted to the eve): the usual gap is A's 10
+        # weeks with the prior's 26 as one more purchase, (10 + 26) / 2 = 18
+        # weeks; A's own gap (10 + 18) / 2 = 14 weeks. 3 months = 13.0446 weeks:
+        # A (silent 69 days, less than its gap) 13.0446 / 14 = 0.93176
+        # purchases; B (silent 6 days) 13.0446 / 18 = 0.72470; C silent 299 days
+        # = 42.714 weeks: 18 / 42.714 = 0.42140 alive, 0.42140 × 13.0446 / 18 =
+        # 0.30539; 1.96186 in all. Spend: own means 350, 400, 50: 326.12 +
+        # 289.88 + 15.27 = 631.27 against 800: -21.092 %.
         self.assertEqual((report.method, report.customer_count), ("rule", 3))
         self.assertEqual(report.actual_orders, 4)
-        self.assertAlmostEqual(report.predicted_orders, 1.9608, places=3)
+        self.assertAlmostEqual(report.predicted_orders, 1.96186, places=4)
         self.assertEqual(report.actual_revenue, 800)
-        self.assertAlmostEqual(report.predicted_revenue, 631.22, delta=0.01)
-        self.assertAlmostEqual(report.revenue_error, -21.098, places=2)
+        self.assertAlmostEqual(report.predicted_revenue, 631.27, delta=0.01)
+        self.assertAlmostEqual(report.revenue_error, -21.092, places=2)
         # The top fifth (1 of 3). Forecast: A, 100 of 800; ranks A3 B2 C1 against
         # A1 B2 C3: rho = 1 - 6 × 8 / 24 = -1. The last 3 months' revenue (A
         # 600, B 400, C 0) and the RFM score (A 4+5+5, B 5+4+4, C 2+4+2) put A

@@ -160,9 +160,11 @@ class CrmIdicForecastAccuracy(models.TransientModel):
 
     def _customer_rows(self):
         """Per customer who bought before the cutoff: purchases (local days)
-        before it, first and last, amount, first purchase's amount, revenue of
-        the horizon just before it, purchases and amount of the RFM window, and
-        purchases and revenue of the horizon after it; one query."""
+        before it, days from the first and from the last to the cutoff's eve
+        (the day the recompute would have run on: the same summary), amount,
+        first purchase's amount, revenue of the horizon just before it,
+        purchases and amount of the RFM window, and purchases and revenue of
+        the horizon after it; one query."""
         company = self.company_id
         tz = company_tz(company)
         months = company.idic_forecast_months
@@ -182,7 +184,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                      GROUP BY 1, 2
                 )
                 SELECT count(*) FILTER (WHERE day < %(cutoff)s),
-                       %(cutoff)s - min(day), %(cutoff)s - max(day)
+                       %(eve)s - min(day), %(eve)s - max(day)
                            FILTER (WHERE day < %(cutoff)s),
                        COALESCE(sum(amount) FILTER (WHERE day < %(cutoff)s), 0),
                        (array_agg(amount ORDER BY day))[1],
@@ -202,6 +204,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                 company=company.id,
                 until=utc_start(tz, cutoff + relativedelta(months=months)),
                 cutoff=cutoff,
+                eve=cutoff - relativedelta(days=1),
                 past=cutoff - relativedelta(months=months),
                 window=cutoff - relativedelta(months=company.idic_rfm_months),
             )
