@@ -3,7 +3,10 @@ past cutoff, their forecast of the horizon after it against what was bought, and
 the rankings staff use today beside them. Figures by hand (the simple rule: a
 company of three customers)."""
 
+from datetime import datetime, time, timedelta
+
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -84,10 +87,10 @@ class TestForecastAccuracy(IdicCommon):
             )
         )
 
-    def test_with_a_model_the_bgnbd_is_ranked_beside_it(self):
-        # 24 more customers with 1 to 3 repeat purchases before the cutoff,
-        # every 25 or 50 days (enough for a model), every other one again after;
-        # each spends more with each purchase, the larger first buyers more.
+    def _repeat_customers(self):
+        """24 more customers with 1 to 3 repeat purchases before the cutoff,
+        every 25 or 50 days (enough for a model), every other one again after;
+        each spends more with each purchase, the larger first buyers more."""
         lag = (self.today - self.cutoff).days
         for index in range(24):
             partner = self._customer(f"Khách lặp {index}")
@@ -98,6 +101,9 @@ class TestForecastAccuracy(IdicCommon):
                     self._order(partner, 100 + 5 * index + 40 * repeat, lag + before)
             if index % 2:
                 self._order(partner, 80, lag - 30)
+
+    def test_with_a_model_the_bgnbd_is_ranked_beside_it(self):
+        self._repeat_customers()
         report = self._report()
         report.action_compute()
         self.assertEqual((report.method, report.customer_count), ("model", 27))
@@ -120,6 +126,28 @@ class TestForecastAccuracy(IdicCommon):
         self.assertNotEqual(
             (lines["forecast"].top_capture, lines["forecast"].rank_correlation),
             (lines["bgnbd"].top_capture, lines["bgnbd"].rank_correlation),
+        )
+
+    def test_the_report_gives_the_forecast_the_cutoffs_eve_gave(self):
+        # The recompute run on the cutoff's eve (its orders at noon counted, the
+        # later ones not yet made) fits the same model on the same summaries:
+        # the report sets that forecast against what followed.
+        self._repeat_customers()
+        eve = self.cutoff - timedelta(days=1)
+        with freeze_time(datetime.combine(eve, time(20, 0))):
+            self._recompute()
+        profiles = self.Profile.search([("company_id", "=", self.company.id)])
+        report = self._report()
+        report.action_compute()
+        self.assertEqual(report.method, "model")
+        self.assertGreater(report.predicted_orders, 1.0)
+        self.assertAlmostEqual(
+            report.predicted_orders, sum(profiles.mapped("predicted_orders")), 3
+        )
+        self.assertAlmostEqual(
+            report.predicted_revenue,
+            sum(profiles.mapped("predicted_revenue")),
+            delta=0.01 * len(profiles),
         )
 
     def test_a_cutoff_whose_horizon_has_not_passed_is_refused(self):
