@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
@@ -15,6 +16,7 @@ from ..tools.display import (
     time_span,
     weighted_rows,
 )
+from ..tools.forecast import LIKELY_ACTIVE
 from ..tools.relations import owner
 
 # Empty for a customer who never bought (no forecast).
@@ -91,6 +93,14 @@ class CrmIdicProfile(models.Model):
         readonly=True,
         aggregator="avg",
         help="The probability that the customer has not quietly left.",
+    )
+    alive_state = fields.Selection(
+        [("active", "Likely still active"), ("lost", "Likely lost")],
+        "Active or lost",
+        compute="_compute_alive_state",
+        search="_search_alive_state",
+        help="Likely still active: at least 50 % likely (see Still active); empty "
+        "for a customer who never bought.",
     )
     potential_value = fields.Monetary(
         "Potential",
@@ -197,6 +207,28 @@ class CrmIdicProfile(models.Model):
                 self.env._("IDIC score"),
                 number(self.env, profile.idic_score, 1),
             )
+
+    @api.depends("purchase_count", "probability_alive")
+    def _compute_alive_state(self):
+        for profile in self:
+            if not profile.purchase_count:
+                profile.alive_state = False
+            elif profile.probability_alive >= LIKELY_ACTIVE:
+                profile.alive_state = "active"
+            else:
+                profile.alive_state = "lost"
+
+    def _search_alive_state(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        bought = Domain("purchase_count", ">", 0)
+        states = {
+            "active": bought & Domain("probability_alive", ">=", LIKELY_ACTIVE),
+            "lost": bought & Domain("probability_alive", "<", LIKELY_ACTIVE),
+            False: ~bought,
+        }
+        domain = Domain.OR(states[state] for state in value if state in states)
+        return domain if operator == "in" else ~domain
 
     @api.depends(
         "purchase_count",

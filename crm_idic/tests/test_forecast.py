@@ -413,6 +413,11 @@ class TestForecast(IdicCommon):
             Partner.search(customers + lost), self.regular | self.once | self.new
         )
         self.assertFalse(Partner.search(customers + active))
+        trio = self.regular | self.once | self.new
+        mine = [("partner_id", "in", trio.ids), ("company_id", "=", self.company.id)]
+        for name, found in (("likely_lost", trio), ("likely_active", trio.browse())):
+            domain = search_filter_domain(self.Profile, name)
+            self.assertEqual(self.Profile.search(mine + domain).partner_id, found)
         once = self.once.with_user(seller)
         self.assertAlmostEqual(once.idic_probability_alive, 0.294, places=3)
         self.assertTrue(once.idic_slipping_away)
@@ -606,6 +611,29 @@ class TestForecast(IdicCommon):
             self.regular | self.once | self.new | contact,
         )
         self.assertFalse(Partner.search(everyone + lost))
+        # The same on the profiles: D (the prospect, no purchase) is neither.
+        profiles = self.Profile.search(
+            [("partner_id", "in", customers.ids), ("company_id", "=", self.company.id)]
+        )
+        states = {profile.partner_id: profile.alive_state for profile in profiles}
+        self.assertEqual(
+            states,
+            {
+                self.regular: "active",
+                self.once: "active",
+                self.new: "active",
+                self.prospect: False,
+            },
+        )
+        mine = [("id", "in", profiles.ids)]
+        self.assertEqual(
+            self.Profile.search(mine + [("alive_state", "=", False)]).partner_id,
+            self.prospect,
+        )
+        self.assertEqual(
+            self.Profile.search(mine + [("alive_state", "!=", "active")]).partner_id,
+            self.prospect,
+        )
         potential = search_filter_domain(Partner, "idic_with_potential")
         self.assertEqual(
             Partner.search(everyone + potential),

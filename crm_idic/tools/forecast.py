@@ -48,6 +48,9 @@ Summary = namedtuple("Summary", "x t_x T m mean")
 # standardised by ``z_mean`` and ``z_sd``); 0 for the plain Gamma-Gamma.
 GammaGamma = namedtuple("GammaGamma", "p q v c z_mean z_sd", defaults=(0.0, 0.0, 0.0))
 
+# A customer at least this likely to be still active is "likely still active",
+# below it "likely lost" (the profile's ``alive_state``: filters, colours).
+LIKELY_ACTIVE = 0.5
 # Weeks of an average month (the model's time unit is the week).
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Below this many customers with a repeat purchase, no model is fitted: the
