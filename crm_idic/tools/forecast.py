@@ -80,8 +80,9 @@ def _special():
 
 
 def _compress(*columns):
-    """The distinct rows of these columns and how many times each stands:
-    the likelihood is evaluated once per distinct customer summary."""
+    """The distinct rows of these columns, sorted, and how many times each
+    stands: the likelihood is evaluated once per distinct customer summary, and
+    the same customers give the same fit in whatever order they come."""
     np = _np()
     stacked = np.column_stack(columns)
     rows, counts = np.unique(stacked, axis=0, return_counts=True)
@@ -130,7 +131,7 @@ def fit_bgnbd(x, t_x, T):  # noqa: N803
         value = bgnbd_log_likelihood(np.exp(log_params), ux, ut, uT, weights)
         return -value / total if np.isfinite(value) else np.inf
 
-    start = np.log([1.0, max(float(np.mean(T)), 1.0), 1.0, 1.0])
+    start = np.log([1.0, max(float(weights @ uT) / total, 1.0), 1.0, 1.0])
     with np.errstate(invalid="ignore"):  # inf - inf in a trial's gradient
         result = minimize(cost, start, method="L-BFGS-B", options={"ftol": 1e-12})
     params = BgNbd(*np.exp(result.x))
@@ -249,7 +250,7 @@ def fit_pareto_nbd(x, t_x, T):  # noqa: N803
 
     (ux, ut, uT), weights = _compress(x, t_x, T)  # noqa: N806
     total = weights.sum()
-    scale = max(float(np.mean(T)), 1.0)
+    scale = max(float(weights @ uT) / total, 1.0)
 
     def cost(log_params):
         r, alpha, s, beta = np.exp(log_params)
@@ -382,7 +383,7 @@ def _first_scale(first):
     purchases: how ``z`` is standardised; (0, 0) when they do not vary."""
     np = _np()
     logs = _log_first(first)
-    logs = logs[np.isfinite(logs)]
+    logs = np.sort(logs[np.isfinite(logs)])  # sums in one order, as the fits'
     if len(logs) < 2 or np.ptp(logs) == 0:
         return 0.0, 0.0
     return float(logs.mean()), float(logs.std())
@@ -399,12 +400,25 @@ def fit_gamma_gamma(x, m, first=None):
     x, m = np.asarray(x, dtype=float)[keep], np.asarray(m, dtype=float)[keep]
     if not len(x):
         return None
-    plain = _fit_spend(x, m)
+    # z is standardised over all the customers' first purchases.
     z_mean, z_sd = _first_scale(first) if first is not None else (0.0, 0.0)
+    first = None if first is None else np.asarray(first, dtype=float)[keep]
+    x, m, first = _in_canonical_order(x, m, first)
+    plain = _fit_spend(x, m)
     if plain is None or not z_sd:
         return plain
-    first = np.asarray(first, dtype=float)[keep]
     return _fit_spend(x, m, GammaGamma(*plain[:3], 0.0, z_mean, z_sd), first) or plain
+
+
+def _in_canonical_order(x, m, first):
+    """The customers sorted by their figures: where the likelihood is nearly
+    flat along a ridge, the optimiser's end depends on the order its sums are
+    added in; sorted, a fit depends on the customers alone, not on the order a
+    query returned them in (the recompute's and the accuracy report's differ)."""
+    np = _np()
+    keys = (m, x) if first is None else (first, m, x)
+    order = np.lexsort(keys)
+    return x[order], m[order], None if first is None else first[order]
 
 
 def _fit_spend(x, m, start=None, first=None):
