@@ -10,6 +10,7 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.display import company_language
+from odoo.addons.crm_idic.tools.records import dialog_action
 
 CONTRACT_REPORT = "crm_care.action_report_crm_care_contract"
 
@@ -85,13 +86,9 @@ class CrmCareContractDocument(models.AbstractModel):
                 self.env._("Add the contract's lines before sending it to sign.")
             )
         template = self.env.ref("crm_care.mail_template_contract_sent")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
+        return dialog_action(
+            "mail.compose.message",
+            {
                 "default_model": self._name,
                 "default_res_ids": self.ids,
                 "default_template_id": template.id,
@@ -99,7 +96,8 @@ class CrmCareContractDocument(models.AbstractModel):
                 "mark_contract_as_sent": True,
                 "force_email": True,
             },
-        }
+            views=[(False, "form")],
+        )
 
     def _mark_as_sent(self):
         self.filtered(lambda contract: contract.state == "draft").state = "sent"
@@ -179,14 +177,11 @@ class CrmCareContractDocument(models.AbstractModel):
     def action_terminate(self):
         self.ensure_one()
         self._check_state(["running", "to_renew"])
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Terminate the contract"),
-            "res_model": "crm.care.contract.terminate",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_contract_id": self.id},
-        }
+        return dialog_action(
+            "crm.care.contract.terminate",
+            {"default_contract_id": self.id},
+            name=self.env._("Terminate the contract"),
+        )
 
     def _earliest_termination(self):
         """The first day the contract may end, given its notice period."""

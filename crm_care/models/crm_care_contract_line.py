@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools.records import dialog_action
 from odoo.addons.crm_idic.tools.relations import owner, owner_company
 
 from ..tools import recurrence
@@ -337,17 +338,14 @@ class CrmCareContractLine(models.Model):
     def action_stop(self):
         """The stop / suspend dialog of this line."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Stop or suspend"),
-            "res_model": "crm.care.contract.line.stop",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return dialog_action(
+            "crm.care.contract.line.stop",
+            {
                 "default_line_id": self.id,
                 "default_date_from": fields.Date.context_today(self),
             },
-        }
+            name=self.env._("Stop or suspend"),
+        )
 
     def _stop_from(self, date):
         """Invoiced no more from ``date`` (its last day is the day before)."""

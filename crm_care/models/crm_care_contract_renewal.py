@@ -9,6 +9,7 @@ from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 from odoo.addons.crm_idic.tools.display import company_language
+from odoo.addons.crm_idic.tools.records import form_action
 
 DEFAULT_REMINDER_OFFSETS = "90,30,7"
 
@@ -122,12 +123,7 @@ class CrmCareContractRenewal(models.AbstractModel):
                 )
             )
         successor = self._make_successor("draft")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": successor.id,
-            "view_mode": "form",
-        }
+        return form_action(successor)
 
     def _make_successor(self, state):
         """The next term's contract (linked both ways); its invoices are its own

@@ -4,7 +4,12 @@ repair quotations, and tickets merged into it."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_idic.tools.records import count_by, window_action
+from odoo.addons.crm_idic.tools.records import (
+    count_by,
+    dialog_action,
+    form_action,
+    window_action,
+)
 
 
 class CrmCareTicketAfterSale(models.AbstractModel):
@@ -35,14 +40,11 @@ class CrmCareTicketAfterSale(models.AbstractModel):
     def action_after_sale(self):
         """The after-sales wizard: refund, discount, exchange or repair."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("After-sales action"),
-            "res_model": "crm.care.after.sale",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
-        }
+        return dialog_action(
+            "crm.care.after.sale",
+            {"default_ticket_id": self.id},
+            name=self.env._("After-sales action"),
+        )
 
     def action_view_credit_notes(self):
         self.ensure_one()
@@ -77,12 +79,7 @@ class CrmCareTicketAfterSale(models.AbstractModel):
         target = self.sorted("id")[0]
         others = self - target
         target._care_absorb(others)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": target.id,
-            "view_mode": "form",
-        }
+        return form_action(target)
 
     def _care_absorb(self, others):
         """Move the messages, attachments and followers of ``others`` to this

@@ -2,7 +2,12 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
-from odoo.addons.crm_idic.tools.records import count_by, window_action
+from odoo.addons.crm_idic.tools.records import (
+    act_window,
+    count_by,
+    form_action,
+    window_action,
+)
 
 
 class SaleOrder(models.Model):
@@ -101,26 +106,19 @@ class SaleOrder(models.Model):
                 "sale_order_ids": [(6, 0, self.ids)],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.care.contract",
-            "res_id": contract.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(contract, target="current")
 
     def action_new_care_ticket(self):
         """Open a new ticket for this order's customer, linked to the order."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.care.ticket",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
+        return act_window(
+            "crm.care.ticket",
+            "form",
+            target="current",
+            context={
                 "default_partner_id": self.partner_id.id,
                 "default_sale_order_id": self.id,
                 "default_company_id": self.company_id.id,
                 "default_subject": self.env._("About %(order)s", order=self.name),
             },
-        }
+        )

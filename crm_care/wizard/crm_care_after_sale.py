@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.crm_idic.tools.records import form_action
+
 # What was done -> the ticket's resolution type.
 RESOLUTIONS = {
     "refund": "refunded",
@@ -106,12 +108,7 @@ class CrmCareAfterSale(models.TransientModel):
         )
         if not document.has_access("read"):
             return True
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": document._name,
-            "res_id": document.id,
-            "view_mode": "form",
-        }
+        return form_action(document)
 
     # -- credit notes ----------------------------------------------------------------
 

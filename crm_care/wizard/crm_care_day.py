@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from odoo.addons.crm_idic.tools import user_tz, utc_start
+from odoo.addons.crm_idic.tools.records import form_action
 
 
 class CrmCareDay(models.TransientModel):
@@ -62,11 +63,4 @@ class CrmCareDay(models.TransientModel):
     @api.model
     def action_open_my_day(self):
         day = self.create({})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("My care day"),
-            "res_model": "crm.care.day",
-            "res_id": day.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(day, target="current", name=self.env._("My care day"))

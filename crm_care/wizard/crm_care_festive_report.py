@@ -14,6 +14,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_idic.models.crm_idic_score_snapshot import REPEAT_DAYS
 from odoo.addons.crm_idic.tools import company_tz, local_date_sql, local_today
+from odoo.addons.crm_idic.tools.records import form_action
 from odoo.addons.crm_idic.tools.relations import owner
 
 
@@ -41,13 +42,7 @@ class CrmCareFestiveReport(models.TransientModel):
         self.line_ids.unlink()
         rows = self._festive_rows(self.company_id, self.date_from, self.date_to)
         self.line_ids = [fields.Command.create(row) for row in rows]
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(self, target="current")
 
     @api.model
     def _festive_rows(self, company, date_from, date_to):

@@ -17,6 +17,7 @@ from ..tools.display import (
     weighted_rows,
 )
 from ..tools.forecast import LIKELY_ACTIVE
+from ..tools.records import dialog_action
 from ..tools.relations import owner
 
 # Empty for a customer who never bought (no forecast).
@@ -385,13 +386,7 @@ class CrmIdicProfile(models.Model):
         )
         if not duplicates:
             return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "base.partner.merge.automatic.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "active_model": "res.partner",
-                "active_ids": (partner | duplicates).ids,
-            },
-        }
+        return dialog_action(
+            "base.partner.merge.automatic.wizard",
+            {"active_model": "res.partner", "active_ids": (partner | duplicates).ids},
+        )

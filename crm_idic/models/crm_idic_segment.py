@@ -10,7 +10,7 @@ from odoo.tools.safe_eval import datetime as safe_eval_datetime
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools.localtime import company_tz, local_today
-from ..tools.records import count_by
+from ..tools.records import count_by, list_action
 
 
 class CrmIdicSegment(models.Model):
@@ -122,13 +122,12 @@ class CrmIdicSegment(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "crm.idic.profile",
-            "view_mode": "list,form",
-            "domain": [("segment_id", "=", self.id)],
-        }
+        return list_action(
+            "crm.idic.profile",
+            [("segment_id", "=", self.id)],
+            self.name,
+            view_mode="list,form",
+        )
 
     def action_apply_customization(self):
         """Apply the segment's customization to its members: pricelist, tags, plan."""

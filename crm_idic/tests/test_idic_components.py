@@ -122,6 +122,10 @@ class TestIdicComponents(IdicCommon):
         action = vip.action_open_duplicates()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
         self.assertEqual(len(action["context"]["active_ids"]), 2)
+        # A dialog on a new wizard: no record, no title of its own.
+        self.assertEqual((action["view_mode"], action["target"]), ("form", "new"))
+        self.assertNotIn("res_id", action)
+        self.assertNotIn("name", action)
 
     def test_duplicates_sharing_email_and_tax_id_count_once(self):
         # A's others: B (same email and tax ID, once), C (email), D (tax ID): 3.
@@ -259,6 +263,15 @@ class TestIdicComponents(IdicCommon):
         vip = self._profile(self.vip)
         self.assertEqual(vip.segment_id, segment)
         self.assertFalse(self._profile(self.small).segment_id)
+        members = segment.action_view_members()
+        self.assertEqual(
+            self.env[members["res_model"]].search(members["domain"]),
+            vip,
+        )
+        self.assertEqual(
+            (members["type"], members["name"], members["view_mode"]),
+            ("ir.actions.act_window", "Most valuable", "list,form"),
+        )
         customize_before = vip.customize_score
         segment.action_apply_customization()
         self.assertIn(tag, self.vip.category_id)

@@ -24,6 +24,36 @@ def window_action(env, xmlid, domain, **context):
     return action
 
 
+def act_window(res_model, view_mode, **keys):
+    """A window action on ``res_model``; ``keys`` are the action's other keys
+    (``name``, ``res_id``, ``domain``, ``target``, ``context``, ``views``), those
+    not None only."""
+    action = {"type": "ir.actions.act_window", "res_model": res_model}
+    action["view_mode"] = view_mode
+    action.update((key, value) for key, value in keys.items() if value is not None)
+    return action
+
+
+def form_action(record, **keys):
+    """The form of ``record``."""
+    return act_window(record._name, "form", res_id=record.id, **keys)
+
+
+def dialog_action(res_model, context, name=None, **keys):
+    """A new record of ``res_model`` (a wizard) in a dialog, its defaults in
+    ``context``. Its ``name`` is the last argument: babel reads a tuple after a
+    ``_()`` call as another call and would extract its strings."""
+    return act_window(
+        res_model, "form", target="new", context=context, name=name, **keys
+    )
+
+
+def list_action(res_model, domain, name, view_mode="list", **keys):
+    """The records of ``res_model`` in ``domain`` (``name`` after the domain, for
+    babel, as in :func:`dialog_action`)."""
+    return act_window(res_model, view_mode, domain=domain, name=name, **keys)
+
+
 def with_shipped_terms(records, module, field="name"):
     """``records``, shipped by ``module``, once they hold ``module``'s
     translations of ``field`` in every installed language: a module's data is

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..tools import scoring
 from ..tools.localtime import company_tz, local_today, utc_start
+from ..tools.records import list_action
 
 SCORE_BANDS = [
     ("low", "Below 40"),
@@ -65,16 +66,13 @@ class CrmIdicBacktest(models.TransientModel):
             lines += self._tier_lines(label, start, end)
             lines += self._band_lines(label, start, end)
         self.env["crm.idic.backtest.line"].create(lines)
-        return {
-            "type": "ir.actions.act_window",
-            # Before the name: babel reads a tuple after a _() call as
-            # another call and would extract its strings.
-            "domain": [("backtest_id", "=", self.id)],
-            "name": self.env._("IDIC backtest"),
-            "res_model": "crm.idic.backtest.line",
-            "view_mode": "list,pivot,graph",
-            "context": {"search_default_group_period": 1},
-        }
+        return list_action(
+            "crm.idic.backtest.line",
+            [("backtest_id", "=", self.id)],
+            self.env._("IDIC backtest"),
+            view_mode="list,pivot,graph",
+            context={"search_default_group_period": 1},
+        )
 
     def _tier_lines(self, label, start, end):
         """Tier of each customer as of the period's start (the same rules as the

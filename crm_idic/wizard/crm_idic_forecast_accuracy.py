@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..tools import forecast
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
+from ..tools.records import form_action
 from ..tools.relations import owner
 
 DAYS_PER_WEEK = 7.0
@@ -121,13 +122,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                 ],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return form_action(self, target="new")
 
     def _bgnbd_revenue(self, fit, summary):
         """The revenue the BG/NBD would have forecast, with the same spend: the

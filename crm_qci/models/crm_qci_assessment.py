@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.crm_idic.tools import company_tz
+from odoo.addons.crm_idic.tools.records import form_action, list_action
 
 # Published reference points of the Customer Management Assessment database.
 CMA_AVERAGE = 35.0
@@ -225,13 +226,12 @@ class CrmQciAssessment(models.Model):
     def action_chart(self):
         """The eight component scores of this assessment as a bar chart."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "crm.qci.assessment.line",
-            "view_mode": "graph,pivot",
-            "domain": [("assessment_id", "=", self.id)],
-        }
+        return list_action(
+            "crm.qci.assessment.line",
+            [("assessment_id", "=", self.id)],
+            self.name,
+            view_mode="graph,pivot",
+        )
 
     def action_next_period(self):
         """A new draft for the following period, with the same weights."""
@@ -263,12 +263,7 @@ class CrmQciAssessment(models.Model):
                 ],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.qci.assessment",
-            "res_id": new.id,
-            "view_mode": "form",
-        }
+        return form_action(new)
 
     def _measures(self):
         """The raw measures of the period (shares as 0-100, satisfaction 1-5)."""

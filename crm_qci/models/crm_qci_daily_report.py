@@ -12,6 +12,7 @@ from odoo.addons.crm_idic.tools import (
     utc_bounds,
 )
 from odoo.addons.crm_idic.tools.display import dated_name
+from odoo.addons.crm_idic.tools.records import form_action
 
 from .crm_qci_kpi import RECORD_COMPANY, RECORD_COMPANY_IS
 
@@ -256,13 +257,7 @@ class CrmQciDailyReport(models.Model):
             ],
             limit=1,
         ) or self.create({"date": today})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": report.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(report, target="current")
 
     @api.model
     def _worked_on(self, company, day, tz):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.crm_idic.tools.records import list_action
+
 from ..models.crm_qci_kpi_snapshot import SNAPSHOT_KPIS
 
 # The composite score: weights of KPIs, each KPI scaled to the best salesperson (100).
@@ -55,15 +57,11 @@ class CrmQciLeaderboard(models.TransientModel):
                 for position, (user_id, score) in enumerate(ordered, start=1)
             ]
         )
-        return {
-            "type": "ir.actions.act_window",
-            # Before the name: babel reads a tuple after a _() call as
-            # another call and would extract its strings.
-            "domain": [("leaderboard_id", "=", self.id)],
-            "name": self.env._("Leaderboard"),
-            "res_model": "crm.qci.leaderboard.line",
-            "view_mode": "list",
-        }
+        return list_action(
+            "crm.qci.leaderboard.line",
+            [("leaderboard_id", "=", self.id)],
+            self.env._("Leaderboard"),
+        )
 
 
 def rank_scores(kpis, metric):

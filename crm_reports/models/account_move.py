@@ -15,6 +15,7 @@ from odoo.addons.crm_idic.tools import (
 from odoo.addons.crm_idic.tools.receivables import (
     open_installments_sql,
 )
+from odoo.addons.crm_idic.tools.records import dialog_action
 
 
 class AccountMove(models.Model):
@@ -165,14 +166,11 @@ class AccountMove(models.Model):
     def action_dispute(self):
         """The dialog that marks this invoice disputed (with a reason)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Mark as disputed"),
-            "res_model": "crm.reports.dispute",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_move_id": self.id},
-        }
+        return dialog_action(
+            "crm.reports.dispute",
+            {"default_move_id": self.id},
+            name=self.env._("Mark as disputed"),
+        )
 
     def _mark_disputed(self, reason):
         """Disputed: out of every reminder (Odoo's ``no_followup`` on the invoice

@@ -8,6 +8,7 @@ from odoo.addons.crm_idic.tools import commit_progress, company_tz, local_today
 from odoo.addons.crm_idic.tools.cron import each_isolated
 from odoo.addons.crm_idic.tools.display import notification
 from odoo.addons.crm_idic.tools.receivables import open_installments_sql
+from odoo.addons.crm_idic.tools.records import list_action
 
 LETTER_REPORT = "crm_reports.action_report_dunning_letter"
 
@@ -309,14 +310,13 @@ class CrmReportsDunningRun(models.Model):
         return self.env.ref(LETTER_REPORT).report_action(letters)
 
     def action_open_lines(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.display_name,
-            "res_model": "crm.reports.dunning.line",
-            "view_mode": "list,form",
-            "domain": [("run_id", "in", self.ids)],
-            "context": {"default_run_id": self.id},
-        }
+        return list_action(
+            "crm.reports.dunning.line",
+            [("run_id", "in", self.ids)],
+            self.display_name,
+            view_mode="list,form",
+            context={"default_run_id": self.id},
+        )
 
     # -- the daily action ------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from odoo.tools.misc import format_date
 from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
+from odoo.addons.crm_idic.tools.records import dialog_action, list_action
 
 # What the customer health score is made of (weights sum to 100).
 HEALTH_WEIGHTS = {"value": 40, "payment": 30, "care": 20, "contract": 10}
@@ -248,27 +249,20 @@ class ResPartner(models.Model):
     def action_open_reminder_history(self):
         """The reminders this customer got, run by run."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reminders of %(customer)s", customer=self.name),
-            "res_model": "crm.reports.dunning.line",
-            "view_mode": "list,form",
-            "domain": [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("done", "=", True),
-            ],
-        }
+        return list_action(
+            "crm.reports.dunning.line",
+            [("partner_id", "=", self.commercial_partner_id.id), ("done", "=", True)],
+            self.env._("Reminders of %(customer)s", customer=self.name),
+            view_mode="list,form",
+        )
 
     def action_promise_to_pay(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Promise to pay"),
-            "res_model": "crm.reports.promise",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
-        }
+        return dialog_action(
+            "crm.reports.promise",
+            {"default_partner_id": self.commercial_partner_id.id},
+            name=self.env._("Promise to pay"),
+        )
 
     def _record_promise(self, amount, date):
         """The customer promises ``amount`` by ``date``: no reminder until then."""

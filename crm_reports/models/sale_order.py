@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.crm_idic.tools.records import dialog_action
+
 
 class SaleOrder(models.Model):
     """The customer's credit on the quotation: one banner (Odoo's), and with the
@@ -163,14 +165,11 @@ class SaleOrder(models.Model):
     def action_release_credit_hold(self):
         self.ensure_one()
         self._check_can_release()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Release the credit hold"),
-            "res_model": "crm.reports.credit.release",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_id": self.id},
-        }
+        return dialog_action(
+            "crm.reports.credit.release",
+            {"default_order_id": self.id},
+            name=self.env._("Release the credit hold"),
+        )
 
     def _check_can_release(self):
         user = self.env.user

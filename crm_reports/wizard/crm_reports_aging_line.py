@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 
 from odoo.addons.crm_idic.tools.display import notification
+from odoo.addons.crm_idic.tools.records import dialog_action, form_action, list_action
 from odoo.addons.crm_idic.tools.relations import owner
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
@@ -60,43 +61,34 @@ class CrmReportsAgingLine(models.TransientModel):
                 ),
                 kind="warning",
             )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.reports.dunning.run",
-            "res_id": run.id,
-            "view_mode": "form",
-        }
+        return form_action(run)
 
     def action_statement(self):
         """The customer's statement at the aging's date."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Customer statement"),
-            "res_model": "crm.reports.statement",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return dialog_action(
+            "crm.reports.statement",
+            {
                 "default_partner_ids": self.partner_id.ids,
                 "default_date_to": self.wizard_id.as_of_date,
                 "default_company_id": self.wizard_id.company_id.id,
             },
-        }
+            name=self.env._("Customer statement"),
+        )
 
     def action_open_items(self):
         """The customer's open receivable items up to the date."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.partner_id.display_name,
-            "res_model": "account.move.line",
-            "view_mode": "list,form",
-            "domain": [
+        return list_action(
+            "account.move.line",
+            [
                 ("partner_id", "=", self.partner_id.id),
                 ("company_id", "=", self.wizard_id.company_id.id),
                 ("account_id.account_type", "=", "asset_receivable"),
                 ("parent_state", "=", "posted"),
                 ("date", "<=", self.wizard_id.as_of_date),
             ],
-            "context": {"search_default_group_by_move": 0},
-        }
+            self.partner_id.display_name,
+            view_mode="list,form",
+            context={"search_default_group_by_move": 0},
+        )

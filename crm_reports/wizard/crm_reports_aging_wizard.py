@@ -5,6 +5,8 @@ import xlsxwriter
 from odoo import fields, models
 from odoo.tools.misc import format_date, formatLang
 
+from odoo.addons.crm_idic.tools.records import list_action
+
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 from ..tools import write_table, xlsx_download
 
@@ -57,17 +59,15 @@ class CrmReportsAgingWizard(models.TransientModel):
                 for row in rows
             ]
         )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._(
+        return list_action(
+            "crm.reports.aging.line",
+            [("wizard_id", "=", self.id)],
+            self.env._(
                 "Aged receivables at %(date)s",
                 date=format_date(self.env, self.as_of_date),
             ),
-            "res_model": "crm.reports.aging.line",
-            "view_mode": "list",
-            "domain": [("wizard_id", "=", self.id)],
-            "context": {"aging_labels": self._labels()},
-        }
+            context={"aging_labels": self._labels()},
+        )
 
     def _format_foreign(self, amounts):
         """``[(currency, amount)]`` as "1.200,00 €; 300,00 $" (the user's format)."""
