@@ -25,6 +25,20 @@ class CarePortalList(CustomerPortal):
     """The customer's lists of care tickets and contracts: sort, filter, search
     and pages, as Odoo's own portal lists."""
 
+    def _care_list_counters(self, counters, model, domain, searchbar, filters):
+        """The portal home's counters of a list that ``counters`` asks for:
+        ``filters`` maps each counter to the filter of the list's ``searchbar``
+        (a callable, read only when needed) it counts, None for the whole list."""
+        values = {}
+        for counter, filter_key in filters.items():
+            if counter not in counters:
+                continue
+            counted = Domain(domain)
+            if filter_key:
+                counted &= Domain(searchbar()[1][filter_key]["domain"])
+            values[counter] = portal_count(model, counted)
+        return values
+
     def _care_list_values(self, model, domain, url, searchbar, page, params):
         """(the page's records, the rendering values) of a customer's list of care
         tickets or contracts at ``url``: ``searchbar`` is (sortings, filters,
@@ -86,15 +100,15 @@ class CareCustomerPortal(CarePortalList):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "care_ticket_count" in counters:
-            values["care_ticket_count"] = portal_count(
-                "crm.care.ticket", self._care_ticket_domain()
+        values.update(
+            self._care_list_counters(
+                counters,
+                "crm.care.ticket",
+                self._care_ticket_domain(),
+                self._care_ticket_searchbar,
+                {"care_ticket_count": None, "care_ticket_waiting_count": "waiting"},
             )
-        if "care_ticket_waiting_count" in counters:
-            waiting = self._care_ticket_searchbar()[1]["waiting"]["domain"]
-            values["care_ticket_waiting_count"] = portal_count(
-                "crm.care.ticket", Domain(self._care_ticket_domain()) & waiting
-            )
+        )
         return values
 
     def _care_ticket_searchbar(self):
@@ -309,15 +323,15 @@ class CareContractPortal(CarePortalList):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "care_contract_count" in counters:
-            values["care_contract_count"] = portal_count(
-                "crm.care.contract", self._care_contract_domain()
+        values.update(
+            self._care_list_counters(
+                counters,
+                "crm.care.contract",
+                self._care_contract_domain(),
+                self._care_contract_searchbar,
+                {"care_contract_count": None, "care_contract_to_sign_count": "to_sign"},
             )
-        if "care_contract_to_sign_count" in counters:
-            to_sign = self._care_contract_searchbar()[1]["to_sign"]["domain"]
-            values["care_contract_to_sign_count"] = portal_count(
-                "crm.care.contract", Domain(self._care_contract_domain()) & to_sign
-            )
+        )
         return values
 
     def _care_contract_searchbar(self):

@@ -177,13 +177,15 @@ class TestCarePortal(SuiteHttpCase):
         page = self.url_open("/my/tickets?search=fridge")
         self.assertNotIn(self.bob_ticket.name, page.text)
         self.assertIn("No ticket matches your search.", page.text)
-        # The portal home counts the one waiting for the customer (not Bob's).
+        # The portal home counts the customer's three tickets and the one
+        # waiting for the customer (not Bob's).
         self.bob_ticket.stage_id = self.env.ref("crm_care.stage_waiting")
         self.assertEqual(
             self.make_jsonrpc_request(
-                "/my/counters", {"counters": ["care_ticket_waiting_count"]}
+                "/my/counters",
+                {"counters": ["care_ticket_count", "care_ticket_waiting_count"]},
             ),
-            {"care_ticket_waiting_count": 1},
+            {"care_ticket_count": 3, "care_ticket_waiting_count": 1},
         )
         # An unknown option falls back to all, newest first.
         self.assertEqual(
@@ -235,11 +237,13 @@ class TestCarePortal(SuiteHttpCase):
         self.assertEqual(
             self._listed("/my/contracts?search=lift", names), [running.number]
         )
+        # Four of the customer's (none in draft), one to sign.
         self.assertEqual(
             self.make_jsonrpc_request(
-                "/my/counters", {"counters": ["care_contract_to_sign_count"]}
+                "/my/counters",
+                {"counters": ["care_contract_count", "care_contract_to_sign_count"]},
             ),
-            {"care_contract_to_sign_count": 1},
+            {"care_contract_count": 4, "care_contract_to_sign_count": 1},
         )
 
     def test_public_user_reads_nothing(self):
