@@ -9,7 +9,7 @@ from odoo.tools import SQL, Query, html2plaintext
 from odoo.tools.misc import format_datetime
 
 from ..tools import scoring
-from ..tools.access import SALES_STAFF, profile_figure
+from ..tools.access import SALES_STAFF, STAFF, profile_figure
 from ..tools.localtime import local_today, user_tz, utc_start
 from ..tools.periods import birthday_in
 
@@ -63,18 +63,33 @@ class ResPartner(models.Model):
     )
     # Per company (company-dependent): written by the IDIC recompute, searchable,
     # filterable and groupable in lists for the current company.
+    # The company's judgement of the customer: its staff's only, never the
+    # customer's own (a portal user reads its own partner).
     idic_score = fields.Float(
-        "IDIC score", company_dependent=True, readonly=True, digits=(5, 2)
+        "IDIC score",
+        company_dependent=True,
+        readonly=True,
+        digits=(5, 2),
+        groups=STAFF,
     )
     idic_value_tier = fields.Selection(
-        scoring.VALUE_TIERS, "Value tier", company_dependent=True, readonly=True
+        scoring.VALUE_TIERS,
+        "Value tier",
+        company_dependent=True,
+        readonly=True,
+        groups=STAFF,
     )
     idic_rfm_segment = fields.Selection(
-        scoring.RFM_SEGMENTS, "RFM segment", company_dependent=True, readonly=True
+        scoring.RFM_SEGMENTS,
+        "RFM segment",
+        company_dependent=True,
+        readonly=True,
+        groups=STAFF,
     )
     idic_need_ids = fields.Many2many(
         "crm.idic.need",
         string="Stated needs",
+        groups=STAFF,
         help="What the customer told us it needs.",
     )
     idic_profile_id = profile_figure(

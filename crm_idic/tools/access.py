@@ -8,6 +8,9 @@ from odoo.exceptions import AccessError, UserError
 # The sales staff: they read the IDIC profiles (an accountant, a care agent or
 # any employee opens a contact or an order without the profile's figures).
 SALES_STAFF = "sales_team.group_sale_salesman"
+# Every internal user, not the customers (portal) nor the public: for what the
+# company knows or thinks of a customer that any of its staff may read.
+STAFF = "base.group_user"
 
 
 def profile_figure(field, *args, **kwargs):

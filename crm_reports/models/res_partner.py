@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
+from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import dialog_action, list_action
@@ -38,10 +39,16 @@ def health_score(parts):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The company's view of the customer (its debts, its reminders, its
+    # health): its staff's only, never the customer's own on the portal.
     credit_overdue_amount = fields.Monetary(
-        compute="_compute_customer_360", currency_field="credit_currency_id"
+        compute="_compute_customer_360",
+        currency_field="credit_currency_id",
+        groups=STAFF,
     )
-    credit_oldest_overdue_days = fields.Integer(compute="_compute_customer_360")
+    credit_oldest_overdue_days = fields.Integer(
+        compute="_compute_customer_360", groups=STAFF
+    )
     credit_policy_id = fields.Many2one(
         "crm.reports.credit.policy",
         "Reminder policy",
@@ -49,35 +56,48 @@ class ResPartner(models.Model):
         check_company=True,
         help="How this customer is reminded in this company (empty: the company's "
         "default policy).",
+        groups=STAFF,
     )
     credit_exclude_reminders = fields.Boolean(
         "No reminders",
         company_dependent=True,
         help="The customer gets no overdue reminder in this company.",
+        groups=STAFF,
     )
     credit_promise_amount = fields.Float(
         "Promised amount",
         company_dependent=True,
         digits="Account",
         help="What the customer promised to pay, in the company's currency.",
+        groups=STAFF,
     )
     credit_promise_date = fields.Date(
         "Promised for",
         company_dependent=True,
         help="Until this day the customer gets no reminder; after it, reminders go on.",
+        groups=STAFF,
     )
-    credit_risk = fields.Boolean(compute="_compute_customer_360")
+    credit_risk = fields.Boolean(compute="_compute_customer_360", groups=STAFF)
     credit_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_customer_360"
+        "res.currency", compute="_compute_customer_360", groups=STAFF
     )
-    health_score = fields.Float(compute="_compute_customer_360", digits=(5, 1))
+    health_score = fields.Float(
+        compute="_compute_customer_360", digits=(5, 1), groups=STAFF
+    )
     health_color = fields.Selection(
         [("green", "Healthy"), ("yellow", "Watch"), ("red", "At risk")],
         compute="_compute_customer_360",
+        groups=STAFF,
     )
-    customer_360 = fields.Html("Customer 360°", compute="_compute_customer_360")
-    open_ticket_count_360 = fields.Integer(compute="_compute_customer_360")
-    running_contract_count_360 = fields.Integer(compute="_compute_customer_360")
+    customer_360 = fields.Html(
+        "Customer 360°", compute="_compute_customer_360", groups=STAFF
+    )
+    open_ticket_count_360 = fields.Integer(
+        compute="_compute_customer_360", groups=STAFF
+    )
+    running_contract_count_360 = fields.Integer(
+        compute="_compute_customer_360", groups=STAFF
+    )
 
     @api.depends_context("company", "lang", "tz")
     def _compute_customer_360(self):

@@ -4,7 +4,7 @@ which sends neither ``None`` nor a dict keyed by numbers."""
 from datetime import timedelta
 from xmlrpc.client import Fault
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
@@ -100,3 +100,41 @@ class TestRemoteDoors(ReportsCommon, HttpCase):
             "“hôm nay” không phải là ngày: hãy viết theo dạng YYYY-MM-DD",
             caught.exception.faultString,
         )
+
+    def test_a_customer_reads_none_of_what_the_company_thinks_of_it(self):
+        """Its contact on the portal reads the customer's partner over XML-RPC
+        (Odoo lets it), but not its IDIC score, tier, segment and needs, nor its
+        credit, reminders and health: the company's view of it. An employee with
+        no sales or accounting role still reads them."""
+        portal = new_test_user(self.env, "rpc.customer", groups="base.group_portal")
+        portal.partner_id.parent_id = self.customer
+        employee = new_test_user(self.env, "rpc.employee", groups="base.group_user")
+        internal = [
+            "idic_score",
+            "idic_value_tier",
+            "idic_rfm_segment",
+            "idic_need_ids",
+            "credit_overdue_amount",
+            "credit_oldest_overdue_days",
+            "credit_policy_id",
+            "credit_exclude_reminders",
+            "credit_promise_amount",
+            "credit_promise_date",
+            "credit_risk",
+            "health_score",
+            "health_color",
+            "customer_360",
+        ]
+        [own] = self._rpc(portal, "res.partner", "read", self.customer.ids, ["name"])
+        self.assertEqual(own["name"], "RPC customer")
+        readable = self._rpc(portal, "res.partner", "fields_get", [], ["type"])
+        self.assertEqual([name for name in internal if name in readable], [])
+        for name in internal:
+            with self.assertRaisesRegex(Fault, "not have enough rights"):
+                self._rpc(portal, "res.partner", "read", self.customer.ids, [name])
+        for user in (employee, self.seller):
+            [seen] = self._rpc(user, "res.partner", "read", self.customer.ids, internal)
+            # Value 0 (not scored) × 40 % + payment 100 (nothing overdue) × 30 %
+            # + care 100 × 20 % + contracts 50 (none running) × 10 % = 55.
+            self.assertEqual(seen["health_score"], 55.0)
+            self.assertIn("Health 55", seen["customer_360"])
