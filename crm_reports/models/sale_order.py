@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.records import dialog_action
 
 
@@ -23,18 +24,23 @@ class SaleOrder(models.Model):
         help="Why a salesperson cannot confirm this quotation (empty: nothing "
         "holds it).",
     )
+    # Who released the hold, for how much and why: the staff's, not the
+    # customer's (who reads its own orders on the portal).
     credit_release_amount = fields.Monetary(
         "Released for",
         readonly=True,
         copy=False,
         currency_field="company_currency_id",
+        groups=STAFF,
         help="A sales manager or an accountant released the credit hold for this "
         "total (company currency); a larger total is held again.",
     )
     credit_release_user_id = fields.Many2one(
-        "res.users", "Released by", readonly=True, copy=False
+        "res.users", "Released by", readonly=True, copy=False, groups=STAFF
     )
-    credit_release_reason = fields.Text("Why released", readonly=True, copy=False)
+    credit_release_reason = fields.Text(
+        "Why released", readonly=True, copy=False, groups=STAFF
+    )
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("lang")

@@ -132,6 +132,23 @@ class TestRemoteDoors(ReportsCommon, HttpCase):
         for name in internal:
             with self.assertRaisesRegex(Fault, "not have enough rights"):
                 self._rpc(portal, "res.partner", "read", self.customer.ids, [name])
+        # Nor, on its own quotation, who released its credit hold and why.
+        quotation = self._order(
+            self.customer,
+            700,
+            0,
+            state="sent",
+            credit_release_amount=700,
+            credit_release_reason="Khách lớn, trả chậm nhưng luôn trả",
+        )
+        released = ["credit_release_amount", "credit_release_reason"]
+        [order] = self._rpc(portal, "sale.order", "read", quotation.ids, ["name"])
+        self.assertEqual(order["name"], quotation.name)
+        for name in ["credit_release_user_id", *released]:
+            with self.assertRaisesRegex(Fault, "not have enough rights"):
+                self._rpc(portal, "sale.order", "read", quotation.ids, [name])
+        [order] = self._rpc(self.seller, "sale.order", "read", quotation.ids, released)
+        self.assertEqual(order["credit_release_amount"], 700)
         for user in (employee, self.seller):
             [seen] = self._rpc(user, "res.partner", "read", self.customer.ids, internal)
             # Value 0 (not scored) × 40 % + payment 100 (nothing overdue) × 30 %
