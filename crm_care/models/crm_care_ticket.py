@@ -8,6 +8,7 @@ from odoo.addons.crm_idic.tools import (
     company_tz,
     local_today,
 )
+from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
 from .crm_care_sla import PRIORITIES
@@ -150,7 +151,10 @@ class CrmCareTicket(models.Model):
     sla_id = fields.Many2one(
         "crm.care.sla", "SLA", compute="_compute_sla_id", store=True, readonly=False
     )
-    sla_reason = fields.Char("Why this SLA", compute="_compute_sla_reason")
+    # It may name the customer's value tier: the staff's only.
+    sla_reason = fields.Char(
+        "Why this SLA", compute="_compute_sla_reason", groups=STAFF
+    )
     sla_start = fields.Datetime(
         default=fields.Datetime.now, required=True, readonly=True, copy=False
     )

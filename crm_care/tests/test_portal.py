@@ -93,6 +93,19 @@ class TestCarePortal(SuiteHttpCase):
                     "kwargs": {},
                 },
             )
+        # Nor why its SLA applies (it may name the customer's value tier).
+        readable = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/crm.care.ticket/fields_get",
+            {
+                "model": "crm.care.ticket",
+                "method": "fields_get",
+                "args": [],
+                "kwargs": {},
+            },
+        )
+        self.assertIn("resolution_notes", readable)
+        self.assertNotIn("root_cause", readable)
+        self.assertNotIn("sla_reason", readable)
 
     def test_another_customers_ticket_is_refused(self):
         self.authenticate("care_portal_alice", "care_portal_alice")
