@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
+from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import count_by, window_action
 from odoo.addons.crm_idic.tools.sequences import next_company_number
@@ -55,6 +56,7 @@ class CrmCareContract(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
+    # The customer's tag (the company's grouping of it): the staff's only.
     customer_group_id = fields.Many2one(
         "res.partner.category",
         "Customer group",
@@ -62,6 +64,7 @@ class CrmCareContract(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        groups=STAFF,
     )
     user_id = fields.Many2one(
         "res.users",

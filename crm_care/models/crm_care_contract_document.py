@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
+from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.display import company_language
 from odoo.addons.crm_idic.tools.records import dialog_action
 
@@ -48,8 +49,9 @@ class CrmCareContractDocument(models.AbstractModel):
         copy=False,
         tracking=True,
     )
+    # The desk's words on the ending (the reason is the customer's to read).
     terminate_comment = fields.Text(
-        "Termination comment", readonly=True, copy=False, tracking=True
+        "Termination comment", readonly=True, copy=False, tracking=True, groups=STAFF
     )
     terminate_date = fields.Date(
         "Terminated on", readonly=True, copy=False, tracking=True

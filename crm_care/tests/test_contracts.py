@@ -296,3 +296,17 @@ class TestContractPortal(SuiteHttpCase):
         self.assertNotIn("error", answer)
         self.assertEqual(mine.customer_accepted_by, "Alice Nguyễn")
         self.assertTrue(mine.customer_accepted_date)
+        # Over JSON-RPC the customer reads its contract, not the company's
+        # grouping of it nor the desk's words on an ending.
+        readable = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/crm.care.contract/fields_get",
+            {
+                "model": "crm.care.contract",
+                "method": "fields_get",
+                "args": [],
+                "kwargs": {},
+            },
+        )
+        self.assertIn("terminate_reason_id", readable)
+        self.assertNotIn("customer_group_id", readable)
+        self.assertNotIn("terminate_comment", readable)
