@@ -298,15 +298,7 @@ class TestContractPortal(SuiteHttpCase):
         self.assertTrue(mine.customer_accepted_date)
         # Over JSON-RPC the customer reads its contract, not the company's
         # grouping of it nor the desk's words on an ending.
-        readable = self.make_jsonrpc_request(
-            "/web/dataset/call_kw/crm.care.contract/fields_get",
-            {
-                "model": "crm.care.contract",
-                "method": "fields_get",
-                "args": [],
-                "kwargs": {},
-            },
-        )
+        readable = self._readable_fields("crm.care.contract")
         self.assertIn("terminate_reason_id", readable)
         self.assertNotIn("customer_group_id", readable)
         self.assertNotIn("terminate_comment", readable)

@@ -94,15 +94,7 @@ class TestCarePortal(SuiteHttpCase):
                 },
             )
         # Nor why its SLA applies (it may name the customer's value tier).
-        readable = self.make_jsonrpc_request(
-            "/web/dataset/call_kw/crm.care.ticket/fields_get",
-            {
-                "model": "crm.care.ticket",
-                "method": "fields_get",
-                "args": [],
-                "kwargs": {},
-            },
-        )
+        readable = self._readable_fields("crm.care.ticket")
         self.assertIn("resolution_notes", readable)
         self.assertNotIn("root_cause", readable)
         self.assertNotIn("sla_reason", readable)

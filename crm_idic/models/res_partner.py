@@ -33,6 +33,11 @@ PROFILE_FIGURES = {
 }
 
 
+def judgement(field, *args, **kwargs):
+    """What the IDIC recompute writes on the customer for each company."""
+    return field(*args, company_dependent=True, readonly=True, groups=STAFF, **kwargs)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -61,31 +66,13 @@ class ResPartner(models.Model):
         search="_search_birthday_within_days",
         help="Days until the next birthday.",
     )
-    # Per company (company-dependent): written by the IDIC recompute, searchable,
-    # filterable and groupable in lists for the current company.
-    # The company's judgement of the customer: its staff's only, never the
-    # customer's own (a portal user reads its own partner).
-    idic_score = fields.Float(
-        "IDIC score",
-        company_dependent=True,
-        readonly=True,
-        digits=(5, 2),
-        groups=STAFF,
-    )
-    idic_value_tier = fields.Selection(
-        scoring.VALUE_TIERS,
-        "Value tier",
-        company_dependent=True,
-        readonly=True,
-        groups=STAFF,
-    )
-    idic_rfm_segment = fields.Selection(
-        scoring.RFM_SEGMENTS,
-        "RFM segment",
-        company_dependent=True,
-        readonly=True,
-        groups=STAFF,
-    )
+    # The company's judgement of the customer, per company (company-dependent:
+    # written by the IDIC recompute, searchable, filterable and groupable in
+    # lists for the current company): its staff's only, never the customer's
+    # own (a portal user reads its own partner).
+    idic_score = judgement(fields.Float, "IDIC score", digits=(5, 2))
+    idic_value_tier = judgement(fields.Selection, scoring.VALUE_TIERS, "Value tier")
+    idic_rfm_segment = judgement(fields.Selection, scoring.RFM_SEGMENTS, "RFM segment")
     idic_need_ids = fields.Many2many(
         "crm.idic.need",
         string="Stated needs",

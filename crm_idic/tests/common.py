@@ -319,6 +319,14 @@ class SuiteHttpCase(HttpCase):
 
     test_cursor_lock_timeout = 120
 
+    def _readable_fields(self, model):
+        """The fields of ``model`` the signed-in user may read, asked over
+        JSON-RPC as an integration asks."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/fields_get",
+            {"model": model, "method": "fields_get", "args": [], "kwargs": {}},
+        )
+
 
 class VietnamTimeMixin:
     """Runs a test class in Vietnam's time zone (UTC+7): the user, the company's

@@ -30,6 +30,12 @@ def health_parts(
     }
 
 
+def figure_360(field, *args, **kwargs):
+    """A figure of the customer 360° (one compute gives them all), the staff's
+    only."""
+    return field(*args, compute="_compute_customer_360", groups=STAFF, **kwargs)
+
+
 def health_score(parts):
     return round(
         sum(parts[key] * weight for key, weight in HEALTH_WEIGHTS.items()) / 100, 1
@@ -41,14 +47,10 @@ class ResPartner(models.Model):
 
     # The company's view of the customer (its debts, its reminders, its
     # health): its staff's only, never the customer's own on the portal.
-    credit_overdue_amount = fields.Monetary(
-        compute="_compute_customer_360",
-        currency_field="credit_currency_id",
-        groups=STAFF,
+    credit_overdue_amount = figure_360(
+        fields.Monetary, currency_field="credit_currency_id"
     )
-    credit_oldest_overdue_days = fields.Integer(
-        compute="_compute_customer_360", groups=STAFF
-    )
+    credit_oldest_overdue_days = figure_360(fields.Integer)
     credit_policy_id = fields.Many2one(
         "crm.reports.credit.policy",
         "Reminder policy",
@@ -77,27 +79,16 @@ class ResPartner(models.Model):
         help="Until this day the customer gets no reminder; after it, reminders go on.",
         groups=STAFF,
     )
-    credit_risk = fields.Boolean(compute="_compute_customer_360", groups=STAFF)
-    credit_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_customer_360", groups=STAFF
-    )
-    health_score = fields.Float(
-        compute="_compute_customer_360", digits=(5, 1), groups=STAFF
-    )
-    health_color = fields.Selection(
+    credit_risk = figure_360(fields.Boolean)
+    credit_currency_id = figure_360(fields.Many2one, "res.currency")
+    health_score = figure_360(fields.Float, digits=(5, 1))
+    health_color = figure_360(
+        fields.Selection,
         [("green", "Healthy"), ("yellow", "Watch"), ("red", "At risk")],
-        compute="_compute_customer_360",
-        groups=STAFF,
     )
-    customer_360 = fields.Html(
-        "Customer 360°", compute="_compute_customer_360", groups=STAFF
-    )
-    open_ticket_count_360 = fields.Integer(
-        compute="_compute_customer_360", groups=STAFF
-    )
-    running_contract_count_360 = fields.Integer(
-        compute="_compute_customer_360", groups=STAFF
-    )
+    customer_360 = figure_360(fields.Html, "Customer 360°")
+    open_ticket_count_360 = figure_360(fields.Integer)
+    running_contract_count_360 = figure_360(fields.Integer)
 
     @api.depends_context("company", "lang", "tz")
     def _compute_customer_360(self):
