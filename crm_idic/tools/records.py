@@ -41,8 +41,9 @@ def form_action(record, **keys):
 
 def dialog_action(res_model, context, name=None, **keys):
     """A new record of ``res_model`` (a wizard) in a dialog, its defaults in
-    ``context``. Its ``name`` is the last argument: babel reads a tuple after a
-    ``_()`` call as another call and would extract its strings."""
+    ``context``. Give ``name`` after any tuple of the call (a domain, views):
+    babel reads a tuple after a ``_()`` call as another call and would extract
+    its strings."""
     return act_window(
         res_model, "form", target="new", context=context, name=name, **keys
     )
