@@ -5,7 +5,7 @@ from odoo.tools import SQL, format_date
 from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.access import STAFF
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
-from odoo.addons.crm_idic.tools.records import count_by, window_action
+from odoo.addons.crm_idic.tools.records import count_by, linked_action
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
 from .res_company import CARE_SEQUENCES
@@ -288,11 +288,10 @@ class CrmCareContract(models.Model):
             )
 
     def action_view_tickets(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "crm_care.crm_care_ticket_action",
-            [("contract_id", "=", self.id)],
+            "contract_id",
             default_partner_id=self.partner_id.id,
             default_contract_id=self.id,
         )
@@ -476,11 +475,10 @@ class CrmCareContract(models.Model):
         return True
 
     def action_view_invoices(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "account.action_move_out_invoice_type",
-            [("crm_care_contract_id", "=", self.id)],
+            "crm_care_contract_id",
             create=False,
         )
 

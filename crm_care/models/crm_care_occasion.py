@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_idic.tools import company_tz, local_now
 from odoo.addons.crm_idic.tools.lunar import lunar_to_solar
-from odoo.addons.crm_idic.tools.records import window_action, with_shipped_terms
+from odoo.addons.crm_idic.tools.records import linked_action, with_shipped_terms
 
 CALENDARS = [
     ("solar", "Solar calendar"),
@@ -285,9 +285,6 @@ class CrmCareOccasion(models.Model):
             occasion.code_revenue = revenue
 
     def action_view_greetings(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "crm_care.crm_care_occasion_greeting_action",
-            [("occasion_id", "=", self.id)],
+        return linked_action(
+            self, "crm_care.crm_care_occasion_greeting_action", "occasion_id"
         )

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_idic.tools.records import count_by, window_action
+from odoo.addons.crm_idic.tools.records import count_by, linked_action
 
 # The days of ratings the overview counts.
 RATING_DAYS = 30
@@ -166,10 +166,10 @@ class CrmCareTeam(models.Model):
         context = {"search_default_open": 1, "default_team_id": self.id}
         if name in OVERVIEW and OVERVIEW[name][1]:
             context[f"search_default_{OVERVIEW[name][1]}"] = 1
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "crm_care.crm_care_ticket_action",
-            [("team_id", "=", self.id)],
+            "team_id",
             **context,
         )
 

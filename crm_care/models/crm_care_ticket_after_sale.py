@@ -8,7 +8,7 @@ from odoo.addons.crm_idic.tools.records import (
     count_by,
     dialog_action,
     form_action,
-    window_action,
+    linked_action,
 )
 
 
@@ -47,20 +47,18 @@ class CrmCareTicketAfterSale(models.AbstractModel):
         )
 
     def action_view_credit_notes(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "account.action_move_out_refund_type",
-            [("crm_care_ticket_id", "=", self.id)],
+            "crm_care_ticket_id",
             create=False,
         )
 
     def action_view_quotations(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "sale.action_quotations_with_onboarding",
-            [("crm_care_ticket_id", "=", self.id)],
+            "crm_care_ticket_id",
             create=False,
         )
 

@@ -6,7 +6,7 @@ from odoo.addons.crm_idic.tools.records import (
     act_window,
     count_by,
     form_action,
-    window_action,
+    linked_action,
 )
 
 
@@ -80,11 +80,10 @@ class SaleOrder(models.Model):
         return values
 
     def action_view_care_tickets(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return linked_action(
+            self,
             "crm_care.crm_care_ticket_action",
-            [("sale_order_id", "=", self.id)],
+            "sale_order_id",
             default_partner_id=self.partner_id.id,
             default_sale_order_id=self.id,
         )

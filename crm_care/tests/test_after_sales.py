@@ -74,6 +74,11 @@ class TestAfterSales(CareCommon):
         self.assertEqual(credit_note.amount_total, 4_000_000)
         self.assertEqual(ticket.credit_note_count, 1)
         self.assertEqual(ticket.resolution_type, "refunded")
+        # The smart button lists that credit note, and nothing to create there.
+        action = ticket.action_view_credit_notes()
+        self.assertEqual(action["res_model"], "account.move")
+        self.assertEqual(self.env["account.move"].search(action["domain"]), credit_note)
+        self.assertEqual(action["context"], {"create": False})
 
     def test_discount_credits_the_amount_and_never_more_than_the_invoice(self):
         ticket = self._claim()
@@ -116,6 +121,8 @@ class TestAfterSales(CareCommon):
         self.assertEqual(quotation.amount_total, 0.0)
         self.assertEqual(ticket.quotation_count, 1)
         self.assertEqual(ticket.resolution_type, "exchanged")
+        action = ticket.action_view_quotations()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), quotation)
 
     def test_repair_is_a_quotation_of_the_repair_service(self):
         ticket = self._claim()

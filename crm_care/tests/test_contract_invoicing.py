@@ -40,6 +40,11 @@ class TestContractInvoicing(ContractCommon):
         )
         self.assertFalse(line.recurring_next_date)
         self.assertEqual(len(contract.invoice_ids), 3)
+        # The smart button lists those three, January's and the two later ones.
+        action = contract.action_view_invoices()
+        self.assertEqual(
+            self.env["account.move"].search(action["domain"]), january | later
+        )
 
     def test_a_date_given_as_text_as_an_rpc_call_gives_it(self):
         """Over JSON-RPC or XML-RPC the date comes as text: the same invoices;

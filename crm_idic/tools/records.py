@@ -24,6 +24,13 @@ def window_action(env, xmlid, domain, **context):
     return action
 
 
+def linked_action(record, xmlid, field, **context):
+    """The window action ``xmlid`` on the records whose ``field`` points to
+    ``record`` (one record: the list behind a smart button)."""
+    record.ensure_one()
+    return window_action(record.env, xmlid, [(field, "=", record.id)], **context)
+
+
 def act_window(res_model, view_mode, **keys):
     """A window action on ``res_model``; ``keys`` are the action's other keys
     (``name``, ``res_id``, ``domain``, ``target``, ``context``, ``views``), those
