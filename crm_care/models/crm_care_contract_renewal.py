@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.cron import system_param
 from odoo.addons.crm_idic.tools.display import company_language
 from odoo.addons.crm_idic.tools.records import form_action
 
@@ -27,15 +28,12 @@ class CrmCareContractRenewal(models.AbstractModel):
     _description = "Care contract: renewal"
 
     def _renewal_offsets(self):
-        text = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_care.contract_reminder_offsets", DEFAULT_REMINDER_OFFSETS)
+        return system_param(
+            self.env,
+            "crm_care.contract_reminder_offsets",
+            DEFAULT_REMINDER_OFFSETS,
+            parse_offsets,
         )
-        try:
-            return parse_offsets(text)
-        except ValueError:
-            return parse_offsets(DEFAULT_REMINDER_OFFSETS)
 
     @api.model
     def _cron_contract_renewals(self):

@@ -13,6 +13,7 @@ from odoo.addons.crm_idic.tools import (
     local_date_sql,
     local_today,
 )
+from odoo.addons.crm_idic.tools.cron import system_param
 from odoo.addons.crm_idic.tools.periods import birthday_in
 from odoo.addons.crm_idic.tools.relations import owner
 
@@ -45,15 +46,12 @@ class CrmCareGreeting(models.Model):
 
     @api.model
     def _birthday_days_before(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_care.birthday_days_before", DEFAULT_BIRTHDAY_DAYS_BEFORE)
+        return system_param(
+            self.env,
+            "crm_care.birthday_days_before",
+            DEFAULT_BIRTHDAY_DAYS_BEFORE,
+            lambda value: max(0, min(int(value), 60)),
         )
-        try:
-            return max(0, min(int(value), 60))
-        except (TypeError, ValueError):
-            return DEFAULT_BIRTHDAY_DAYS_BEFORE
 
     @api.model
     def _partners_born_on(self, day):

@@ -63,6 +63,20 @@ class TestCareReminders(CareCommon):
             self.Greeting._cron_care_reminders()
         self.assertEqual(len(self._birthday_activities(self.lan)), 1)
 
+    def test_the_days_before_a_birthday_are_a_system_parameter(self):
+        Param = self.env["ir.config_parameter"].sudo()  # noqa: N806
+        Param.set_param("crm_care.birthday_days_before", "7")
+        # 5 December less 7 days: 28 November.
+        with freeze_time("2026-11-28"):
+            self.Greeting._cron_care_reminders()
+        self.assertEqual(
+            self._birthday_activities(self.lan).date_deadline, date(2026, 12, 5)
+        )
+        # At most 60 days, at least 0; what is no number of days: the default 3.
+        for text, days in [("99", 60), ("-2", 0), ("soon", 3), ("", 3)]:
+            Param.set_param("crm_care.birthday_days_before", text)
+            self.assertEqual(self.Greeting._birthday_days_before(), days, text)
+
     def test_greeting_on_the_day_only_with_consent_and_once(self):
         with freeze_time("2026-12-05 08:00"):
             self.Greeting._cron_care_reminders()

@@ -1,9 +1,11 @@
 """The PostgreSQL settings the IDIC engine changes for its own statements
 (``tools/sql.py``) stay its own: the caller's settings come back after it, and
-after an error inside it."""
+after an error inside it. The system parameters the scheduled actions read
+(``tools/cron.py``) fall back to their default on a value they cannot use."""
 
 from odoo.tests import TransactionCase, tagged
 
+from ..tools.cron import batch_size_param
 from ..tools.sql import local_settings, without_jit
 
 
@@ -35,3 +37,21 @@ class TestLocalSettings(TransactionCase):
                 self.assertEqual(self._setting("work_mem"), "64MB")
                 raise ZeroDivisionError
         self.assertEqual(self._setting("work_mem"), "5MB")
+
+
+@tagged("post_install", "-at_install")
+class TestSystemParams(TransactionCase):
+    def test_a_batch_size_is_a_positive_whole_number_or_the_default(self):
+        key = "crm_idic.test_batch_size"
+        self.assertEqual(batch_size_param(self.env, key, 500), 500)
+        Param = self.env["ir.config_parameter"]  # noqa: N806
+        for text, expected in [
+            ("25", 25),
+            (" 40 ", 40),
+            ("0", 500),
+            ("-3", 500),
+            ("2.5", 500),
+            ("many", 500),
+        ]:
+            Param.set_param(key, text)
+            self.assertEqual(batch_size_param(self.env, key, 500), expected, text)

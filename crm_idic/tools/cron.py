@@ -14,11 +14,29 @@ CONCURRENCY_ERRORS = (errors.SerializationFailure, errors.LockNotAvailable)
 BATCH_SIZE = 200
 
 
+def system_param(env, key, default, parse):
+    """The system parameter ``key`` (Settings > Technical > System Parameters)
+    read by ``parse``; ``default`` read by it when the parameter is missing or
+    ``parse`` refuses it (``ValueError`` or ``TypeError``)."""
+    value = env["ir.config_parameter"].sudo().get_param(key, default)
+    try:
+        return parse(value)
+    except (TypeError, ValueError):
+        return parse(default)
+
+
+def positive_int(value):
+    """``value`` as a whole number above 0; ``ValueError`` otherwise."""
+    number = int(value)
+    if number <= 0:
+        raise ValueError(value)
+    return number
+
+
 def batch_size_param(env, key, default):
     """The batch size of a scheduled action: the system parameter ``key`` when it
     is a positive whole number, else ``default``."""
-    value = env["ir.config_parameter"].sudo().get_param(key, "")
-    return int(value) if value.isdigit() and int(value) > 0 else default
+    return system_param(env, key, default, positive_int)
 
 
 def commit_progress(env, processed=0, remaining=None):
