@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
-from odoo.addons.crm_idic.tools.access import STAFF
+from odoo.addons.crm_idic.tools.access import STAFF, require_group
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import count_by, linked_action
 from odoo.addons.crm_idic.tools.sequences import next_company_number
@@ -453,10 +453,11 @@ class CrmCareContract(models.Model):
         return True
 
     def action_approve(self):
-        if not self.env.user.has_group("crm_care.group_contract_manager"):
-            raise UserError(
-                self.env._("Only a contract manager can approve contracts.")
-            )
+        require_group(
+            self.env,
+            "crm_care.group_contract_manager",
+            self.env._("Only a contract manager can approve contracts."),
+        )
         self._check_state(["waiting"])
         self.write(
             {

@@ -8,7 +8,7 @@ from odoo.addons.crm_idic.tools import (
     company_tz,
     local_today,
 )
-from odoo.addons.crm_idic.tools.access import STAFF
+from odoo.addons.crm_idic.tools.access import STAFF, require_group
 from odoo.addons.crm_idic.tools.sequences import next_company_number
 
 from .crm_care_sla import PRIORITIES
@@ -507,10 +507,11 @@ class CrmCareTicket(models.Model):
     # -- actions --------------------------------------------------------------------
 
     def action_approve_out_of_warranty(self):
-        if not self.env.user.has_group("crm_care.group_care_manager"):
-            raise UserError(
-                self.env._("Only a care manager can approve a claim out of warranty.")
-            )
+        require_group(
+            self.env,
+            "crm_care.group_care_manager",
+            self.env._("Only a care manager can approve a claim out of warranty."),
+        )
         self.write(
             {
                 "warranty_approved_by_id": self.env.uid,

@@ -85,7 +85,7 @@ class TestContracts(CareCommon):
         contract = self._contract()
         contract.with_user(self.clerk).action_submit()
         self.assertEqual(contract.state, "waiting")
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only a contract manager can approve"):
             contract.with_user(self.clerk).action_approve()
         contract.action_approve()
         self.assertEqual(

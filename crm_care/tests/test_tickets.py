@@ -99,7 +99,7 @@ class TestTickets(CareCommon):
             UserError, r"ended on 11/20/2026\. A care manager must approve"
         ):
             claim.with_user(self.agent).stage_id = self.stage_progress
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only a care manager can approve"):
             claim.with_user(self.agent).action_approve_out_of_warranty()
         claim.with_user(self.leader).action_approve_out_of_warranty()
         claim.with_user(self.agent).stage_id = self.stage_progress

@@ -23,6 +23,13 @@ def profile_figure(field, *args, **kwargs):
 SEE_ALL_SALES = ("sales_team.group_sale_salesman_all_leads",)
 
 
+def require_group(env, group, message, error=UserError):
+    """Refuse the user outside ``group`` (an xml id) with ``message``, already in
+    the user's language."""
+    if not env.user.has_group(group):
+        raise error(message)
+
+
 def check_company_member(env, companies):
     """Refuse a caller who does not work in every one of ``companies`` (the
     superuser, which scheduled actions run as, passes)."""

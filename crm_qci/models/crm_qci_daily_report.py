@@ -11,6 +11,7 @@ from odoo.addons.crm_idic.tools import (
     local_today,
     utc_bounds,
 )
+from odoo.addons.crm_idic.tools.access import require_group
 from odoo.addons.crm_idic.tools.display import dated_name
 from odoo.addons.crm_idic.tools.records import form_action
 
@@ -224,10 +225,11 @@ class CrmQciDailyReport(models.Model):
         return True
 
     def action_review(self):
-        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
-            raise UserError(
-                self.env._("Only a team leader or manager reviews reports.")
-            )
+        require_group(
+            self.env,
+            "sales_team.group_sale_salesman_all_leads",
+            self.env._("Only a team leader or manager reviews reports."),
+        )
         for report in self:
             if report.state != "submitted":
                 raise UserError(self.env._("Only a submitted report can be reviewed."))

@@ -1,9 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
+from odoo.addons.crm_idic.tools.access import require_group
 
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [
@@ -95,10 +95,11 @@ class CrmQciKpiSnapshot(models.Model):
         if existing and not force:
             return existing
         if force:
-            if not self.env.user.has_group("sales_team.group_sale_manager"):
-                raise UserError(
-                    self.env._("Only a sales manager can take a closed month again.")
-                )
+            require_group(
+                self.env,
+                "sales_team.group_sale_manager",
+                self.env._("Only a sales manager can take a closed month again."),
+            )
             existing.unlink()
         last_day = month + relativedelta(months=1, days=-1)
         result = self.env["crm.qci.kpi"]._compute_kpis(

@@ -65,7 +65,7 @@ class TestDailyReport(TransactionCase):
         self.assertTrue(line.activity_id)
         self.assertEqual(line.activity_id.user_id, self.seller)
         self.assertEqual(line.activity_id.res_id, self.customer.id)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only a team leader or manager"):
             report.with_user(self.seller).action_review()
         report.with_user(self.leader).action_review()
         with self.assertRaises(UserError):

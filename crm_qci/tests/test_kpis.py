@@ -139,7 +139,7 @@ class TestKpis(QciCommon):
         self.assertEqual(Snapshot._take(month, self.env.company), first)
         self.assertEqual(seller_revenue(first), 700.0)
         # ...unless a sales manager asks for it; a salesperson cannot.
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Only a sales manager can take"):
             Snapshot.with_user(self.seller)._take(month, self.env.company, force=True)
         forced = Snapshot._take(month, self.env.company, force=True)
         self.assertEqual(seller_revenue(forced), 1000.0)

@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.crm_idic.tools import local_today, reader_tz
-from odoo.addons.crm_idic.tools.access import STAFF
+from odoo.addons.crm_idic.tools.access import STAFF, require_group
 from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_rows
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import dialog_action, list_action
@@ -298,10 +298,12 @@ class ResPartner(models.Model):
     def action_clear_promise(self):
         """Accountants only (as recording one): written in sudo, the method is
         callable over RPC by any signed-in user on any customer."""
-        if not self.env.user.has_group("account.group_account_invoice"):
-            raise AccessError(
-                self.env._("Only an accountant can clear a promise to pay.")
-            )
+        require_group(
+            self.env,
+            "account.group_account_invoice",
+            self.env._("Only an accountant can clear a promise to pay."),
+            AccessError,
+        )
         self.sudo().write({"credit_promise_amount": 0.0, "credit_promise_date": False})
         return True
 
