@@ -250,9 +250,8 @@ class CrmIdicProfile(models.Model):
         self.ensure_one()
         if not self.purchase_count:
             return self.env._("No purchase yet: no forecast.")
-        today = fields.Date.context_today(self)
         figures = {
-            "when": days_ago(self.env, (today - self.last_order_date).days),
+            "when": self._idic_last_purchase_words(),
             "alive": round(self.probability_alive * 100),
             "orders": number(self.env, self.predicted_orders, 1),
             "revenue": self.currency_id.format(self.predicted_revenue),
@@ -275,6 +274,13 @@ class CrmIdicProfile(models.Model):
             ),
             **figures,
         )
+
+    def _idic_last_purchase_words(self):
+        """How long ago the last purchase was, counted to the reader's today (not
+        the recompute's day): the same words in the score's and the forecast's
+        explanation, whenever the contact is read."""
+        today = fields.Date.context_today(self)
+        return days_ago(self.env, (today - self.last_order_date).days)
 
     def _idic_explanation_lines(self, tiers):
         """(component, score, weight, what it is made of) of the four components."""
@@ -311,7 +317,7 @@ class CrmIdicProfile(models.Model):
                     f=profile.rfm_f_score,
                     m=profile.rfm_m_score,
                     orders=orders_count(self.env, profile.rfm_frequency),
-                    when=days_ago(self.env, profile.rfm_recency_days)
+                    when=profile._idic_last_purchase_words()
                     if profile.rfm_frequency
                     else "—",
                     tier=tiers.get(profile.value_tier, ""),

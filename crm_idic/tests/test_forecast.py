@@ -52,6 +52,22 @@ class TestForecast(IdicCommon):
         )
         self.assertEqual(self._profile(self.prospect).purchase_count, 0)
 
+    def test_the_last_purchase_reads_the_same_in_both_explanations_the_day_after(
+        self,
+    ):
+        """Read the day after the recompute (before the next one): A's last
+        purchase, 98 days before the recompute, is 99 days ago in the score's
+        explanation as in the forecast's words."""
+        self._recompute()
+        profile = self._profile(self.regular)
+        self.assertIn("last 98 days ago", profile.score_explanation)
+        tomorrow = datetime.combine(self.today + timedelta(days=1), time(12, 0))
+        with freeze_time(tomorrow):
+            profile.invalidate_recordset(["score_explanation", "future_explanation"])
+            self.assertIn("last 99 days ago", profile.score_explanation)
+            self.assertIn("last 99 days ago:", profile.future_explanation)
+            self.assertNotIn("98 days", profile.score_explanation)
+
     def test_a_small_company_uses_the_simple_rule_and_says_so(self):
         self._recompute()
         fit = self.env["crm.idic.forecast.fit"].search(

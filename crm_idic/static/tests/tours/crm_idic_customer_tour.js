@@ -12,6 +12,10 @@ registry.category("web_tour.tours").add("crm_idic_customer_segment", {
             trigger: ".o_notebook .o_idic_explanation:contains('Identify')",
         },
         {
+            content: "The forecast says how likely the customer still buys (one recent order: 100 %)",
+            trigger: ".o_field_widget[name='idic_probability_alive']:contains('100')",
+        },
+        {
             content: "The customer belongs to its segment",
             trigger: ".o_field_widget[name='idic_segment_id']:contains('Tour VIP segment')",
         },
