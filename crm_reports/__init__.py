@@ -8,7 +8,7 @@ Terms:
   scores.
 
 Shared code comes from the addons below; this addon adds ReportsCommon
-(tests/common.py).
+(tests/common.py) and its demo builder (demo/builder.py).
 """
 
 from . import models

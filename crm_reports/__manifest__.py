@@ -27,7 +27,9 @@
         "wizard/crm_reports_statement_views.xml",
         "views/crm_reports_statement_mailing_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_reports_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": ["crm_reports/static/src/**/*"],
         "web.assets_tests": ["crm_reports/static/tests/tours/**/*"],

@@ -23,6 +23,12 @@ from .suite import (
 DEMO_TEST_DB = "crm_test_demo"
 
 
+def counts(*values):
+    """One row of the demo database: the value of each of ``values``, each a
+    SELECT of one value (a count, mostly)."""
+    return query(DEMO_TEST_DB, "SELECT " + ", ".join(f"({v})" for v in values))[0]
+
+
 @tagged("post_install", "-at_install", "crm_suite")
 class TestSetupMessages(unittest.TestCase):
     def assertOneClearSentence(self, done, *fragments):
@@ -121,12 +127,11 @@ class TestMakeDemo(unittest.TestCase):
         )
         self.assertGreaterEqual(warranties[0][0], 8)
         # Care: tickets on the demo orders and contracts at several steps.
-        (tickets, contracts, states) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM crm_care_ticket), "
-            "(SELECT count(*) FROM crm_care_contract), "
-            "(SELECT count(DISTINCT state) FROM crm_care_contract)",
-        )[0]
+        (tickets, contracts, states) = counts(
+            "SELECT count(*) FROM crm_care_ticket",
+            "SELECT count(*) FROM crm_care_contract",
+            "SELECT count(DISTINCT state) FROM crm_care_contract",
+        )
         self.assertGreaterEqual(tickets, 6)
         self.assertGreaterEqual(contracts, 3)
         self.assertGreaterEqual(states, 3)
@@ -141,27 +146,56 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreater(members, 0)
         # Loyalty: the top segments' members hold the company's card; last Tết
         # greeted them, each with a coupon code, and three codes were used.
-        (cards, greeted, with_code, used) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM loyalty_card WHERE idic_segment_id "
-            "IS NOT NULL), (SELECT count(*) FROM crm_care_occasion_greeting), "
-            "(SELECT count(card_id) FROM crm_care_occasion_greeting), "
-            "(SELECT count(DISTINCT l.coupon_id) FROM sale_order_line l "
-            "JOIN sale_order so ON so.id = l.order_id "
-            "JOIN crm_care_occasion_greeting g ON g.card_id = l.coupon_id "
-            "WHERE so.state = 'sale')",
-        )[0]
+        (cards, greeted, with_code, used) = counts(
+            "SELECT count(*) FROM loyalty_card WHERE idic_segment_id IS NOT NULL",
+            "SELECT count(*) FROM crm_care_occasion_greeting",
+            "SELECT count(card_id) FROM crm_care_occasion_greeting",
+            "SELECT count(DISTINCT l.coupon_id) FROM sale_order_line l JOIN sale_order "
+            "so ON so.id = l.order_id JOIN crm_care_occasion_greeting g ON g.card_id = "
+            "l.coupon_id WHERE so.state = 'sale'",
+        )
         self.assertGreater(cards, 0)
         self.assertGreater(greeted, 0)
         self.assertEqual(with_code, greeted)
         self.assertEqual(used, 3)
+        # The calls that greeting asked for were made on Tết (done, dated then):
+        # none is still open, due today, ten months later.
+        (open_calls, done_calls, done_on_tet) = counts(
+            "SELECT count(*) FROM mail_activity WHERE active AND summary LIKE 'Tết%%'",
+            "SELECT count(*) FROM mail_activity WHERE NOT active AND summary LIKE "
+            "'Tết%%'",
+            "SELECT count(*) FROM mail_message m JOIN crm_care_occasion_greeting g ON "
+            "g.partner_id = m.res_id AND m.model = 'res.partner' AND m.date::date = "
+            "g.date WHERE m.mail_activity_type_id IS NOT NULL",
+        )
+        self.assertEqual(open_calls, 0)
+        self.assertGreater(done_calls, 0)
+        self.assertEqual(done_on_tet, done_calls)
+        # Collections: today's run proposed for review, with lines; one invoice
+        # disputed (so in no line), one customer's promise to pay.
+        (runs, lines, disputed, promises) = counts(
+            "SELECT count(*) FROM crm_reports_dunning_run WHERE state = 'draft'",
+            "SELECT count(*) FROM crm_reports_dunning_line",
+            "SELECT count(*) FROM account_move WHERE credit_dispute_reason IS NOT NULL",
+            "SELECT count(*) FROM res_partner WHERE credit_promise_amount IS NOT NULL",
+        )
+        self.assertEqual((runs, disputed, promises), (1, 1, 1))
+        self.assertGreater(lines, 0)
+        # Neither the disputed invoice nor the customer who promised is reminded.
+        (on_disputed, on_promised) = counts(
+            "SELECT count(*) FROM crm_reports_dunning_line_item_rel r JOIN "
+            "account_move_line aml ON aml.id = r.move_line_id JOIN account_move m ON "
+            "m.id = aml.move_id WHERE m.credit_dispute_reason IS NOT NULL",
+            "SELECT count(*) FROM crm_reports_dunning_line l JOIN res_partner p ON "
+            "p.id = l.partner_id WHERE p.credit_promise_amount IS NOT NULL",
+        )
+        self.assertEqual((on_disputed, on_promised), (0, 0))
         # QCI: the month's targets, daily reports, last quarter's assessment done.
-        (targets, reports, assessed) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM crm_qci_target), "
-            "(SELECT count(*) FROM crm_qci_daily_report), "
-            "(SELECT count(*) FROM crm_qci_assessment WHERE state = 'done')",
-        )[0]
+        (targets, reports, assessed) = counts(
+            "SELECT count(*) FROM crm_qci_target",
+            "SELECT count(*) FROM crm_qci_daily_report",
+            "SELECT count(*) FROM crm_qci_assessment WHERE state = 'done'",
+        )
         self.assertGreaterEqual(targets, 3)
         self.assertGreaterEqual(reports, 5)
         self.assertEqual(assessed, 1)
@@ -236,24 +270,21 @@ class TestMakeDemo(unittest.TestCase):
         # tickets, handled by the care team's agents (not the administrator), some
         # waiting, one reopened by the customer's reply (its note); the team's
         # alias on the company's mail domain, so that replies reach the tickets.
-        (mails, answers, by_admin, waiting, reopened, alias) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM mail_message m WHERE m.model = "
-            "'crm.care.ticket' AND m.message_type = 'email'), "
-            "(SELECT count(*) FROM mail_message m JOIN res_users u "
-            "ON u.partner_id = m.author_id WHERE m.model = 'crm.care.ticket' "
-            "AND m.message_type = 'comment' AND NOT u.share), "
-            "(SELECT count(*) FROM crm_care_ticket WHERE user_id IN (1, 2)), "
-            "(SELECT count(*) FROM crm_care_ticket t JOIN crm_care_stage s "
-            "ON s.id = t.stage_id WHERE s.pauses_sla), "
-            "(SELECT count(*) FROM mail_message m JOIN ir_model_data d "
-            "ON d.model = 'mail.message.subtype' AND d.res_id = m.subtype_id "
-            "AND d.module = 'mail' AND d.name = 'mt_note' "
-            "WHERE m.model = 'crm.care.ticket'), "
-            "(SELECT count(*) FROM mail_alias a JOIN res_company c "
-            "ON c.alias_domain_id = a.alias_domain_id "
-            "WHERE a.alias_name = 'cskh')",
-        )[0]
+        (mails, answers, by_admin, waiting, reopened, alias) = counts(
+            "SELECT count(*) FROM mail_message m WHERE m.model = 'crm.care.ticket' AND "
+            "m.message_type = 'email'",
+            "SELECT count(*) FROM mail_message m JOIN res_users u ON u.partner_id = "
+            "m.author_id WHERE m.model = 'crm.care.ticket' AND m.message_type = "
+            "'comment' AND NOT u.share",
+            "SELECT count(*) FROM crm_care_ticket WHERE user_id IN (1, 2)",
+            "SELECT count(*) FROM crm_care_ticket t JOIN crm_care_stage s ON s.id = "
+            "t.stage_id WHERE s.pauses_sla",
+            "SELECT count(*) FROM mail_message m JOIN ir_model_data d ON d.model = "
+            "'mail.message.subtype' AND d.res_id = m.subtype_id AND d.module = 'mail' "
+            "AND d.name = 'mt_note' WHERE m.model = 'crm.care.ticket'",
+            "SELECT count(*) FROM mail_alias a JOIN res_company c ON c.alias_domain_id "
+            "= a.alias_domain_id WHERE a.alias_name = 'cskh'",
+        )
         self.assertGreaterEqual(mails, 12)
         self.assertGreaterEqual(answers, 6)
         self.assertEqual(by_admin, 0)
@@ -270,17 +301,14 @@ class TestMakeDemo(unittest.TestCase):
         self.assertGreaterEqual(holidays, 2 * 10)
         # The occasions and reminder levels copied for the Vietnamese company at
         # install time are named in Vietnamese too.
-        (occasions, levels) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM crm_care_occasion o"
-            "   JOIN res_company c ON c.id = o.company_id WHERE c.currency_id ="
-            "   (SELECT id FROM res_currency WHERE name = 'VND')"
-            "   AND o.name ? 'vi_VN'),"
-            " (SELECT count(*) FROM crm_reports_reminder_level l"
-            "   JOIN res_company c ON c.id = l.company_id WHERE c.currency_id ="
-            "   (SELECT id FROM res_currency WHERE name = 'VND')"
-            "   AND l.name ? 'vi_VN')",
-        )[0]
+        (occasions, levels) = counts(
+            "SELECT count(*) FROM crm_care_occasion o JOIN res_company c ON c.id = "
+            "o.company_id WHERE c.currency_id = (SELECT id FROM res_currency WHERE "
+            "name = 'VND') AND o.name ? 'vi_VN'",
+            "SELECT count(*) FROM crm_reports_reminder_level l JOIN res_company c ON "
+            "c.id = l.company_id WHERE c.currency_id = (SELECT id FROM res_currency "
+            "WHERE name = 'VND') AND l.name ? 'vi_VN'",
+        )
         self.assertEqual((occasions, levels), (10, 3))
         # Running it again reuses the database and the running server.
         again = shell("make demo", **self.env_vars)
@@ -354,20 +382,18 @@ class TestMakeDemo(unittest.TestCase):
             " OR date_signed > CURRENT_DATE)",
         )
         self.assertEqual(inconsistent, [])
-        (lines, invoices, paid, signed, successors, milestones) = query(
-            DEMO_TEST_DB,
-            "SELECT (SELECT count(*) FROM crm_care_contract_line),"
-            " (SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL"
-            "   AND state = 'posted'),"
-            " (SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL"
-            "   AND payment_state IN ('paid', 'in_payment')),"
-            " (SELECT count(*) FROM crm_care_contract c JOIN ir_attachment a"
-            "   ON a.id = c.signed_attachment_id WHERE a.mimetype = 'application/pdf'),"
-            " (SELECT count(*) FROM crm_care_contract"
-            "   WHERE predecessor_id IS NOT NULL),"
-            " (SELECT count(*) FROM crm_care_contract_milestone"
-            "   WHERE invoice_id IS NOT NULL)",
-        )[0]
+        (lines, invoices, paid, signed, successors, milestones) = counts(
+            "SELECT count(*) FROM crm_care_contract_line",
+            "SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL "
+            "AND state = 'posted'",
+            "SELECT count(*) FROM account_move WHERE crm_care_contract_id IS NOT NULL "
+            "AND payment_state IN ('paid', 'in_payment')",
+            "SELECT count(*) FROM crm_care_contract c JOIN ir_attachment a ON a.id = "
+            "c.signed_attachment_id WHERE a.mimetype = 'application/pdf'",
+            "SELECT count(*) FROM crm_care_contract WHERE predecessor_id IS NOT NULL",
+            "SELECT count(*) FROM crm_care_contract_milestone WHERE invoice_id IS NOT "
+            "NULL",
+        )
         self.assertGreaterEqual(lines, 10)
         self.assertGreaterEqual(invoices, 20)
         self.assertGreater(paid, 0)

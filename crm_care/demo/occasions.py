@@ -15,6 +15,9 @@ TET_MESSAGE = (
 CODES_USED = 3
 
 
+CALL_FEEDBACK = "Đã gọi chúc Tết, khách hẹn ghé cửa hàng sau Tết."
+
+
 def last_tet(today):
     """The last Lunar New Year's Day on or before ``today``."""
     tet = lunar_to_solar(today.year, 1, 1)
@@ -47,8 +50,23 @@ def demo_festive(env):
     audience = tet._audience(day)
     # Two customers in three agreed to greetings.
     audience.filtered(lambda p: p.email and p.id % 3).care_greeting_opt_in = True
+    Activity = env["mail.activity"]  # noqa: N806
+    before = Activity.search([("res_model", "=", "res.partner")])
     env["crm.care.occasion.greeting"]._greet(tet, day, audience)
+    demo_calls_made(Activity.search([("res_model", "=", "res.partner")]) - before, day)
     demo_codes_used(env, tet.greeting_ids.sorted("id")[:CODES_USED], day)
+
+
+def demo_calls_made(activities, day):
+    """The calls last Tết's greeting asked for were made on Tết, at 10:00 in Hà
+    Nội, by their salesperson: done long ago, not today's work."""
+    when = datetime.combine(day, time(3, 0))
+    for activity in activities:
+        messages, _next = activity.with_user(activity.user_id)._action_done(
+            feedback=CALL_FEEDBACK
+        )
+        messages.sudo().date = when
+    activities.exists().sudo().date_done = day
 
 
 def demo_gift_program(env):
