@@ -165,8 +165,13 @@ class TestMakeDemo(unittest.TestCase):
             "SELECT count(*) FROM mail_activity WHERE NOT active AND summary LIKE "
             "'Tết%%'",
             "SELECT count(*) FROM mail_message m JOIN crm_care_occasion_greeting g ON "
-            "g.partner_id = m.res_id AND m.model = 'res.partner' AND m.date::date = "
-            "g.date WHERE m.mail_activity_type_id IS NOT NULL",
+            "g.partner_id = m.res_id AND m.model = 'res.partner' "
+            "JOIN res_company c ON c.id = g.company_id "
+            "JOIN res_partner cp ON cp.id = c.partner_id "
+            "LEFT JOIN resource_calendar rc ON rc.id = c.resource_calendar_id "
+            "WHERE (m.date AT TIME ZONE 'UTC' AT TIME ZONE "
+            "COALESCE(rc.tz, cp.tz, 'UTC'))::date = g.date "
+            "AND m.mail_activity_type_id IS NOT NULL",
         )
         self.assertEqual(open_calls, 0)
         self.assertGreater(done_calls, 0)
