@@ -1,7 +1,7 @@
 {
     "name": "CRM IDIC Customer Scoring",
     "summary": "IDIC model: identify, differentiate, interact, customize per customer",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
     "license": "LGPL-3",

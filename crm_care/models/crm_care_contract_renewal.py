@@ -39,14 +39,19 @@ class CrmCareContractRenewal(models.AbstractModel):
     def _cron_contract_renewals(self):
         """Reminders before the end (once per contract and offset), then at the end a
         successor for auto-renewed contracts, else 'to renew' and 'expired'."""
-        today = local_today(company_tz(self.env.company))
         offsets = self._renewal_offsets()
         contracts = self.search(
             [("state", "in", ["running", "to_renew"]), ("date_end", "!=", False)]
         )
+        # Each contract ends on its company's day (not on the scheduled action's
+        # user's company's).
+        todays = {
+            company.id: local_today(company_tz(company))
+            for company in contracts.company_id
+        }
 
         def process(contract):
-            days_left = (contract.date_end - today).days
+            days_left = (contract.date_end - todays[contract.company_id.id]).days
             if days_left < 0:
                 contract._end_of_term()
                 return

@@ -187,6 +187,28 @@ class TestContracts(CareCommon):
             Contract._cron_contract_renewals()
         self.assertEqual(contract.state, "expired")
 
+    def test_a_contract_ends_on_its_companys_day(self):
+        """The scheduled action runs as a user of another company (in UTC): a
+        contract of a company in Hà Nội ending on 31 December expires at the
+        company's midnight, 17:00 UTC, not seven hours later."""
+        self.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
+        other = self.env["res.company"].create({"name": "Công ty giờ UTC"})
+        other.resource_calendar_id.tz = "UTC"
+        self.env.user.company_ids |= other
+        contract = self._contract()
+        contract.action_submit()
+        contract.action_approve()
+        Contract = self.env["crm.care.contract"].with_context(
+            allowed_company_ids=[other.id, self.company.id]
+        )
+        self.assertEqual(Contract.env.company, other)
+        with freeze_time("2026-12-31 16:30"):  # 23:30 on 31 December in Hà Nội
+            Contract._cron_contract_renewals()
+        self.assertEqual(contract.state, "to_renew")
+        with freeze_time("2026-12-31 17:30"):  # 00:30 on 1 January in Hà Nội
+            Contract._cron_contract_renewals()
+        self.assertEqual(contract.state, "expired")
+
     def test_scheduler_run_commits_progress_and_never_reminds_twice(self):
         """Run by Odoo's scheduler: the batch is locked and committed through the
         cron progress API; the next run reminds nobody twice."""

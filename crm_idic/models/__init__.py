@@ -24,3 +24,4 @@ from . import loyalty_program
 from . import loyalty_reward
 from . import loyalty_card
 from . import mail_thread
+from . import ir_cron

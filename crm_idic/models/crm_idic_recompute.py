@@ -72,8 +72,9 @@ class CrmIdicRecompute(models.AbstractModel):
 
     @api.model
     def _cron_recompute_all(self):
-        """Daily: mark every customer of every company once a day, then gather and
-        score them in batches (a run killed half-way is resumed, not restarted)."""
+        """Hourly: mark every customer of a company once a day, in the first run
+        after the company's midnight, then gather and score the marked customers
+        in batches (a run killed half-way is resumed, not restarted)."""
         for company in self.env["res.company"].search([("id", "!=", False)]):
             today = self._idic_today(company)
             if company.idic_full_recompute_date != today:

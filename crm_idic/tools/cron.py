@@ -1,8 +1,13 @@
 import logging
+from datetime import datetime, time, timedelta
 
+import pytz
 from psycopg2 import errors
 
+from odoo import fields
 from odoo.tools import split_every
+
+from .localtime import company_tz, local_today
 
 _logger = logging.getLogger(__name__)
 
@@ -37,6 +42,45 @@ def batch_size_param(env, key, default):
     """The batch size of a scheduled action: the system parameter ``key`` when it
     is a positive whole number, else ``default``."""
     return system_param(env, key, default, positive_int)
+
+
+def suite_tz(env):
+    """The time zone the suite's daily scheduled actions keep: the main company's
+    (:func:`company_tz`), else the administrator's, else UTC."""
+    tz = company_tz(env.ref("base.main_company"))
+    if tz == "UTC":
+        admin = env.ref("base.user_admin", raise_if_not_found=False)
+        tz = (admin and admin.sudo().tz) or tz
+    return tz
+
+
+def next_local_hour(tz_name, hour, now=None):
+    """The naive UTC datetime of the next ``hour`` o'clock in ``tz_name`` after
+    ``now`` (a naive UTC datetime, default now)."""
+    now = now or fields.Datetime.now()
+    zone = pytz.timezone(tz_name)
+    day = local_today(tz_name, now)
+    for offset in (0, 1, 2):  # two days ahead at most (a skipped hour)
+        local = zone.localize(datetime.combine(day + timedelta(offset), time(hour)))
+        at = local.astimezone(pytz.utc).replace(tzinfo=None)
+        if at > now:
+            return at
+    return at
+
+
+def schedule_daily_at(crons, hour):
+    """Move the daily ones of the scheduled actions ``crons`` to run next at
+    ``hour`` o'clock in the suite's time zone (:func:`suite_tz`); Odoo keeps that
+    time of day from then on. Those whose interval an administrator changed from
+    once a day are left as they are.
+
+    :return: the scheduled actions moved
+    """
+    daily = crons.sudo().filtered(
+        lambda cron: cron.interval_type == "days" and cron.interval_number == 1
+    )
+    daily.write({"nextcall": next_local_hour(suite_tz(crons.env), hour)})
+    return daily
 
 
 def commit_progress(env, processed=0, remaining=None):

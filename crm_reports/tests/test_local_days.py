@@ -5,11 +5,13 @@ purchase anniversaries and a team's target."""
 
 from datetime import date, datetime
 
+import pytz
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.crm_idic.tests.common import VietnamTimeMixin
+from odoo.addons.crm_idic.tools.cron import suite_tz
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -173,3 +175,27 @@ class TestLocalDays(VietnamTimeMixin, ReportsCommon):
         )
         self.assertEqual(target.revenue_actual, 1200)
         self.assertEqual(target.revenue_attainment, 50)
+
+
+@tagged("post_install", "-at_install")
+class TestMorningActions(TransactionCase):
+    def test_daily_mails_to_customers_and_staff_go_out_in_the_morning(self):
+        """Installed, each addon's daily actions (those that write to customers
+        or staff among them) run next at 08:00 in the suite's time zone, whatever
+        the hour of the install."""
+        tz = pytz.timezone(suite_tz(self.env))
+        xmlids = [
+            "crm_care.ir_cron_care_reminders",
+            "crm_care.ir_cron_care_contract_renewals",
+            "crm_care.ir_cron_contract_invoicing",
+            "crm_care.ir_cron_contract_milestones",
+            "crm_qci.ir_cron_qci_monthly_snapshot",
+            "crm_qci.ir_cron_qci_target_notifications",
+            "crm_qci.ir_cron_qci_missing_daily_reports",
+            "crm_reports.ir_cron_overdue_alerts",
+            "crm_reports.ir_cron_management_reports",
+        ]
+        for xmlid in xmlids:
+            nextcall = pytz.utc.localize(self.env.ref(xmlid).nextcall)
+            local = nextcall.astimezone(tz)
+            self.assertEqual((local.hour, local.minute), (8, 0), xmlid)
