@@ -60,9 +60,9 @@ class TestMorningSchedule(TransactionCase):
         )
         return cron
 
-    def test_daily_actions_move_to_the_morning_of_the_main_company(self):
-        main = self.env.ref("base.main_company")
-        main.resource_calendar_id.tz = VN
+    def test_daily_actions_move_to_the_administrators_morning(self):
+        admin = self.env.ref("base.user_admin")
+        admin.tz = VN
         daily = self._cron("daily_cron", 1, "days")
         every_two_days = self._cron("two_days_cron", 2, "days")
         hourly = self._cron("hourly_cron", 1, "hours")
@@ -86,10 +86,9 @@ class TestMorningSchedule(TransactionCase):
             self.env["ir.cron"]._crm_schedule_mornings(["crm_test_addon"])
         self.assertEqual(daily.nextcall, datetime(2026, 12, 7, 1, 0))
         self.assertEqual(others.mapped("nextcall"), before)
-        # A main company without a time zone of its own: the administrator's.
-        main.resource_calendar_id.tz = "UTC"
-        main.partner_id.tz = False
-        self.env.ref("base.user_admin").tz = "Europe/Berlin"
+        # An administrator without a time zone: the main company's.
+        admin.tz = False
+        self.env.ref("base.main_company").resource_calendar_id.tz = "Europe/Berlin"
         with freeze_time("2026-12-05 10:00"):
             self.env["ir.cron"]._crm_schedule_mornings(["crm_test_addon"])
         self.assertEqual(daily.nextcall, datetime(2026, 12, 6, 7, 0))

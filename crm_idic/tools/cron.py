@@ -45,13 +45,11 @@ def batch_size_param(env, key, default):
 
 
 def suite_tz(env):
-    """The time zone the suite's daily scheduled actions keep: the main company's
-    (:func:`company_tz`), else the administrator's, else UTC."""
-    tz = company_tz(env.ref("base.main_company"))
-    if tz == "UTC":
-        admin = env.ref("base.user_admin", raise_if_not_found=False)
-        tz = (admin and admin.sudo().tz) or tz
-    return tz
+    """The time zone the suite's daily scheduled actions keep: the
+    administrator's (who sets the suite up), else the main company's
+    (:func:`company_tz`), else UTC."""
+    admin = env.ref("base.user_admin", raise_if_not_found=False)
+    return (admin and admin.sudo().tz) or company_tz(env.ref("base.main_company"))
 
 
 def next_local_hour(tz_name, hour, now=None):
