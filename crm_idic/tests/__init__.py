@@ -2,6 +2,7 @@ from . import test_backtest
 from . import test_customer_tour
 from . import test_demo_world
 from . import test_forecast
+from . import test_forecast_tiers
 from . import test_forecast_model
 from . import test_idic_components
 from . import test_partner_birthday_tour

@@ -340,3 +340,28 @@ class VietnamTimeMixin:
     def _utc(cls, local):
         """The naive UTC datetime of a local Vietnamese ``datetime``."""
         return local - timedelta(hours=7)
+
+
+class ForecastCommon(IdicCommon):
+    """Four customers of the future-value tests (figures by hand in their
+    tests): A bought regularly, B once 28 days ago, C once today, D never."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {"idic_forecast_months": 12, "idic_clv_years": 3, "idic_discount_rate": 10}
+        )
+        # A: 100 on each of 3 days, 294, 196 and 98 days ago (every 14 weeks),
+        # and 50 more on the last day: 3 purchases, 2 repeat, 350 in all.
+        cls.regular = cls._customer("Khách đều đặn")
+        for days in (294, 196, 98):
+            cls._order(cls.regular, 100, days)
+        cls._order(cls.regular, 50, 98)
+        # B: once, 400, 28 days ago. C: once, 80, today.
+        cls.once = cls._customer("Khách một lần")
+        cls._order(cls.once, 400, 28)
+        cls.new = cls._customer("Khách mới")
+        cls._order(cls.new, 80, 0)
+        # D: never bought.
+        cls.prospect = cls._customer("Khách tiềm năng")
