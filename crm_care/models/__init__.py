@@ -15,8 +15,11 @@ from . import crm_care_contract_invoicing
 from . import crm_care_contract_document
 from . import crm_care_contract_renewal
 from . import crm_care_contract
+from . import crm_care_contract_line_base
 from . import crm_care_contract_line
 from . import crm_care_contract_template
+from . import crm_care_contract_template_line
+from . import crm_care_contract_terminate_reason
 from . import res_config_settings
 from . import crm_care_contract_milestone
 from . import crm_care_contract_reminder

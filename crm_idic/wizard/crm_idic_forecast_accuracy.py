@@ -12,7 +12,6 @@ from odoo.tools import SQL
 from ..tools import forecast
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
 from ..tools.records import form_action
-from ..tools.relations import owner
 
 DAYS_PER_WEEK = 7.0
 # The top of the customers whose share of the revenue the report measures.
@@ -262,36 +261,3 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         else:
             values.update(Fit._idic_model_values(summary))
         return Fit.new(values)
-
-
-class CrmIdicForecastAccuracyLine(models.TransientModel):
-    _name = "crm.idic.forecast.accuracy.line"
-    _description = "Forecast accuracy of a ranking"
-    _order = "id"
-
-    accuracy_id = owner("crm.idic.forecast.accuracy", index=False)
-    ranking = fields.Selection(
-        [
-            ("forecast", "Forecast revenue"),
-            (
-                "plain_spend",
-                "Forecast revenue, spend not weighed by the first purchase",
-            ),
-            ("bgnbd", "BG/NBD forecast revenue (for comparison)"),
-            ("last_period", "Revenue of the horizon before"),
-            ("rfm", "RFM score (R + F + M)"),
-        ],
-        "Customers ranked by",
-        required=True,
-    )
-    top_capture = fields.Float(
-        "Top 20 % capture (%)",
-        help="The share of the revenue made after the cutoff brought by the fifth "
-        "of the customers ranked first.",
-    )
-    rank_correlation = fields.Float(
-        "Rank correlation",
-        digits=(16, 3),
-        help="Spearman's rank correlation of the ranking with the revenue each "
-        "customer made after the cutoff (1: the same order).",
-    )
