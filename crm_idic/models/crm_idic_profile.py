@@ -253,7 +253,7 @@ class CrmIdicProfile(models.Model):
         figures = {
             "when": self._idic_last_purchase_words(),
             "alive": round(self.probability_alive * 100),
-            "orders": number(self.env, self.predicted_orders, 1),
+            "orders": number(self.env, self.predicted_orders, self._idic_digits()),
             "revenue": self.currency_id.format(self.predicted_revenue),
             "horizon": self.company_id.idic_forecast_months,
         }
@@ -274,6 +274,11 @@ class CrmIdicProfile(models.Model):
             ),
             **figures,
         )
+
+    def _idic_digits(self):
+        """Decimals of the expected orders in words: one, or two below one order, so
+        that a fading customer's 0.04 orders do not read as 0.0 beside a revenue."""
+        return 2 if 0 < self.predicted_orders < 1 else 1
 
     def _idic_last_purchase_words(self):
         """How long ago the last purchase was, counted to the reader's today (not

@@ -143,6 +143,17 @@ class TestForecast(ForecastCommon):
             ["1 day", "13 days", "2 weeks", "8 weeks", "2 months", "14 months"],
         )
 
+    def test_a_fading_customers_fraction_of_an_order_is_not_zero_in_words(self):
+        self._recompute()
+        once = self._profile(self.once)
+        # A customer who has quietly left: 0.04 orders (16 of its 400 a purchase).
+        once.write({"predicted_orders": 0.04, "predicted_revenue": 16})
+        self.assertIn("expected 0.04 orders and", once.future_explanation)
+        once.write({"predicted_orders": 0, "predicted_revenue": 0})
+        self.assertIn("expected 0.0 orders and", once.future_explanation)
+        once.write({"predicted_orders": 1.04, "predicted_revenue": 416})
+        self.assertIn("expected 1.0 orders and", once.future_explanation)
+
     def test_a_vietnamese_company_reads_its_forecast_in_vietnamese(self):
         # The recompute runs as the administrator (English); the fit's note is
         # read by the company's sales manager, in the company's language; a
