@@ -151,9 +151,14 @@ class CrmCareTicket(models.Model):
     sla_id = fields.Many2one(
         "crm.care.sla", "SLA", compute="_compute_sla_id", store=True, readonly=False
     )
-    # It may name the customer's value tier: the staff's only.
+    # It may name the customer's value tier: the staff's only. Computed as
+    # superuser: it names the ticket's contract to agents who may not read
+    # contracts (their ticket form failed on a ticket under contract).
     sla_reason = fields.Char(
-        "Why this SLA", compute="_compute_sla_reason", groups=STAFF
+        "Why this SLA",
+        compute="_compute_sla_reason",
+        compute_sudo=True,
+        groups=STAFF,
     )
     sla_start = fields.Datetime(
         default=fields.Datetime.now, required=True, readonly=True, copy=False

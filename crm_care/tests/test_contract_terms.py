@@ -211,6 +211,18 @@ class TestContractTerms(ContractCommon):
         )
         self.assertEqual(contract.with_user(accountant).invoice_ids, invoice)
         self.assertEqual(contract.with_user(accountant).amount_invoiced, 1_000_000)
+        # ... and its milestones, as its form shows them (it failed on them).
+        contract.milestone_ids = [
+            Command.create({"name": "Lắp đặt", "done_date": date(2026, 1, 5)}),
+            Command.create({"name": "Nghiệm thu"}),
+        ]
+        self.env.invalidate_all()
+        as_accountant = contract.with_user(accountant)
+        self.assertEqual(as_accountant.current_milestone_id.name, "Nghiệm thu")
+        self.assertEqual(as_accountant.progress, 50)
+        self.assertEqual(
+            as_accountant.milestone_ids.mapped("name"), ["Lắp đặt", "Nghiệm thu"]
+        )
 
     def test_line_given_a_product_and_price_takes_its_description_unit_and_taxes(self):
         """As a contract made through JSON-RPC or an import sends it: the

@@ -134,6 +134,17 @@ class TestSlaPolicy(CareCommon):
         contract.sla_id = gold
         self.assertEqual(ticket.sla_id, gold)
         self.assertEqual(ticket.sla_reason, f"The SLA of contract {contract.number}.")
+        # A care agent who may not read contracts opens the ticket: told why too.
+        self.env.invalidate_all()
+        as_agent = ticket.with_user(self.agent)
+        self.assertFalse(self.agent.has_group("crm_care.group_contract_user"))
+        self.assertEqual(as_agent.sla_reason, f"The SLA of contract {contract.number}.")
+        contract.sla_id = False
+        self.env.invalidate_all()
+        self.assertEqual(
+            as_agent.sla_reason,
+            f"Matches the contract {contract.number}.",
+        )
         # A customer whose contract ended gets no contract.
         contract.write({"state": "expired"})
         self.assertFalse(self._ticket().contract_id)
