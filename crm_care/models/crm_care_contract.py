@@ -368,6 +368,11 @@ class CrmCareContract(models.Model):
             contract.access_url = f"/my/contracts/{contract.id}"
         return result
 
+    def _get_report_base_filename(self):
+        """The PDF's file name when the customer downloads it from the portal."""
+        self.ensure_one()
+        return self.env._("Contract %(number)s", number=self.number)
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:

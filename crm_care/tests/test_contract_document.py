@@ -3,6 +3,7 @@
 notice period; milestones that bill; the tickets a contract covers."""
 
 import base64
+import re
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -357,6 +358,15 @@ class TestContractSigningPortal(SuiteHttpCase):
         self.assertIn("Accept and sign", page)
         pdf = self.url_open(f"/my/contracts/{contract.id}?report_type=html")
         self.assertIn(contract.number, pdf.text)
+        # The page's Download button gives the contract as a file named by its
+        # number (it answered 500: a contract had no report file name).
+        [download] = re.findall(r'href="([^"]*report_type=pdf[^"]*)"', page)
+        pdf = self.url_open(download.replace("&amp;", "&"))
+        self.assertEqual(pdf.status_code, 200)
+        self.assertIn(
+            "Contract_%s.pdf" % contract.number.replace("/", "_"),
+            pdf.headers["Content-Disposition"],
+        )
         answer = self.make_jsonrpc_request(
             f"/my/contracts/{contract.id}/accept",
             {"name": "Trần Thị B", "signature": SIGNATURE},
