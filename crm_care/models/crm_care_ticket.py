@@ -325,6 +325,13 @@ class CrmCareTicket(models.Model):
 
     # -- CRUD -----------------------------------------------------------------------
 
+    @api.model
+    def name_create(self, name):
+        """A ticket made from a title alone (a field's "Create", JSON-RPC): the
+        title is its subject; its reference comes from the company's sequence."""
+        ticket = self.create({"subject": name})
+        return ticket.id, ticket.display_name
+
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]  # the caller's stay as given

@@ -64,6 +64,19 @@ class TestTickets(CareCommon):
         chosen = self.env["crm.care.ticket"].create({**values, "team_id": hotline.id})
         self.assertEqual(chosen.team_id, hotline)
 
+    def test_a_ticket_made_from_its_title_alone(self):
+        # A field's "Create" or JSON-RPC's name_create, by an agent.
+        ticket_id, name = (
+            self.env["crm.care.ticket"].with_user(self.agent2).name_create("Hỏi giá")
+        )
+        ticket = self.env["crm.care.ticket"].browse(ticket_id)
+        self.assertEqual(ticket.subject, "Hỏi giá")
+        self.assertTrue(ticket.name.startswith("TK/"))
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(name, ticket.display_name)
+        with self.assertRaisesRegex(ValidationError, "its subject"):
+            self.env["crm.care.ticket"].name_create("  ")
+
     def test_order_of_another_customer_refused(self):
         other = self.env["res.partner"].create({"name": "Someone else"})
         with self.assertRaises(ValidationError):
