@@ -2,6 +2,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools.mail import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -227,7 +228,10 @@ class CareCustomerPortal(CarePortalList):
                     ticket = self._care_create_portal_ticket(
                         {
                             "subject": subject[:200],
-                            "description": post.get("description") or False,
+                            # The form's text area is plain text: its lines kept.
+                            "description": plaintext2html(post["description"])
+                            if (post.get("description") or "").strip()
+                            else False,
                             "partner_id": partner.id,
                             "sale_order_id": order.id or False,
                             "ticket_type_id": ticket_type.id or False,

@@ -265,7 +265,7 @@ class TestCarePortal(SuiteHttpCase):
             "/my/tickets/new",
             data={
                 "subject": "Tủ lạnh không lạnh",
-                "description": "<script>alert(1)</script>Không lạnh",
+                "description": "<script>alert(1)</script>Không lạnh\nTừ hôm qua",
                 "ticket_type_id": str(self.env.ref("crm_care.ticket_type_quality").id),
                 "csrf_token": token,
             },
@@ -277,6 +277,11 @@ class TestCarePortal(SuiteHttpCase):
         self.assertEqual(ticket.partner_id, self.bob.partner_id)
         self.assertEqual(ticket.channel, "portal")
         self.assertNotIn("<script>", ticket.description)
+        # Typed as plain text: shown as typed, its lines kept.
+        self.assertRegex(
+            ticket.description,
+            r"&lt;script&gt;alert\(1\)&lt;/script&gt;Không lạnh<br\s*/?>Từ hôm qua",
+        )
         self.assertIn(f"/my/tickets/{ticket.id}", response.url)
 
 
