@@ -220,6 +220,9 @@ class TestOccasions(CareCommon):
                 {"date_from": date(2027, 1, 1), "date_to": date(2027, 12, 31)}
             )
             report.action_compute()
+        self.assertEqual(
+            report.display_name, "Festive and loyalty results 01/01/2027 – 12/31/2027"
+        )
         [line] = report.line_ids.filtered(lambda row: row.kind == "occasion")
         # 4 greeted; one code used on an order of 180; the VIP bought again
         # after Tết (1 of 4 = 25 %); the 90 days after 6 February not over.

@@ -181,6 +181,8 @@ class TestCareReminders(CareCommon):
             self.assertIn(self.lan, day.birthday_partner_ids)
             action = self.env["crm.care.day"].with_user(self.agent).action_open_my_day()
             self.assertEqual(action["res_model"], "crm.care.day")
+            # Its breadcrumb names the day (it read "crm.care.day,1").
+            self.assertEqual(day.display_name, "My care day – 12/01/2026")
 
 
 @tagged("post_install", "-at_install")

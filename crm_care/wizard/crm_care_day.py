@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from odoo.addons.crm_idic.tools import user_tz, utc_start
+from odoo.addons.crm_idic.tools.display import dated_name
 from odoo.addons.crm_idic.tools.records import form_action
 
 
@@ -28,6 +29,13 @@ class CrmCareDay(models.TransientModel):
     activity_ids = fields.Many2many(
         "mail.activity", compute="_compute_day", string="Overdue activities"
     )
+
+    @api.depends_context("tz", "lang")
+    def _compute_display_name(self):
+        """The breadcrumb: "My care day – 01/12/2026", the reader's today."""
+        today = fields.Date.context_today(self)
+        for day in self:
+            day.display_name = dated_name(self.env, self.env._("My care day"), today)
 
     @api.depends("user_id")
     def _compute_day(self):

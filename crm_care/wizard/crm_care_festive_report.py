@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_idic.models.crm_idic_score_snapshot import REPEAT_DAYS
 from odoo.addons.crm_idic.tools import company_tz, local_date_sql, local_today
@@ -33,6 +33,16 @@ class CrmCareFestiveReport(models.TransientModel):
         "To", required=True, default=lambda self: fields.Date.context_today(self)
     )
     line_ids = fields.One2many("crm.care.festive.report.line", "report_id")
+
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        """The breadcrumb of the computed report: its title and period."""
+        for report in self:
+            report.display_name = self.env._(
+                "Festive and loyalty results %(date_from)s – %(date_to)s",
+                date_from=format_date(self.env, report.date_from),
+                date_to=format_date(self.env, report.date_to),
+            )
 
     def action_compute(self):
         self.ensure_one()

@@ -49,7 +49,11 @@ class TestForecastAccuracy(IdicCommon):
     def test_the_forecast_at_a_past_cutoff_against_what_was_bought(self):
         report = self._report()
         self.assertEqual(report.cutoff, self.cutoff)
-        report.action_compute()
+        action = report.action_compute()
+        # Its dialog's title: the report and its cutoff, as the reader writes it.
+        self.assertEqual(
+            action["name"], f"Forecast accuracy – {self.cutoff.strftime('%m/%d/%Y')}"
+        )
         # The rule (1 repeat customer), as the recompute of the cutoff's eve
         # would have it (silences counted to the eve): the usual gap is A's 10
         # weeks with the prior's 26 as one more purchase, (10 + 26) / 2 = 18

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import forecast
+from ..tools.display import dated_name
 from ..tools.localtime import company_tz, local_date_sql, local_today, utc_start
 from ..tools.records import form_action
 
@@ -52,6 +53,14 @@ class CrmIdicForecastAccuracy(models.TransientModel):
     line_ids = fields.One2many(
         "crm.idic.forecast.accuracy.line", "accuracy_id", "Rankings", readonly=True
     )
+
+    @api.depends("cutoff")
+    def _compute_display_name(self):
+        """The dialog's title once computed: the report and its cutoff."""
+        for report in self:
+            report.display_name = dated_name(
+                self.env, self.env._("Forecast accuracy"), report.cutoff
+            )
 
     @api.model
     def _default_cutoff(self):
@@ -121,7 +130,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                 ],
             }
         )
-        return form_action(self, target="new")
+        return form_action(self, target="new", name=self.display_name)
 
     def _bgnbd_revenue(self, fit, summary):
         """The revenue the BG/NBD would have forecast, with the same spend: the
