@@ -387,7 +387,7 @@ class CrmCareContract(models.Model):
                     )
                 )
 
-    @api.constrains("value", "renewal_term_months")
+    @api.constrains("value", "auto_renew", "renewal_term_months")
     def _check_amounts(self):
         for contract in self:
             if contract.value < 0:

@@ -100,7 +100,9 @@ class CrmCareOccasion(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
 
-    @api.constrains("calendar", "month", "day", "days_before", "gift_validity_days")
+    @api.constrains(
+        "calendar", "month", "day", "days_before", "gift_validity_days", "program_id"
+    )
     def _check_date(self):
         for occasion in self:
             if occasion.calendar != "founding":

@@ -173,7 +173,7 @@ class CrmCareTeam(models.Model):
             **context,
         )
 
-    @api.constrains("reopen_days", "close_inactive_days")
+    @api.constrains("reopen_days", "close_inactive_days", "attachment_max_mb")
     def _check_reply_days(self):
         for team in self:
             if (

@@ -80,6 +80,9 @@ class TestContracts(CareCommon):
             self._contract(date_end=date(2025, 12, 31))
         with self.assertRaises(ValidationError):
             self._contract(value=-1)
+        # Renewed automatically without a term, the switch written alone.
+        with self.assertRaisesRegex(ValidationError, "needs a term"):
+            self._contract(renewal_term_months=0).auto_renew = True
 
     def test_only_a_contract_manager_approves(self):
         contract = self._contract()

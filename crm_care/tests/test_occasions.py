@@ -273,6 +273,13 @@ class TestOccasions(CareCommon):
             self.tet.write({"calendar": "solar", "month": 2, "day": 30})
         with self.assertRaises(ValidationError):
             self.tet.days_before = 61
+        # A gift given by an occasion that had none, written alone: valid 1 day
+        # or more.
+        plain = self.env["crm.care.occasion"].create(
+            {"name": "Ngày thường", "month": 3, "day": 8, "gift_validity_days": 0}
+        )
+        with self.assertRaisesRegex(ValidationError, "valid for 1 day or more"):
+            plain.program_id = self.program
 
     def test_the_greeting_is_in_the_customers_language(self):
         self._speaks_vietnamese(self.regular)

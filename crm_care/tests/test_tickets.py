@@ -77,6 +77,22 @@ class TestTickets(CareCommon):
         with self.assertRaisesRegex(ValidationError, "its subject"):
             self.env["crm.care.ticket"].name_create("  ")
 
+    def test_a_teams_reply_days_and_file_size_are_checked_each_alone(self):
+        # Each written alone, as a settings form or JSON-RPC writes it: the
+        # largest customer file was not checked when written alone (-3 MB kept).
+        for values in (
+            {"attachment_max_mb": -3},
+            {"attachment_max_mb": 0},
+            {"reopen_days": -1},
+            {"close_inactive_days": -1},
+        ):
+            with self.subTest(values=values):
+                with self.assertRaisesRegex(ValidationError, "at least 1 MB"):
+                    self.team.write(values)
+        self.team.invalidate_recordset(flush=False)  # the refused values
+        self.team.write({"attachment_max_mb": 1, "reopen_days": 0})
+        self.assertEqual(self.team.attachment_max_mb, 1)
+
     def test_order_of_another_customer_refused(self):
         other = self.env["res.partner"].create({"name": "Someone else"})
         with self.assertRaises(ValidationError):
