@@ -387,12 +387,16 @@ class CrmCareContract(models.Model):
                     )
                 )
 
-    @api.constrains("value", "auto_renew", "renewal_term_months")
+    @api.constrains("value", "auto_renew", "renewal_term_months", "notice_period_days")
     def _check_amounts(self):
         for contract in self:
             if contract.value < 0:
                 raise ValidationError(
                     self.env._("A contract's value cannot be negative.")
+                )
+            if contract.notice_period_days < 0:
+                raise ValidationError(
+                    self.env._("A contract's notice period cannot be negative.")
                 )
             if contract.auto_renew and contract.renewal_term_months <= 0:
                 raise ValidationError(

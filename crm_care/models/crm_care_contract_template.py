@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmCareContractTemplate(models.Model):
@@ -50,6 +51,18 @@ class CrmCareContractTemplate(models.Model):
         domain="[('type', '=', 'sale')]",
     )
     sla_id = fields.Many2one("crm.care.sla", "SLA", check_company=True)
+
+    @api.constrains("duration_months", "notice_period_days")
+    def _check_duration(self):
+        for template in self:
+            if template.duration_months < 0 or template.notice_period_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Template %(template)s: the duration and the notice period "
+                        "cannot be negative (0 months: the contract has no end).",
+                        template=template.name,
+                    )
+                )
 
     def _contract_values(self, date_start):
         """A new contract's terms and lines from this template, starting on

@@ -4,7 +4,7 @@ date, and a contract invoiced in VND with tax: amounts worked out by hand."""
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import ContractCommon
@@ -81,6 +81,13 @@ class TestContractTerms(ContractCommon):
             self.assertEqual(form.date_end, date(2027, 3, 31))
             self.assertEqual(len(form.line_ids), 2)
         self.assertEqual(form.record.line_ids[0].date_start, date(2026, 4, 1))
+        # A negative duration or notice (it made contracts that end before they
+        # start) is refused, on the template and on the contract.
+        for values in ({"duration_months": -1}, {"notice_period_days": -1}):
+            with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+                self.template.write(values)
+        with self.assertRaisesRegex(ValidationError, "notice period cannot be"):
+            contract.notice_period_days = -30
 
     def test_partial_periods_are_billed_whole_when_the_company_does_not_prorate(self):
         # The contract ends on 14 February: February's period is cut.
