@@ -29,7 +29,7 @@ CONTRACT_SETUP = "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----"
 EXPECTED = {
     "crm.care.contract": "---- ---- ---- ---- ---- rwc- rwcd r--- r--- ----",
     "crm.care.contract.line": "---- ---- ---- ---- ---- rwcd rwcd r--- r--- ----",
-    "crm.care.contract.milestone": "---- ---- ---- ---- ---- rwcd rwcd ---- r--- ----",
+    "crm.care.contract.milestone": "---- ---- ---- ---- ---- rwcd rwcd r--- r--- ----",
     "crm.care.contract.reminder": "---- ---- ---- ---- ---- r--- rwcd ---- ---- ----",
     "crm.care.contract.template": CONTRACT_SETUP,
     "crm.care.contract.template.line": CONTRACT_SETUP,
