@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # How each component is measured from the data: a KPI key of compute_kpis, or one of
 # the profile measures below, and how the raw value reads (a share 0-1, a 1-5 rating,
@@ -35,3 +36,9 @@ class CrmQciComponent(models.Model):
     question_ids = fields.One2many("crm.qci.question", "component_id", "Questions")
 
     _code_uniq = models.Constraint("UNIQUE (code)", "A component code is unique.")
+
+    @api.constrains("default_weight")
+    def _check_default_weight(self):
+        # Refused here, not later when a manager's new assessment copies it.
+        if any(component.default_weight < 0 for component in self):
+            raise ValidationError(self.env._("A component weight cannot be negative."))

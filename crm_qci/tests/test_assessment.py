@@ -47,6 +47,10 @@ class TestAssessment(TransactionCase):
             }
         )
         self.assertEqual(sum(assessment.line_ids.mapped("weight")), 100.0)
+        # A component's default weight: refused when set, not at the next
+        # assessment.
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            first.component_id.default_weight = -5
 
     def test_index_is_the_weighted_mean_of_measured_and_questionnaire(self):
         assessment = self._assessment()
