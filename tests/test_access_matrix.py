@@ -48,7 +48,7 @@ EXPECTED = {
     "crm.idic.need": "rwc- rwc- rwcd r--- r--- r--- r--- r--- ---- ----",
     "crm.idic.profile": "r--- r--- rw-d ---- ---- ---- ---- ---- ---- ----",
     "crm.idic.score.snapshot": "r--- r--- r--d ---- ---- ---- ---- ---- ---- ----",
-    "crm.idic.segment": "r--- r--- rwcd ---- ---- ---- ---- ---- ---- ----",
+    "crm.idic.segment": "r--- r--- rwcd ---- r--- ---- ---- ---- ---- ----",
     "crm.idic.tier.move": "r--- r--- r--d ---- ---- ---- ---- ---- ---- ----",
     "crm.qci.assessment": "---- r--- rwcd ---- ---- ---- ---- ---- ---- ----",
     "crm.qci.assessment.answer": "---- r--- rwcd ---- ---- ---- ---- ---- ---- ----",

@@ -45,7 +45,10 @@ class CrmCareOccasionGreeting(models.Model):
     card_id = fields.Many2one("loyalty.card", "Gift coupon", readonly=True)
     code = fields.Char(related="card_id.code")
     expiration_date = fields.Date(related="card_id.expiration_date")
-    code_used = fields.Boolean(compute="_compute_code_used", search="_search_code_used")
+    # As superuser: care managers without sales rights read the greetings.
+    code_used = fields.Boolean(
+        compute="_compute_code_used", search="_search_code_used", compute_sudo=True
+    )
     value_tier = fields.Char("Value tier then", readonly=True)
 
     _once_a_year = models.Constraint(

@@ -212,6 +212,18 @@ class TestOccasions(CareCommon):
         self.assertEqual(
             self.Greeting.search([("code_used", "=", True)]), self._greetings(self.vip)
         )
+        # A care manager without sales rights reads the greetings and the
+        # occasion's segments (both screens failed on coupons and segments).
+        self.assertFalse(self.leader.has_group("sales_team.group_sale_salesman"))
+        self.tet.segment_ids = self.env["crm.idic.segment"].create(
+            {"name": "Khách VIP"}
+        )
+        self.env.invalidate_all()
+        self.assertTrue(self._greetings(self.vip).with_user(self.leader).code_used)
+        self.assertEqual(
+            self.tet.with_user(self.leader).segment_ids.mapped("display_name"),
+            ["Khách VIP"],
+        )
         self.tet.invalidate_recordset()
         self.assertEqual((self.tet.greeted_count, self.tet.code_used_count), (4, 1))
         self.assertAlmostEqual(self.tet.code_revenue, 180.0)
