@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from freezegun import freeze_time
@@ -94,6 +95,30 @@ class TestContracts(CareCommon):
         self.assertEqual(
             (contract.state, contract.approved_by_id), ("running", self.env.user)
         )
+
+    def test_a_contract_clerk_without_sales_rights_opens_the_form(self):
+        # Every field of the contract form, as the web client reads it (each
+        # relation's name): the form failed on the sales orders.
+        self.assertFalse(self.clerk.has_group("sales_team.group_sale_salesman"))
+        contract = self._contract()
+        contract.sale_order_ids = self.env["sale.order"].search([], limit=1)
+        self.env.invalidate_all()
+        Contract = self.env["crm.care.contract"].with_user(self.clerk)  # noqa: N806
+        views = Contract.get_views([[False, "form"]])
+        fields = views["models"]["crm.care.contract"]["fields"]
+        names = set(
+            re.findall(r'<field name="([^"]+)"', views["views"]["form"]["arch"])
+        )
+        self.assertNotIn("sale_order_ids", names)
+        relational = ("many2one", "one2many", "many2many")
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if fields[name]["type"] in relational
+            else {}
+            for name in names & set(fields)
+        }
+        [values] = Contract.browse(contract.id).web_read(spec)
+        self.assertEqual(values["number"], contract.number)
 
     @freeze_time("2026-03-15")
     def test_receivable_status_from_its_own_invoices_and_credit_notes(self):

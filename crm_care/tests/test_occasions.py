@@ -224,6 +224,8 @@ class TestOccasions(CareCommon):
             self.tet.with_user(self.leader).segment_ids.mapped("display_name"),
             ["Khách VIP"],
         )
+        # ... and the segment's form, opened from the occasion: its member count.
+        self.assertEqual(self.tet.with_user(self.leader).segment_ids.member_count, 0)
         self.tet.invalidate_recordset()
         self.assertEqual((self.tet.greeted_count, self.tet.code_used_count), (4, 1))
         self.assertAlmostEqual(self.tet.code_revenue, 180.0)

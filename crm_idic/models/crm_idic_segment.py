@@ -74,7 +74,8 @@ class CrmIdicSegment(models.Model):
         "unticked, the card is archived (and given back if the customer returns).",
     )
     profile_ids = fields.One2many("crm.idic.profile", "segment_id", "Members")
-    member_count = fields.Integer(compute="_compute_member_count")
+    # As superuser: a care manager choosing an occasion's segments reads them.
+    member_count = fields.Integer(compute="_compute_member_count", compute_sudo=True)
 
     @api.depends("profile_ids")
     def _compute_member_count(self):
