@@ -118,12 +118,18 @@ class CrmCareTeam(models.Model):
         help="Share of the last 30 days' ratings that are satisfied.",
     )
 
+    @api.depends_context("uid")
     def _compute_overview(self):
         """One count per figure for all the teams (the open tickets matching
         each filter of the tickets' search view the card opens)."""
         Ticket = self.env["crm.care.ticket"]  # noqa: N806
+        readable = Ticket.has_access("read")  # else 0: no tickets of theirs to count
         for name, (field, _filter) in OVERVIEW.items():
-            counts = count_by(Ticket, "team_id", self, TEAM_FILTERS[name])
+            counts = (
+                count_by(Ticket, "team_id", self, TEAM_FILTERS[name])
+                if readable
+                else {}
+            )
             for team in self:
                 team[field] = counts.get(team, 0)
 

@@ -4,7 +4,7 @@ Figures by hand."""
 
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CareCommon
@@ -94,3 +94,28 @@ class TestTeamOverview(CareCommon):
         [my_teams] = arch.xpath("//filter[@name='my_teams']")
         domain = safe_eval(my_teams.get("domain"), {"uid": self.agent2.id})
         self.assertEqual(self.env["crm.care.team"].search(domain), self.team | led)
+
+    def test_who_may_not_read_tickets_sees_no_counts(self):
+        # A salesperson without care rights reads the teams (a ticket's or a
+        # contract's team) but not their tickets: no counts, not an error.
+        seller = new_test_user(
+            self.env, login="team_seller", groups="sales_team.group_sale_salesman"
+        )
+        self._ticket()
+        self.env.invalidate_all()
+        self.assertEqual(self.team.with_user(seller).open_ticket_count, 0)
+        self.assertEqual(self.team.open_ticket_count, 1)
+        # Nor does a care agent see an occasion's segments (sales data).
+        views = (
+            self.env["crm.care.occasion"]
+            .with_user(self.agent)
+            .get_views([(False, "form"), (False, "list")])
+        )
+        for view in views["views"].values():
+            self.assertNotIn('name="segment_ids"', view["arch"])
+        views = (
+            self.env["crm.care.occasion"]
+            .with_user(self.leader)
+            .get_views([(False, "form")])
+        )
+        self.assertIn('name="segment_ids"', views["views"]["form"]["arch"])
