@@ -1,0 +1,243 @@
+"""Every screen of the suite opens for every staff role that may read it.
+
+On a small demo world (the four addons' demo builders, a twentieth of the
+orders), each role's user opens each suite window action's list, kanban and
+form as the web client does: ``get_views``, then ``web_search_read`` of the
+list's or kanban's fields and ``web_read`` of the form's, related records by
+their name, x2many fields with the fields of their embedded list. A field the
+reader may not read (a related record of a model outside its rights, a compute
+that reads one) makes the whole screen fail with "You are not allowed to
+access…": each such failure is listed with its field.
+"""
+
+import importlib
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.crm_idic.demo.world import DemoWorld, demo_company
+
+from .suite import SUITE_ADDONS
+
+# The staff roles (Odoo's groups) and what each opens.
+ROLES = {
+    "Salesperson": "sales_team.group_sale_salesman",
+    "Team leader": "sales_team.group_sale_salesman_all_leads",
+    "Sales manager": "sales_team.group_sale_manager",
+    "Care agent": "crm_care.group_care_agent",
+    "Care manager": "crm_care.group_care_manager",
+    "Contract user": "crm_care.group_contract_user",
+    "Contract manager": "crm_care.group_contract_manager",
+    "Accountant": "account.group_account_invoice",
+}
+# Odoo's screens the suite adds fields to.
+EXTENDED = ("res.partner", "sale.order", "account.move", "crm.lead")
+MODES = ("list", "kanban", "form")
+RELATIONAL = ("many2one", "one2many", "many2many")
+# Records read per screen: a list's first page is enough to read every kind.
+LIMIT = 40
+
+
+def _own_fields(node):
+    """The ``<field>`` nodes of a view node, not those of the sub-views of its
+    x2many fields."""
+    for child in node:
+        if child.tag == "field":
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _own_fields(child)
+
+
+def _view_spec(node, model, models):
+    """The ``web_read`` specification the web client sends for a view node of
+    ``model``: each relation by its name, each x2many with the fields of its
+    embedded list or kanban (``models``: the fields of each model, as
+    ``get_views`` gives them)."""
+    fields = models[model]
+    spec = {}
+    for field in _own_fields(node):
+        name = field.get("name")
+        info = fields.get(name)
+        if not info:
+            continue
+        spec[name] = {}
+        if info["type"] in RELATIONAL:
+            spec[name] = {"fields": {"display_name": {}}}
+        sub = next(iter(field.xpath("./list | ./kanban")), None)
+        if sub is not None and info.get("relation") in models:
+            spec[name] = {"fields": _view_spec(sub, info["relation"], models)}
+    return spec
+
+
+class _World(DemoWorld):
+    """The demo world, with the planner told how many accounting rows it holds.
+
+    The tests before this one leave the accounting tables empty and vacuumed, so
+    PostgreSQL takes them for empty while the world's invoices fill them inside
+    this test's transaction; Odoo's query of an invoice's payments
+    (``account.move._compute_reconciled_payment_ids``, joins on ``OR``) then
+    runs as nested scans of whole tables for many minutes. ``ANALYZE`` inside
+    the transaction counts the transaction's own rows."""
+
+    analyzed = False
+
+    def _demo_pay(self, invoice, rng, today):
+        if not self.analyzed:
+            self.env.flush_all()
+            self.env.cr.execute(
+                "ANALYZE account_move, account_move_line, account_payment, "
+                "account_partial_reconcile"
+            )
+            _World.analyzed = True
+        return super()._demo_pay(invoice, rng, today)
+
+
+@tagged("post_install", "-at_install", "crm_suite")
+class TestScreensByRole(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = demo_company(cls.env, vietnamese=True)
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                allowed_company_ids=cls.company.ids,
+            )
+        )
+        _World(cls.env).load(scale=0.05)
+        for addon in SUITE_ADDONS[1:]:
+            importlib.import_module(f"odoo.addons.{addon}.demo.builder").build(cls.env)
+        cls._the_rest()
+        cls.users = {
+            role: new_test_user(
+                cls.env,
+                f"screens.{index}",
+                groups=f"base.group_user,{group}",
+                name=f"Screens {role}",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for index, (role, group) in enumerate(ROLES.items())
+        }
+
+    @classmethod
+    def _the_rest(cls):
+        """What the demo leaves empty: a ticket tag, a stated need, last month's
+        KPI snapshot, an overdue alert and a statement mailed."""
+        env, company = cls.env, cls.company
+        env["crm.care.tag"].create({"name": "Lắp đặt"})
+        customer = env["res.partner"].search(
+            [("customer_rank", ">", 0), ("is_company", "=", True)], limit=1
+        )
+        env["crm.idic.need"].create(
+            {"name": "Giao hàng nhanh", "partner_ids": [Command.link(customer.id)]}
+        )
+        month = fields.Date.context_today(env.user).replace(day=1)
+        env["crm.qci.kpi.snapshot"].with_company(company)._take(
+            month - relativedelta(months=1), company
+        )
+        invoice = env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ],
+            limit=1,
+        )
+        env["crm.reports.alert.log"].create({"move_id": invoice.id, "event": "overdue"})
+        env["crm.reports.statement.mailing"].create(
+            {
+                "company_id": company.id,
+                "partner_id": invoice.commercial_partner_id.id,
+                "kind": "outstanding",
+                "date_to": month,
+            }
+        )
+
+    def _screens(self):
+        """(model, view modes) of every suite window action, and Odoo's screens
+        the suite extends."""
+        actions = self.env["ir.actions.act_window"].browse(
+            self.env["ir.model.data"]
+            .search(
+                [
+                    ("module", "in", SUITE_ADDONS),
+                    ("model", "=", "ir.actions.act_window"),
+                ]
+            )
+            .mapped("res_id")
+        )
+        screens = {}
+        for action in actions:
+            if self.env[action.res_model]._transient:
+                continue
+            modes = screens.setdefault(action.res_model, set())
+            modes.update(m for m in action.view_mode.split(",") if m in MODES)
+        for model in EXTENDED:
+            screens.setdefault(model, set()).update(("list", "form"))
+        return {model: sorted(modes) for model, modes in screens.items() if modes}
+
+    def _open(self, user, model, mode):
+        """Open ``model``'s ``mode`` screen as ``user``; the failure or None."""
+        Model = (
+            self.env[model]
+            .with_user(user)
+            .with_context(allowed_company_ids=self.company.ids)
+        )
+        views = Model.get_views([(False, mode)])
+        arch = etree.fromstring(views["views"][mode]["arch"])
+        models = {name: info["fields"] for name, info in views["models"].items()}
+        spec = _view_spec(arch, model, models)
+        self.env.invalidate_all()
+        try:
+            with self.env.cr.savepoint():
+                if mode == "form":
+                    records = Model.search([], limit=LIMIT, order="id desc")
+                    records.web_read(spec)
+                else:
+                    Model.web_search_read([], spec, limit=LIMIT)
+        except Exception as error:  # noqa: BLE001 - every failure is listed
+            return self._failing_fields(Model, mode, spec) or str(error)[:200]
+        return None
+
+    def _failing_fields(self, Model, mode, spec):
+        """The fields of ``spec`` that fail to read on their own."""
+        records = Model.search([], limit=LIMIT, order="id desc")
+        failing = []
+        for name, sub in spec.items():
+            self.env.invalidate_all()
+            try:
+                with self.env.cr.savepoint():
+                    records.web_read({name: sub})
+            except Exception as error:  # noqa: BLE001
+                failing.append(f"{name}: {type(error).__name__}")
+        return ", ".join(failing)
+
+    def test_world_has_records_of_every_screen(self):
+        """The check has something to read: every suite screen shows records."""
+        empty = [
+            model for model in self._screens() if not self.env[model].search_count([])
+        ]
+        self.assertEqual(empty, [])
+
+    def test_every_role_opens_every_screen_it_may_read(self):
+        failures = []
+        opened = dict.fromkeys(ROLES, 0)
+        for role, user in self.users.items():
+            for model, modes in self._screens().items():
+                if not self.env[model].with_user(user).has_access("read"):
+                    continue
+                for mode in modes:
+                    failure = self._open(user, model, mode)
+                    if failure:
+                        failures.append(f"{role} · {model} {mode}: {failure}")
+                    else:
+                        opened[role] += 1
+        self.assertEqual(failures, [], "\n".join(failures))
+        # Each role opens its own screens, not only Odoo's.
+        for role, count in opened.items():
+            self.assertGreater(count, len(EXTENDED) * 2, role)
