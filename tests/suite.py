@@ -14,6 +14,20 @@ from odoo.tools import config
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_ADDONS = ("crm_idic", "crm_care", "crm_qci", "crm_reports")
 DB_MARK = "created by crm-suite"
+# The roles of the suite's users (Odoo's groups): the staff, then the outside.
+ROLES = {
+    "Salesperson": "sales_team.group_sale_salesman",
+    "Team leader": "sales_team.group_sale_salesman_all_leads",
+    "Sales manager": "sales_team.group_sale_manager",
+    "Care agent": "crm_care.group_care_agent",
+    "Care manager": "crm_care.group_care_manager",
+    "Contract user": "crm_care.group_contract_user",
+    "Contract manager": "crm_care.group_contract_manager",
+    "Accountant": "account.group_account_invoice",
+    "Portal": "base.group_portal",
+    "Public": "base.group_public",
+}
+PORTAL_ROLES = ("Portal", "Public")
 
 
 def odoo_conf():

@@ -8,20 +8,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .suite import ROOT, SUITE_ADDONS
+from .suite import ROLES, ROOT, SUITE_ADDONS
 
-ROLES = {
-    "Salesperson": "sales_team.group_sale_salesman",
-    "Team leader": "sales_team.group_sale_salesman_all_leads",
-    "Sales manager": "sales_team.group_sale_manager",
-    "Care agent": "crm_care.group_care_agent",
-    "Care manager": "crm_care.group_care_manager",
-    "Contract user": "crm_care.group_contract_user",
-    "Contract manager": "crm_care.group_contract_manager",
-    "Accountant": "account.group_account_invoice",
-    "Portal": "base.group_portal",
-    "Public": "base.group_public",
-}
 OPERATIONS = ("read", "write", "create", "unlink")
 # One cell per role, in the order of ROLES: r(ead) w(rite) c(reate) d(elete).
 # Contract configuration: contract users read it, managers keep it.
