@@ -1,13 +1,14 @@
 """Every screen of the suite opens for every staff role that may read it.
 
 On a small demo world (the four addons' demo builders, a twentieth of the
-orders), each role's user opens each suite window action's list, kanban and
-form as the web client does: ``get_views``, then ``web_search_read`` of the
-list's or kanban's fields and ``web_read`` of the form's, related records by
-their name, x2many fields with the fields of their embedded list. A field the
-reader may not read (a related record of a model outside its rights, a compute
-that reads one) makes the whole screen fail with "You are not allowed to
-access…": each such failure is listed with its field.
+orders), each role's user opens each suite window action's list, kanban, form,
+pivot and graph as the web client does: ``get_views``, then
+``web_search_read`` of the list's or kanban's fields, ``web_read`` of the
+form's (related records by their name, x2many fields with the fields of their
+embedded list) and ``formatted_read_group`` of the pivot's or graph's rows and
+measures. A field the reader may not read (a related record of a model outside
+its rights, a compute that reads one) makes the whole screen fail with "You are
+not allowed to access…": each such failure is listed with its field.
 """
 
 import importlib
@@ -27,7 +28,9 @@ STAFF = {role: group for role, group in ROLES.items() if role not in PORTAL_ROLE
 
 # Odoo's screens the suite adds fields to.
 EXTENDED = ("res.partner", "sale.order", "account.move", "crm.lead")
-MODES = ("list", "kanban", "form")
+MODES = ("list", "kanban", "form", "pivot", "graph")
+# The analysis views: grouped figures rather than records.
+ANALYSIS = ("pivot", "graph")
 RELATIONAL = ("many2one", "one2many", "many2many")
 # Records read per screen: a list's first page is enough to read every kind.
 LIMIT = 40
@@ -183,6 +186,8 @@ class TestScreensByRole(TransactionCase):
         views = Model.get_views([(False, mode)])
         arch = etree.fromstring(views["views"][mode]["arch"])
         models = {name: info["fields"] for name, info in views["models"].items()}
+        if mode in ANALYSIS:
+            return self._analyse(Model, arch, models[model])
         spec = _view_spec(arch, model, models)
         self.env.invalidate_all()
         try:
@@ -194,6 +199,30 @@ class TestScreensByRole(TransactionCase):
                     Model.web_search_read([], spec, limit=LIMIT)
         except Exception as error:  # noqa: BLE001 - every failure is listed
             return self._failing_fields(Model, mode, spec) or str(error)[:200]
+        return None
+
+    def _analyse(self, Model, arch, fields):
+        """The figures of a pivot or graph view as the web client asks for them:
+        grouped by its rows and columns (dates by month), its measures summed as
+        the fields aggregate; the failure or None."""
+        groupby, aggregates = [], ["__count"]
+        for node in arch.iter("field"):
+            name = node.get("name")
+            info = fields.get(name)
+            if not info:
+                continue
+            if node.get("type") == "measure":
+                aggregates.append(f"{name}:{info.get('aggregator') or 'sum'}")
+            elif info["type"] in ("date", "datetime"):
+                groupby.append(f"{name}:month")
+            else:
+                groupby.append(name)
+        self.env.invalidate_all()
+        try:
+            with self.env.cr.savepoint():
+                Model.formatted_read_group([], groupby, aggregates)
+        except Exception as error:  # noqa: BLE001 - every failure is listed
+            return f"{groupby} {aggregates}: {str(error)[:200]}"
         return None
 
     def _failing_fields(self, Model, mode, spec):
