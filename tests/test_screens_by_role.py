@@ -86,7 +86,7 @@ class _World(DemoWorld):
                 "ANALYZE account_move, account_move_line, account_payment, "
                 "account_partial_reconcile"
             )
-            _World.analyzed = True
+            self.analyzed = True
         return super()._demo_pay(invoice, rng, today)
 
 
