@@ -14,12 +14,12 @@ not allowed to access…": each such failure is listed with its field.
 import importlib
 
 from dateutil.relativedelta import relativedelta
-from lxml import etree
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_idic.demo.world import DemoWorld, demo_company
+from odoo.addons.crm_idic.tests.common import view_of, view_read_spec
 
 from .suite import PORTAL_ROLES, ROLES, SUITE_ADDONS
 
@@ -31,40 +31,8 @@ EXTENDED = ("res.partner", "sale.order", "account.move", "crm.lead")
 MODES = ("list", "kanban", "form", "pivot", "graph")
 # The analysis views: grouped figures rather than records.
 ANALYSIS = ("pivot", "graph")
-RELATIONAL = ("many2one", "one2many", "many2many")
 # Records read per screen: a list's first page is enough to read every kind.
 LIMIT = 40
-
-
-def _own_fields(node):
-    """The ``<field>`` nodes of a view node, not those of the sub-views of its
-    x2many fields."""
-    for child in node:
-        if child.tag == "field":
-            yield child
-        elif isinstance(child.tag, str):
-            yield from _own_fields(child)
-
-
-def _view_spec(node, model, models):
-    """The ``web_read`` specification the web client sends for a view node of
-    ``model``: each relation by its name, each x2many with the fields of its
-    embedded list or kanban (``models``: the fields of each model, as
-    ``get_views`` gives them)."""
-    fields = models[model]
-    spec = {}
-    for field in _own_fields(node):
-        name = field.get("name")
-        info = fields.get(name)
-        if not info:
-            continue
-        spec[name] = {}
-        if info["type"] in RELATIONAL:
-            spec[name] = {"fields": {"display_name": {}}}
-        sub = next(iter(field.xpath("./list | ./kanban")), None)
-        if sub is not None and info.get("relation") in models:
-            spec[name] = {"fields": _view_spec(sub, info["relation"], models)}
-    return spec
 
 
 class _World(DemoWorld):
@@ -183,12 +151,10 @@ class TestScreensByRole(TransactionCase):
             .with_user(user)
             .with_context(allowed_company_ids=self.company.ids)
         )
-        views = Model.get_views([(False, mode)])
-        arch = etree.fromstring(views["views"][mode]["arch"])
-        models = {name: info["fields"] for name, info in views["models"].items()}
+        arch, models = view_of(Model, mode)
         if mode in ANALYSIS:
             return self._analyse(Model, arch, models[model])
-        spec = _view_spec(arch, model, models)
+        spec = view_read_spec(arch, model, models)
         self.env.invalidate_all()
         try:
             with self.env.cr.savepoint():

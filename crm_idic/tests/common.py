@@ -96,26 +96,58 @@ def search_filter_domain(Model, name):
     return safe_eval(node.get("domain"))
 
 
+RELATIONAL = ("many2one", "one2many", "many2many")
+
+
+def own_fields(node):
+    """The ``<field>`` nodes of a view node, not those of the sub-views of its
+    x2many fields."""
+    for child in node:
+        if child.tag == "field":
+            yield child
+        elif isinstance(child.tag, str):
+            yield from own_fields(child)
+
+
+def view_read_spec(node, model, models, keep=None):
+    """The ``web_read`` specification the web client sends for a view node of
+    ``model``: each relation by its name, each x2many with the fields of its
+    embedded list or kanban (``models``: the fields of each model, as
+    ``get_views`` gives them; ``keep(model, name)``: whether to read a field,
+    every field when None)."""
+    fields = models[model]
+    spec = {}
+    for field in own_fields(node):
+        name = field.get("name")
+        info = fields.get(name)
+        if not info or (keep and not keep(model, name)):
+            continue
+        spec[name] = {}
+        if info["type"] in RELATIONAL:
+            spec[name] = {"fields": {"display_name": {}}}
+        sub = next(iter(field.xpath("./list | ./kanban")), None)
+        if sub is not None and info.get("relation") in models:
+            spec[name] = {"fields": view_read_spec(sub, info["relation"], models, keep)}
+    return spec
+
+
+def view_of(Model, mode):
+    """``Model``'s default ``mode`` view as the web client loads it: its
+    architecture and the fields of each model it shows."""
+    views = Model.get_views([(False, mode)])
+    arch = etree.fromstring(views["views"][mode]["arch"])
+    return arch, {name: info["fields"] for name, info in views["models"].items()}
+
+
 def form_read_spec(Model, suite=True):
-    """The ``web_read`` specification of the web client opening ``Model``'s form:
-    the form's own fields (those of embedded sub-views are read with them), related
-    records by their name; without the suite's fields when ``suite`` is False."""
-    views = Model.get_views([(False, "form")])
-    info = views["models"][Model._name]["fields"]
-    arch = etree.fromstring(views["views"]["form"]["arch"])
-    names = {
-        node.get("name")
-        for node in arch.iter("field")
-        if not any(parent.tag == "field" for parent in node.iterancestors())
-    }
-    if not suite:
-        names = {n for n in names if Model._fields[n]._module not in SUITE_ADDONS}
-    return {
-        name: {"fields": {"display_name": {}}}
-        if info[name]["type"] in ("many2one", "one2many", "many2many")
-        else {}
-        for name in names
-    }
+    """The ``web_read`` specification of the web client opening ``Model``'s form
+    (``view_read_spec``); without the suite's fields when ``suite`` is False."""
+    arch, models = view_of(Model, "form")
+
+    def odoo_own(model, name):
+        return Model.env[model]._fields[name]._module not in SUITE_ADDONS
+
+    return view_read_spec(arch, Model._name, models, None if suite else odoo_own)
 
 
 def assert_pdf(case, report_ref, ids):
