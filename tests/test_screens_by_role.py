@@ -12,11 +12,14 @@ not allowed to access…": each such failure is listed with its field.
 """
 
 import importlib
+import re
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.crm_idic.demo.world import DemoWorld, demo_company
 from odoo.addons.crm_idic.tests.common import view_of, view_read_spec
@@ -228,3 +231,103 @@ class TestScreensByRole(TransactionCase):
         # Each role opens its own screens, not only Odoo's.
         for role, count in opened.items():
             self.assertGreater(count, len(EXTENDED) * 2, role)
+
+    def test_every_button_a_role_sees_it_may_press(self):
+        """A button of the suite on a form, shown to a role on a record, is one
+        the role may press: it does its work or refuses with the business's
+        reason (``UserError``), never with "You are not allowed to…" nor a
+        crash. A button the role may not use is hidden from it (``groups``)."""
+        failures, pressed = [], dict.fromkeys(STAFF, 0)
+        for role, user in self.users.items():
+            for model, modes in self._screens().items():
+                Model = (
+                    self.env[model]
+                    .with_user(user)
+                    .with_context(allowed_company_ids=self.company.ids)
+                )
+                if "form" not in modes or not Model.has_access("read"):
+                    continue
+                arch, _models = view_of(Model, "form")
+                for button in _own_buttons(arch):
+                    if not _suite_method(Model, button.get("name")):
+                        continue
+                    record = self._shown_on(Model, button)
+                    if not record:
+                        continue
+                    failure = self._press(record, button.get("name"))
+                    pressed[role] += 1
+                    if failure:
+                        failures.append(
+                            f"{role} · {model}.{button.get('name')}: {failure}"
+                        )
+        self.assertEqual(failures, [], "\n".join(failures))
+        # Every role pressed buttons of its own screens.
+        for role, count in pressed.items():
+            self.assertGreater(count, 0, role)
+
+    def _shown_on(self, Model, button):
+        """The latest record of ``Model`` (of those the user reads) on which
+        the form shows ``button``, or an empty recordset."""
+        expression = button.get("invisible")
+        for record in Model.search([], limit=LIMIT, order="id desc"):
+            if not expression or not _evaluate(expression, record):
+                return record
+        return Model.browse()
+
+    def _press(self, record, method):
+        """Press the button ``method`` on ``record``; the failure or None."""
+        self.env.invalidate_all()
+        try:
+            with self.env.cr.savepoint():
+                getattr(record, method)()
+                self.env.flush_all()
+        except AccessError as error:
+            return f"AccessError: {str(error)[:160]}"
+        except UserError:
+            return None
+        except Exception as error:  # noqa: BLE001 - every failure is listed
+            return f"{type(error).__name__}: {str(error)[:160]}"
+        finally:
+            self.env.invalidate_all()
+        return None
+
+
+def _own_buttons(arch):
+    """The buttons of a form that call a method of its record (not those of the
+    lines of its x2many fields)."""
+    return [
+        button
+        for button in arch.iter("button")
+        if button.get("type") == "object"
+        and not any(parent.tag == "field" for parent in button.iterancestors())
+    ]
+
+
+def _suite_method(Model, name):
+    """Whether the button ``name`` calls a method the suite defines (Odoo's own
+    buttons on the forms the suite extends, overridden or not, are Odoo's to
+    answer for)."""
+    owners = [cls for cls in type(Model).__mro__ if name in vars(cls)]
+    module = owners[-1].__module__ if owners else ""
+    return module.startswith(tuple(f"odoo.addons.{addon}." for addon in SUITE_ADDONS))
+
+
+def _evaluate(expression, record):
+    """A view's ``invisible`` expression on ``record``, as the web client
+    evaluates it: field names stand for the record's values (a relation's ids);
+    an expression this cannot evaluate counts as hiding the button."""
+    names = [
+        name
+        for name in set(re.findall(r"[A-Za-z_]\w*", expression))
+        if name in record._fields
+    ]
+    values = record.read(names)[0] if names else {}
+    context = {
+        name: value[0] if isinstance(value, tuple) else value
+        for name, value in values.items()
+    }
+    context.update(uid=record.env.uid, context={}, id=record.id)
+    try:
+        return safe_eval(expression, context)
+    except Exception:  # noqa: BLE001 - not evaluable here: taken as hidden
+        return True

@@ -188,6 +188,7 @@ class CrmCareContract(models.Model):
         "Sales orders",
         domain="[('partner_id', 'child_of', commercial_partner_id), "
         "('state', '=', 'sale')]",
+        copy=False,
     )
     milestone_ids = fields.One2many(
         "crm.care.contract.milestone", "contract_id", "Milestones", copy=True

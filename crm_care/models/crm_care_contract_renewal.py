@@ -149,7 +149,6 @@ class CrmCareContractRenewal(models.AbstractModel):
                 "state": state,
                 "predecessor_id": self.id,
                 "name": self.name,
-                "sale_order_ids": [Command.clear()],
                 "line_ids": [
                     Command.create(line._renewal_values(start))
                     for line in self.line_ids.filtered(
