@@ -13,6 +13,7 @@ not allowed to access…": each such failure is listed with its field.
 
 import importlib
 import re
+from contextlib import closing
 
 from dateutil.relativedelta import relativedelta
 
@@ -248,17 +249,17 @@ class TestScreensByRole(TransactionCase):
                 if "form" not in modes or not Model.has_access("read"):
                     continue
                 arch, _models = view_of(Model, "form")
-                for button in _own_buttons(arch):
-                    if not _suite_method(Model, button.get("name")):
+                for Target, button in _buttons(Model, arch):
+                    if not _suite_method(Target, button.get("name")):
                         continue
-                    record = self._shown_on(Model, button)
+                    record = self._shown_on(Target, button)
                     if not record:
                         continue
                     failure = self._press(record, button.get("name"))
                     pressed[role] += 1
                     if failure:
                         failures.append(
-                            f"{role} · {model}.{button.get('name')}: {failure}"
+                            f"{role} · {Target._name}.{button.get('name')}: {failure}"
                         )
         self.assertEqual(failures, [], "\n".join(failures))
         # Every role pressed buttons of its own screens.
@@ -275,11 +276,16 @@ class TestScreensByRole(TransactionCase):
         return Model.browse()
 
     def _press(self, record, method):
-        """Press the button ``method`` on ``record``; the failure or None."""
+        """Press the button ``method`` on ``record``, then undo what it did (the
+        next role finds the same world); the failure or None. A button that
+        opens a wizard opens one the role may fill in: the wizard is created
+        from the action's context, as the web client creates it on "Confirm"."""
         self.env.invalidate_all()
         try:
-            with self.env.cr.savepoint():
-                getattr(record, method)()
+            with closing(self.env.cr.savepoint()):
+                action = getattr(record, method)()
+                if _opens_wizard(record.env, action):
+                    _fill_in(record.env[action["res_model"]], action)
                 self.env.flush_all()
         except AccessError as error:
             return f"AccessError: {str(error)[:160]}"
@@ -292,15 +298,50 @@ class TestScreensByRole(TransactionCase):
         return None
 
 
-def _own_buttons(arch):
-    """The buttons of a form that call a method of its record (not those of the
-    lines of its x2many fields)."""
-    return [
-        button
-        for button in arch.iter("button")
-        if button.get("type") == "object"
-        and not any(parent.tag == "field" for parent in button.iterancestors())
-    ]
+def _buttons(Model, arch):
+    """(model, button) of the buttons of a form that call a method: of its
+    record, or of a line of one of its x2many fields (a button in the line's
+    list, which the web client shows on a read-only form too)."""
+    for button in arch.iter("button"):
+        if button.get("type") != "object":
+            continue
+        Target = Model
+        for field in reversed(
+            [node for node in button.iterancestors() if node.tag == "field"]
+        ):
+            Target = Target.env[Target._fields[field.get("name")].comodel_name]
+        yield Target, button
+
+
+def _opens_wizard(env, action):
+    """Whether a button's result opens a wizard of the suite (a transient model)."""
+    return (
+        isinstance(action, dict)
+        and action.get("type") == "ir.actions.act_window"
+        and action.get("res_model") in env
+        and env[action["res_model"]]._transient
+        and env[action["res_model"]]._original_module in SUITE_ADDONS
+    )
+
+
+def _fill_in(Wizard, action):
+    """Create the wizard as its form does: its defaults from the action's
+    context, and a value for each required field the defaults leave empty (the
+    latest record the user reads, a selection's first choice, today)."""
+    Wizard = Wizard.with_context(**(action.get("context") or {}))
+    values = Wizard.default_get(list(Wizard._fields))
+    for name, field in Wizard._fields.items():
+        if not field.required or values.get(name) or field.compute:
+            continue
+        if field.type == "many2one":
+            values[name] = Wizard.env[field.comodel_name].search([], limit=1).id
+        elif field.type == "selection":
+            values[name] = field._description_selection(Wizard.env)[0][0]
+        elif field.type == "date":
+            values[name] = fields.Date.context_today(Wizard)
+        else:
+            values[name] = "1" if field.type in ("char", "text") else 1
+    return Wizard.create(values)
 
 
 def _suite_method(Model, name):
