@@ -326,8 +326,8 @@ def _opens_wizard(env, action):
 
 def _fill_in(Wizard, action):
     """Create the wizard as its form does: its defaults from the action's
-    context, and a value for each required field the defaults leave empty (the
-    latest record the user reads, a selection's first choice, today)."""
+    context, and a value for each required field the defaults leave empty (a
+    record the user reads, a selection's first choice, today)."""
     Wizard = Wizard.with_context(**(action.get("context") or {}))
     values = Wizard.default_get(list(Wizard._fields))
     for name, field in Wizard._fields.items():
