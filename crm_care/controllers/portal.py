@@ -206,6 +206,8 @@ class CareCustomerPortal(CarePortalList):
                 [
                     ("partner_id", "child_of", partner.commercial_partner_id.id),
                     ("state", "=", "sale"),
+                    # The companies the customer's portal shows (its own orders).
+                    ("company_id", "in", request.env.user.company_ids.ids),
                 ],
                 limit=50,
             )
@@ -222,7 +224,8 @@ class CareCustomerPortal(CarePortalList):
                 ticket_type = types.filtered(
                     lambda t: str(t.id) == post.get("ticket_type_id")
                 )
-                team = self._care_portal_team()
+                # The ticket is the company's that sold the order, else the portal's.
+                team = self._care_portal_team(order.company_id)
                 files = self._care_uploaded_files()
                 try:
                     ticket = self._care_create_portal_ticket(
@@ -236,6 +239,7 @@ class CareCustomerPortal(CarePortalList):
                             "sale_order_id": order.id or False,
                             "ticket_type_id": ticket_type.id or False,
                             "team_id": team.id or False,
+                            **({"company_id": order.company_id.id} if order else {}),
                             "channel": "portal",
                         },
                         files,
@@ -257,12 +261,15 @@ class CareCustomerPortal(CarePortalList):
         )
         return request.render("crm_care.portal_new_care_ticket", values)
 
-    def _care_portal_team(self):
-        """The care team of tickets opened on the portal (the company's first)."""
+    def _care_portal_team(self, company=None):
+        """The care team of tickets opened on the portal: the first of
+        ``company`` (the company that sold the order the ticket is about), else
+        of the portal's company."""
+        company = company or request.env.company
         return (
             request.env["crm.care.team"]
             .sudo()
-            .search([("company_id", "=", request.env.company.id)], limit=1)
+            .search([("company_id", "=", company.id)], limit=1)
         )
 
     def _care_uploaded_files(self):

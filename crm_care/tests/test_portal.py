@@ -284,6 +284,68 @@ class TestCarePortal(SuiteHttpCase):
         )
         self.assertIn(f"/my/tickets/{ticket.id}", response.url)
 
+    def test_ticket_about_an_order_goes_to_the_company_that_sold_it(self):
+        """A customer buying from two companies of the database opens a ticket
+        about the second one's order: the ticket is that company's, on its
+        desk, and the customer reads it; an order of a company the customer's
+        portal does not show is not offered."""
+        main = self.env.company
+        branch = self.env["res.company"].create({"name": "Chi nhánh Đà Nẵng"})
+        elsewhere = self.env["res.company"].create({"name": "Công ty khác"})
+        branch_team = self.env["crm.care.team"].create(
+            {"name": "Desk Đà Nẵng", "company_id": branch.id}
+        )
+        self.bob.write({"company_ids": [Command.link(branch.id)]})
+        product = self.env["product.product"].create(
+            {"name": "Tủ lạnh", "type": "consu", "company_id": False}
+        )
+
+        def confirmed_order(company):
+            order = (
+                self.env["sale.order"]
+                .with_company(company)
+                .create(
+                    {
+                        "partner_id": self.bob.partner_id.id,
+                        "company_id": company.id,
+                        "order_line": [
+                            Command.create({"product_id": product.id, "price_unit": 9})
+                        ],
+                    }
+                )
+            )
+            order.action_confirm()
+            return order
+
+        branch_order = confirmed_order(branch)
+        other_order = confirmed_order(elsewhere)
+        self.authenticate("care_portal_bob", "care_portal_bob")
+        page = self.url_open("/my/tickets/new")
+        self.assertIn(branch_order.name, page.text)
+        self.assertNotIn(other_order.name, page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        for order, subject in ((branch_order, "Tủ lạnh ồn"), (other_order, "Khác")):
+            self.url_open(
+                "/my/tickets/new",
+                data={
+                    "subject": subject,
+                    "sale_order_id": str(order.id),
+                    "csrf_token": token,
+                },
+            )
+        Ticket = self.env["crm.care.ticket"]
+        ticket = Ticket.search([("subject", "=", "Tủ lạnh ồn")])
+        self.assertEqual(ticket.sale_order_id, branch_order)
+        self.assertEqual(ticket.company_id, branch)
+        self.assertEqual(ticket.team_id, branch_team)
+        page = self.url_open(f"/my/tickets/{ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Tủ lạnh ồn", page.text)
+        # Not offered, so not linked: a ticket of the portal's company.
+        unlinked = Ticket.search([("subject", "=", "Khác")])
+        self.assertFalse(unlinked.sale_order_id)
+        self.assertEqual(unlinked.company_id, main)
+
 
 @tagged("post_install", "-at_install")
 class TestCarePortalDesk(SuiteHttpCase):
