@@ -300,11 +300,22 @@ class CrmCareTicket(models.Model):
                 self.env._("Say in a few words what the ticket is about (its subject).")
             )
 
-    @api.constrains("partner_id", "sale_order_id", "sale_line_id")
+    @api.constrains("partner_id", "sale_order_id", "sale_line_id", "company_id")
     def _check_sale_order_customer(self):
         for ticket in self:
             order = ticket.sale_order_id
             customer = ticket.partner_id.commercial_partner_id
+            seller = order.sudo().company_id
+            if order and seller != ticket.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Order %(order)s was sold by %(seller)s: a ticket about it "
+                        "is %(seller)s's, not %(company)s's.",
+                        order=order.sudo().name,
+                        seller=seller.name,
+                        company=ticket.company_id.name,
+                    )
+                )
             if order and order.partner_id.commercial_partner_id != customer:
                 raise ValidationError(
                     self.env._(
@@ -336,6 +347,10 @@ class CrmCareTicket(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]  # the caller's stay as given
         for vals in vals_list:
+            if vals.get("sale_order_id") and not vals.get("company_id"):
+                # About an order: the ticket is the company's that sold it.
+                order = self.env["sale.order"].browse(vals["sale_order_id"])
+                vals["company_id"] = order.sudo().company_id.id
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )

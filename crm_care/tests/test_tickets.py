@@ -98,6 +98,46 @@ class TestTickets(CareCommon):
         with self.assertRaises(ValidationError):
             self._ticket(partner_id=other.id, sale_order_id=self.order.id)
 
+    def test_a_ticket_about_an_order_is_the_sellers(self):
+        """Over JSON-RPC or an import, a ticket about another company's order,
+        made without a company, is that company's, on its desk; one given
+        another company is refused, and nothing is saved."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Cần Thơ"})
+        desk = self.env["crm.care.team"].create(
+            {"name": "CSKH Cần Thơ", "company_id": branch.id}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(branch)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": branch.id,
+                    "order_line": [Command.create({"product_id": self.purifier.id})],
+                }
+            )
+        )
+        self.assertNotEqual(self.env.company, branch)
+        ticket = self.env["crm.care.ticket"].create(
+            {
+                "subject": "Máy lọc ở Cần Thơ",
+                "partner_id": self.customer.id,
+                "sale_order_id": order.id,
+            }
+        )
+        self.assertEqual(ticket.company_id, branch)
+        self.assertEqual(ticket.team_id, desk)
+        count = self.env["crm.care.ticket"].search_count([])
+        # assertRaises (not …Regex) rolls the failed create back, as a request is.
+        with self.assertRaises(ValidationError) as refused:
+            self._ticket(sale_order_id=order.id, company_id=self.env.company.id)
+        self.assertIn("sold by Chi nhánh Cần Thơ", str(refused.exception))
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        here = self._ticket()
+        with self.assertRaises(ValidationError):
+            here.sale_order_id = order
+        self.assertFalse(here.sale_order_id)
+
     def test_blank_subject_refused(self):
         with self.assertRaisesRegex(ValidationError, "its subject"):
             self._ticket(subject="   ")
