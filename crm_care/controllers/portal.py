@@ -239,7 +239,6 @@ class CareCustomerPortal(CarePortalList):
                             "sale_order_id": order.id or False,
                             "ticket_type_id": ticket_type.id or False,
                             "team_id": team.id or False,
-                            **({"company_id": order.company_id.id} if order else {}),
                             "channel": "portal",
                         },
                         files,
