@@ -224,8 +224,6 @@ class CareCustomerPortal(CarePortalList):
                 ticket_type = types.filtered(
                     lambda t: str(t.id) == post.get("ticket_type_id")
                 )
-                # The ticket is the company's that sold the order, else the portal's.
-                team = self._care_portal_team(order.company_id)
                 files = self._care_uploaded_files()
                 try:
                     ticket = self._care_create_portal_ticket(
@@ -238,7 +236,8 @@ class CareCustomerPortal(CarePortalList):
                             "partner_id": partner.id,
                             "sale_order_id": order.id or False,
                             "ticket_type_id": ticket_type.id or False,
-                            "team_id": team.id or False,
+                            # No desk: the ticket's create gives the first of the
+                            # company that sold the order, else the portal's.
                             "channel": "portal",
                         },
                         files,
@@ -260,16 +259,11 @@ class CareCustomerPortal(CarePortalList):
         )
         return request.render("crm_care.portal_new_care_ticket", values)
 
-    def _care_portal_team(self, company=None):
-        """The care team of tickets opened on the portal: the first of
-        ``company`` (the company that sold the order the ticket is about), else
-        of the portal's company."""
-        company = company or request.env.company
-        return (
-            request.env["crm.care.team"]
-            .sudo()
-            .search([("company_id", "=", company.id)], limit=1)
-        )
+    def _care_portal_team(self):
+        """The care desk of the portal's company (its file-size limit shows
+        on the form): the one a ticket made there without an order goes to."""
+        Ticket = request.env["crm.care.ticket"].sudo()
+        return Ticket._default_team(request.env.company).sudo()
 
     def _care_uploaded_files(self):
         """The files of the form: (name, content, mimetype)."""

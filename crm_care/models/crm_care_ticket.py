@@ -30,6 +30,7 @@ class CrmCareTicket(models.Model):
         "crm.care.ticket.sla",
     ]
     _order = "priority desc, id desc"
+    _check_company_auto = True
     _rec_names_search = ["name", "subject", "partner_id.name"]
 
     def _default_stage(self):
@@ -395,6 +396,8 @@ class CrmCareTicket(models.Model):
         if self.env.context.get("care_sla_write"):
             # The SLA bookkeeping of the methods below: no stage logic again.
             return super().write(vals)
+        if vals.get("company_id"):
+            self._care_move_to_company(vals)
         if "stage_id" not in vals:
             result = super().write(vals)
             if {
@@ -433,6 +436,50 @@ class CrmCareTicket(models.Model):
             self.filtered("closed_date").write({"closed_date": False})
         self._refresh_sla_status()
         return result
+
+    @api.onchange("company_id")
+    def _onchange_company_id(self):
+        if self.company_id:
+            self.team_id, self.user_id = self._care_desk_in(self.company_id)
+
+    def _care_desk_in(self, company):
+        """The desk and agent of the ticket in ``company``: its own where they
+        work there, else that company's desk and no agent."""
+        self.ensure_one()
+        team, user = self.team_id, self.user_id
+        if team.company_id and team.company_id != company:
+            team = self._default_team(company)
+        if company not in user.company_ids:
+            user = user.browse()
+        return team, user
+
+    def _care_move_to_company(self, vals):
+        """Tickets moved to another company take its next reference (references
+        run per company: the old one may be taken there, or be given there
+        later) and, unless ``vals`` names them, its desk; the chatter keeps the
+        old reference. The stage, if it changes too, is the caller's write."""
+        company = self.env["res.company"].browse(vals["company_id"])
+        moving = self.filtered(lambda ticket: ticket.company_id != company)
+        for ticket in moving:
+            old_company, old_name = ticket.company_id, ticket.name
+            team, user = ticket._care_desk_in(company)
+            ticket._sla_write(
+                {"team_id": team.id, "user_id": user.id}
+                | {key: value for key, value in vals.items() if key != "stage_id"}
+                | {"name": self._next_reference(company)}
+            )
+            ticket.message_post(
+                body=self.env._(
+                    "Moved from %(old_company)s (reference %(old_name)s) to "
+                    "%(company)s: reference %(name)s.",
+                    old_company=old_company.name,
+                    old_name=old_name,
+                    company=company.name,
+                    name=ticket.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        moving._refresh_sla_status()
 
     def _on_close(self, when=None):
         when = when or fields.Datetime.now()

@@ -138,6 +138,35 @@ class TestTickets(CareCommon):
             here.sale_order_id = order
         self.assertFalse(here.sale_order_id)
 
+    def test_a_ticket_moved_to_another_company_takes_its_reference(self):
+        """Moved to another company (the form's Company, JSON-RPC), a ticket
+        takes that company's next reference (its own is taken there), its
+        desk, and leaves the agent who does not work there; the chatter keeps
+        the old reference. An agent who works in both keeps it."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Cần Thơ"})
+        desk = self.env["crm.care.team"].create(
+            {"name": "CSKH Cần Thơ", "company_id": branch.id}
+        )
+        self.agent2.company_ids |= branch
+        with freeze_time(datetime(2026, 12, 6, 3, 0)):
+            # Imported with its reference, as one the branch already has.
+            ticket = self._ticket(user_id=self.agent.id, name="TK/2026/00777")
+            kept = self._ticket(user_id=self.agent2.id)
+            self._ticket(company_id=branch.id, team_id=desk.id, name=ticket.name)
+            (ticket | kept).write({"company_id": branch.id})
+            self.env.flush_all()  # the (company, reference) key holds
+        self.assertEqual(ticket.company_id, branch)
+        # The branch's sequence is new: its first two numbers, in write order.
+        self.assertEqual(ticket.name, "TK/2026/00001")
+        self.assertEqual(kept.name, "TK/2026/00002")
+        self.assertEqual(ticket.team_id, desk)
+        self.assertFalse(ticket.user_id)
+        self.assertEqual(kept.user_id, self.agent2)
+        self.assertIn("reference TK/2026/00777", ticket.message_ids[0].body)
+        with freeze_time(datetime(2026, 12, 6, 3, 0)):
+            after = self._ticket(company_id=branch.id, team_id=desk.id)
+        self.assertEqual(after.name, "TK/2026/00003")
+
     def test_blank_subject_refused(self):
         with self.assertRaisesRegex(ValidationError, "its subject"):
             self._ticket(subject="   ")
