@@ -361,11 +361,12 @@ class TestCareConversation(CareMailCommon):
             str(closed.message_ids[0].body),
         )
 
-    def test_mail_to_another_companys_team_opens_the_ticket_in_that_company(self):
+    def _branch_desk(self):
+        """A second company with its desk and alias on the same mail domain."""
         branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội"})
         self.mail_alias_domain.company_ids = [(4, branch.id)]
         self.env.user.company_ids = [(4, branch.id)]
-        team = self.env["crm.care.team"].create(
+        return self.env["crm.care.team"].create(
             {
                 "name": "CSKH Hà Nội",
                 "company_id": branch.id,
@@ -374,19 +375,43 @@ class TestCareConversation(CareMailCommon):
                 "alias_domain_id": self.mail_alias_domain.id,
             }
         )
-        # The gateway runs in the main company (as OdooBot would).
-        self.assertNotEqual(self.env.company, branch)
+
+    def _mail_to(self, team, msgid):
         raw = RAW.format(
             sender=self.customer.email,
             name="Khách Care",
             to=team.alias_id.display_name,
             subject="Máy ở chi nhánh",
-            msgid="branch",
+            msgid=msgid,
             extra="",
             body="Máy lạnh không mát.",
         )
-        ticket = self.env["crm.care.ticket"].browse(
+        return self.env["crm.care.ticket"].browse(
             self.env["mail.thread"].message_process("crm.care.ticket", raw)
         )
+
+    def test_mail_to_another_companys_team_opens_the_ticket_in_that_company(self):
+        team = self._branch_desk()
+        # The gateway runs in the main company (as OdooBot would).
+        self.assertNotEqual(self.env.company, team.company_id)
+        ticket = self._mail_to(team, "branch")
         self.assertEqual(ticket.team_id, team)
-        self.assertEqual(ticket.company_id, branch)
+        self.assertEqual(ticket.company_id, team.company_id)
+        self.assertEqual(ticket.partner_id, self.customer)
+
+    def test_a_customer_kept_to_one_company_writing_to_another_is_served(self):
+        """A sender whose contact is kept to the main company writes to the
+        branch's desk: the mail opens the branch's ticket (not refused by the
+        company check, so never lost), for a contact of the branch with the
+        same address — the main company's contact stays as it was."""
+        team = self._branch_desk()
+        self.customer.company_id = self.env.company
+        ticket = self._mail_to(team, "kept")
+        self.assertEqual(ticket.company_id, team.company_id)
+        self.assertNotEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.partner_id.company_id, team.company_id)
+        self.assertEqual(ticket.partner_id.email, self.customer.email)
+        self.assertEqual(self.customer.company_id, self.env.company)
+        # Its next mail there finds that contact again, not a third one.
+        again = self._mail_to(team, "kept-again")
+        self.assertEqual(again.partner_id, ticket.partner_id)
