@@ -66,3 +66,34 @@ class TestSuiteViews(TransactionCase):
                                 [name for name in fields if name.startswith("idic_")]
                             )
                         self.assertTrue(Model.browse(record.id).read(fields), kind)
+
+    def test_summed_amounts_have_room_for_dong_totals(self):
+        """A list's total of amounts in dong runs into the billions
+        ("2.615.680.974 ₫", 15 characters): Odoo gives a monetary column 105
+        pixels and cuts that to "2.615.680.…". Every summed amount column of
+        the suite's lists is at least 140 pixels wide."""
+        views = (
+            self.env["ir.ui.view"]
+            .browse(
+                self.env["ir.model.data"]
+                .search([("module", "in", SUITE_ADDONS), ("model", "=", "ir.ui.view")])
+                .mapped("res_id")
+            )
+            .filtered(lambda view: view.type in ("list", "form"))
+        )
+        checked = 0
+        for view in views:
+            Model = self.env[view.model]
+            # The suite's own columns (not those of Odoo's views it extends).
+            for node in etree.fromstring(view.arch).xpath("//list//field[@sum]"):
+                model = Model
+                for above in reversed(list(node.iterancestors("field"))):
+                    model = self.env[model._fields[above.get("name")].comodel_name]
+                if model._fields[node.get("name")].type != "monetary":
+                    continue
+                checked += 1
+                column = f"{view.xml_id} {node.get('name')}"
+                width = int(node.get("width", "0px")[:-2])
+                self.assertGreaterEqual(width, 140, column)
+        # The aged receivables' seven columns, the contracts', the profiles'...
+        self.assertGreaterEqual(checked, 20)
