@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import windows_1258_mail
 
@@ -166,6 +166,32 @@ class TestTickets(CareCommon):
         with freeze_time(datetime(2026, 12, 6, 3, 0)):
             after = self._ticket(company_id=branch.id, team_id=desk.id)
         self.assertEqual(after.name, "TK/2026/00003")
+
+    def test_changing_the_company_on_the_form_takes_its_desk(self):
+        """On the form, a care manager of two companies changes the ticket's
+        company: the desk becomes that company's, the agent who does not work
+        there is cleared, before saving."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Đà Nẵng"})
+        desk = self.env["crm.care.team"].create(
+            {"name": "CSKH Đà Nẵng", "company_id": branch.id}
+        )
+        manager = new_test_user(
+            self.env,
+            login="care_manager_two_companies",
+            groups="crm_care.group_care_manager,base.group_multi_company",
+            company_ids=[Command.set((self.env.company | branch).ids)],
+        )
+        ticket = self._ticket(user_id=self.agent.id)
+        with Form(
+            ticket.with_user(manager).with_context(
+                allowed_company_ids=(self.env.company | branch).ids
+            )
+        ) as form:
+            form.company_id = branch
+            self.assertEqual(form.team_id, desk)
+            self.assertFalse(form.user_id)
+        self.assertEqual(ticket.company_id, branch)
+        self.assertEqual(ticket.team_id, desk)
 
     def test_blank_subject_refused(self):
         with self.assertRaisesRegex(ValidationError, "its subject"):
