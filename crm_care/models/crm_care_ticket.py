@@ -538,8 +538,8 @@ class CrmCareTicket(models.Model):
         email = msg_dict.get("email_from") or msg_dict.get("from")
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         company = self._care_mail_company(values)
-        if partner.company_id and partner.company_id != company:
-            partner = partner.browse()  # another company's contact: not this one's
+        # Another company's contact is not this one's (Odoo's company check).
+        partner = partner.filtered_domain(partner._check_company_domain(company))
         if not partner and email:
             partner = self._care_new_customer(email, company)
         values.setdefault(
@@ -565,9 +565,10 @@ class CrmCareTicket(models.Model):
 
     @api.model
     def _care_new_customer(self, email, company):
-        """The sender's contact in ``company``: one with its address the company
-        may serve (shared or its own), else a new one, speaking the language of
-        the company written to (its partner's) and living on its time: a
+        """The sender's contact in ``company``: one with its address the
+        company may serve (shared, its own or its parent's), else a new one,
+        speaking the language of the company written to (its partner's) and
+        living on its time: a
         Vietnamese company's desk acknowledges a new customer in Vietnamese and
         at Vietnam's hours, whatever the language and time zone of the user
         running the mail gateway. The address known only as another company's
@@ -578,9 +579,7 @@ class CrmCareTicket(models.Model):
             Partner = Partner.with_context(default_lang=lang)
         name, address = parse_contact_from_email(email)
         known = Partner.search([("email", "=ilike", address)]) if address else Partner
-        served = known.filtered(
-            lambda partner: partner.company_id in (company, company.browse())
-        )
+        served = known.filtered_domain(known._check_company_domain(company))
         if served or not known:
             return served[:1] or Partner.find_or_create(email)
         return Partner.create(

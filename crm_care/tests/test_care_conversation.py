@@ -361,9 +361,9 @@ class TestCareConversation(CareMailCommon):
             str(closed.message_ids[0].body),
         )
 
-    def _branch_desk(self):
+    def _branch_desk(self, **values):
         """A second company with its desk and alias on the same mail domain."""
-        branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội"})
+        branch = self.env["res.company"].create({"name": "Chi nhánh Hà Nội", **values})
         self.mail_alias_domain.company_ids = [(4, branch.id)]
         self.env.user.company_ids = [(4, branch.id)]
         return self.env["crm.care.team"].create(
@@ -415,3 +415,13 @@ class TestCareConversation(CareMailCommon):
         # Its next mail there finds that contact again, not a third one.
         again = self._mail_to(team, "kept-again")
         self.assertEqual(again.partner_id, ticket.partner_id)
+
+    def test_a_branch_serves_its_parent_companys_customer(self):
+        """A branch of the main company serves the contacts kept to the main
+        company (Odoo's company check lets a branch use its parent's): no
+        second contact."""
+        team = self._branch_desk(parent_id=self.env.company.id)
+        self.customer.company_id = self.env.company
+        ticket = self._mail_to(team, "parent")
+        self.assertEqual(ticket.company_id, team.company_id)
+        self.assertEqual(ticket.partner_id, self.customer)
