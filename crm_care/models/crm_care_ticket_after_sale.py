@@ -74,6 +74,15 @@ class CrmCareTicketAfterSale(models.AbstractModel):
             raise UserError(
                 self.env._("Only tickets of the same customer can be merged.")
             )
+        if len(self.company_id) != 1:
+            # One company's messages would move into another's ticket.
+            raise UserError(
+                self.env._(
+                    "Only tickets of the same company can be merged: these are "
+                    "of %(companies)s.",
+                    companies=", ".join(self.company_id.mapped("name")),
+                )
+            )
         target = self.sorted("id")[0]
         others = self - target
         target._care_absorb(others)

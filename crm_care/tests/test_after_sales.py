@@ -164,6 +164,25 @@ class TestAfterSales(CareCommon):
             tickets.action_merge_tickets()
         self.assertTrue(all(tickets.mapped("active")))
 
+    def test_tickets_of_two_companies_are_not_merged(self):
+        """One company's messages never move into another company's ticket."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Huế"})
+        self.env["crm.care.team"].create({"name": "CSKH Huế", "company_id": branch.id})
+        here = self._ticket()
+        there = self.env["crm.care.ticket"].create(
+            {
+                "subject": "Ở Huế",
+                "partner_id": self.customer.id,
+                "company_id": branch.id,
+            }
+        )
+        there.message_post(body="Tin nhắn ở Huế", subtype_xmlid="mail.mt_comment")
+        with self.assertRaises(UserError) as refused:
+            (here | there).action_merge_tickets()
+        self.assertIn("Chi nhánh Huế", str(refused.exception))
+        self.assertTrue(there.active)
+        self.assertIn("Tin nhắn ở Huế", "".join(there.message_ids.mapped("body")))
+
     def test_care_canned_responses_ship_in_vietnamese_and_thai(self):
         Canned = self.env["mail.canned.response"].with_user(self.agent)
         sources = Canned.search([]).mapped("source")
