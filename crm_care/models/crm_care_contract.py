@@ -35,6 +35,7 @@ class CrmCareContract(models.Model):
         "crm.care.contract.renewal",
     ]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
     _rec_names_search = ["number", "name", "partner_id.name"]
 
     number = fields.Char(

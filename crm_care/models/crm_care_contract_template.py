@@ -9,6 +9,7 @@ class CrmCareContractTemplate(models.Model):
     _inherit = "crm.idic.list.entry"
     _description = "Contract template"
     _order = "sequence, name"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True

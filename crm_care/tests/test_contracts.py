@@ -85,6 +85,32 @@ class TestContracts(CareCommon):
         with self.assertRaisesRegex(ValidationError, "needs a term"):
             self._contract(renewal_term_months=0).auto_renew = True
 
+    def test_another_companys_journal_or_sla_is_refused(self):
+        """A contract invoices in its company's journal and follows its
+        company's SLA: another company's is refused at once (Odoo's company
+        check), not when the scheduled invoicing runs."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Vũng Tàu"})
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Bán hàng VT",
+                "code": "BHVT",
+                "type": "sale",
+                "company_id": branch.id,
+            }
+        )
+        desk = self.env["crm.care.team"].create(
+            {"name": "CSKH Vũng Tàu", "company_id": branch.id}
+        )
+        sla = self.env["crm.care.sla"].create({"name": "Nhanh VT", "team_id": desk.id})
+        count = self.env["crm.care.contract"].search_count([])
+        with self.assertRaises(UserError):
+            self._contract(journal_id=journal.id)
+        contract = self._contract()
+        with self.assertRaises(UserError):
+            contract.sla_id = sla
+        self.assertFalse(contract.sla_id)
+        self.assertEqual(self.env["crm.care.contract"].search_count([]), count + 1)
+
     def test_only_a_contract_manager_approves(self):
         contract = self._contract()
         contract.with_user(self.clerk).action_submit()

@@ -18,6 +18,7 @@ class CrmIdicSegment(models.Model):
     _description = "IDIC customer segment"
     _inherit = ["mail.thread"]
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(
