@@ -52,7 +52,12 @@ class CrmCareContract(models.Model):
         default=lambda self: self.env.company.currency_id,
     )
     partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, tracking=True, index=True
+        "res.partner",
+        "Customer",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True

@@ -86,9 +86,9 @@ class TestContracts(CareCommon):
             self._contract(renewal_term_months=0).auto_renew = True
 
     def test_another_companys_journal_or_sla_is_refused(self):
-        """A contract invoices in its company's journal and follows its
-        company's SLA: another company's is refused at once (Odoo's company
-        check), not when the scheduled invoicing runs."""
+        """A contract invoices a customer of its company in its company's
+        journal and follows its company's SLA: another company's is refused at
+        once (Odoo's company check), not when the scheduled invoicing runs."""
         branch = self.env["res.company"].create({"name": "Chi nhánh Vũng Tàu"})
         journal = self.env["account.journal"].create(
             {
@@ -105,6 +105,11 @@ class TestContracts(CareCommon):
         count = self.env["crm.care.contract"].search_count([])
         with self.assertRaises(UserError):
             self._contract(journal_id=journal.id)
+        kept = self.env["res.partner"].create(
+            {"name": "Khách của Vũng Tàu", "company_id": branch.id}
+        )
+        with self.assertRaises(UserError):
+            self._contract(partner_id=kept.id)
         contract = self._contract()
         with self.assertRaises(UserError):
             contract.sla_id = sla
