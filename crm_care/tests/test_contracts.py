@@ -116,6 +116,27 @@ class TestContracts(CareCommon):
         self.assertFalse(contract.sla_id)
         self.assertEqual(self.env["crm.care.contract"].search_count([]), count + 1)
 
+    def test_only_a_draft_moves_to_another_company_with_its_number(self):
+        """A draft contract moved to another company takes that company's next
+        number (its own is taken there); a running one stays its company's
+        document, refused in words, nothing changed."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Nha Trang"})
+        with freeze_time(date(2026, 12, 7)):
+            draft = self._contract(number="HD/2026/0777")
+            self._contract(company_id=branch.id, number="HD/2026/0777")
+            draft.company_id = branch
+            self.env.flush_all()  # the (company, number) key holds
+        self.assertEqual(draft.company_id, branch)
+        # The branch's sequence is new: its first number.
+        self.assertEqual(draft.number, "HD/2026/0001")
+        running = self._contract(state="running")
+        number = running.number
+        with self.assertRaises(UserError) as refused:
+            running.company_id = branch
+        self.assertIn(f"Contract {number} is Running", str(refused.exception))
+        self.assertEqual(running.company_id, self.env.company)
+        self.assertEqual(running.number, number)
+
     def test_only_a_contract_manager_approves(self):
         contract = self._contract()
         contract.with_user(self.clerk).action_submit()
