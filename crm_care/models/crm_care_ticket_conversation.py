@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.tools import parse_contact_from_email, split_every
 
 from odoo.addons.crm_idic.tools import (
     commit_progress,
@@ -114,6 +114,63 @@ class CrmCareTicketConversation(models.AbstractModel):
                 partner_ids=ticket.partner_id.ids,
                 subtype_ids=self.env.ref("mail.mt_comment").ids,
             )
+
+    # -- new tickets by mail -----------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a team's alias: a ticket for the sender, found by email or new."""
+        values = dict(custom_values or {})
+        email = msg_dict.get("email_from") or msg_dict.get("from")
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        company = self._care_mail_company(values)
+        # Another company's contact is not this one's (Odoo's company check).
+        partner = partner.filtered_domain(partner._check_company_domain(company))
+        if not partner and email:
+            partner = self._care_new_customer(email, company)
+        values.setdefault(
+            "subject", msg_dict.get("subject") or self.env._("No subject")
+        )
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel", "email")
+        # The reference comes from the sequence (mail.thread would name the ticket
+        # after the mail's subject).
+        values.setdefault("name", "/")
+        values.setdefault("email_from", email)
+        if partner:
+            values.setdefault("partner_id", partner.id)
+        return super(
+            CrmCareTicketConversation, self.with_context(default_user_id=False)
+        ).message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _care_mail_company(self, values):
+        """The company a mail was written to: its alias team's."""
+        team = self.env["crm.care.team"].browse(values.get("team_id"))
+        return team.company_id or self.env.company
+
+    @api.model
+    def _care_new_customer(self, email, company):
+        """The sender's contact in ``company``: one with its address the
+        company may serve (shared, its own or its parent's), else a new one,
+        speaking the language of the company written to (its partner's) and
+        living on its time: a
+        Vietnamese company's desk acknowledges a new customer in Vietnamese and
+        at Vietnam's hours, whatever the language and time zone of the user
+        running the mail gateway. The address known only as another company's
+        contact becomes this company's own contact."""
+        lang = company.partner_id.lang
+        Partner = self.env["res.partner"].with_context(default_tz=company_tz(company))
+        if lang in dict(self.env["res.lang"].get_installed()):
+            Partner = Partner.with_context(default_lang=lang)
+        name, address = parse_contact_from_email(email)
+        known = Partner.search([("email", "=ilike", address)]) if address else Partner
+        served = known.filtered_domain(known._check_company_domain(company))
+        if served or not known:
+            return served[:1] or Partner.find_or_create(email)
+        return Partner.create(
+            {"name": name or address, "email": address, "company_id": company.id}
+        )
 
     # -- replies ---------------------------------------------------------------------
 
