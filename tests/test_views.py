@@ -7,12 +7,16 @@ from .suite import SUITE_ADDONS
 
 @tagged("post_install", "-at_install", "crm_suite")
 class TestSuiteViews(TransactionCase):
-    def test_every_view_of_the_suite_validates(self):
-        views = self.env["ir.ui.view"].browse(
+    def _suite_views(self):
+        """The views the suite's addons declare."""
+        return self.env["ir.ui.view"].browse(
             self.env["ir.model.data"]
             .search([("module", "in", SUITE_ADDONS), ("model", "=", "ir.ui.view")])
             .mapped("res_id")
         )
+
+    def test_every_view_of_the_suite_validates(self):
+        views = self._suite_views()
         self.assertTrue(views, "the suite defines views")
         for view in views:
             with self.subTest(view=view.xml_id):
@@ -72,15 +76,7 @@ class TestSuiteViews(TransactionCase):
         ("2.615.680.974 ₫", 15 characters): Odoo gives a monetary column 105
         pixels and cuts that to "2.615.680.…". Every summed amount column of
         the suite's lists is at least 140 pixels wide."""
-        views = (
-            self.env["ir.ui.view"]
-            .browse(
-                self.env["ir.model.data"]
-                .search([("module", "in", SUITE_ADDONS), ("model", "=", "ir.ui.view")])
-                .mapped("res_id")
-            )
-            .filtered(lambda view: view.type in ("list", "form"))
-        )
+        views = self._suite_views().filtered(lambda view: view.type in ("list", "form"))
         checked = 0
         for view in views:
             Model = self.env[view.model]

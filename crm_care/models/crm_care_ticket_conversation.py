@@ -152,13 +152,13 @@ class CrmCareTicketConversation(models.AbstractModel):
     @api.model
     def _care_new_customer(self, email, company):
         """The sender's contact in ``company``: one with its address the
-        company may serve (shared, its own or its parent's), else a new one,
-        speaking the language of the company written to (its partner's) and
-        living on its time: a
-        Vietnamese company's desk acknowledges a new customer in Vietnamese and
-        at Vietnam's hours, whatever the language and time zone of the user
-        running the mail gateway. The address known only as another company's
-        contact becomes this company's own contact."""
+        company may serve (shared, its own or its parent's); an address known
+        only as another company's contact becomes this company's own contact;
+        an unknown one a new contact. A new contact speaks the language of the
+        company written to (its partner's) and lives on its time: a Vietnamese
+        company's desk acknowledges a new customer in Vietnamese and at
+        Vietnam's hours, whatever the language and time zone of the user
+        running the mail gateway."""
         lang = company.partner_id.lang
         Partner = self.env["res.partner"].with_context(default_tz=company_tz(company))
         if lang in dict(self.env["res.lang"].get_installed()):
@@ -166,11 +166,13 @@ class CrmCareTicketConversation(models.AbstractModel):
         name, address = parse_contact_from_email(email)
         known = Partner.search([("email", "=ilike", address)]) if address else Partner
         served = known.filtered_domain(known._check_company_domain(company))
-        if served or not known:
-            return served[:1] or Partner.find_or_create(email)
-        return Partner.create(
-            {"name": name or address, "email": address, "company_id": company.id}
-        )
+        if served:
+            return served[:1]
+        if known:
+            return Partner.create(
+                {"name": name or address, "email": address, "company_id": company.id}
+            )
+        return Partner.find_or_create(email)
 
     # -- replies ---------------------------------------------------------------------
 
