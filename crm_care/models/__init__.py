@@ -14,6 +14,7 @@ from . import mail_thread
 from . import crm_care_contract_invoicing
 from . import crm_care_contract_document
 from . import crm_care_contract_renewal
+from . import crm_care_contract_company
 from . import crm_care_contract
 from . import crm_care_contract_line_base
 from . import crm_care_contract_line

@@ -6,9 +6,6 @@ from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.access import STAFF, require_group
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import count_by, linked_action
-from odoo.addons.crm_idic.tools.sequences import next_company_number
-
-from .res_company import CARE_SEQUENCES
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -33,6 +30,7 @@ class CrmCareContract(models.Model):
         "crm.care.contract.invoicing",
         "crm.care.contract.document",
         "crm.care.contract.renewal",
+        "crm.care.contract.company",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -434,36 +432,6 @@ class CrmCareContract(models.Model):
                 vals["number"] = self._next_number(company)
         return super().create(vals_list)
 
-    def write(self, vals):
-        if vals.get("company_id"):
-            # Numbers run per company (its own may be taken there): a contract
-            # moved takes its new company's next number.
-            company = self.env["res.company"].browse(vals["company_id"])
-            for contract in self._moving_to(company):
-                super(CrmCareContract, contract).write(
-                    vals | {"number": self._next_number(company)}
-                )
-        return super().write(vals)
-
-    def _moving_to(self, company):
-        """The contracts that move to ``company``: drafts only; a sent, signed
-        or running contract is its company's document."""
-        moving = self.filtered(lambda contract: contract.company_id != company)
-        started = moving.filtered(lambda contract: contract.state != "draft")[:1]
-        if started:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s is %(state)s in %(company)s: only a "
-                    "draft moves to another company. Cancel it and make it again "
-                    "there.",
-                    contract=started.number,
-                    state=states[started.state],
-                    company=started.company_id.name,
-                )
-            )
-        return moving
-
     @api.model
     def _template_defaults(self, vals):
         """A contract created with a template (through the API, from an order)
@@ -565,9 +533,3 @@ class CrmCareContract(models.Model):
                         "state": labels[contract.state],
                     }
                 )
-
-    @api.model
-    def _next_number(self, company):
-        return next_company_number(
-            self.env, CARE_SEQUENCES, "crm.care.contract", company
-        )

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.crm_care.tests.common import CareCommon
 from odoo.addons.crm_idic.tests.common import SuiteHttpCase
@@ -136,6 +136,44 @@ class TestContracts(CareCommon):
         self.assertIn(f"Contract {number} is Running", str(refused.exception))
         self.assertEqual(running.company_id, self.env.company)
         self.assertEqual(running.number, number)
+
+    def test_a_draft_moved_leaves_its_old_companys_settings(self):
+        """A draft moved to another company (the form, the API) leaves behind
+        its old company's journal, pricelist and SLA, which that company may not
+        use (Odoo refused the move as "incompatible companies"); payment terms
+        shared by every company stay."""
+        branch = self.env["res.company"].create({"name": "Chi nhánh Cần Thơ"})
+        journal = self.env["account.journal"].create(
+            {"name": "Bán hàng HCM", "code": "BHHCM", "type": "sale"}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Giá HCM", "company_id": self.env.company.id}
+        )
+        desk = self.env["crm.care.team"].create({"name": "CSKH HCM"})
+        sla = self.env["crm.care.sla"].create({"name": "Nhanh HCM", "team_id": desk.id})
+        shared_terms = self.env["account.payment.term"].create(
+            {"name": "30 ngày", "company_id": False}
+        )
+        settings = {
+            "journal_id": journal.id,
+            "pricelist_id": pricelist.id,
+            "sla_id": sla.id,
+            "payment_term_id": shared_terms.id,
+        }
+        moved = self._contract(**settings)
+        moved.company_id = branch
+        self.assertEqual(moved.company_id, branch)
+        self.assertFalse(moved.journal_id)
+        self.assertFalse(moved.sla_id)
+        self.assertFalse(moved.pricelist_id)
+        self.assertEqual(moved.payment_term_id, shared_terms)
+        with Form(self._contract(**settings)) as form:
+            form.company_id = branch
+            self.assertFalse(form.journal_id)
+            self.assertFalse(form.sla_id)
+            self.assertFalse(form.pricelist_id)
+            self.assertEqual(form.payment_term_id, shared_terms)
+        self.assertEqual(form.record.company_id, branch)
 
     def test_only_a_contract_manager_approves(self):
         contract = self._contract()
