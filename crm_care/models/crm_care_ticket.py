@@ -466,7 +466,11 @@ class CrmCareTicket(models.Model):
             ticket._sla_write(
                 {"team_id": team.id, "user_id": user.id}
                 | {key: value for key, value in vals.items() if key != "stage_id"}
-                | {"name": self._next_reference(company)}
+                | {
+                    "name": self._next_reference(company),
+                    "former_reference": old_name,
+                    "former_company_id": old_company.id,
+                }
             )
             ticket.message_post(
                 body=self.env._(

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import parse_contact_from_email, split_every
 
 from odoo.addons.crm_idic.tools import (
@@ -52,6 +53,21 @@ class CrmCareTicketConversation(models.AbstractModel):
         help="The closed ticket the customer wrote about again.",
     )
     inactivity_reminded = fields.Boolean(readonly=True, copy=False)
+    # A ticket moved to another company takes a new reference there; a customer
+    # who writes with the old one in the subject still reaches it.
+    former_reference = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The reference the ticket had in its former company.",
+    )
+    former_company_id = fields.Many2one(
+        "res.company",
+        "Former company",
+        readonly=True,
+        copy=False,
+        help="The company the ticket was moved from.",
+    )
 
     # -- customers told at each step -----------------------------------------------
 
@@ -305,14 +321,19 @@ class CrmCareTicketConversation(models.AbstractModel):
     @api.model
     def _care_referenced_ticket(self, names, author, custom_values):
         """The ticket named in ``names`` of the author's customer, in the
-        company of the team written to (references restart per company)."""
-        domain = [
-            ("name", "in", names),
-            ("commercial_partner_id", "=", author.commercial_partner_id.id),
-        ]
+        company of the team written to (references restart per company), or
+        moved from it with that reference."""
+        named = Domain("name", "in", names)
         team = self.env["crm.care.team"].browse((custom_values or {}).get("team_id"))
         if team.exists():
-            domain.append(("company_id", "=", team.company_id.id))
+            company = team.company_id.id
+            named = (named & Domain("company_id", "=", company)) | (
+                Domain("former_reference", "in", names)
+                & Domain("former_company_id", "=", company)
+            )
+        domain = named & Domain(
+            "commercial_partner_id", "=", author.commercial_partner_id.id
+        )
         return self.sudo().search(domain, order="id desc", limit=1)
 
     def _care_note_follow_up(self):

@@ -141,6 +141,34 @@ class TestCareMailRouting(CareMailCommon):
             "<stranger@example.com>", ticket.message_ids.mapped("message_id")
         )
 
+    def test_reply_with_the_reference_of_before_a_move_finds_the_ticket(self):
+        """A ticket moved to another company takes a reference there; the
+        customer, still answering the first mail without its threading headers,
+        writes the old reference to the old desk: the answer reaches the moved
+        ticket (it opened a new ticket in the old company)."""
+        ticket = self._open_by_mail()
+        old_reference = ticket.name
+        branch = self.env["res.company"].create({"name": "Chi nhánh Huế"})
+        self.env["crm.care.team"].create({"name": "CSKH Huế", "company_id": branch.id})
+        ticket.company_id = branch
+        self.assertEqual(ticket.company_id, branch)
+        count = self.env["crm.care.ticket"].search_count([])
+        subject = f"Re: [{old_reference}] {ticket.subject}"
+        routed = self._mail("after-move", subject=subject)
+        self.assertEqual(routed, ticket.id)
+        self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
+        self.assertIn(
+            "<after-move@example.com>", ticket.message_ids.mapped("message_id")
+        )
+        # Someone else quoting it still opens a ticket of their own.
+        stranger = self._mail(
+            "after-move-stranger",
+            subject=subject,
+            sender="nguoi.la@example.com",
+            name="Người lạ",
+        )
+        self.assertNotEqual(stranger, ticket.id)
+
     def test_late_reply_by_reference_opens_a_follow_up(self):
         ticket = self._solved_by_mail()
         with freeze_time("2026-11-20 10:00:00"):
