@@ -69,6 +69,14 @@ class CrmCareTicketConversation(models.AbstractModel):
         help="The company the ticket was moved from.",
     )
 
+    def _message_compute_subject(self):
+        """The ticket's messages are named as its acknowledgment: "[TK/2026/00037]
+        Máy lọc nước bị rò" (Odoo's: the reference alone), so the customer reads
+        what it is about, and a reply that loses its threading headers is found
+        by its reference."""
+        self.ensure_one()
+        return f"[{self.name}] {self.subject}"
+
     # -- customers told at each step -----------------------------------------------
 
     def _track_template(self, changes):

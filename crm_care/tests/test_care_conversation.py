@@ -42,7 +42,11 @@ class TestCareConversation(CareMailCommon):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        self.assertEqual(len(self._customer_mails(ticket)), 2)
+        mails = self._customer_mails(ticket)
+        self.assertEqual(len(mails), 2)
+        # Named as the acknowledgment: what it is about, and the reference a
+        # reply that loses its headers is found by (before: "TK/2026/00001").
+        self.assertEqual(mails[-1].subject, f"[{ticket.name}] Máy lọc nước bị rò")
 
     def test_agent_reply_by_mail_is_the_first_response(self):
         ticket = self._open_by_mail()
