@@ -56,6 +56,7 @@ class CrmCareTicketConversation(models.AbstractModel):
     # A ticket moved to another company takes a new reference there; a customer
     # who writes with the old one in the subject still reaches it.
     former_reference = fields.Char(
+        "Former reference",
         readonly=True,
         copy=False,
         index="btree_not_null",

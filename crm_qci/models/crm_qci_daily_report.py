@@ -220,9 +220,23 @@ class CrmQciDailyReport(models.Model):
                 raise UserError(self.env._("Only its author submits a daily report."))
             if report.state not in ("draft", "missing"):
                 raise UserError(self.env._("This report was submitted already."))
+            report._check_day_begun()
             report.plan_line_ids._schedule(report)
             report.state = "submitted"
         return True
+
+    def _check_day_begun(self):
+        """A report tells what was done on its day: it is submitted from that
+        day on (the salesperson's local day), never ahead."""
+        tz = self._salesperson_tz(self.user_id, self.company_id)
+        if self.date > local_today(tz):
+            raise UserError(
+                self.env._(
+                    "The report of %(day)s tells what was done that day: submit it "
+                    "from that day on.",
+                    day=format_date(self.env, self.date),
+                )
+            )
 
     def action_review(self):
         require_group(

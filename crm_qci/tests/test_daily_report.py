@@ -71,6 +71,28 @@ class TestDailyReport(TransactionCase):
         with self.assertRaises(UserError):
             report.with_user(self.seller).notes = "<p>changed</p>"
 
+    def test_a_report_is_submitted_from_its_own_day_on(self):
+        """At 03:00 on 7 December in Vietnam (20:00 on the 6th, UTC) the
+        salesperson submits the report of the 7th; the one of the 8th waits for
+        its day (refused in words, still a draft, no activity planned)."""
+        self.seller.tz = "Asia/Ho_Chi_Minh"
+        Report = self.env["crm.qci.daily.report"].with_user(self.seller)  # noqa: N806
+        with freeze_time("2026-12-06 20:00:00"):
+            today = Report.create({"date": date(2026, 12, 7)})
+            today.action_submit()
+            ahead = Report.create(
+                {
+                    "date": date(2026, 12, 8),
+                    "plan_line_ids": [Command.create({"name": "Gọi lại"})],
+                }
+            )
+            with self.assertRaises(UserError) as refused:
+                ahead.action_submit()
+        self.assertEqual(today.state, "submitted")
+        self.assertIn("submit it from that day on", str(refused.exception))
+        self.assertEqual(ahead.state, "draft")
+        self.assertFalse(ahead.plan_line_ids.activity_id)
+
     def test_list_counts_each_salesperson_local_day_in_one_query(self):
         """Each report counts what its salesperson did on their own local day
         (Asia/Ho_Chi_Minh, UTC+7), and a list of reports costs the same queries
