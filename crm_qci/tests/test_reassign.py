@@ -146,6 +146,56 @@ class TestReassign(TransactionCase):
         self.assertEqual(follow_up.user_id, anna)
         self.assertEqual(records["activity"].user_id, anna)
 
+    def test_the_departing_salesperson_leaves_their_teams_and_desks(self):
+        """Out of their sales team and care desk, so that Odoo's lead assignment
+        and the desk's ticket assignment give them nothing more; the team and
+        the desk they led go to the first colleague. Unticked, nothing moves."""
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        leaving, anna, binh, records = self._leaving_salesperson_world(env)
+        sales = env["crm.team"].create(
+            {
+                "name": "Kinh doanh miền Nam",
+                "user_id": leaving.id,
+                "member_ids": [Command.set((leaving | binh).ids)],
+            }
+        )
+        desk = env["crm.care.team"].create(
+            {
+                "name": "CSKH miền Nam",
+                "leader_id": leaving.id,
+                "member_ids": [Command.set((leaving | binh).ids)],
+                "assignment": "round_robin",
+            }
+        )
+        kept = env["crm.qci.reassign"].create(
+            {
+                "from_user_id": leaving.id,
+                "to_user_ids": [Command.set(anna.ids)],
+                "leave_teams": False,
+            }
+        )
+        self.assertEqual(kept.team_count, 2)
+        kept.action_reassign()
+        self.assertEqual(sales.member_ids, leaving | binh)
+        self.assertEqual(desk.leader_id, leaving)
+        wizard = env["crm.qci.reassign"].create(
+            {
+                "from_user_id": leaving.id,
+                "to_user_ids": [Command.set((binh | anna).ids)],
+            }
+        )
+        self.assertEqual(wizard.team_count, 2)
+        wizard.action_reassign()
+        self.assertEqual(sales.member_ids, binh)
+        self.assertEqual(sales.user_id, anna)  # the first colleague (lower id)
+        self.assertEqual(desk.member_ids, binh)
+        self.assertEqual(desk.leader_id, anna)
+        # The desk's next ticket goes to the one member left.
+        ticket = env["crm.care.ticket"].create(
+            {"subject": "Máy kêu to", "team_id": desk.id}
+        )
+        self.assertEqual(ticket.user_id, binh)
+
     def test_cannot_reassign_to_the_same_person(self):
         user = new_test_user(
             self.env, login="qci_same", groups="sales_team.group_sale_salesman"

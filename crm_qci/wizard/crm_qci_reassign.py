@@ -1,6 +1,6 @@
 from itertools import cycle
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -28,6 +28,14 @@ class CrmQciReassign(models.TransientModel):
     ticket_count = fields.Integer(compute="_compute_counts")
     contract_count = fields.Integer(compute="_compute_counts")
     activity_count = fields.Integer(compute="_compute_counts")
+    leave_teams = fields.Boolean(
+        "Leaves the teams",
+        default=True,
+        help="The departing salesperson leaves their sales teams and care desks, "
+        "so that no new opportunity or ticket is assigned to them; the teams and "
+        "desks they lead go to the first colleague.",
+    )
+    team_count = fields.Integer(compute="_compute_counts")
 
     def _records(self, user):
         """What belongs to the user and must move, by kind. The tickets and
@@ -67,7 +75,22 @@ class CrmQciReassign(models.TransientModel):
                 ("res_id", "in", contracts.ids),
             ]
         )
+        desks = (
+            env["crm.care.team"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("member_ids", "in", user.ids),
+                    ("leader_id", "=", user.id),
+                    *in_companies,
+                ]
+            )
+        )
         return {
+            "memberships": env["crm.team.member"].search([("user_id", "=", user.id)]),
+            "led_teams": env["crm.team"].search([("user_id", "=", user.id)]),
+            "desks": desks,
             "customers": env["res.partner"].search([("user_id", "=", user.id)]),
             "leads": env["crm.lead"].search(
                 [("user_id", "=", user.id), ("won_status", "=", "pending")]
@@ -108,6 +131,7 @@ class CrmQciReassign(models.TransientModel):
                             "ticket_count",
                             "contract_count",
                             "activity_count",
+                            "team_count",
                         ],
                         0,
                     )
@@ -120,6 +144,8 @@ class CrmQciReassign(models.TransientModel):
             wizard.ticket_count = len(records["tickets"])
             wizard.contract_count = len(records["contracts"])
             wizard.activity_count = len(records["activities"])
+            teams = records["memberships"].crm_team_id | records["led_teams"]
+            wizard.team_count = len(teams) + len(records["desks"])
 
     def action_reassign(self):
         self.ensure_one()
@@ -157,6 +183,8 @@ class CrmQciReassign(models.TransientModel):
             return user or next(turn)
 
         self._hand_over(records["activities"], activity_owner)
+        if self.leave_teams:
+            self._leave_teams(records)
         self.from_user_id.partner_id.message_post(
             body=self.env._(
                 "Work of %(user)s reassigned to %(others)s: %(customers)s customers, "
@@ -173,3 +201,16 @@ class CrmQciReassign(models.TransientModel):
             )
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def _leave_teams(self, records):
+        """The departing salesperson leaves their sales teams and care desks
+        (Odoo's and the desk's assignment give them nothing more); the first
+        colleague leads the teams and desks they led."""
+        user, heir = self.from_user_id, self.to_user_ids.sorted("id")[:1]
+        records["memberships"].action_archive()
+        records["led_teams"].write({"user_id": heir.id})
+        desks = records["desks"]
+        desks.write({"member_ids": [Command.unlink(user.id)]})
+        desks.filtered(lambda desk: desk.leader_id == user).write(
+            {"leader_id": heir.id}
+        )
