@@ -28,6 +28,13 @@ class CrmCareTicketAfterSale(models.AbstractModel):
         "sale.order", "crm_care_ticket_id", "Replacement quotations", readonly=True
     )
     quotation_count = fields.Integer(compute="_compute_after_sale_counts")
+    # The customer's history at hand (Odoo Helpdesk's "Tickets" button).
+    partner_ticket_count = fields.Integer(
+        "Customer's tickets",
+        compute="_compute_partner_ticket_count",
+        help="The tickets of the customer (its company and its contacts), this "
+        "one included.",
+    )
 
     @api.depends("credit_note_ids", "quotation_ids")
     def _compute_after_sale_counts(self):
@@ -36,6 +43,12 @@ class CrmCareTicketAfterSale(models.AbstractModel):
         for ticket in self:
             ticket.credit_note_count = moves.get(ticket, 0)
             ticket.quotation_count = orders.get(ticket, 0)
+
+    @api.depends("partner_id")
+    def _compute_partner_ticket_count(self):
+        # The customers' counts in one query (the partners are read together).
+        for ticket in self:
+            ticket.partner_ticket_count = ticket.commercial_partner_id.care_ticket_count
 
     def action_after_sale(self):
         """The after-sales wizard: refund, discount, exchange or repair."""
@@ -61,6 +74,11 @@ class CrmCareTicketAfterSale(models.AbstractModel):
             "crm_care_ticket_id",
             create=False,
         )
+
+    def action_view_partner_tickets(self):
+        """The customer's tickets, a new one for the ticket's contact."""
+        self.ensure_one()
+        return self.partner_id.action_view_care_tickets()
 
     # -- merging ---------------------------------------------------------------------
 

@@ -138,6 +138,29 @@ class TestTickets(CareCommon):
             here.sale_order_id = order
         self.assertFalse(here.sale_order_id)
 
+    def test_the_ticket_shows_its_customers_tickets(self):
+        """The form's "Customer's tickets" counts the tickets of the customer's
+        company and its contacts (this one included; not another customer's,
+        not a merged-away archived one) and opens them, a new one for the
+        ticket's contact."""
+        company = self.env["res.partner"].create(
+            {"name": "Công ty Lịch sử", "is_company": True}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Chị Lan", "parent_id": company.id}
+        )
+        ticket = self._ticket(partner_id=contact.id)
+        self._ticket(partner_id=company.id)
+        self._ticket(partner_id=company.id).active = False
+        other = self._ticket()
+        self.assertEqual(ticket.partner_ticket_count, 2)
+        self.assertEqual(other.partner_ticket_count, 1)
+        action = ticket.action_view_partner_tickets()
+        shown = self.env["crm.care.ticket"].search(action["domain"])
+        self.assertEqual(len(shown), 2)
+        self.assertIn(ticket, shown)
+        self.assertEqual(action["context"]["default_partner_id"], contact.id)
+
     def test_a_ticket_moved_to_another_company_takes_its_reference(self):
         """Moved to another company (the form's Company, JSON-RPC), a ticket
         takes that company's next reference (its own is taken there), its
