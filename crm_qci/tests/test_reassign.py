@@ -178,6 +178,7 @@ class TestReassign(TransactionCase):
         kept.action_reassign()
         self.assertEqual(sales.member_ids, leaving | binh)
         self.assertEqual(desk.leader_id, leaving)
+        self.assertNotIn("Left the", leaving.partner_id.message_ids[:1].body)
         wizard = env["crm.qci.reassign"].create(
             {
                 "from_user_id": leaving.id,
@@ -190,6 +191,11 @@ class TestReassign(TransactionCase):
         self.assertEqual(sales.user_id, anna)  # the first colleague (lower id)
         self.assertEqual(desk.member_ids, binh)
         self.assertEqual(desk.leader_id, anna)
+        # The departing salesperson's chatter names what they left.
+        self.assertIn(
+            "Left the sales teams and care desks: Kinh doanh miền Nam, CSKH miền Nam.",
+            leaving.partner_id.message_ids[:1].body,
+        )
         # The desk's next ticket goes to the one member left.
         ticket = env["crm.care.ticket"].create(
             {"subject": "Máy kêu to", "team_id": desk.id}

@@ -185,22 +185,32 @@ class CrmQciReassign(models.TransientModel):
         self._hand_over(records["activities"], activity_owner)
         if self.leave_teams:
             self._leave_teams(records)
-        self.from_user_id.partner_id.message_post(
-            body=self.env._(
-                "Work of %(user)s reassigned to %(others)s: %(customers)s customers, "
-                "%(leads)s opportunities, %(quotes)s quotations, %(tickets)s tickets, "
-                "%(contracts)s contracts, %(activities)s activities.",
-                user=self.from_user_id.name,
-                others=", ".join(self.to_user_ids.mapped("name")),
-                customers=len(records["customers"]),
-                leads=len(records["leads"]),
-                quotes=len(records["quotations"]),
-                tickets=len(records["tickets"]),
-                contracts=len(records["contracts"]),
-                activities=len(records["activities"]),
-            )
-        )
+        self.from_user_id.partner_id.message_post(body=self._note(records))
         return {"type": "ir.actions.act_window_close"}
+
+    def _note(self, records):
+        """The words of the departing salesperson's chatter: what moved to whom
+        and, when they left them, the teams and desks they are no longer in."""
+        note = self.env._(
+            "Work of %(user)s reassigned to %(others)s: %(customers)s customers, "
+            "%(leads)s opportunities, %(quotes)s quotations, %(tickets)s tickets, "
+            "%(contracts)s contracts, %(activities)s activities.",
+            user=self.from_user_id.name,
+            others=", ".join(self.to_user_ids.mapped("name")),
+            customers=len(records["customers"]),
+            leads=len(records["leads"]),
+            quotes=len(records["quotations"]),
+            tickets=len(records["tickets"]),
+            contracts=len(records["contracts"]),
+            activities=len(records["activities"]),
+        )
+        teams = records["memberships"].crm_team_id | records["led_teams"]
+        if not self.leave_teams or not (teams or records["desks"]):
+            return note
+        return note + " " + self.env._(
+            "Left the sales teams and care desks: %(teams)s.",
+            teams=", ".join(teams.mapped("name") + records["desks"].mapped("name")),
+        )
 
     def _leave_teams(self, records):
         """The departing salesperson leaves their sales teams and care desks
