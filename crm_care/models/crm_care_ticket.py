@@ -56,7 +56,9 @@ class CrmCareTicket(models.Model):
         domain="[('parent_id', '=', commercial_partner_id)]",
         check_company=True,
     )
-    email_from = fields.Char("Email")
+    email_from = fields.Char(
+        "Email", compute="_compute_email_from", store=True, readonly=False
+    )
     sale_order_id = fields.Many2one(
         "sale.order", "Sales order", tracking=True, check_company=True, index=True
     )
@@ -213,6 +215,15 @@ class CrmCareTicket(models.Model):
     )
 
     # -- computes -------------------------------------------------------------------
+
+    @api.depends("partner_id", "contact_id")
+    def _compute_email_from(self):
+        """The address of the contact, else of the customer (Helpdesk's
+        partner_email); a mail's sender stays as it wrote."""
+        for ticket in self:
+            email = (ticket.contact_id or ticket.partner_id).email
+            if email:
+                ticket.email_from = email
 
     @api.depends("sale_line_id")
     def _compute_product_id(self):

@@ -77,6 +77,38 @@ class TestTickets(CareCommon):
         with self.assertRaisesRegex(ValidationError, "its subject"):
             self.env["crm.care.ticket"].name_create("  ")
 
+    def test_a_ticket_takes_the_customers_email(self):
+        """Made on the form, over JSON-RPC or on the portal, a ticket shows its
+        contact's address, else its customer's; a mail keeps its sender's."""
+        ticket = self._ticket()
+        self.assertEqual(ticket.email_from, "khach.care@example.com")
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Chị Lan",
+                "parent_id": self.customer.id,
+                "email": "lan@example.com",
+            }
+        )
+        with Form(ticket) as form:
+            form.contact_id = contact
+        self.assertEqual(ticket.email_from, "lan@example.com")
+        without_email = self.env["res.partner"].create({"name": "Anh Tư"})
+        ticket = self._ticket(partner_id=without_email.id, email_from="tu@example.com")
+        self.assertEqual(ticket.email_from, "tu@example.com")
+        self.team.alias_name = "care-test"
+        mail = RAW_EMAIL.format(
+            sender="khach.care@example.com",
+            name="Khách Care",
+            to=self.team.alias_id.display_name,
+            subject="Rò nước",
+            msgid="email-kept",
+        )
+        by_mail = self.env["crm.care.ticket"].browse(
+            self.env["mail.thread"].message_process("crm.care.ticket", mail)
+        )
+        self.assertEqual(by_mail.partner_id, self.customer)
+        self.assertEqual(by_mail.email_from, '"Khách Care" <khach.care@example.com>')
+
     def test_a_teams_reply_days_and_file_size_are_checked_each_alone(self):
         # Each written alone, as a settings form or JSON-RPC writes it: the
         # largest customer file was not checked when written alone (-3 MB kept).
