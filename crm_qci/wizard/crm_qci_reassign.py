@@ -207,9 +207,13 @@ class CrmQciReassign(models.TransientModel):
         teams = records["memberships"].crm_team_id | records["led_teams"]
         if not self.leave_teams or not (teams or records["desks"]):
             return note
-        return note + " " + self.env._(
-            "Left the sales teams and care desks: %(teams)s.",
-            teams=", ".join(teams.mapped("name") + records["desks"].mapped("name")),
+        return (
+            note
+            + " "
+            + self.env._(
+                "Left the sales teams and care desks: %(teams)s.",
+                teams=", ".join(teams.mapped("name") + records["desks"].mapped("name")),
+            )
         )
 
     def _leave_teams(self, records):
