@@ -173,6 +173,9 @@ class DemoWorld(DemoPipeline, DemoSegments):
         vietnam = self.env.ref("base.vn", raise_if_not_found=False)
         if vietnam and company.country_id == vietnam:
             vals["vat"] = _valid_vn_vat(rng)
+            # The province of the street (Odoo's demo puts it in Hải Phòng).
+            province = self.env.ref("base.state_vn_VN-SG", raise_if_not_found=False)
+            vals["state_id"] = province.id if province else False
             self._demo_company_time(company)
             # The company's language: new customers writing to it speak it.
             company.partner_id.lang = self._demo_lang()

@@ -8,6 +8,7 @@ COMPANY = {
     "street": "125 Nguyễn Thị Minh Khai",
     "street2": "Phường Bến Thành",
     "city": "TP. Hồ Chí Minh",
+    "zip": "700000",
     "phone": "+84 28 3822 5566",
     "email": "lienhe@phuongnam-demo.vn",
     "website": "https://phuongnam-demo.vn",

@@ -49,6 +49,9 @@ class TestDemoWorld(TransactionCase):
         orders = self.world["orders"]
         self.assertEqual(orders.company_id.currency_id.name, "VND")
         self.assertEqual(orders.company_id.country_id.code, "VN")
+        # Its address is one place: street, city and province of Hồ Chí Minh City.
+        self.assertEqual(orders.company_id.city, "TP. Hồ Chí Minh")
+        self.assertEqual(orders.company_id.state_id.code, "VN-SG")
 
     def test_company_and_staff_on_vietnams_time(self):
         """Its SLA hours and local days are Vietnam's, not those of the calendar
