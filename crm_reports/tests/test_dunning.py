@@ -291,6 +291,30 @@ class TestDunningRuns(ReportsCommon):
         self.assertIn(self.anh_old.name, html)
         assert_pdf(self, "crm_reports.action_report_dunning_letter", letters.ids)
 
+    def test_a_letter_is_in_the_customers_language_throughout(self):
+        """Printed by an accountant working in English for a customer who reads
+        Vietnamese: the words, the address and the amounts are the customer's
+        (Odoo's invoices print the same way), not half of each."""
+        self._speaks_vietnamese(self.anh, "crm_reports")
+        (self.anh | self.anh_billing).country_id = self.env.ref("base.vn")
+        self.env.ref("base.module_base")._update_translations(["vi_VN"])
+        letters = self._policy((7, "letter", "gentle"), default=False)
+        self.anh.credit_policy_id = letters
+        line = self._line(self._run(), self.anh)
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="en_US")
+            ._render_qweb_html("crm_reports.action_report_dunning_letter", line.ids)[
+                0
+            ]
+            .decode()
+        )
+        # 300 + 200 + 150 written the Vietnamese way (a decimal comma).
+        self.assertIn("650,00", html)
+        self.assertNotIn("650.00", html)
+        self.assertIn("Việt Nam", html)
+        self.assertNotIn(">Vietnam<", html)
+
     def test_disputes_promises_and_exclusions_leave_the_run(self):
         self.anh_old._mark_disputed("Giao thiếu hàng")
         self.binh.with_company(self.company)._record_promise(

@@ -63,6 +63,23 @@ class TestStatements(ReportsCommon):
         )
         self.assertIn(self.first.name, html.decode())
 
+    def test_a_statement_is_in_the_customers_language(self):
+        """Printed by an accountant working in English for a customer who reads
+        Vietnamese: the words, dates and amounts are the customer's."""
+        self._speaks_vietnamese(self.customer, "crm_reports")
+        wizard = self._wizard(kind="outstanding", date_to=date(2026, 2, 14))
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="en_US")
+            ._render_qweb_html("crm_reports.action_report_statement", wizard.ids)[0]
+            .decode()
+        )
+        # 600 open of the first, 500 of the second: 1,100.00 written the
+        # Vietnamese way, its due date 04/02/2026 (day first).
+        self.assertIn("1.100,00", html)
+        self.assertNotIn("1,100.00", html)
+        self.assertIn("04/02/2026", html)
+
     def test_from_the_aging_screen(self):
         aging = self.env["crm.reports.aging.wizard"].create(
             {"as_of_date": date(2026, 2, 14)}
