@@ -304,9 +304,7 @@ class TestDunningRuns(ReportsCommon):
         html = (
             self.env["ir.actions.report"]
             .with_context(lang="en_US")
-            ._render_qweb_html("crm_reports.action_report_dunning_letter", line.ids)[
-                0
-            ]
+            ._render_qweb_html("crm_reports.action_report_dunning_letter", line.ids)[0]
             .decode()
         )
         # 300 + 200 + 150 written the Vietnamese way (a decimal comma).
