@@ -260,6 +260,12 @@ class TestCarePortal(SuiteHttpCase):
         self.authenticate("care_portal_bob", "care_portal_bob")
         page = self.url_open("/my/tickets/new")
         self.assertEqual(page.status_code, 200)
+        # No type chosen for the customer (the first would file every ticket
+        # as a price question): the blank one is shown first, none selected.
+        self.assertRegex(
+            page.text, r'<select id="ticket_type_id"[^>]*>\s*<option value="">'
+        )
+        self.assertNotRegex(page.text, r'<option value="\d+" selected=')
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         response = self.url_open(
             "/my/tickets/new",
@@ -405,16 +411,22 @@ class TestCarePortalDesk(SuiteHttpCase):
         self.env["crm.care.team"].search([]).write({"attachment_max_mb": 1})
         self.authenticate("care_portal_carol", "care_portal_carol")
         count = self.env["crm.care.ticket"].search_count([])
+        quality = self.env.ref("crm_care.ticket_type_quality")
         response = self.url_open(
             "/my/tickets/new",
             data={
                 "subject": "Video quá lớn",
+                "ticket_type_id": str(quality.id),
                 "csrf_token": self._csrf("/my/tickets/new"),
             },
             files={"attachments": ("video.mp4", b"0" * (1024 * 1024 + 1), "video/mp4")},
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("video.mp4 is too large (1.0 MB)", response.text)
+        # The form comes back as the customer filled it: the type still chosen.
+        self.assertRegex(
+            response.text, rf'<option value="{quality.id}" selected='
+        )
         self.assertIn("up to 1 MB", response.text)
         self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
         self.assertFalse(self.env["ir.attachment"].search([("name", "=", "video.mp4")]))
@@ -503,9 +515,10 @@ class TestCarePortalDesk(SuiteHttpCase):
         page = self.url_open(f"/my/tickets/{self.ticket.id}?access_token={token}")
         opened = self.ticket.create_date + timedelta(hours=7)
         lang = self.env["res.lang"]._lang_get("en_US")
-        self.assertIn(
-            opened.strftime(f"{lang.date_format} {lang.time_format}"), page.text
-        )
+        # To the minute: a customer reads no seconds.
+        minutes = lang.time_format.replace(":%S", "")
+        self.assertIn(opened.strftime(f"{lang.date_format} {minutes}"), page.text)
+        self.assertNotIn(opened.strftime(lang.time_format), page.text)
 
     def test_portal_tour_photo_reply_close(self):
         self.start_tour(
