@@ -424,9 +424,7 @@ class TestCarePortalDesk(SuiteHttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("video.mp4 is too large (1.0 MB)", response.text)
         # The form comes back as the customer filled it: the type still chosen.
-        self.assertRegex(
-            response.text, rf'<option value="{quality.id}" selected='
-        )
+        self.assertRegex(response.text, rf'<option value="{quality.id}" selected=')
         self.assertIn("up to 1 MB", response.text)
         self.assertEqual(self.env["crm.care.ticket"].search_count([]), count)
         self.assertFalse(self.env["ir.attachment"].search([("name", "=", "video.mp4")]))
