@@ -99,6 +99,7 @@ class CrmCareContractDocument(models.AbstractModel):
                 "force_email": True,
             },
             views=[(False, "form")],
+            name=self.env._("Send the contract to sign"),
         )
 
     def _mark_as_sent(self):

@@ -27,6 +27,8 @@ SIGNATURE = (
 class TestContractDocument(ContractCommon):
     def _send(self, contract):
         action = contract.action_send()
+        # The composer's dialog is titled (else it reads "Odoo").
+        self.assertEqual(action["name"], "Send the contract to sign")
         composer = (
             self.env[action["res_model"]].with_context(**action["context"]).create({})
         )

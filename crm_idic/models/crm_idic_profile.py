@@ -400,4 +400,5 @@ class CrmIdicProfile(models.Model):
         return dialog_action(
             "base.partner.merge.automatic.wizard",
             {"active_model": "res.partner", "active_ids": (partner | duplicates).ids},
+            name=self.env._("Merge the duplicates"),
         )

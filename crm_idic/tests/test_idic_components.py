@@ -122,10 +122,10 @@ class TestIdicComponents(IdicCommon):
         action = vip.action_open_duplicates()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
         self.assertEqual(len(action["context"]["active_ids"]), 2)
-        # A dialog on a new wizard: no record, no title of its own.
+        # A dialog on a new wizard, titled (else the dialog reads "Odoo").
         self.assertEqual((action["view_mode"], action["target"]), ("form", "new"))
+        self.assertEqual(action["name"], "Merge the duplicates")
         self.assertNotIn("res_id", action)
-        self.assertNotIn("name", action)
 
     def test_duplicates_sharing_email_and_tax_id_count_once(self):
         # A's others: B (same email and tax ID, once), C (email), D (tax ID): 3.
