@@ -3,7 +3,9 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools.mail import plaintext2html
+from odoo.tools.misc import format_date
 
+from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -252,12 +254,23 @@ class CareCustomerPortal(CarePortalList):
                 "page_name": "care_ticket_new",
                 "types": types,
                 "orders": orders,
+                "order_labels": self._care_order_labels(orders),
                 "error": error,
                 "post": post,
                 "max_mb": self._care_portal_team().attachment_max_mb or 10,
             }
         )
         return request.render("crm_care.portal_new_care_ticket", values)
+
+    def _care_order_labels(self, orders):
+        """Each order as the customer tells it apart: its number and the day
+        it was placed, in the reader's time zone."""
+        tz = reader_tz(request.env, request.env.company)
+        return {
+            order.id: "%s — %s"
+            % (order.name, format_date(request.env, local_today(tz, order.date_order)))
+            for order in orders
+        }
 
     def _care_portal_team(self):
         """The care desk of the portal's company (its file-size limit shows

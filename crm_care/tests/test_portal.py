@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -326,8 +326,12 @@ class TestCarePortal(SuiteHttpCase):
         branch_order = confirmed_order(branch)
         other_order = confirmed_order(elsewhere)
         self.authenticate("care_portal_bob", "care_portal_bob")
+        branch_order.date_order = datetime(2026, 11, 30, 18, 30)
+        self.bob.tz = "Asia/Ho_Chi_Minh"
         page = self.url_open("/my/tickets/new")
-        self.assertIn(branch_order.name, page.text)
+        # Each order told apart by its day: 18:30 UTC on 30/11 is 1/12 in
+        # Vietnam, the customer's time zone.
+        self.assertIn(f"{branch_order.name} — 12/01/2026", page.text)
         self.assertNotIn(other_order.name, page.text)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         for order, subject in ((branch_order, "Tủ lạnh ồn"), (other_order, "Khác")):
