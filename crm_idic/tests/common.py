@@ -169,6 +169,15 @@ def assert_pdf(case, report_ref, ids):
     return pdf
 
 
+def report_html(env, report_ref, ids, lang=None):
+    """The HTML of the report ``report_ref`` of ``ids``, as a reader of ``lang``
+    (else the environment's language) prints it."""
+    reports = env["ir.actions.report"]
+    if lang:
+        reports = reports.with_context(lang=lang)
+    return reports._render_qweb_html(report_ref, ids)[0].decode()
+
+
 class IdicCommon(AccountTestInvoicingCommon):
     """A fresh company with a chart of accounts, a product without taxes, helpers.
     The user, the company's partner and its working calendar share one time zone

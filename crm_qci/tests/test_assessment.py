@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.crm_idic.tests.common import assert_pdf
+from odoo.addons.crm_idic.tests.common import assert_pdf, report_html
 
 from ..models.crm_qci_assessment import normalise
 
@@ -107,20 +107,13 @@ class TestAssessment(TransactionCase):
         assert_pdf(self, "crm_qci.report_qci_scorecard", assessment.ids)
         # The scorecard shows each component's gap between intention and reality.
         assessment.line_ids[0].answer_ids.write({"intention": 70.0, "reality": 25.0})
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("crm_qci.report_qci_scorecard", assessment.ids)[0]
-            .decode()
-        )
+        html = report_html(self.env, "crm_qci.report_qci_scorecard", assessment.ids)
         self.assertIn("Gap", html)
         self.assertIn('<td class="text-end">45</td>', html)
         # Weights of 100 / 8 as the reader writes numbers: 12.5, in Vietnamese 12,5.
         self.assertIn('<td class="text-end">12.5</td>', html)
         self.env["res.lang"]._activate_lang("vi_VN")
-        html_vi = (
-            self.env["ir.actions.report"]
-            .with_context(lang="vi_VN")
-            ._render_qweb_html("crm_qci.report_qci_scorecard", assessment.ids)[0]
-            .decode()
+        html_vi = report_html(
+            self.env, "crm_qci.report_qci_scorecard", assessment.ids, "vi_VN"
         )
         self.assertIn('<td class="text-end">12,5</td>', html_vi)

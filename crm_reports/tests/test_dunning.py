@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.crm_idic.tests.common import assert_pdf
+from odoo.addons.crm_idic.tests.common import assert_pdf, report_html
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -301,11 +301,8 @@ class TestDunningRuns(ReportsCommon):
         letters = self._policy((7, "letter", "gentle"), default=False)
         self.anh.credit_policy_id = letters
         line = self._line(self._run(), self.anh)
-        html = (
-            self.env["ir.actions.report"]
-            .with_context(lang="en_US")
-            ._render_qweb_html("crm_reports.action_report_dunning_letter", line.ids)[0]
-            .decode()
+        html = report_html(
+            self.env, "crm_reports.action_report_dunning_letter", line.ids, "en_US"
         )
         # 300 + 200 + 150 written the Vietnamese way (a decimal comma).
         self.assertIn("650,00", html)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.crm_idic.tests.common import report_html
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 
@@ -68,11 +69,8 @@ class TestStatements(ReportsCommon):
         Vietnamese: the words, dates and amounts are the customer's."""
         self._speaks_vietnamese(self.customer, "crm_reports")
         wizard = self._wizard(kind="outstanding", date_to=date(2026, 2, 14))
-        html = (
-            self.env["ir.actions.report"]
-            .with_context(lang="en_US")
-            ._render_qweb_html("crm_reports.action_report_statement", wizard.ids)[0]
-            .decode()
+        html = report_html(
+            self.env, "crm_reports.action_report_statement", wizard.ids, "en_US"
         )
         # 600 open of the first, 500 of the second: 1,100.00 written the
         # Vietnamese way, its due date 04/02/2026 (day first).
