@@ -118,6 +118,11 @@ class CrmQciReassign(models.TransientModel):
             ).write({"user_id": user.id})
         return given
 
+    @staticmethod
+    def _sales_teams(records):
+        """The sales teams the departing salesperson is in or leads."""
+        return records["memberships"].crm_team_id | records["led_teams"]
+
     @api.depends("from_user_id")
     def _compute_counts(self):
         for wizard in self:
@@ -144,8 +149,7 @@ class CrmQciReassign(models.TransientModel):
             wizard.ticket_count = len(records["tickets"])
             wizard.contract_count = len(records["contracts"])
             wizard.activity_count = len(records["activities"])
-            teams = records["memberships"].crm_team_id | records["led_teams"]
-            wizard.team_count = len(teams) + len(records["desks"])
+            wizard.team_count = len(self._sales_teams(records)) + len(records["desks"])
 
     def action_reassign(self):
         self.ensure_one()
@@ -204,7 +208,7 @@ class CrmQciReassign(models.TransientModel):
             contracts=len(records["contracts"]),
             activities=len(records["activities"]),
         )
-        teams = records["memberships"].crm_team_id | records["led_teams"]
+        teams = self._sales_teams(records)
         if not self.leave_teams or not (teams or records["desks"]):
             return note
         return (
