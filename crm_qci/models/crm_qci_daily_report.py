@@ -73,9 +73,18 @@ class CrmQciDailyReport(models.Model):
     order_ids = fields.Many2many(
         "sale.order", compute="_compute_day", string="Orders confirmed"
     )
+    ticket_ids = fields.Many2many(
+        "crm.care.ticket",
+        compute="_compute_day",
+        string="Tickets closed",
+        groups="crm_care.group_care_agent",
+    )
     done_activity_count = fields.Integer(compute="_compute_day")
     quotation_count = fields.Integer(compute="_compute_day")
     order_count = fields.Integer(compute="_compute_day")
+    ticket_count = fields.Integer(
+        compute="_compute_day", groups="crm_care.group_care_agent"
+    )
 
     _user_date_uniq = models.Constraint(
         "UNIQUE (user_id, date, company_id)",
@@ -100,32 +109,38 @@ class CrmQciDailyReport(models.Model):
 
     @api.depends("user_id", "date")
     def _compute_day(self):
-        """The day's done activities, quotations and confirmed orders of every
-        report at once (one query, whatever the number of reports on the list),
-        as the KPIs count them: on records of the report's company."""
+        """The day's done activities, quotations, confirmed orders and closed
+        care tickets of every report at once (one query, whatever the number of
+        reports on the list), as the KPIs count them: on records of the report's
+        company. The values are put in sudo, as the tickets are for care
+        agents only (a salesperson without care rights reads the rest)."""
         empty = {
             "done_activity_ids": False,
             "quotation_ids": False,
             "order_ids": False,
+            "ticket_ids": False,
             "done_activity_count": 0,
             "quotation_count": 0,
             "order_count": 0,
+            "ticket_count": 0,
         }
         dated = self.filtered(lambda report: report.date and report.user_id)
-        (self - dated).update(empty)
+        (self - dated).sudo().update(empty)
         if not dated:
             return
-        for report, (activities, quotations, orders) in zip(
-            dated, self._day_records(dated), strict=True
+        for report, (activities, quotations, orders, tickets) in zip(
+            dated.sudo(), self._day_records(dated), strict=True
         ):
             report.update(
                 {
                     "done_activity_ids": [Command.set(activities)],
                     "quotation_ids": [Command.set(quotations)],
                     "order_ids": [Command.set(orders)],
+                    "ticket_ids": [Command.set(tickets)],
                     "done_activity_count": len(activities),
                     "quotation_count": len(quotations),
                     "order_count": len(orders),
+                    "ticket_count": len(tickets),
                 }
             )
 
@@ -155,8 +170,9 @@ class CrmQciDailyReport(models.Model):
 
     @api.model
     def _day_records(self, reports):
-        """Ids of the done activities (their messages), quotations and confirmed
-        orders of each report's day, in the order of ``reports``."""
+        """Ids of the done activities (their messages), quotations, confirmed
+        orders and closed care tickets of each report's day, in the order of
+        ``reports``."""
         bounds = [report._day_bounds() for report in reports]
         self.env.flush_all()
         self.env.cr.execute(
@@ -187,7 +203,13 @@ class CrmQciDailyReport(models.Model):
                                 AND o.state = 'sale'
                                 AND o.date_order >= b.start
                                 AND o.date_order < b.stop
-                              ORDER BY o.date_order DESC, o.id DESC)
+                              ORDER BY o.date_order DESC, o.id DESC),
+                       ARRAY(SELECT t.id FROM crm_care_ticket t
+                              WHERE t.user_id = b.user_id
+                                AND t.company_id = b.company
+                                AND t.closed_date >= b.start
+                                AND t.closed_date < b.stop
+                              ORDER BY t.closed_date DESC, t.id DESC)
                   FROM unnest(%(idx)s::int[], %(users)s::int[], %(partners)s::int[],
                               %(companies)s::int[], %(starts)s::timestamp[],
                               %(stops)s::timestamp[])

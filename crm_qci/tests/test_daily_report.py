@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import SuiteHttpCase
@@ -161,6 +161,73 @@ class TestDailyReport(TransactionCase):
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(queries_to_read(reports), queries_to_read(reports[0]))
+
+    def test_care_tickets_closed_on_the_local_day_are_on_the_report(self):
+        """A care agent's report lists the tickets they closed on their own
+        local day (UTC+7), in the report's company; a salesperson without care
+        rights reads their report without the tickets."""
+        agent = new_test_user(
+            self.env,
+            login="daily_care_agent",
+            groups="sales_team.group_sale_salesman,crm_care.group_care_agent",
+            tz="Asia/Ho_Chi_Minh",
+        )
+        care_team = self.env["crm.care.team"].create(
+            {"name": "Daily care", "member_ids": [Command.set(agent.ids)]}
+        )
+        solved = self.env.ref("crm_care.stage_solved")
+        other = self.env["res.company"].create({"name": "Chi nhánh Daily care"})
+
+        def closed(when, subject, **values):
+            ticket = self.env["crm.care.ticket"].create(
+                {
+                    "subject": subject,
+                    "partner_id": self.customer.id,
+                    "team_id": care_team.id,
+                    "user_id": agent.id,
+                    **values,
+                }
+            )
+            with freeze_time(when):
+                ticket.stage_id = solved
+            return ticket
+
+        # 23:30 on 3 Dec, 00:30 on 4 Dec and 07:30 on 3 Dec local time.
+        late = closed("2026-12-03 16:30:00", "Rò nước")
+        closed("2026-12-03 17:30:00", "Đổi màu")
+        early = closed("2026-12-03 00:30:00", "Hỏi giá")
+        # Closed on 3 Dec by the agent for another company: not this report's.
+        closed(
+            "2026-12-03 03:00:00",
+            "Chi nhánh",
+            company_id=other.id,
+            team_id=False,
+        )
+        # Still open: not closed on any day.
+        self.env["crm.care.ticket"].create(
+            {
+                "subject": "Đang xử lý",
+                "partner_id": self.customer.id,
+                "user_id": agent.id,
+            }
+        )
+        reports = self.env["crm.qci.daily.report"].create(
+            [
+                {"user_id": agent.id, "date": date(2026, 12, 3)},
+                {"user_id": agent.id, "date": date(2026, 12, 2)},
+            ]
+        )
+        self.assertEqual(reports[0].ticket_ids, late | early)
+        self.assertEqual([report.ticket_count for report in reports], [2, 0])
+        # The seller has no care rights: the report reads without the tickets.
+        mine = (
+            self.env["crm.qci.daily.report"]
+            .with_user(self.seller)
+            .create({"user_id": self.seller.id, "date": date(2026, 12, 3)})
+        )
+        self.assertEqual(mine.read(["order_count"])[0]["order_count"], 0)
+        with self.assertRaises(AccessError):
+            mine.read(["ticket_count"])
 
     def test_report_and_target_named_by_their_day_as_the_reader_writes_it(self):
         self.seller.name = "Trần Thị Bình"
