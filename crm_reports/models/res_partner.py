@@ -11,6 +11,8 @@ from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_ro
 from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
 from odoo.addons.crm_idic.tools.records import dialog_action, list_action
 
+# The accountant's activity checking a promised payment on its day.
+PROMISE_ACTIVITY = "crm_reports.mail_activity_type_promise"
 # What the customer health score is made of (weights sum to 100).
 HEALTH_WEIGHTS = {"value": 40, "payment": 30, "care": 20, "contract": 10}
 
@@ -276,7 +278,9 @@ class ResPartner(models.Model):
         )
 
     def _record_promise(self, amount, date):
-        """The customer promises ``amount`` by ``date``: no reminder until then."""
+        """The customer promises ``amount`` by ``date``: no reminder until then,
+        and an activity for the accountant on that day to check the payment (it
+        replaces the one of an earlier promise)."""
         self.ensure_one()
         if amount <= 0:
             raise ValidationError(self.env._("A promise to pay has an amount."))
@@ -287,12 +291,19 @@ class ResPartner(models.Model):
         self.sudo().write(
             {"credit_promise_amount": amount, "credit_promise_date": date}
         )
-        self._collections_post(
-            body=self.env._(
-                "Promised to pay %(amount)s by %(date)s.",
-                amount=self.env.company.currency_id.format(amount),
-                date=format_date(self.env, date),
-            )
+        promised = self.env._(
+            "Promised to pay %(amount)s by %(date)s.",
+            amount=self.env.company.currency_id.format(amount),
+            date=format_date(self.env, date),
+        )
+        self._collections_post(body=promised)
+        self._drop_promise_activity()
+        self._collections_activity(
+            PROMISE_ACTIVITY,
+            date_deadline=date,
+            summary=self.env._("Check the promised payment"),
+            note=promised,
+            user_id=self.env.uid,
         )
 
     def action_clear_promise(self):
@@ -305,7 +316,12 @@ class ResPartner(models.Model):
             AccessError,
         )
         self.sudo().write({"credit_promise_amount": 0.0, "credit_promise_date": False})
+        self._drop_promise_activity()
         return True
+
+    def _drop_promise_activity(self):
+        """The open activities checking an earlier promise, whoever has them."""
+        self.sudo().activity_unlink([PROMISE_ACTIVITY])
 
     def _customer_360_html(self, customer, parts, score, open_tickets, failed, running):
         tiers = dict(

@@ -80,6 +80,35 @@ class TestDisputesPromises(ReportsCommon):
         with freeze_time(self.today + timedelta(days=4)):
             self.assertEqual(self._remind(), self.disputed | self.plain)
 
+    def test_the_accountant_checks_the_promised_payment_on_its_day(self):
+        """Recording a promise gives the accountant who records it one activity
+        due on the promised day; a new promise moves it, clearing drops it."""
+        accountant = new_test_user(
+            self.env,
+            "promise_accountant",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+        )
+        customer = self.customer.with_user(accountant)
+
+        def checks():
+            return self.customer.activity_ids.filtered(
+                lambda activity: activity.activity_type_id
+                == self.env.ref("crm_reports.mail_activity_type_promise")
+            )
+
+        customer._record_promise(500, self.today + timedelta(days=3))
+        self.assertEqual(len(checks()), 1)
+        self.assertEqual(checks().user_id, accountant)
+        self.assertEqual(checks().date_deadline, self.today + timedelta(days=3))
+        self.assertIn("500", checks().note)
+        customer._record_promise(400, self.today + timedelta(days=7))
+        self.assertEqual(len(checks()), 1, "the new promise replaces the check")
+        self.assertEqual(checks().date_deadline, self.today + timedelta(days=7))
+        self.assertIn("400", checks().note)
+        customer.action_clear_promise()
+        self.assertFalse(checks())
+
     def test_only_an_accountant_clears_a_promise(self):
         """Called over RPC by a salesperson or a customer on the portal, the
         clearing is refused and the promise stays."""
