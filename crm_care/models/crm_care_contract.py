@@ -420,6 +420,7 @@ class CrmCareContract(models.Model):
             values = template._contract_values(self.date_start)
             self.line_ids = [Command.clear(), *values.pop("line_ids")]
             self.update(values)
+            self.name = self.name or template.name
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -435,7 +436,8 @@ class CrmCareContract(models.Model):
     @api.model
     def _template_defaults(self, vals):
         """A contract created with a template (through the API, from an order)
-        takes the template's lines and terms it was not given."""
+        takes the template's lines and terms it was not given, and its name as
+        title when it has none."""
         template = self.env["crm.care.contract.template"].browse(
             vals.get("contract_template_id")
         )
@@ -446,6 +448,8 @@ class CrmCareContract(models.Model):
             if name == "line_ids" and vals.get("line_ids"):
                 continue
             vals.setdefault(name, value)
+        if not vals.get("name"):
+            vals["name"] = template.name
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unused_drafts(self):

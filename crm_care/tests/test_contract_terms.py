@@ -73,6 +73,16 @@ class TestContractTerms(ContractCommon):
             [date(2026, 3, 1), date(2026, 6, 1)],
         )
         self.assertEqual(contract.value, 1_500_000 + 3_000_000)
+        self.assertEqual(contract.name, "Bảo trì 2026", "a title given is kept")
+        # Without a title (JSON-RPC), the contract is titled as its template.
+        untitled = self.env["crm.care.contract"].create(
+            {
+                "partner_id": self.customer.id,
+                "date_start": date(2026, 5, 1),
+                "contract_template_id": self.template.id,
+            }
+        )
+        self.assertEqual(untitled.name, "Bảo trì năm")
         with Form(self.env["crm.care.contract"]) as form:
             form.name = "Bảo trì chi nhánh"
             form.partner_id = self.customer
@@ -80,7 +90,13 @@ class TestContractTerms(ContractCommon):
             form.contract_template_id = self.template
             self.assertEqual(form.date_end, date(2027, 3, 31))
             self.assertEqual(len(form.line_ids), 2)
+            self.assertEqual(form.name, "Bảo trì chi nhánh")
         self.assertEqual(form.record.line_ids[0].date_start, date(2026, 4, 1))
+        with Form(self.env["crm.care.contract"]) as form:
+            form.partner_id = self.customer
+            form.date_start = date(2026, 5, 1)
+            form.contract_template_id = self.template
+            self.assertEqual(form.name, "Bảo trì năm")
         # A negative duration or notice (it made contracts that end before they
         # start) is refused, on the template and on the contract.
         for values in ({"duration_months": -1}, {"notice_period_days": -1}):
