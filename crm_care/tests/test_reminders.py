@@ -184,6 +184,30 @@ class TestCareReminders(CareCommon):
             # Its breadcrumb names the day (it read "crm.care.day,1").
             self.assertEqual(day.display_name, "My care day – 12/01/2026")
 
+    def test_my_care_day_lists_todays_birthdays_first(self):
+        """The week's birthdays by the day they fall on, then by name: on 3
+        December, Vũ's today, Lan's and Hùng's on the 5th, An's on the 8th."""
+        Partner = self.env["res.partner"]
+        an = Partner.create(
+            {
+                "name": "Âu Văn An",
+                "birthday": date(1985, 12, 8),
+                "user_id": self.agent.id,
+            }
+        )
+        vu = Partner.create(
+            {
+                "name": "Vũ Thị Vy",
+                "birthday": date(2000, 12, 3),
+                "user_id": self.agent.id,
+            }
+        )
+        with freeze_time("2026-12-03 09:00"):
+            day = self.env["crm.care.day"].with_user(self.agent).create({})
+            self.assertEqual(
+                day.birthday_partner_ids.ids, [vu.id, self.lan.id, self.hung.id, an.id]
+            )
+
 
 @tagged("post_install", "-at_install")
 class TestMyCareDayInVietnam(VietnamTimeMixin, CareCommon):

@@ -54,8 +54,11 @@ class CrmCareDay(models.TransientModel):
                     ("sla_status", "in", ["at_risk", "failed"]),
                 ]
             )
-            day.birthday_partner_ids = self.env["res.partner"].search(
-                [("user_id", "=", user.id), ("birthday_within_days", "<=", 7)]
+            # Today's birthdays first, then the week's, day by day.
+            day.birthday_partner_ids = (
+                self.env["res.partner"]
+                .search([("user_id", "=", user.id), ("birthday_within_days", "<=", 7)])
+                .sorted(lambda partner: (partner.birthday_within_days, partner.name))
             )
             day.activity_ids = self.env["mail.activity"].search(
                 [("user_id", "=", user.id), ("date_deadline", "<", today)]

@@ -73,7 +73,7 @@ class DemoPipeline:
                     else "mail.mail_activity_data_meeting",
                     date_deadline=today + timedelta(days=rng.randint(-5, 14)),
                     user_id=seller.id,
-                    summary=self.env._("Follow up: %(lead)s", lead=title),
+                    summary=f"Theo dõi: {title}",
                 )
             leads |= lead
         return leads

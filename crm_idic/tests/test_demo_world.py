@@ -98,6 +98,11 @@ class TestDemoWorld(TransactionCase):
         self.assertTrue(
             leads.filtered(lambda lead: not lead.active and lead.probability == 0)
         )
+        # The open deals' follow-ups are written in Vietnamese, as the rest of
+        # the demo (they read "Follow up: …").
+        summaries = leads.activity_ids.mapped("summary")
+        self.assertTrue(summaries)
+        self.assertTrue(all(summary.startswith("Theo dõi: ") for summary in summaries))
         teams = self.world["teams"]
         self.assertEqual(len(teams), 2)
         self.assertTrue(all(len(team.member_ids) >= 2 for team in teams.values()))
