@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -183,6 +184,32 @@ class TestCareReminders(CareCommon):
             self.assertEqual(action["res_model"], "crm.care.day")
             # Its breadcrumb names the day (it read "crm.care.day,1").
             self.assertEqual(day.display_name, "My care day – 12/01/2026")
+
+    def test_the_birthdays_list_follows_the_year(self):
+        """*Birthdays* lists each birthday (and the days to go) in the order the
+        days fall in the year, whatever the year of birth or the name: on 1
+        December, Lan's (5 Dec 1990) and Hùng's (5 Dec 1985), by name, then An's."""
+        an = self.env["res.partner"].create(
+            {"name": "Âu Văn An", "birthday": date(2001, 12, 6)}
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_care.res_partner_action_birthdays"
+        )
+        view_id = action["views"][0][0]
+        arch = self.env["res.partner"].get_view(view_id, "list")["arch"]
+        order = re.search(r'default_order="([^"]+)"', arch).group(1)
+        self.assertIn('name="birthday"', arch)
+        self.assertIn('name="birthday_within_days"', arch)
+        with freeze_time("2026-12-01 09:00"):
+            week = self.env["res.partner"].search(
+                [
+                    ("id", "in", (self.lan | self.hung | an | self.leap).ids),
+                    ("birthday_within_days", "<=", 7),
+                ],
+                order=order,
+            )
+            self.assertEqual(week.ids, [self.lan.id, self.hung.id, an.id])
+            self.assertEqual(week.mapped("birthday_within_days"), [4, 4, 5])
 
     def test_my_care_day_lists_todays_birthdays_first(self):
         """The week's birthdays by the day they fall on, then by name: on 3

@@ -60,6 +60,8 @@ class ResPartner(models.Model):
     birthday_month = fields.Integer(
         compute="_compute_birthday_month", store=True, index=True
     )
+    # With the month, orders birthdays by the day they fall on in the year.
+    birthday_day = fields.Integer(compute="_compute_birthday_month", store=True)
     birthday_within_days = fields.Integer(
         "Birthday within (days)",
         compute="_compute_birthday_within_days",
@@ -387,7 +389,9 @@ class ResPartner(models.Model):
     @api.depends("birthday")
     def _compute_birthday_month(self):
         for partner in self:
-            partner.birthday_month = partner.birthday.month if partner.birthday else 0
+            birthday = partner.birthday
+            partner.birthday_month = birthday.month if birthday else 0
+            partner.birthday_day = birthday.day if birthday else 0
 
     def _compute_birthday_within_days(self):
         today = fields.Date.context_today(self)
