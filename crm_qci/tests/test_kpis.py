@@ -252,9 +252,15 @@ class TestKpis(QciCommon):
                 "metric": "invoiced_revenue",
             }
         )
+        # An invoice the system made (OdooBot's): revenue, but no one to rank.
+        self._invoice(
+            self.customer_b, 50, 2, invoice_user_id=self.env.ref("base.user_root").id
+        )
         board.action_rank()
         seller_line = board.line_ids.filtered(lambda line: line.user_id == self.seller)
         self.assertEqual(seller_line.invoiced_revenue, 700.0)
+        self.assertEqual(seller_line.currency_id, self.env.company.currency_id)
+        self.assertNotIn(self.env.ref("base.user_root"), board.line_ids.user_id)
         self.assertEqual(board.line_ids.sorted("rank").mapped("rank")[:1], [1])
 
     def test_posted_contract_invoices_count_in_the_salespersons_revenue(self):

@@ -32,13 +32,24 @@ class CrmQciLeaderboard(models.TransientModel):
         default="composite",
     )
     line_ids = fields.One2many("crm.qci.leaderboard.line", "leaderboard_id")
+    # The KPIs' amounts: untaxed, in the current company's currency.
+    currency_id = fields.Many2one(
+        "res.currency",
+        default=lambda self: self.env.company.currency_id,
+        readonly=True,
+    )
 
     def action_rank(self):
         """Rank every salesperson of the period by the metric (1 = best)."""
         self.ensure_one()
         result = self.env["crm.qci.kpi"]._compute_kpis(self.date_from, self.date_to)
         users = self.env["res.users"].browse(list(result["users"])).exists()
-        kpis = {user.id: result["users"][user.id] for user in users if not user.share}
+        # People only: not portal users, not OdooBot (the author of what the
+        # system itself records).
+        people = users.filtered(
+            lambda user: not user.share and not user._is_superuser()
+        )
+        kpis = {user.id: result["users"][user.id] for user in people}
         scores = rank_scores(kpis, self.metric)
         self.line_ids.unlink()
         ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
