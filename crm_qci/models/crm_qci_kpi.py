@@ -336,6 +336,14 @@ class CrmQciKpi(models.AbstractModel):
         users = {uid: derive(values) for uid, values in rows.items()}
         return {"users": users, "teams": teams}
 
+    @api.model
+    def _kpi_staff(self, result):
+        """The staff among the users of a :meth:`_compute_kpis` result: people
+        with an internal account (not portal users, not OdooBot, the author of
+        what the system itself records)."""
+        users = self.env["res.users"].browse(list(result["users"])).exists()
+        return users.filtered(lambda user: not user.share and not user._is_superuser())
+
     def _kpi_team_totals(self, rows, team_ids):
         """Each team's KPIs: its members' counts and sums added up."""
         teams = {}

@@ -105,9 +105,8 @@ class CrmQciKpiSnapshot(models.Model):
         result = self.env["crm.qci.kpi"]._compute_kpis(
             month, last_day, company_id=company.id, tz=company_tz(company)
         )
-        users = self.env["res.users"].browse(list(result["users"])).exists()
         vals_list = []
-        for user in users.filtered(lambda u: not u.share):
+        for user in self.env["crm.qci.kpi"]._kpi_staff(result):
             kpis = result["users"][user.id]
             vals_list.append(
                 {

@@ -43,13 +43,8 @@ class CrmQciLeaderboard(models.TransientModel):
         """Rank every salesperson of the period by the metric (1 = best)."""
         self.ensure_one()
         result = self.env["crm.qci.kpi"]._compute_kpis(self.date_from, self.date_to)
-        users = self.env["res.users"].browse(list(result["users"])).exists()
-        # People only: not portal users, not OdooBot (the author of what the
-        # system itself records).
-        people = users.filtered(
-            lambda user: not user.share and not user._is_superuser()
-        )
-        kpis = {user.id: result["users"][user.id] for user in people}
+        staff = self.env["crm.qci.kpi"]._kpi_staff(result)
+        kpis = {user.id: result["users"][user.id] for user in staff}
         scores = rank_scores(kpis, self.metric)
         self.line_ids.unlink()
         ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))

@@ -62,6 +62,27 @@ class TestManagementReport(ReportsCommon):
             [("Standard", "Most valuable", 2), ("Most valuable", "Below zero", 1)],
         )
 
+    def test_staff_are_the_salespeople_not_odoobot(self):
+        """The staff sheet lists the salespeople; what the system itself
+        invoiced (OdooBot's) counts in the revenue, not as a salesperson."""
+        seller = self._salesperson("report_seller")
+        customer = self.env["res.partner"].create({"name": "Staff customer"})
+        self._invoice(customer, 300, date(2026, 10, 12), invoice_user_id=seller.id)
+        self._invoice(
+            customer,
+            50,
+            date(2026, 10, 13),
+            invoice_user_id=self.env.ref("base.user_root").id,
+        )
+        data = self.report._report_data()
+        # The setup's invoices are the test user's (800), best invoicing first.
+        self.assertEqual(
+            [(row["name"], row["invoiced"]) for row in data["staff"]],
+            [(self.env.user.name, 800.0), (seller.name, 300.0)],
+        )
+        # 800 of the setup, 300 of the salesperson, 50 of the system.
+        self.assertEqual(data["revenue"], 1150.0)
+
     def test_a_month_still_running_compares_as_many_days(self):
         # On 12 October: October so far is the invoice of the 10th (1,000; the
         # refund of the 20th is not yet counted); it compares with 1-12

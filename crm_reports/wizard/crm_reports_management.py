@@ -155,13 +155,13 @@ class CrmReportsManagement(models.TransientModel):
 
     def _report_staff(self):
         """Each salesperson's KPIs of the period, the best invoicing first."""
-        kpis = self.env["crm.qci.kpi"]._compute_kpis(
+        result = self.env["crm.qci.kpi"]._compute_kpis(
             self.date_from,
             self.date_to,
             company_id=self.company_id.id,
             tz=company_tz(self.company_id),
-        )["users"]
-        users = self.env["res.users"].browse(list(kpis)).exists()
+        )
+        kpis = result["users"]
         return sorted(
             (
                 {
@@ -172,8 +172,7 @@ class CrmReportsManagement(models.TransientModel):
                     "new_customers": kpis[user.id]["new_customers"],
                     "activities": kpis[user.id]["activities_done"],
                 }
-                for user in users
-                if not user.share
+                for user in self.env["crm.qci.kpi"]._kpi_staff(result)
             ),
             key=lambda row: -row["invoiced"],
         )
