@@ -147,7 +147,7 @@ class CrmCareContractLineBase(models.AbstractModel):
                 )
         return super().create(vals_list)
 
-    @api.constrains("recurring_interval", "price_unit")
+    @api.constrains("recurring_interval", "price_unit", "discount")
     def _check_price_and_interval(self):
         for line in self:
             if line.recurring_interval < 1:
@@ -160,6 +160,13 @@ class CrmCareContractLineBase(models.AbstractModel):
             if line.price_unit <= 0:
                 raise ValidationError(
                     self.env._("The line %(line)s needs a price.", line=line.name)
+                )
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "A discount is between 0 and 100%% (%(line)s).",
+                        line=line.name,
+                    )
                 )
 
     def _terms_values(self):

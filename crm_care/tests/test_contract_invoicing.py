@@ -152,6 +152,12 @@ class TestContractInvoicing(ContractCommon):
             self._contract([{"recurring_interval": 0}])
         with self.assertRaises(ValidationError):
             self._contract([{"price_unit": 0}])
+        # A discount over 100 % would bill a negative line.
+        with (
+            self.assertRaisesRegex(ValidationError, "between 0 and 100%"),
+            self.env.cr.savepoint(),
+        ):
+            self._contract([{"discount": 150.0}])
         with self.assertRaises(ValidationError):
             self._contract([{"date_end": date(2025, 12, 1)}])
         Contract = self.env["crm.care.contract"]

@@ -37,8 +37,18 @@ class CrmQciComponent(models.Model):
 
     _code_uniq = models.Constraint("UNIQUE (code)", "A component code is unique.")
 
-    @api.constrains("default_weight")
+    @api.constrains("default_weight", "floor", "target")
     def _check_default_weight(self):
         # Refused here, not later when a manager's new assessment copies it.
         if any(component.default_weight < 0 for component in self):
             raise ValidationError(self.env._("A component weight cannot be negative."))
+        # Every measure grows better: a floor above the target would score
+        # the best results 0.
+        for component in self.filtered(lambda c: c.floor > c.target):
+            raise ValidationError(
+                self.env._(
+                    "%(component)s: the floor (scores 0) cannot be above the "
+                    "target (scores 100).",
+                    component=component.name,
+                )
+            )

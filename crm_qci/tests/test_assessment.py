@@ -51,6 +51,9 @@ class TestAssessment(TransactionCase):
         # assessment.
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             first.component_id.default_weight = -5
+        # A floor above the target would score the best results 0.
+        with self.assertRaisesRegex(ValidationError, "cannot be above the target"):
+            second.component_id.write({"floor": 90.0, "target": 10.0})
 
     def test_index_is_the_weighted_mean_of_measured_and_questionnaire(self):
         assessment = self._assessment()
