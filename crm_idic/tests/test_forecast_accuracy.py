@@ -181,8 +181,13 @@ class TestForecastAccuracy(IdicCommon):
     def test_a_cutoff_whose_horizon_has_not_passed_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "whole forecast horizon"):
             self._report(cutoff=self.cutoff + relativedelta(days=1))
+        # The latest cutoff as the reader writes dates (en_US here), not ISO.
+        latest = self.cutoff.strftime("%m/%d/%Y")
+        with self.assertRaisesRegex(ValidationError, f"{latest} at the latest"):
+            self._report(cutoff=self.cutoff + relativedelta(days=1))
 
     def test_no_customer_before_the_cutoff(self):
         report = self._report(cutoff=self.today - relativedelta(years=5))
-        with self.assertRaisesRegex(UserError, "No customer had bought before"):
+        day = report.cutoff.strftime("%m/%d/%Y")
+        with self.assertRaisesRegex(UserError, f"No customer had bought before {day}"):
             report.action_compute()

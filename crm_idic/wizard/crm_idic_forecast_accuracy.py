@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..tools import forecast
 from ..tools.display import dated_name
@@ -81,7 +82,7 @@ class CrmIdicForecastAccuracy(models.TransientModel):
                     self.env._(
                         "The cutoff must leave the whole forecast horizon before "
                         "today: %(latest)s at the latest.",
-                        latest=latest,
+                        latest=format_date(self.env, latest),
                     )
                 )
 
@@ -91,7 +92,10 @@ class CrmIdicForecastAccuracy(models.TransientModel):
         rows = self._customer_rows()
         if not rows:
             raise UserError(
-                self.env._("No customer had bought before %(day)s.", day=self.cutoff)
+                self.env._(
+                    "No customer had bought before %(day)s.",
+                    day=format_date(self.env, self.cutoff),
+                )
             )
         columns = self._columns(rows)
         fit = self._fit(columns["summary"])
