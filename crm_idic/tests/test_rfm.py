@@ -173,6 +173,23 @@ class TestRfm(IdicCommon):
         self.assertFalse(profile.needs_recompute)
         self.assertEqual((profile.rfm_frequency, profile.rfm_monetary), (1, 70.0))
 
+    def test_merged_customers_are_recomputed_as_one(self):
+        self._recompute()
+        alpha = self._profile(self.alpha)
+        self.assertEqual((alpha.rfm_frequency, alpha.rfm_monetary), (3, 300.0))
+        # Delta (2 orders of 50) found to be Alpha: Odoo's merge moves the
+        # orders in SQL and drops Delta's profile.
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.alpha | self.delta).ids, self.alpha, extra_checks=False
+        )
+        self.assertFalse(self.delta.exists())
+        alpha.invalidate_recordset()
+        self.assertTrue(alpha.needs_recompute)
+        self.Profile._recompute_dirty()
+        alpha.invalidate_recordset()
+        # 3 x 100 and 2 x 50, on five days.
+        self.assertEqual((alpha.rfm_frequency, alpha.rfm_monetary), (5, 400.0))
+
     def test_partner_fields_follow_the_current_company(self):
         self._recompute()
         gamma = self.gamma.with_company(self.company)
