@@ -112,6 +112,33 @@ class TestCareReminders(CareCommon):
             self.Greeting._cron_care_reminders()
         self.assertEqual(len(self._birthday_activities(self.leap)), 1)
 
+    def test_merging_duplicates_keeps_the_greetings_that_do_not_collide(self):
+        Greeting = self.env["crm.care.greeting"]  # noqa: N806
+        lan_2026, hung_2025, hung_2026 = Greeting.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "kind": "birthday_mail",
+                    "year": year,
+                    "company_id": self.company.id,
+                }
+                for partner, year in [
+                    (self.lan, 2026),
+                    (self.hung, 2025),
+                    (self.hung, 2026),
+                ]
+            ]
+        )
+        # Hùng found to be Lan: one greeting a year stays, Lan's of 2026;
+        # Hùng's of 2025 moves to her (Odoo's merge alone drops both).
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.lan | self.hung).ids, self.lan, extra_checks=False
+        )
+        greetings = Greeting.search([("partner_id", "=", self.lan.id)], order="year")
+        self.assertEqual(greetings, hung_2025 | lan_2026)
+        self.assertEqual(greetings.mapped("year"), [2025, 2026])
+        self.assertFalse(hung_2026.exists())
+
     def test_birthday_filters(self):
         with freeze_time("2026-12-01"):
             Partner = self.env["res.partner"]

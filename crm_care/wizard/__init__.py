@@ -4,3 +4,4 @@ from . import crm_care_contract_line_stop
 from . import crm_care_contract_terminate
 from . import crm_care_festive_report
 from . import crm_care_festive_report_line
+from . import base_partner_merge

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import tagged
 
 from .common import IdicCommon
@@ -175,6 +177,18 @@ class TestRfm(IdicCommon):
 
     def test_merged_customers_are_recomputed_as_one(self):
         self._recompute()
+        # Monthly scores: both have October's, only Delta has September's.
+        Snapshot = self.env["crm.idic.score.snapshot"].sudo()  # noqa: N806
+        kept = Snapshot.create(
+            [
+                {"partner_id": partner.id, "company_id": self.company.id, **values}
+                for partner, values in [
+                    (self.alpha, {"month": date(2020, 10, 1), "idic_score": 70.0}),
+                    (self.delta, {"month": date(2020, 10, 1), "idic_score": 40.0}),
+                    (self.delta, {"month": date(2020, 9, 1), "idic_score": 30.0}),
+                ]
+            ]
+        )
         alpha = self._profile(self.alpha)
         self.assertEqual((alpha.rfm_frequency, alpha.rfm_monetary), (3, 300.0))
         # Delta (2 orders of 50) found to be Alpha: Odoo's merge moves the
@@ -183,6 +197,17 @@ class TestRfm(IdicCommon):
             (self.alpha | self.delta).ids, self.alpha, extra_checks=False
         )
         self.assertFalse(self.delta.exists())
+        # Alpha keeps its October and takes Delta's September (Odoo's merge
+        # alone drops all of Delta's months when one collides).
+        scores = Snapshot.search(
+            [("partner_id", "=", self.alpha.id), ("month", "<", date(2021, 1, 1))],
+            order="month",
+        )
+        self.assertEqual(
+            [(s.month, s.idic_score) for s in scores],
+            [(date(2020, 9, 1), 30.0), (date(2020, 10, 1), 70.0)],
+        )
+        self.assertEqual(scores[1], kept[0])
         alpha.invalidate_recordset()
         self.assertTrue(alpha.needs_recompute)
         self.Profile._recompute_dirty()
