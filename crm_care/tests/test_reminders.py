@@ -213,9 +213,9 @@ class TestCareReminders(CareCommon):
             self.assertEqual(day.display_name, "My care day – 12/01/2026")
 
     def test_the_birthdays_list_follows_the_year(self):
-        """*Birthdays* lists each birthday (and the days to go) in the order the
-        days fall in the year, whatever the year of birth or the name: on 1
-        December, Lan's (5 Dec 1990) and Hùng's (5 Dec 1985), by name, then An's."""
+        """*Birthdays* lists each birthday (and the days to go) by the days to go,
+        whatever the year of birth, then by name: on 1 December, Lan's (5 Dec
+        1990) and Hùng's (5 Dec 1985), by name, then An's."""
         an = self.env["res.partner"].create(
             {"name": "Âu Văn An", "birthday": date(2001, 12, 6)}
         )
@@ -237,6 +237,22 @@ class TestCareReminders(CareCommon):
             )
             self.assertEqual(week.ids, [self.lan.id, self.hung.id, an.id])
             self.assertEqual(week.mapped("birthday_within_days"), [4, 4, 5])
+        # Across New Year, by the days to go: on 29 December, Bảo's on the
+        # 30th (1 day), then Chi's on 2 January (4 days).
+        Partner = self.env["res.partner"]  # noqa: N806
+        chi, bao = Partner.create(
+            [
+                {"name": "Chi", "birthday": date(1990, 1, 2)},
+                {"name": "Bảo", "birthday": date(1990, 12, 30)},
+            ]
+        )
+        with freeze_time("2026-12-29 09:00"):
+            week = Partner.search(
+                [("id", "in", (chi | bao).ids), ("birthday_within_days", "<=", 7)],
+                order=order,
+            )
+            self.assertEqual(week.mapped("name"), ["Bảo", "Chi"])
+            self.assertEqual(week.mapped("birthday_within_days"), [1, 4])
 
     def test_my_care_day_lists_todays_birthdays_first(self):
         """The week's birthdays by the day they fall on, then by name: on 3

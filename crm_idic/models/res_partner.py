@@ -60,8 +60,6 @@ class ResPartner(models.Model):
     birthday_month = fields.Integer(
         compute="_compute_birthday_month", store=True, index=True
     )
-    # With the month, orders birthdays by the day they fall on in the year.
-    birthday_day = fields.Integer(compute="_compute_birthday_month", store=True)
     birthday_within_days = fields.Integer(
         "Birthday within (days)",
         compute="_compute_birthday_within_days",
@@ -391,7 +389,6 @@ class ResPartner(models.Model):
         for partner in self:
             birthday = partner.birthday
             partner.birthday_month = birthday.month if birthday else 0
-            partner.birthday_day = birthday.day if birthday else 0
 
     def _compute_birthday_within_days(self):
         today = fields.Date.context_today(self)
@@ -408,25 +405,44 @@ class ResPartner(models.Model):
         if operator not in ("<=", "<") or not isinstance(value, int):
             raise NotImplementedError(operator)
         limit = value if operator == "<=" else value - 1
-        today = fields.Date.context_today(self)
-        # The next birthday: this year's, or next year's when it has passed.
         query = SQL(
-            """
-            SELECT id FROM (
-                SELECT id, make_date(%(year)s, EXTRACT(MONTH FROM birthday)::int, 1)
-                           + (LEAST(EXTRACT(DAY FROM birthday)::int,
-                                    EXTRACT(DAY FROM (make_date(%(year)s,
-                                        EXTRACT(MONTH FROM birthday)::int, 1)
-                                        + interval '1 month - 1 day'))::int) - 1)
-                           AS this_year
-                  FROM res_partner WHERE birthday IS NOT NULL
-            ) b
-             WHERE (CASE WHEN b.this_year >= %(today)s THEN b.this_year
-                         ELSE (b.this_year + interval '1 year')::date END)
-                   - %(today)s <= %(limit)s
-            """,
-            year=today.year,
-            today=today,
-            limit=limit,
+            "SELECT id FROM res_partner WHERE %s <= %s",
+            self._birthday_days_to_go_sql("res_partner"),
+            limit,
         )
         return [("id", "in", query)]
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """The days to the next birthday, in SQL: lists sort by it (the
+        Birthdays list, across New Year: 30 December before 2 January)."""
+        if field_expr == "birthday_within_days":
+            return self._birthday_days_to_go_sql(alias)
+        return super()._field_to_sql(alias, field_expr, query)
+
+    def _birthday_days_to_go_sql(self, alias):
+        """Days from the reader's today to the next birthday (this year's, or
+        next year's when it has passed; 29 February falls on the 28th, as
+        ``birthday_in``); NULL without a birthday."""
+        today = fields.Date.context_today(self)
+        # Written birthdays are read from the table.
+        self.env["res.partner"].flush_model(["birthday"])
+        birthday = SQL.identifier(alias, "birthday")
+
+        def birthday_in(year):
+            first = SQL("make_date(%s, EXTRACT(MONTH FROM %s)::int, 1)", year, birthday)
+            return SQL(
+                "(%(first)s + (LEAST(EXTRACT(DAY FROM %(birthday)s)::int, "
+                "EXTRACT(DAY FROM %(first)s + interval '1 month - 1 day')::int) - 1))",
+                first=first,
+                birthday=birthday,
+            )
+
+        return SQL(
+            "(CASE WHEN %(birthday)s IS NULL THEN NULL "
+            "WHEN %(this_year)s >= %(today)s THEN %(this_year)s - %(today)s "
+            "ELSE %(next_year)s - %(today)s END)",
+            birthday=birthday,
+            this_year=birthday_in(today.year),
+            next_year=birthday_in(today.year + 1),
+            today=today,
+        )
