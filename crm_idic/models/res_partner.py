@@ -416,6 +416,7 @@ class ResPartner(models.Model):
         """The days to the next birthday, in SQL: lists sort by it (the
         Birthdays list, across New Year: 30 December before 2 January)."""
         if field_expr == "birthday_within_days":
+            self._check_field_access(self._fields[field_expr], "read")
             return self._birthday_days_to_go_sql(alias)
         return super()._field_to_sql(alias, field_expr, query)
 

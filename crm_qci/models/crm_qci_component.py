@@ -38,7 +38,7 @@ class CrmQciComponent(models.Model):
     _code_uniq = models.Constraint("UNIQUE (code)", "A component code is unique.")
 
     @api.constrains("default_weight", "floor", "target")
-    def _check_default_weight(self):
+    def _check_weight_and_scale(self):
         # Refused here, not later when a manager's new assessment copies it.
         if any(component.default_weight < 0 for component in self):
             raise ValidationError(self.env._("A component weight cannot be negative."))
