@@ -393,6 +393,14 @@ class TestMakeDemo(unittest.TestCase):
             " OR date_signed > CURRENT_DATE)",
         )
         self.assertEqual(inconsistent, [])
+        # Approved by the company's sales manager (a contract manager), not by
+        # OdooBot, the user the demo data load as: the printed contract names him.
+        approvers = query(
+            DEMO_TEST_DB,
+            "SELECT DISTINCT u.login FROM crm_care_contract c"
+            " JOIN res_users u ON u.id = c.approved_by_id",
+        )
+        self.assertEqual(approvers, [("thanh.le",)])
         self.assertCountsAtLeast(
             {
                 "SELECT count(*) FROM crm_care_contract_line": 10,

@@ -263,10 +263,22 @@ def sign(contract, day):
 
 
 def approve(contract, day):
-    """A contract manager approves ``contract`` on ``day``."""
+    """A contract manager of its company (made by the demo care team) approves
+    ``contract`` on ``day``: the approval and the printed contract name them."""
     contract.action_submit()
-    contract.action_approve()
+    contract.with_user(contract_manager(contract)).action_approve()
     contract.approved_date = datetime.combine(day, time(2, 0))
+
+
+def contract_manager(contract):
+    """The first contract manager of the contract's company, else the user."""
+    managers = contract.env.ref("crm_care.group_contract_manager").user_ids
+    return (
+        managers.filtered(
+            lambda user: user.id > 2 and contract.company_id in user.company_ids
+        ).sorted("id")[:1]
+        or contract.env.user
+    )
 
 
 def signature_image(name):

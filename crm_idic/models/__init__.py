@@ -25,3 +25,4 @@ from . import loyalty_reward
 from . import loyalty_card
 from . import mail_thread
 from . import ir_cron
+from . import ir_actions_report

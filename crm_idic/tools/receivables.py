@@ -33,6 +33,28 @@ def open_installments_sql(company_id, due_before, partner_ids=None, move_ids=Non
     )
 
 
+def open_credits_sql(company_id, on_date, partner_ids=None):
+    """SQL rows of the customers' open credits on the company's receivable at
+    ``on_date`` (included): credit notes and payments not yet matched with an
+    invoice, not in dispute; columns ``line_id``, ``partner_id`` (the
+    commercial partner) and ``residual`` (company currency, negative). What a
+    customer owes is its open installments less these."""
+    return SQL(
+        """
+        SELECT aml.id AS line_id, aml.partner_id, aml.amount_residual AS residual
+          FROM account_move_line aml
+          JOIN account_account acc ON acc.id = aml.account_id
+         WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted'
+           AND acc.account_type = 'asset_receivable' AND aml.amount_residual < 0
+           AND aml.no_followup IS NOT TRUE AND aml.date <= %(date)s
+           %(partners)s
+        """,
+        company=company_id,
+        date=on_date,
+        partners=_ids_filter("aml.partner_id", partner_ids),
+    )
+
+
 def _ids_filter(column, ids):
     """``AND column IN ids``: a list of ids, or a query of them (an ``SQL``)."""
     if isinstance(ids, SQL):

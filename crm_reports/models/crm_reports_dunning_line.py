@@ -61,7 +61,10 @@ class CrmReportsDunningLine(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_due = fields.Monetary(
-        "Amount", readonly=True, help="Open amount of the items listed."
+        "Amount",
+        readonly=True,
+        help="Open amount of the items listed, less the customer's open credits "
+        "(credit notes and payments not yet matched), listed too.",
     )
     excluded = fields.Boolean(help="Nothing is sent to this customer by this run.")
     note = fields.Text(help="Added to the letter and the activity.")
@@ -140,7 +143,7 @@ class CrmReportsDunningLine(models.Model):
                 "%(days)s days overdue.",
                 level=self.level_id.name,
                 channel=channels[self.channel],
-                count=len(self.item_ids),
+                count=len(self._reminded_items()),
                 amount=self.currency_id.format(self.amount_due),
                 days=self.days_overdue,
             ),
@@ -159,6 +162,10 @@ class CrmReportsDunningLine(models.Model):
         )
         note = Markup("<p>%s</p>") % self.note if self.note else Markup("")
         return Markup("<ul>%s</ul>%s") % (rows, note)
+
+    def _reminded_items(self):
+        """The installments reminded (the items listed but the open credits)."""
+        return self.item_ids.filtered(lambda item: item.balance > 0)
 
     def _fee_invoice(self):
         """The level's fee: a separate draft invoice, for the accountant to post."""
@@ -180,9 +187,10 @@ class CrmReportsDunningLine(models.Model):
         """Each listed item records the level it was sent at (once). The history
         is written for the accountant, who reads it and does not edit it."""
         Log = self.env["crm.reports.alert.log"].sudo()
+        items = self._reminded_items()
         known = Log.search(
             [
-                ("move_line_id", "in", self.item_ids.ids),
+                ("move_line_id", "in", items.ids),
                 ("level_id", "=", self.level_id.id),
                 ("event", "=", "reminder"),
             ]
@@ -196,6 +204,6 @@ class CrmReportsDunningLine(models.Model):
                     "level_id": self.level_id.id,
                     "dunning_line_id": self.id,
                 }
-                for item in self.item_ids - known
+                for item in items - known
             ]
         )

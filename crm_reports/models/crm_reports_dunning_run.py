@@ -7,7 +7,10 @@ from odoo.tools import SQL, format_date
 from odoo.addons.crm_idic.tools import commit_progress, company_tz, local_today
 from odoo.addons.crm_idic.tools.cron import each_isolated
 from odoo.addons.crm_idic.tools.display import notification
-from odoo.addons.crm_idic.tools.receivables import open_installments_sql
+from odoo.addons.crm_idic.tools.receivables import (
+    open_credits_sql,
+    open_installments_sql,
+)
 from odoo.addons.crm_idic.tools.records import list_action
 
 LETTER_REPORT = "crm_reports.action_report_dunning_letter"
@@ -162,12 +165,16 @@ class CrmReportsDunningRun(models.Model):
                       JOIN crm_reports_reminder_level level
                         ON level.id = proposals.level_id
                       LEFT JOIN totals ON totals.partner_id = proposals.partner_id
+                     WHERE totals.amount IS NULL OR totals.amount > 0
                  RETURNING id, partner_id
                 )
                 INSERT INTO crm_reports_dunning_line_item_rel (line_id, move_line_id)
-                SELECT new_lines.id, listing.line_id
+                SELECT new_lines.id, listed.line_id
                   FROM new_lines
-                  JOIN listing ON listing.partner_id = new_lines.partner_id
+                  JOIN (SELECT partner_id, line_id FROM listing
+                        UNION ALL
+                        SELECT partner_id, line_id FROM credit_listing) listed
+                    ON listed.partner_id = new_lines.partner_id
                 """,
                 run=self.id,
                 company=company.id,
@@ -178,7 +185,10 @@ class CrmReportsDunningRun(models.Model):
     def _proposal_ctes_sql(self):
         """The CTEs ``items`` (the open installments not disputed), ``proposals``
         (per customer due a new level: its policy, days overdue, oldest item and
-        level), ``listing`` (the items each level lists) and ``totals``."""
+        level), ``listing`` (the items each level lists), ``credit_listing``
+        (the customer's open credits, listed too) and ``totals`` (what is
+        listed less the credits: a customer whose credits cover it gets no
+        reminder)."""
         company = self.company_id
         return SQL(
             """
@@ -243,15 +253,26 @@ class CrmReportsDunningRun(models.Model):
                  WHERE items.date_maturity < %(date)s + CASE
                            WHEN level.days_overdue < 0 THEN 1 - level.days_overdue
                            ELSE 0 END
+            ), credits AS (
+                %(credits)s
+            ), credit_listing AS (
+                SELECT credits.partner_id, credits.line_id, credits.residual
+                  FROM proposals
+                  JOIN credits ON credits.partner_id = proposals.partner_id
             ), totals AS (
                 SELECT partner_id, sum(residual) AS amount
-                  FROM listing
+                  FROM (SELECT partner_id, residual FROM listing
+                        UNION ALL
+                        SELECT partner_id, residual FROM credit_listing) owed
                  GROUP BY partner_id
 """,
             installments=open_installments_sql(
                 company.id,
                 self.date + timedelta(days=self._days_ahead() + 1),
                 self.partner_ids.commercial_partner_id.ids or None,
+            ),
+            credits=open_credits_sql(
+                company.id, self.date, self.partner_ids.commercial_partner_id.ids
             ),
             date=self.date,
             key=str(company.id),

@@ -331,6 +331,33 @@ class TestDunningRuns(ReportsCommon):
         with freeze_time(day):
             self.assertIn(self.binh, self._run(day).line_ids.partner_id)
 
+    def test_open_credits_are_listed_and_deducted(self):
+        """A credit note not yet matched with an invoice is the customer's money:
+        the reminder lists it and asks for the rest; a customer whose credits
+        cover what is due gets no reminder."""
+        credit = self._invoice(self.anh, 120, 2, move_type="out_refund")
+        self._invoice(self.binh, 600, 1, move_type="out_refund")
+        run = self._run()
+        anh = self._line(run, self.anh)
+        # 300 + 200 + 150 listed, less the 120 credit note: 530.
+        self.assertEqual(anh.amount_due, 530)
+        self.assertEqual(
+            anh.item_ids.move_id,
+            self.anh_old | self.anh_new | self.anh_part | credit,
+        )
+        # Binh's 500 due is covered by its 600 credit note: nothing to ask.
+        self.assertEqual(run.line_ids.partner_id, self.anh | self.chi)
+        html = report_html(
+            self.env, "crm_reports.action_report_dunning_letter", anh.ids
+        )
+        self.assertIn(credit.name, html)
+        # The history records the installments reminded, not the credit note.
+        anh._send()
+        logs = self.env["crm.reports.alert.log"].search(
+            [("dunning_line_id", "=", anh.id)]
+        )
+        self.assertEqual(logs.move_id, self.anh_old | self.anh_new | self.anh_part)
+
     def test_bad_input_is_refused_and_nothing_saved(self):
         Run = self.env["crm.reports.dunning.run"]
         with (
