@@ -208,8 +208,9 @@ class CareCustomerPortal(CarePortalList):
                 [
                     ("partner_id", "child_of", partner.commercial_partner_id.id),
                     ("state", "=", "sale"),
-                    # The companies the customer's portal shows (its own orders).
-                    ("company_id", "in", request.env.user.company_ids.ids),
+                    # The companies the customer's portal shows (its own orders):
+                    # the request's, which Odoo's website narrows to its own.
+                    ("company_id", "in", request.env.companies.ids),
                 ],
                 limit=50,
             )
