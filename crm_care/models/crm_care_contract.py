@@ -31,6 +31,7 @@ class CrmCareContract(models.Model):
         "crm.care.contract.document",
         "crm.care.contract.renewal",
         "crm.care.contract.company",
+        "crm.idic.company.tracking",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True

@@ -28,6 +28,7 @@ class CrmCareTicket(models.Model):
         "crm.care.ticket.portal",
         "crm.care.ticket.after.sale",
         "crm.care.ticket.sla",
+        "crm.idic.company.tracking",
     ]
     _order = "priority desc, id desc"
     _check_company_auto = True

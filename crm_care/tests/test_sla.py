@@ -185,6 +185,33 @@ class TestSla(CareCommon):
             "{'search_default_closed': 1}",
         )
 
+    def test_the_scheduled_actions_changes_are_logged_in_the_companys_language(self):
+        """The SLA check runs as OdooBot, in English; the company's staff read
+        Vietnamese: its "On track → Failed" is logged in Vietnamese. A change
+        an agent makes stays in the agent's language."""
+        ticket = self._answered_ticket()
+        self._speaks_vietnamese(ticket.company_id.partner_id)
+        tracked = {"tracking_disable": False, "mail_notrack": False, "lang": "en_US"}
+        odoobot = self.env.ref("base.user_root")
+        with freeze_time(datetime(2026, 11, 25, 16, 0)):
+            Ticket = self.env["crm.care.ticket"].with_user(odoobot)
+            Ticket.with_context(**tracked)._cron_check_sla()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        ticket.with_user(self.agent).with_context(**tracked).priority = "2"
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        ticket.invalidate_recordset(["message_ids"])
+
+        def logged(field):
+            values = ticket.message_ids.tracking_value_ids.filtered(
+                lambda value: value.field_id.name == field
+            )
+            return [(value.old_value_char, value.new_value_char) for value in values]
+
+        self.assertEqual(logged("sla_status"), [("Đúng tiến độ", "Trễ hạn")])
+        self.assertEqual(logged("priority"), [("Low", "High")])
+
     def test_leader_told_once_per_ticket_and_level(self):
         ticket = self._answered_ticket()
         Ticket = self.env["crm.care.ticket"]

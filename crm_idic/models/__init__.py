@@ -1,4 +1,5 @@
 from . import res_company
+from . import crm_idic_company_tracking
 from . import crm_idic_company_settings
 from . import crm_idic_company_report
 from . import res_config_settings
