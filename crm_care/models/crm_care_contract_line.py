@@ -292,7 +292,7 @@ class CrmCareContractLine(models.Model):
         if not self.contract_id.company_id.contract_prorate:
             return 1.0
         return recurrence.prorata(
-            period, self.recurring_rule_type, self.recurring_interval
+            period, self.recurring_rule_type, self.recurring_interval, self.date_start
         )
 
     def _renewal_values(self, start):

@@ -46,6 +46,32 @@ class TestContractInvoicing(ContractCommon):
             self.env["account.move"].search(action["domain"]), january | later
         )
 
+    def test_a_contract_started_on_the_31st_bills_twelve_months_in_a_year(self):
+        """Months counted from the start: 31 January, 28 February (no 31st),
+        31 March, 30 April... not drifting to the 28th; a year from 31 January
+        2026 to 30 January 2027 is twelve invoices, each a whole month."""
+        contract = self._contract(
+            [{"quantity": 1}], start=date(2026, 1, 31), end=date(2027, 1, 30)
+        )
+        invoices = contract.recurring_create_invoice(date(2027, 3, 1))
+        self.assertEqual(
+            invoices.mapped("invoice_date")[:5],
+            [
+                date(2026, 1, 31),
+                date(2026, 2, 28),
+                date(2026, 3, 31),
+                date(2026, 4, 30),
+                date(2026, 5, 31),
+            ],
+        )
+        self.assertEqual(len(invoices), 12)
+        self.assertEqual(invoices[-1].invoice_date, date(2026, 12, 31))
+        self.assertEqual(
+            invoices[1].invoice_line_ids.name, "Bảo trì from 02/28/2026 to 03/30/2026"
+        )
+        self.assertEqual(contract.line_ids.last_date_invoiced, date(2027, 1, 30))
+        self.assertEqual(sum(invoices.mapped("amount_untaxed")), 12 * 1_000_000)
+
     def test_a_date_given_as_text_as_an_rpc_call_gives_it(self):
         """Over JSON-RPC or XML-RPC the date comes as text: the same invoices;
         a date that is not one is told clearly."""

@@ -3,7 +3,13 @@
 A line invoices consecutive periods from its start: each period is ``interval``
 units of its rule long (``monthlylastday``: ends on a month's last day), cut at
 the line's end. Pre-paid, a period is invoiced on its first day; post-paid, on
-the day after its last."""
+the day after its last.
+
+Periods counted in months are counted from the line's start, not from the end
+of the one before: a line started on 31 January has periods from 28 February,
+31 March, 30 April... (a month from 31 January is the last day of February).
+Counted from one to the next, they drifted to the 28th for good, and a
+12-month contract started on the 29th, 30th or 31st billed a 13th period."""
 
 from datetime import timedelta
 
@@ -31,6 +37,9 @@ MONTHS = {
     "yearly": 12,
 }
 
+# Months in one unit of the rules counted in months from the line's start.
+MONTH_STEPS = {"monthly": 1, "quarterly": 3, "semesterly": 6, "yearly": 12}
+
 STEPS = {
     "daily": relativedelta(days=1),
     "weekly": relativedelta(weeks=1),
@@ -42,13 +51,29 @@ STEPS = {
 }
 
 
-def period_end(start, rule, interval, end=None):
-    """The last day of the period starting on ``start``, cut at ``end``."""
+def period_end(start, rule, interval, end=None, anchor=None):
+    """The last day of the period starting on ``start``, cut at ``end``; the
+    periods counted in months are counted from ``anchor`` (the line's start;
+    ``start`` itself when not given)."""
     if rule == "monthlylastday":
         last = start + relativedelta(months=interval - 1, day=31)
+    elif rule in MONTH_STEPS:
+        last = _next_boundary(anchor or start, start, MONTH_STEPS[rule] * interval)
+        last -= timedelta(days=1)
     else:
         last = start + STEPS[rule] * interval - timedelta(days=1)
     return min(last, end) if end else last
+
+
+def _next_boundary(anchor, day, months):
+    """The first period start after ``day``, periods of ``months`` months from
+    ``anchor``: ``anchor`` plus a multiple of ``months`` months."""
+    count = max(1, ((day.year - anchor.year) * 12 + day.month - anchor.month) // months)
+    while anchor + relativedelta(months=count * months) <= day:
+        count += 1
+    while count > 1 and anchor + relativedelta(months=(count - 1) * months) > day:
+        count -= 1
+    return anchor + relativedelta(months=count * months)
 
 
 def next_period(date_start, last_invoiced, rule, interval, end=None):
@@ -56,7 +81,7 @@ def next_period(date_start, last_invoiced, rule, interval, end=None):
     start = last_invoiced + timedelta(days=1) if last_invoiced else date_start
     if end and start > end:
         return None
-    return start, period_end(start, rule, interval, end)
+    return start, period_end(start, rule, interval, end, anchor=date_start)
 
 
 def invoice_date(period, invoicing_type):
@@ -66,18 +91,19 @@ def invoice_date(period, invoicing_type):
     return start if invoicing_type == "pre-paid" else end + timedelta(days=1)
 
 
-def full_period_days(start, rule, interval):
+def full_period_days(start, rule, interval, anchor=None):
     """Days of the whole period starting on ``start`` (not cut)."""
-    return (period_end(start, rule, interval) - start).days + 1
+    return (period_end(start, rule, interval, anchor=anchor) - start).days + 1
 
 
-def prorata(period, rule, interval):
+def prorata(period, rule, interval, anchor=None):
     """The share of a whole period that ``period`` covers, by days: 1 for a whole
     period; less for one cut by an end or (``monthlylastday``) one starting after
-    the first of the month."""
+    the first of the month. ``anchor``: the line's start (see :func:`period_end`)."""
     start, end = period
     first = start.replace(day=1) if rule == "monthlylastday" else start
-    return min(1.0, ((end - start).days + 1) / full_period_days(first, rule, interval))
+    whole = full_period_days(first, rule, interval, anchor)
+    return min(1.0, ((end - start).days + 1) / whole)
 
 
 def monthly_amount(amount, rule, interval):
