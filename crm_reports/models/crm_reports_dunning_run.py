@@ -344,7 +344,8 @@ class CrmReportsDunningRun(models.Model):
     @api.model
     def _cron_automatic_runs(self, company):
         """The company's automatic run of today (policies with automatic runs
-        only): proposed and validated without review, once a day."""
+        only): proposed and validated without review, once a day, in the name
+        of an accountant of the company (else the scheduler's user)."""
         today = local_today(company_tz(company))
         policies = self.env["crm.reports.credit.policy"].search(
             [("company_id", "=", company.id), ("automatic", "=", True)]
@@ -366,5 +367,7 @@ class CrmReportsDunningRun(models.Model):
             run._propose_lines()
             commit_progress(self.env)
         if run.state == "draft":
-            run.action_validate()
+            # Signed by an accountant of the company: replies reach a person.
+            accountant = company._crm_accountant() or self.env.user
+            run.with_user(accountant).with_company(company).action_validate()
         return run

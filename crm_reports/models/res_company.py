@@ -107,3 +107,25 @@ class ResCompany(models.Model):
             self.aging_days_3,
             self.aging_days_4,
         ]
+
+    def _crm_accountant(self):
+        """An accountant of the company, or no one: who signs what collections
+        send on their own — replies to an automatic reminder come back to a
+        person, not to OdooBot — and is told what needs an accountant. The
+        invoicing users first (Odoo's *Invoicing* level: the billing clerks),
+        then those who have it by a higher level, the company's administrators
+        last; by id."""
+        self.ensure_one()
+        billing = self.env.ref("account.group_account_invoice").sudo()
+        users = billing.all_user_ids.filtered(
+            lambda user: not user.share
+            and not user._is_superuser()
+            and self in user.company_ids
+        )
+        return users.sorted(
+            lambda user: (
+                user.has_group("base.group_system"),
+                user not in billing.user_ids,
+                user.id,
+            )
+        )[:1]

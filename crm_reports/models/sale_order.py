@@ -155,11 +155,7 @@ class SaleOrder(models.Model):
         the customer confirmed an order the hold would have stopped. In the
         accountant's language (the customer's portal session runs in theirs)."""
         self.ensure_one()
-        accountants = self.env.ref("account.group_account_invoice").sudo().user_ids
-        accountant = accountants.filtered(
-            lambda user: not user.share and self.company_id in user.company_ids
-        )[:1]
-        user = accountant or self.user_id or self.env.user
+        user = self.company_id._crm_accountant() or self.user_id or self.env.user
         in_lang = self.with_context(lang=user.lang)
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",

@@ -397,11 +397,18 @@ class TestDunningRuns(ReportsCommon):
         self.assertFalse(self.env["crm.reports.dunning.run"].search([]))
         self.assertFalse(self._mails(self.anh, "reminder"))
         self.policy.automatic = True
-        Move._cron_overdue_alerts()
+        # Sent in the name of the company's accountant (its administrator too
+        # is one, and signs only when no one else is): the customer replies to
+        # a person, not to OdooBot.
+        accountant = self._salesperson(
+            "ke.toan.tu.dong", groups="base.group_user,account.group_account_invoice"
+        )
+        Move.with_user(self.env.ref("base.user_root"))._cron_overdue_alerts()
         Move._cron_overdue_alerts()
         run = self.env["crm.reports.dunning.run"].search([])
         self.assertEqual((len(run), run.state, run.automatic), (1, "done", True))
-        self.assertEqual(len(self._mails(self.anh, "reminder of invoices past due")), 1)
+        [mail] = self._mails(self.anh, "reminder of invoices past due")
+        self.assertEqual(mail.author_id, accountant.partner_id)
 
     def test_salespeople_see_the_status_not_the_run(self):
         run = self._run()
