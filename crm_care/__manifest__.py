@@ -1,7 +1,7 @@
 {
     "name": "CRM After-sales Care",
     "summary": "After-sales care: tickets with SLA and warranty, contracts, reminders",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Services/Customer Care",
     "author": "crm-suite",
     "license": "LGPL-3",

@@ -92,6 +92,30 @@ class TestCareReminders(CareCommon):
             )
         )
 
+    def test_greetings_come_from_the_salesperson_not_from_odoobot(self):
+        """The action runs as OdooBot; the customer reads the greeting from
+        their salesperson (else from the customer's company) and answers them."""
+        self.agent.partner_id.email = "agent@phuongnam.example.com"
+        self.company.email = "cskh@phuongnam.example.com"
+        mai = self.lan.copy(
+            {"name": "Phạm Thị Mai", "user_id": False, "company_id": self.company.id}
+        )
+        odoobot = self.env.ref("base.user_root")
+        with freeze_time("2026-12-05 08:00"):
+            self.Greeting.with_user(odoobot)._cron_care_reminders()
+
+        def greeting(partner):
+            return partner.message_ids.filtered(
+                lambda m: "Happy birthday" in (m.subject or "")
+            )
+
+        self.assertEqual(
+            (greeting(self.lan).author_id, greeting(self.lan).email_from),
+            (self.agent.partner_id, self.agent.partner_id.email_formatted),
+        )
+        self.assertEqual(greeting(mai).author_id, self.company.partner_id)
+        self.assertIn("cskh@phuongnam.example.com", greeting(mai).email_from)
+
     def test_birthday_sms_is_queued_not_sent_from_the_action(self):
         if "sms.sms" not in self.env:
             self.skipTest("SMS is not installed")
