@@ -41,8 +41,10 @@ def open_credits_sql(company_id, on_date, partner_ids=None):
     customer owes is its open installments less these."""
     return SQL(
         """
-        SELECT aml.id AS line_id, aml.partner_id, aml.amount_residual AS residual
+        SELECT aml.id AS line_id, am.commercial_partner_id AS partner_id,
+               aml.amount_residual AS residual
           FROM account_move_line aml
+          JOIN account_move am ON am.id = aml.move_id
           JOIN account_account acc ON acc.id = aml.account_id
          WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted'
            AND acc.account_type = 'asset_receivable' AND aml.amount_residual < 0
@@ -51,7 +53,7 @@ def open_credits_sql(company_id, on_date, partner_ids=None):
         """,
         company=company_id,
         date=on_date,
-        partners=_ids_filter("aml.partner_id", partner_ids),
+        partners=_ids_filter("am.commercial_partner_id", partner_ids),
     )
 
 
