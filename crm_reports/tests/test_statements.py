@@ -107,7 +107,7 @@ class TestStatements(ReportsCommon):
             pdf = assert_pdf(self, "crm_reports.action_report_statement", wizard.ids)
         except unittest.SkipTest as refused:  # Odoo's answer in a test
             self.fail(f"The statements were not printed: {refused}")
-        self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
+        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 2)
 
     def test_activity_between_two_dates_with_opening_and_closing(self):
         wizard = self._wizard(
