@@ -8,7 +8,10 @@ from odoo.tools.misc import format_date
 from odoo.addons.crm_idic.tools import local_today, reader_tz
 from odoo.addons.crm_idic.tools.access import STAFF, require_group
 from odoo.addons.crm_idic.tools.display import number, orders_count, weighted_rows
-from odoo.addons.crm_idic.tools.receivables import overdue_installments_sql
+from odoo.addons.crm_idic.tools.receivables import (
+    open_credits_sql,
+    overdue_installments_sql,
+)
 from odoo.addons.crm_idic.tools.records import dialog_action, list_action
 
 # The accountant's activity checking a promised payment on its day.
@@ -129,7 +132,9 @@ class ResPartner(models.Model):
     def _customer_360_figures(self, company):
         """``{commercial partner id: (overdue amount, oldest overdue days, open
         tickets, open tickets with a failed SLA, running contracts, open disputed
-        invoices)}``."""
+        invoices)}``. The overdue amount is net of the customer's open credits
+        (credit notes and payments not yet matched), as a reminder asks for it:
+        nothing is overdue, and no day, when they cover it."""
         partner_ids = self.commercial_partner_id.ids
         if not partner_ids:
             return {}
@@ -140,7 +145,11 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, COALESCE(overdue.amount, 0), COALESCE(overdue.days, 0),
+                SELECT p.id, GREATEST(COALESCE(overdue.amount, 0)
+                                      + COALESCE(credits.amount, 0), 0),
+                       CASE WHEN COALESCE(overdue.amount, 0)
+                                 + COALESCE(credits.amount, 0) > 0
+                            THEN overdue.days ELSE 0 END,
                        COALESCE(care.open, 0), COALESCE(care.failed, 0),
                        (SELECT count(*) FROM crm_care_contract c
                          WHERE c.commercial_partner_id = p.id
@@ -159,6 +168,11 @@ class ResPartner(models.Model):
                           FROM (%(overdue)s) items
                          GROUP BY partner_id
                        ) AS overdue ON overdue.partner_id = p.id
+                  LEFT JOIN (
+                        SELECT partner_id, sum(residual) AS amount
+                          FROM (%(credits)s) items
+                         GROUP BY partner_id
+                       ) AS credits ON credits.partner_id = p.id
                   LEFT JOIN LATERAL (
                         SELECT count(*) AS open,
                                count(*) FILTER (WHERE sla_status = 'failed') AS failed
@@ -172,6 +186,7 @@ class ResPartner(models.Model):
                 company=company.id,
                 today=today,
                 overdue=overdue_installments_sql(company.id, today, partner_ids),
+                credits=open_credits_sql(company.id, today, partner_ids),
             )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}

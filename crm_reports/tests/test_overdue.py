@@ -75,6 +75,45 @@ class TestOverdue(ReportsCommon):
         self.customer.invalidate_recordset()
         self.assertFalse(quotation.credit_risk_warning)
 
+    def test_open_credits_are_deducted_from_what_is_overdue(self):
+        """A payment not yet matched with the invoice is the customer's money: the
+        360° view, the credit risk and the hold count what is left overdue."""
+        self.env.company.write({"credit_risk_days": 5, "credit_risk_amount": 0})
+        customer = self.customer.with_company(self.env.company)
+        self._unmatched_payment(300)
+        # 500 overdue for 10 days, less 300 received: 200, still 10 days.
+        self.assertEqual(customer.credit_overdue_amount, 200.0)
+        self.assertEqual(customer.credit_oldest_overdue_days, 10)
+        self.assertTrue(customer.credit_risk)
+        # A credit note of 250 covers the rest: nothing overdue, no day, no risk.
+        refund = self.env["account.move"].create(
+            self._invoice_values(self.customer, 250, 1, move_type="out_refund")
+        )
+        refund.action_post()
+        customer.invalidate_recordset()
+        self.assertEqual(customer.credit_overdue_amount, 0.0)
+        self.assertEqual(customer.credit_oldest_overdue_days, 0)
+        self.assertFalse(customer.credit_risk)
+        self.env.company.write(
+            {"credit_limit_action": "block", "credit_block_overdue_days": 5}
+        )
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        self.assertFalse(order.credit_risk_warning)
+        self.assertFalse(order.credit_hold)
+
+    def _unmatched_payment(self, amount):
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": amount,
+                "date": self.today,
+            }
+        )
+        payment.action_post()
+        return payment
+
     def test_customer_360_health_score(self):
         customer = self.customer.with_company(self.env.company)
         # No IDIC profile (0 x 40) + payment 100 - 100 x 10 / 90 (x 30) + care 100
