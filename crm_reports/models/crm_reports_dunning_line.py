@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -129,7 +131,7 @@ class CrmReportsDunningLine(models.Model):
             summary=in_lang.env._(
                 "Reminder %(level)s: %(amount)s open",
                 level=in_lang.level_id.name,
-                amount=in_lang.currency_id.format(self.amount_due),
+                amount=in_lang._amount_due_text(),
             ),
             note=in_lang._items_html(),
             user_id=user.id,
@@ -144,7 +146,7 @@ class CrmReportsDunningLine(models.Model):
                 level=self.level_id.name,
                 channel=channels[self.channel],
                 count=len(self._reminded_items()),
-                amount=self.currency_id.format(self.amount_due),
+                amount=self._amount_due_text(),
                 days=self.days_overdue,
             ),
             self._items_html(),
@@ -162,6 +164,27 @@ class CrmReportsDunningLine(models.Model):
         )
         note = Markup("<p>%s</p>") % self.note if self.note else Markup("")
         return Markup("<ul>%s</ul>%s") % (rows, note)
+
+    def _amount_due_text(self):
+        """What the customer is asked for, in the currencies it owes: the
+        amount due when every item listed is in the company's currency; else
+        each currency's open amount (a customer invoiced in dollars owes
+        dollars, not their worth in the company's currency at the invoices'
+        rates)."""
+        self.ensure_one()
+        owed = defaultdict(float)
+        for item in self.item_ids:
+            owed[item.currency_id] += item.amount_residual_currency
+        if set(owed) <= {self.currency_id}:
+            return self.currency_id.format(self.amount_due)
+        text = ""
+        for currency in sorted(owed, key=lambda currency: currency.name):
+            amount = owed[currency]
+            if currency.is_zero(amount):
+                continue
+            sign = (" − " if amount < 0 else " + ") if text else ""
+            text += sign + currency.format(abs(amount) if text else amount)
+        return text
 
     def _reminded_items(self):
         """The installments reminded (the items listed but the open credits)."""

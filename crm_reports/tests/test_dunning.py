@@ -358,6 +358,31 @@ class TestDunningRuns(ReportsCommon):
         )
         self.assertEqual(logs.move_id, self.anh_old | self.anh_new | self.anh_part)
 
+    def test_a_customer_invoiced_in_another_currency_is_asked_for_it(self):
+        """An export customer owes dollars, not their worth in the company's
+        currency: the mail, the letter and the activity say what is owed in each
+        currency; the run's amount stays the company's, for the accountant."""
+        eur = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        export = self._customer("Công ty Xuất khẩu", email="xk@example.com")
+        self._invoice(
+            export, 200, 40, currency_id=eur.id, due=self.today - timedelta(days=10)
+        )
+        self._due(export, 300, 12)
+        line = self._line(self._run(), export)
+        # 200 EUR at 2 EUR a company unit: 100, and 300: 400 due.
+        self.assertEqual(line.amount_due, 400)
+        html = report_html(
+            self.env, "crm_reports.action_report_dunning_letter", line.ids
+        )
+        total = "Total: 200.00\xa0€ + $\xa0300.00"
+        self.assertIn(total, html)
+        line._send()
+        mail = self._mails(export, "reminder of invoices past due")
+        self.assertIn(
+            "Total: <strong>200.00&nbsp;€ + $&nbsp;300.00</strong>", mail.body
+        )
+        self.assertNotIn("400.00", mail.body)
+
     def test_bad_input_is_refused_and_nothing_saved(self):
         Run = self.env["crm.reports.dunning.run"]
         with (
