@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import assert_pdf, report_html
 from odoo.addons.crm_reports.tests.common import ReportsCommon
@@ -434,6 +434,36 @@ class TestDunningRuns(ReportsCommon):
         self.assertEqual((len(run), run.state, run.automatic), (1, "done", True))
         [mail] = self._mails(self.anh, "reminder of invoices past due")
         self.assertEqual(mail.author_id, accountant.partner_id)
+
+    def test_the_accountant_who_signs_is_a_clerk_before_a_manager_or_an_admin(self):
+        # Created by OdooBot, which Odoo links to it (and is no accountant).
+        branch = (
+            self.env["res.company"]
+            .with_user(self.env.ref("base.user_root"))
+            .create(
+                {"name": "Chi nhánh Huế", "currency_id": self.company.currency_id.id}
+            )
+        )
+
+        def user(login, groups):
+            return new_test_user(
+                self.env,
+                login=login,
+                groups=groups,
+                company_id=branch.id,
+                company_ids=[Command.set(branch.ids)],
+            )
+
+        self.assertFalse(branch._crm_accountant())
+        admin = user("hue.admin", "base.group_system,account.group_account_manager")
+        self.assertEqual(branch._crm_accountant(), admin)
+        manager = user("hue.ke.toan.truong", "account.group_account_manager")
+        self.assertEqual(branch._crm_accountant(), manager)
+        clerk = user("hue.ke.toan", "account.group_account_invoice")
+        self.assertEqual(branch._crm_accountant(), clerk)
+        # A portal user or a salesperson is no accountant.
+        user("hue.sales", "sales_team.group_sale_salesman")
+        self.assertEqual(branch._crm_accountant(), clerk)
 
     def test_salespeople_see_the_status_not_the_run(self):
         run = self._run()
