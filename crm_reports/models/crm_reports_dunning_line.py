@@ -118,7 +118,25 @@ class CrmReportsDunningLine(models.Model):
             partner_ids=self._recipients().ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
+            attachments=self._invoice_pdfs() if self.level_id.join_invoices else [],
         )
+
+    def _invoice_pdfs(self):
+        """``[(file name, PDF)]`` of the invoices listed: the PDF sent to the
+        customer when Odoo kept one, else the invoice printed with the
+        customer's invoice layout (one document a call: the wkhtmltopdf of
+        Debian refuses several)."""
+        Report = self.env["ir.actions.report"].sudo()
+        pdfs = []
+        invoices = self._reminded_items().move_id.sorted("name")
+        for invoice in invoices.sudo():
+            if stored := invoice.invoice_pdf_report_id:
+                pdfs.append((stored.name, stored.raw))
+                continue
+            report = self.env["account.move.send"]._get_default_pdf_report_id(invoice)
+            content, _kind = Report._render_qweb_pdf(report, invoice.ids)
+            pdfs.append((invoice._get_invoice_report_filename(report=report), content))
+        return pdfs
 
     def _schedule_activity(self):
         salesperson = self.partner_id.user_id

@@ -54,6 +54,11 @@ class CrmReportsReminderLevel(models.Model):
         domain=[("model", "=", "crm.reports.dunning.line")],
         help="The mail of the email channel (and the text of the letter).",
     )
+    join_invoices = fields.Boolean(
+        "Attach the invoices",
+        help="Email: the PDF of each invoice listed goes with the mail (the one "
+        "sent to the customer if there is one, else printed as it would be now).",
+    )
     fee_product_id = fields.Many2one(
         "product.product",
         "Fee",

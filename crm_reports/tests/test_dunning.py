@@ -383,6 +383,43 @@ class TestDunningRuns(ReportsCommon):
         )
         self.assertNotIn("400.00", mail.body)
 
+    def test_a_level_may_attach_the_invoices(self):
+        """The invoice sent to the customer goes with the reminder as it was
+        sent; an invoice never sent is printed (a PDF of its own); a credit
+        note listed is not attached."""
+        self.gentle.join_invoices = True
+        self._invoice(self.anh, 50, 2, move_type="out_refund")
+        # Odoo keeps the PDF it sent in the invoice's PDF file.
+        self.env["ir.attachment"].create(
+            {
+                "name": "Hoa don da gui.pdf",
+                "raw": b"%PDF-1.4 sent",
+                "res_model": "account.move",
+                "res_id": self.anh_old.id,
+                "res_field": "invoice_pdf_report_file",
+            }
+        )
+        self.anh_old.invalidate_recordset()
+        line = self._line(self._run(), self.anh)
+        line.with_context(force_report_rendering=True)._send()
+        [mail] = self._mails(self.anh, "reminder of invoices past due")
+        files = {attachment.name: attachment.raw for attachment in mail.attachment_ids}
+        printed = [self.anh_new, self.anh_part]
+        self.assertEqual(
+            set(files),
+            {"Hoa don da gui.pdf"}
+            | {f"{move.name.replace('/', '_')}.pdf" for move in printed},
+        )
+        self.assertEqual(files["Hoa don da gui.pdf"], b"%PDF-1.4 sent")
+        for move in printed:
+            self.assertTrue(
+                files[f"{move.name.replace('/', '_')}.pdf"].startswith(b"%PDF")
+            )
+        # A level that does not attach them sends the mail alone.
+        self._line(line.run_id, self.chi)._send()
+        [notice] = self._mails(self.chi, "invoices coming due")
+        self.assertFalse(notice.attachment_ids)
+
     def test_bad_input_is_refused_and_nothing_saved(self):
         Run = self.env["crm.reports.dunning.run"]
         with (
