@@ -1,7 +1,7 @@
 {
     "name": "CRM Management Reports",
     "summary": "Sales analysis, aged receivables, management reports, customer 360°",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/CRM",
     "author": "crm-suite",
     "license": "LGPL-3",

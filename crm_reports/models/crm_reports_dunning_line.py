@@ -204,6 +204,13 @@ class CrmReportsDunningLine(models.Model):
             text += sign + currency.format(abs(amount) if text else amount)
         return text
 
+    def _item_url(self, item):
+        """The page of an item's document on the customer's portal, with its
+        access token (a link that opens without an account): the invoice to
+        read, download or pay online."""
+        move = item.move_id
+        return move.get_base_url() + move.get_portal_url()
+
     def _reminded_items(self):
         """The installments reminded (the items listed but the open credits)."""
         return self.item_ids.filtered(lambda item: item.balance > 0)

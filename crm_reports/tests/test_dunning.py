@@ -141,6 +141,13 @@ class TestDunningRuns(ReportsCommon):
         self.assertEqual(mail.partner_ids, self.anh_billing, "to the invoicing contact")
         for invoice in (self.anh_old, self.anh_new, self.anh_part):
             self.assertIn(invoice.name, mail.body)
+            # Each links to the invoice's portal page, with its access token:
+            # the customer reads and pays it without an account.
+            self.assertIn(
+                f'href="{invoice.get_base_url()}/my/invoices/{invoice.id}'
+                f'?access_token={invoice.access_token}"',
+                mail.body,
+            )
         self.assertIn("650", mail.body)
         self.assertEqual(len(self._mails(self.chi, "coming due")), 1)
         # Each item records the level it was sent at; the invoice shows it.
