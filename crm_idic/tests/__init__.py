@@ -16,3 +16,4 @@ from . import test_repeat_rates
 from . import test_incoming_mail
 from . import test_sql_settings
 from . import test_cron_schedule
+from . import test_printing

@@ -1,0 +1,62 @@
+"""Printing with the wkhtmltopdf of Debian and Ubuntu (an unpatched Qt, the one
+the set-up installs), which ignores a separate header and footer: each
+document carries its company's header and its footer in its own body."""
+
+import io
+
+import lxml.html
+
+from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
+
+from odoo.addons.crm_idic.models.ir_actions_report import inline_header_footer
+from odoo.addons.crm_idic.tests.common import IdicCommon, assert_pdf
+
+INVOICES = "account.account_invoices"
+
+
+@tagged("post_install", "-at_install")
+class TestPrinting(IdicCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.write({"name": "Công ty In Ấn Sao Mai", "vat": "0312345678"})
+        cls.invoices = cls._invoice(cls._customer("Khách in A"), 100, 1) | cls._invoice(
+            cls._customer("Khách in B"), 200, 1
+        )
+
+    def _pages(self):
+        """The HTML pages Odoo gives wkhtmltopdf for the two invoices: one body
+        a document, the headers and the footers on pages of their own."""
+        Report = self.env["ir.actions.report"]
+        html = Report._render_qweb_html(
+            INVOICES, self.invoices.ids, data={"report_type": "pdf"}
+        )[0]
+        bodies, _ids, header, footer, _args = Report._prepare_html(
+            html, report_model="account.move"
+        )
+        return bodies, header, footer
+
+    def test_each_document_starts_with_its_header_and_ends_with_its_footer(self):
+        bodies, header, footer = self._pages()
+        self.assertEqual(len(bodies), 2)
+        self.assertNotIn("Công ty In Ấn Sao Mai", "".join(bodies))
+        self.assertIn('class="page"', footer)
+        pages = inline_header_footer(bodies, header, footer)
+        for body, invoice in zip(pages, self.invoices, strict=True):
+            page = lxml.html.fromstring(body).find("body")
+            first, last = page[0], page[-1]
+            self.assertIn("header", first.get("class").split())
+            self.assertIn("Công ty In Ấn Sao Mai", first.text_content())
+            self.assertIn("0312345678", first.text_content())
+            self.assertIn(invoice.name, page.text_content())
+            self.assertIn("footer", last.get("class").split())
+            # The page numbers wkhtmltopdf fills in a footer page only are left out.
+            self.assertFalse(page.xpath("//span[@class='page' or @class='topage']"))
+
+    def test_an_invoice_prints_with_its_header_in_its_body(self):
+        pdf = assert_pdf(self, INVOICES, self.invoices[:1].ids)
+        [page] = PdfFileReader(io.BytesIO(pdf)).pages
+        # The company's name is printed: its "Ấ" is the one letter of the page
+        # whose text the PDF keeps (wkhtmltopdf maps its accented glyphs only).
+        self.assertIn("Ấ", page.extract_text())
