@@ -35,13 +35,12 @@ class IrActionsReport(models.Model):
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **options
             )
-        if header or footer:
-            bodies = inline_header_footer(bodies, header, footer)
+        if margins := inline_margins(header, footer):
             options["specific_paperformat_args"] = {
                 **(options.get("specific_paperformat_args") or {}),
-                "data-report-margin-top": INLINE_MARGIN_MM,
-                "data-report-margin-bottom": INLINE_MARGIN_MM,
+                **margins,
             }
+            bodies = inline_header_footer(bodies, header, footer)
         if len(bodies) < 2 or not self._crm_is_suite_report(report_ref):
             return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **options)
         return merge_pdf(
@@ -81,6 +80,17 @@ def inline_header_footer(bodies, header, footer):
             lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
         )
     return inlined
+
+
+def inline_margins(header, footer):
+    """The page margins left for a header (a footer) that moves into the body:
+    8 mm instead of its room; a report without one keeps its margin."""
+    margins = {}
+    if _parts(header, "header"):
+        margins["data-report-margin-top"] = INLINE_MARGIN_MM
+    if _parts(footer, "footer"):
+        margins["data-report-margin-bottom"] = INLINE_MARGIN_MM
+    return margins
 
 
 # Elements of a class (any element; the header and footer blocks are divs).

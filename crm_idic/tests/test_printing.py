@@ -9,7 +9,10 @@ import lxml.html
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
-from odoo.addons.crm_idic.models.ir_actions_report import inline_header_footer
+from odoo.addons.crm_idic.models.ir_actions_report import (
+    inline_header_footer,
+    inline_margins,
+)
 from odoo.addons.crm_idic.tests.common import IdicCommon, assert_pdf
 
 INVOICES = "account.account_invoices"
@@ -53,6 +56,19 @@ class TestPrinting(IdicCommon):
             self.assertIn("footer", last.get("class").split())
             # The page numbers wkhtmltopdf fills in a footer page only are left out.
             self.assertFalse(page.xpath("//span[@class='page' or @class='topage']"))
+
+    def test_a_report_without_header_or_footer_keeps_its_margins(self):
+        bodies, header, footer = self._pages()
+        self.assertEqual(
+            inline_margins(header, footer),
+            {"data-report-margin-top": 8, "data-report-margin-bottom": 8},
+        )
+        empty = '<html><body><div id="minimal_layout_report_headers"/></body></html>'
+        self.assertEqual(inline_margins(empty, empty), {})
+        self.assertEqual(
+            inline_header_footer(bodies, empty, empty)[0].count("header"),
+            bodies[0].count("header"),
+        )
 
     def test_an_invoice_prints_with_its_header_in_its_body(self):
         pdf = assert_pdf(self, INVOICES, self.invoices[:1].ids)
