@@ -327,6 +327,22 @@ class IdicCommon(AccountTestInvoicingCommon):
         ).create({"amount": amount, "payment_date": day})._create_payments()
 
     @classmethod
+    def _unmatched_payment(cls, partner, amount, day=None):
+        """A posted customer payment of ``amount`` not matched with any invoice
+        (the customer's money on its receivable)."""
+        payment = cls.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": amount,
+                "date": day or cls.today,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    @classmethod
     def _salesperson(cls, login, company=None, groups="sales_team.group_sale_salesman"):
         company = company or cls.company
         return new_test_user(

@@ -205,10 +205,13 @@ class CrmReportsDunningLine(models.Model):
         return text
 
     def _item_url(self, item):
-        """The page of an item's document on the customer's portal, with its
-        access token (a link that opens without an account): the invoice to
-        read, download or pay online."""
+        """The page of an item's invoice or credit note on the customer's
+        portal, with its access token (a link that opens without an account):
+        to read, download or pay it online. A payment has no such page: no
+        link (False: no ``href``)."""
         move = item.move_id
+        if not move.is_invoice(include_receipts=True):
+            return False
         return move.get_base_url() + move.get_portal_url()
 
     def _reminded_items(self):

@@ -343,14 +343,15 @@ class TestDunningRuns(ReportsCommon):
         the reminder lists it and asks for the rest; a customer whose credits
         cover what is due gets no reminder."""
         credit = self._invoice(self.anh, 120, 2, move_type="out_refund")
+        paid = self._unmatched_payment(self.anh, 30).move_id
         self._invoice(self.binh, 600, 1, move_type="out_refund")
         run = self._run()
         anh = self._line(run, self.anh)
-        # 300 + 200 + 150 listed, less the 120 credit note: 530.
-        self.assertEqual(anh.amount_due, 530)
+        # 300 + 200 + 150 listed, less the 120 credit note and 30 received: 500.
+        self.assertEqual(anh.amount_due, 500)
         self.assertEqual(
             anh.item_ids.move_id,
-            self.anh_old | self.anh_new | self.anh_part | credit,
+            self.anh_old | self.anh_new | self.anh_part | credit | paid,
         )
         # Binh's 500 due is covered by its 600 credit note: nothing to ask.
         self.assertEqual(run.line_ids.partner_id, self.anh | self.chi)
@@ -360,6 +361,10 @@ class TestDunningRuns(ReportsCommon):
         self.assertIn(credit.name, html)
         # The history records the installments reminded, not the credit note.
         anh._send()
+        # The credit note links to its portal page; a payment has none: no link.
+        [mail] = self._mails(self.anh, "reminder of invoices past due")
+        self.assertIn(f"/my/invoices/{credit.id}?access_token=", mail.body)
+        self.assertIn(f"<a>{paid.name}</a>", mail.body)
         logs = self.env["crm.reports.alert.log"].search(
             [("dunning_line_id", "=", anh.id)]
         )

@@ -80,7 +80,7 @@ class TestOverdue(ReportsCommon):
         360° view, the credit risk and the hold count what is left overdue."""
         self.env.company.write({"credit_risk_days": 5, "credit_risk_amount": 0})
         customer = self.customer.with_company(self.env.company)
-        self._unmatched_payment(300)
+        self._unmatched_payment(self.customer, 300)
         # 500 overdue for 10 days, less 300 received: 200, still 10 days.
         self.assertEqual(customer.credit_overdue_amount, 200.0)
         self.assertEqual(customer.credit_oldest_overdue_days, 10)
@@ -100,19 +100,6 @@ class TestOverdue(ReportsCommon):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
         self.assertFalse(order.credit_risk_warning)
         self.assertFalse(order.credit_hold)
-
-    def _unmatched_payment(self, amount):
-        payment = self.env["account.payment"].create(
-            {
-                "payment_type": "inbound",
-                "partner_type": "customer",
-                "partner_id": self.customer.id,
-                "amount": amount,
-                "date": self.today,
-            }
-        )
-        payment.action_post()
-        return payment
 
     def test_customer_360_health_score(self):
         customer = self.customer.with_company(self.env.company)
