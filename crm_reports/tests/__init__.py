@@ -11,6 +11,7 @@ from . import test_setup
 from . import test_credit_hold
 from . import test_disputes_promises
 from . import test_dunning
+from . import test_dunning_mail
 from . import test_statements
 from . import test_customer_360_loyalty
 from . import test_remote_doors
