@@ -2,6 +2,8 @@
 hand from the rules (pre-paid on the first day, post-paid the day after the last,
 a period cut by an end prorated by days)."""
 
+import io
+import unittest
 from datetime import date
 
 from freezegun import freeze_time
@@ -9,6 +11,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
 from .common import ContractCommon
 
@@ -260,6 +263,33 @@ class TestContractInvoicing(ContractCommon):
         self.assertEqual(self.env["mail.mail"].search_count([]), mails)
         # The contract's salesperson: the QCI revenue counts it as theirs.
         self.assertEqual(invoice.invoice_user_id, self.seller)
+
+    def test_the_background_sending_mails_each_invoice_with_its_own_pdf(self):
+        """Two contracts invoiced the same day: Odoo's background sending (its
+        scheduled action) mails each invoice with its own PDF, with the
+        wkhtmltopdf the set-up installs (one document at a time)."""
+        contracts = self._contract([{}], invoice_posting="send") | self._contract(
+            [{"quantity": 3}], invoice_posting="send"
+        )
+        invoices = contracts.recurring_create_invoice(date(2026, 1, 1))
+        self.assertEqual(len(invoices), 2)
+        try:
+            with self.allow_pdf_render():
+                # What the action does, without its commit.
+                self.env["account.move.send"].with_context(
+                    force_report_rendering=True
+                )._generate_and_send_invoices(invoices, from_cron=True)
+        except unittest.SkipTest as refusal:
+            self.fail(f"Odoo refused to print the invoices: {refusal}")
+        for invoice in invoices:
+            self.assertFalse(invoice.sending_data)
+            pdf = invoice.invoice_pdf_report_id
+            self.assertEqual((pdf.res_model, pdf.res_id), ("account.move", invoice.id))
+            self.assertEqual(len(PdfFileReader(io.BytesIO(pdf.raw)).pages), 1)
+            # The mail to the customer carries a copy of that PDF.
+            [sent] = invoice.message_ids.filtered("attachment_ids")
+            self.assertEqual(sent.partner_ids, self.customer)
+            self.assertEqual(sent.attachment_ids.raw, pdf.raw)
 
     def test_renewal_takes_the_pricelists_price_for_automatic_lines(self):
         pricelist = self.env["product.pricelist"].create(

@@ -1,4 +1,5 @@
 import copy
+from collections import OrderedDict
 
 import lxml.html
 
@@ -7,14 +8,51 @@ from odoo.tools.pdf import merge_pdf
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
-from .res_company import SUITE_ADDONS
-
 # Page margins (mm) of a document whose header and footer are in its body.
 INLINE_MARGIN_MM = 8
 
 
+class SeveralDocuments(Exception):
+    """wkhtmltopdf on an unpatched Qt was given several documents of records
+    that may be printed one at a time."""
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """Several records printed at once with wkhtmltopdf on an unpatched Qt
+        (the Debian and Ubuntu one the set-up installs), which Odoo refuses
+        ("Tried to convert multiple documents in wkhtmltopdf using unpatched
+        QT"): each record is printed alone, and keeps its own PDF. So a user
+        prints a selection of invoices, and Odoo's *Send* (its scheduled action
+        included, that sends the contracts' invoices) gives each invoice its
+        PDF. A report whose records make one document is printed at once."""
+        if not self._crm_one_at_a_time(res_ids):
+            return super()._render_qweb_pdf_prepare_streams(
+                report_ref, data, res_ids=res_ids
+            )
+        try:
+            return super(
+                IrActionsReport, self.with_context(crm_one_document=True)
+            )._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        except SeveralDocuments:
+            streams = OrderedDict()
+            for res_id in res_ids:
+                streams.update(
+                    super()._render_qweb_pdf_prepare_streams(
+                        report_ref, data, res_ids=[res_id]
+                    )
+                )
+            return streams
+
+    def _crm_one_at_a_time(self, res_ids):
+        return (
+            not getattr(_wkhtml(), "is_patched_qt", True)
+            and bool(res_ids)
+            and len(res_ids) > 1
+            and len(set(res_ids)) == len(res_ids)
+        )
 
     def _run_wkhtmltopdf(
         self, bodies, report_ref=False, header=None, footer=None, **options
@@ -26,22 +64,24 @@ class IrActionsReport(models.Model):
           a customer included) showed who issued it: each document gets its
           header (the company's logo, name, address, tax id) at the top of its
           first page and its footer at the end, in its body;
-        - Odoo refuses several documents in one call ("Tried to convert multiple
-          documents in wkhtmltopdf using unpatched QT"): the suite's reports of
-          several documents (the statements of several customers, a run's
-          reminder letters, contracts, scorecards) convert each alone and join
-          the PDFs in order. Other reports of several documents are Odoo's."""
+        - Odoo refuses several documents in one call: records are printed one
+          at a time (see :meth:`_render_qweb_pdf_prepare_streams`); other
+          documents (a report of several documents not one a record) are each
+          converted alone and the PDFs joined in order."""
         if getattr(_wkhtml(), "is_patched_qt", True):
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **options
             )
-        if margins := inline_margins(header, footer):
+        if len(bodies) > 1 and self.env.context.get("crm_one_document"):
+            raise SeveralDocuments()
+        headers, footers = header_footer_parts(header, footer)
+        if margins := inline_margins(headers, footers):
             options["specific_paperformat_args"] = {
                 **(options.get("specific_paperformat_args") or {}),
                 **margins,
             }
-            bodies = inline_header_footer(bodies, header, footer)
-        if len(bodies) < 2 or not self._crm_is_suite_report(report_ref):
+            bodies = inline_header_footer(bodies, headers, footers)
+        if len(bodies) < 2:
             return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **options)
         return merge_pdf(
             [
@@ -52,18 +92,17 @@ class IrActionsReport(models.Model):
             ]
         )
 
-    def _crm_is_suite_report(self, report_ref):
-        report = self._get_report(report_ref) if report_ref else self
-        return report.report_name.split(".")[0] in SUITE_ADDONS
+
+def header_footer_parts(header, footer):
+    """The ``div.header`` and the ``div.footer`` blocks of Odoo's header and
+    footer pages: one a document, in the documents' order (or one for all)."""
+    return _parts(header, "header"), _parts(footer, "footer")
 
 
-def inline_header_footer(bodies, header, footer):
+def inline_header_footer(bodies, headers, footers):
     """Each body (an HTML page of one document) with its own header first and
-    its own footer last: Odoo's header and footer pages hold one ``div.header``
-    (``div.footer``) per document, in the documents' order; one for all
-    documents serves each."""
-    headers = _parts(header, "header")
-    footers = _parts(footer, "footer")
+    its own footer last (see :func:`header_footer_parts`); one header (footer)
+    for all documents serves each."""
     inlined = []
     for index, body in enumerate(bodies):
         tree = lxml.html.fromstring(body)
@@ -82,13 +121,13 @@ def inline_header_footer(bodies, header, footer):
     return inlined
 
 
-def inline_margins(header, footer):
+def inline_margins(headers, footers):
     """The page margins left for a header (a footer) that moves into the body:
     8 mm instead of its room; a report without one keeps its margin."""
     margins = {}
-    if _parts(header, "header"):
+    if headers:
         margins["data-report-margin-top"] = INLINE_MARGIN_MM
-    if _parts(footer, "footer"):
+    if footers:
         margins["data-report-margin-bottom"] = INLINE_MARGIN_MM
     return margins
 
