@@ -1,15 +1,21 @@
 import copy
+import io
+import logging
 from collections import OrderedDict
 
 import lxml.html
 
 from odoo import models
-from odoo.tools.pdf import merge_pdf
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, PdfReadError, merge_pdf
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
+_logger = logging.getLogger(__name__)
+
 # Page margins (mm) of a document whose header and footer are in its body.
 INLINE_MARGIN_MM = 8
+# Height (mm) of the page numbers' baseline above the page's bottom edge.
+PAGE_NUMBER_MM = 3
 
 
 class SeveralDocuments(Exception):
@@ -63,7 +69,9 @@ class IrActionsReport(models.Model):
         - it ignores a separate header and footer, so no PDF (an invoice sent to
           a customer included) showed who issued it: each document gets its
           header (the company's logo, name, address, tax id) at the top of its
-          first page and its footer at the end, in its body;
+          first page and its footer at the end, in its body; where the footer
+          numbers the pages, each page of the document gets its number
+          ("2 / 3") at its foot;
         - Odoo refuses several documents in one call: records are printed one
           at a time (see :meth:`_render_qweb_pdf_prepare_streams`); other
           documents (a report of several documents not one a record) are each
@@ -75,6 +83,7 @@ class IrActionsReport(models.Model):
         if len(bodies) > 1 and self.env.context.get("crm_one_document"):
             raise SeveralDocuments()
         headers, footers = header_footer_parts(header, footer)
+        numbered = [_numbers_pages(footers, index) for index in range(len(bodies))]
         if margins := inline_margins(headers, footers):
             options["specific_paperformat_args"] = {
                 **(options.get("specific_paperformat_args") or {}),
@@ -82,15 +91,55 @@ class IrActionsReport(models.Model):
             }
             bodies = inline_header_footer(bodies, headers, footers)
         if len(bodies) < 2:
-            return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **options)
-        return merge_pdf(
-            [
+            pdfs = [super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **options)]
+        else:
+            pdfs = [
                 super(IrActionsReport, self)._run_wkhtmltopdf(
                     [body], report_ref=report_ref, **options
                 )
                 for body in bodies
             ]
-        )
+        pdfs = [
+            number_pages(pdf) if numbers else pdf
+            for pdf, numbers in zip(pdfs, numbered or [False], strict=False)
+        ]
+        return pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)
+
+
+def number_pages(pdf):
+    """``pdf`` with each page's number and the number of pages ("2 / 3") at the
+    foot of the page, centred in its bottom margin, as the footer of a patched
+    wkhtmltopdf gives them (in figures only: no word to translate, no font to
+    find for Thai). A PDF that cannot be stamped is returned as it is."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        pages = list(reader.pages)
+        writer = PdfFileWriter()
+        for number, page in enumerate(pages, start=1):
+            page.merge_page(_page_number(page, f"{number} / {len(pages)}"))
+            writer.add_page(page)
+        with io.BytesIO() as stamped:
+            writer.write(stamped)
+            return stamped.getvalue()
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        _logger.warning("Pages left unnumbered: %s", error)
+        return pdf
+
+
+def _page_number(page, text):
+    """A transparent page of ``page``'s size with ``text`` at its foot."""
+    from reportlab.lib.units import mm  # noqa: PLC0415
+    from reportlab.pdfgen import canvas  # noqa: PLC0415
+
+    width = float(abs(page.mediabox.width))
+    height = float(abs(page.mediabox.height))
+    stamp = io.BytesIO()
+    sheet = canvas.Canvas(stamp, pagesize=(width, height))
+    sheet.setFont("Helvetica", 8)
+    sheet.setFillGray(0.45)
+    sheet.drawCentredString(width / 2, PAGE_NUMBER_MM * mm, text)
+    sheet.save()
+    return PdfFileReader(stamp).pages[0]
 
 
 def header_footer_parts(header, footer):
@@ -143,14 +192,26 @@ def _parts(page, kind):
     return lxml.html.fromstring(page).xpath(_CLASS.format("div", kind))
 
 
-def _part_of(parts, index):
-    """A copy of the document's block (the only one when there is one),
-    without the page numbers: wkhtmltopdf fills them in a footer page only."""
+def _pick(parts, index):
+    """The document's block (the only one when there is one), else None."""
     if index < len(parts):
-        part = parts[index]
-    elif len(parts) == 1:
-        part = parts[0]
-    else:
+        return parts[index]
+    if len(parts) == 1:
+        return parts[0]
+    return None
+
+
+def _numbers_pages(footers, index):
+    """Whether the document's footer numbers its pages."""
+    footer = _pick(footers, index)
+    return footer is not None and bool(footer.xpath(_CLASS.format("span", "page")))
+
+
+def _part_of(parts, index):
+    """A copy of the document's block without the page numbers: wkhtmltopdf
+    fills them in a footer page only (see :func:`number_pages`)."""
+    part = _pick(parts, index)
+    if part is None:
         return None
     part = copy.deepcopy(part)
     for number in part.xpath(_CLASS.format("span", "page")):

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import lxml.html
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
@@ -113,3 +114,26 @@ class TestPrinting(IdicCommon):
         with self._no_refusal():
             both = assert_pdf(self, INVOICES, self.invoices.ids)
         self.assertEqual(len(PdfFileReader(io.BytesIO(both)).pages), 2)
+
+    def test_the_pages_of_a_long_invoice_are_numbered(self):
+        """The footer of Odoo's layout numbers the pages, which only a footer
+        page gets: each page of the document gets "page / pages" at its foot."""
+        long = self._invoice(
+            self._customer("Khách dài"),
+            1,
+            1,
+            invoice_line_ids=[
+                Command.create(
+                    {"name": f"Dòng {n}", "price_unit": n, "tax_ids": [Command.clear()]}
+                )
+                for n in range(1, 81)
+            ],
+        )
+        pdf = assert_pdf(self, INVOICES, long.ids)
+        pages = PdfFileReader(io.BytesIO(pdf)).pages
+        # 80 lines do not hold on one A4 page.
+        self.assertGreater(len(pages), 1)
+        for number, page in enumerate(pages, start=1):
+            self.assertEqual(
+                page.extract_text().split()[-3:], [str(number), "/", str(len(pages))]
+            )
