@@ -12,3 +12,4 @@ from . import crm_reports_alert_log
 from . import res_config_settings
 from . import crm_reports_dashboard
 from . import crm_reports_statement_mailing
+from . import ir_actions_report

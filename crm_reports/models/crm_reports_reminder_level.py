@@ -56,8 +56,9 @@ class CrmReportsReminderLevel(models.Model):
     )
     join_invoices = fields.Boolean(
         "Attach the invoices",
-        help="Email: the PDF of each invoice listed goes with the mail (the one "
-        "sent to the customer if there is one, else printed as it would be now).",
+        help="The PDF of each invoice listed goes with the mail, and follows the "
+        "letter when printed (the one sent to the customer if there is one, else "
+        "printed as it would be now).",
     )
     fee_product_id = fields.Many2one(
         "product.product",

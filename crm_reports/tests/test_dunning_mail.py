@@ -2,11 +2,13 @@
 the currencies owed, each document linked to its portal page, the invoices'
 PDFs attached when the level says so; amounts by hand."""
 
+import io
 from datetime import timedelta
 
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
-from odoo.addons.crm_idic.tests.common import report_html
+from odoo.addons.crm_idic.tests.common import assert_pdf, report_html
 from odoo.addons.crm_reports.tests.test_dunning import DunningCommon
 
 
@@ -106,3 +108,20 @@ class TestReminderContents(DunningCommon):
         self._line(line.run_id, self.chi)._send()
         [notice] = self._mails(self.chi, "invoices coming due")
         self.assertFalse(notice.attachment_ids)
+
+    def test_a_printed_letter_is_followed_by_the_invoices(self):
+        """A level that attaches the invoices: its letter, printed, is followed
+        by each invoice listed (Anh: the letter, then its three invoices, one
+        page each); a level that does not: the letter alone (Chi)."""
+        self.gentle.join_invoices = True
+        run = self._run()
+        anh, chi = self._line(run, self.anh), self._line(run, self.chi)
+        self.assertEqual((anh.level_id, chi.level_id), (self.gentle, self.upcoming))
+        letters = "crm_reports.action_report_dunning_letter"
+        pages = {}
+        for line in (anh, chi):
+            pdf = assert_pdf(self, letters, line.ids)
+            pages[line] = len(PdfFileReader(io.BytesIO(pdf)).pages)
+        self.assertEqual(pages, {anh: 1 + 3, chi: 1})
+        both = assert_pdf(self, letters, (anh | chi).ids)
+        self.assertEqual(len(PdfFileReader(io.BytesIO(both)).pages), 5)
