@@ -15,7 +15,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 install_system_packages() {
     local wanted=(postgresql postgresql-client wkhtmltopdf chromium python3-venv
         python3-dev build-essential git curl libpq-dev libldap2-dev libsasl2-dev
-        libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev fonts-dejavu-core)
+        libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev fonts-dejavu-core
+        fonts-tlwg-loma-ttf)
     local missing=() pkg
     command -v dpkg-query >/dev/null 2>&1 \
         || die "This set-up needs a Debian or Ubuntu machine (apt and dpkg); install PostgreSQL, wkhtmltopdf and Chromium yourself, then run again."

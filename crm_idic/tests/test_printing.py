@@ -137,3 +137,10 @@ class TestPrinting(IdicCommon):
             self.assertEqual(
                 page.extract_text().split()[-3:], [str(number), "/", str(len(pages))]
             )
+
+    def test_thai_is_printed_in_a_thai_font(self):
+        """The set-up installs a Thai font (DejaVu and Lato have no Thai
+        letter): a Thai customer's name prints as its letters, not as boxes."""
+        thai = self._invoice(self._customer("บริษัท สยาม"), 100, 1)
+        [page] = PdfFileReader(io.BytesIO(assert_pdf(self, INVOICES, thai.ids))).pages
+        self.assertIn("สยาม", page.extract_text())
