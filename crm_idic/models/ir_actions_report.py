@@ -69,8 +69,8 @@ class IrActionsReport(models.Model):
         - it ignores a separate header and footer, so no PDF (an invoice sent to
           a customer included) showed who issued it: each document gets its
           header (the company's logo, name, address, tax id) at the top of its
-          first page and its footer at the end, in its body; where the footer
-          numbers the pages, each page of the document gets its number
+          first page and its footer at the end, in its body; where they
+          number the pages, each page of the document gets its number
           ("2 / 3") at its foot;
         - Odoo refuses several documents in one call: records are printed one
           at a time (see :meth:`_render_qweb_pdf_prepare_streams`); other
@@ -83,7 +83,10 @@ class IrActionsReport(models.Model):
         if len(bodies) > 1 and self.env.context.get("crm_one_document"):
             raise SeveralDocuments()
         headers, footers = header_footer_parts(header, footer)
-        numbered = [_numbers_pages(footers, index) for index in range(len(bodies))]
+        numbered = [
+            _numbers_pages(headers, index) or _numbers_pages(footers, index)
+            for index in range(len(bodies))
+        ]
         if margins := inline_margins(headers, footers):
             options["specific_paperformat_args"] = {
                 **(options.get("specific_paperformat_args") or {}),
@@ -201,10 +204,10 @@ def _pick(parts, index):
     return None
 
 
-def _numbers_pages(footers, index):
-    """Whether the document's footer numbers its pages."""
-    footer = _pick(footers, index)
-    return footer is not None and bool(footer.xpath(_CLASS.format("span", "page")))
+def _numbers_pages(parts, index):
+    """Whether the document's header (footer) numbers its pages."""
+    part = _pick(parts, index)
+    return part is not None and bool(part.xpath(_CLASS.format("span", "page")))
 
 
 def _part_of(parts, index):
