@@ -39,8 +39,9 @@ class IrActionsReport(models.Model):
                 report_ref, data, res_ids=res_ids
             )
         try:
+            report = self._get_report(report_ref)
             return super(
-                IrActionsReport, self.with_context(crm_one_document=True)
+                IrActionsReport, self.with_context(crm_one_document=report.id)
             )._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         except SeveralDocuments:
             streams = OrderedDict()
@@ -59,6 +60,12 @@ class IrActionsReport(models.Model):
             and len(res_ids) > 1
             and len(set(res_ids)) == len(res_ids)
         )
+
+    def _crm_one_document(self, report_ref):
+        """Whether this report's records are being printed one at a time (a
+        report printed within it, as a part of a document, is not)."""
+        one = self.env.context.get("crm_one_document")
+        return bool(one and report_ref) and self._get_report(report_ref).id == one
 
     def _run_wkhtmltopdf(
         self, bodies, report_ref=False, header=None, footer=None, **options
@@ -80,7 +87,7 @@ class IrActionsReport(models.Model):
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **options
             )
-        if len(bodies) > 1 and self.env.context.get("crm_one_document"):
+        if len(bodies) > 1 and self._crm_one_document(report_ref):
             raise SeveralDocuments()
         headers, footers = header_footer_parts(header, footer)
         numbered = [
