@@ -127,6 +127,8 @@ def number_pages(pdf):
         writer = PdfFileWriter()
         for number, page in enumerate(pages, start=1):
             page.merge_page(_page_number(page, f"{number} / {len(pages)}"))
+            # Merged, the page's text is left uncompressed (3 times the size).
+            page.compress_content_streams()
             writer.add_page(page)
         with io.BytesIO() as stamped:
             writer.write(stamped)

@@ -16,6 +16,7 @@ from odoo.addons.crm_idic.models.ir_actions_report import (
     header_footer_parts,
     inline_header_footer,
     inline_margins,
+    number_pages,
 )
 from odoo.addons.crm_idic.tests.common import IdicCommon, assert_pdf
 
@@ -137,6 +138,14 @@ class TestPrinting(IdicCommon):
             self.assertEqual(
                 page.extract_text().split()[-3:], [str(number), "/", str(len(pages))]
             )
+
+    def test_numbering_the_pages_keeps_the_size_of_the_pdf(self):
+        """Stamped, a page keeps its text compressed: an invoice's PDF does not
+        grow by more than a tenth (uncompressed, it nearly tripled)."""
+        bodies, _header, _footer = self._pages()
+        with self.allow_pdf_render():
+            plain = self.env["ir.actions.report"]._run_wkhtmltopdf(bodies[:1])
+        self.assertLess(len(number_pages(plain)), 1.1 * len(plain))
 
     def test_thai_is_printed_in_a_thai_font(self):
         """The set-up installs a Thai font (DejaVu and Lato have no Thai
