@@ -228,6 +228,9 @@ def _part_of(parts, index):
     part = copy.deepcopy(part)
     for number in part.xpath(_CLASS.format("span", "page")):
         line = number.getparent()
+        if line.tag == "li":
+            # Odoo's internal layout: "page", "/", "pages" items of one list.
+            line = line.getparent()
         if line is not part and line.getparent() is not None:
             line.getparent().remove(line)
         elif number.getparent() is not None:

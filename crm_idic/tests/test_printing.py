@@ -139,6 +139,24 @@ class TestPrinting(IdicCommon):
                 page.extract_text().split()[-3:], [str(number), "/", str(len(pages))]
             )
 
+    def test_a_header_numbering_its_pages_leaves_no_stray_slash(self):
+        """Odoo's internal layout numbers the pages in its header, as a list of
+        "page", "/" and "pages": the list goes, the rest of the header stays."""
+        header = (
+            '<html><body><div class="header"><div class="row">'
+            "<div><span>07/12/2026 09:00</span></div><div><span>Sao Mai</span></div>"
+            '<div><ul class="list-inline"><li class="list-inline-item">'
+            '<span class="page"/></li><li class="list-inline-item">/</li>'
+            '<li class="list-inline-item"><span class="topage"/></li></ul></div>'
+            "</div></div></body></html>"
+        )
+        [page] = inline_header_footer(
+            ["<html><body><p>Nội dung</p></body></html>"],
+            *header_footer_parts(header, None),
+        )
+        top = lxml.html.fromstring(page).find("body")[0]
+        self.assertEqual(top.text_content(), "07/12/2026 09:00Sao Mai")
+
     def test_numbering_the_pages_keeps_the_size_of_the_pdf(self):
         """Stamped, a page keeps its text compressed: an invoice's PDF does not
         grow by more than a tenth (uncompressed, it nearly tripled)."""
