@@ -55,7 +55,7 @@ class IrActionsReport(models.Model):
 
     def _crm_one_at_a_time(self, res_ids):
         return (
-            not getattr(_wkhtml(), "is_patched_qt", True)
+            _unpatched_qt()
             and bool(res_ids)
             and len(res_ids) > 1
             and len(set(res_ids)) == len(res_ids)
@@ -83,7 +83,7 @@ class IrActionsReport(models.Model):
           at a time (see :meth:`_render_qweb_pdf_prepare_streams`); other
           documents (a report of several documents not one a record) are each
           converted alone and the PDFs joined in order."""
-        if getattr(_wkhtml(), "is_patched_qt", True):
+        if not _unpatched_qt():
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **options
             )
@@ -114,6 +114,11 @@ class IrActionsReport(models.Model):
             for pdf, numbers in zip(pdfs, numbered or [False], strict=False)
         ]
         return pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)
+
+
+def _unpatched_qt():
+    """Whether Odoo's wkhtmltopdf is built on an unpatched Qt (Debian's)."""
+    return not getattr(_wkhtml(), "is_patched_qt", True)
 
 
 def number_pages(pdf):
