@@ -15,8 +15,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 install_system_packages() {
     local wanted=(postgresql postgresql-client wkhtmltopdf chromium python3-venv
         python3-dev build-essential git curl libpq-dev libldap2-dev libsasl2-dev
-        libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev fonts-dejavu-core
-        fonts-tlwg-loma-ttf)
+        libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev fontconfig fonts-dejavu-core
+        fonts-lato fonts-tlwg-loma-ttf)
     local missing=() pkg
     command -v dpkg-query >/dev/null 2>&1 \
         || die "This set-up needs a Debian or Ubuntu machine (apt and dpkg); install PostgreSQL, wkhtmltopdf and Chromium yourself, then run again."
@@ -31,6 +31,18 @@ install_system_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null \
         || die "apt-get could not install ${missing[*]}: install them by hand, then run again."
+}
+
+# The fonts reports print in, under the name of fontconfig/60-crm-suite-print.conf
+# ("Lato Print"): without it wkhtmltopdf prints Odoo's web fonts as shapes.
+install_print_fonts() {
+    local conf=/etc/fonts/conf.d/60-crm-suite-print.conf
+    cmp -s "$ROOT/scripts/fontconfig/60-crm-suite-print.conf" "$conf" && return 0
+    say "Naming the fonts reports print in ($conf)"
+    as_root install -m 644 "$ROOT/scripts/fontconfig/60-crm-suite-print.conf" "$conf" \
+        || die "$conf could not be written: copy scripts/fontconfig/60-crm-suite-print.conf there as root, then run again."
+    as_root fc-cache -f >/dev/null 2>&1 \
+        || die "fc-cache -f failed: run it as root and read its message, then run again."
 }
 
 start_postgresql() {
@@ -156,6 +168,7 @@ CONF
 }
 
 install_system_packages
+install_print_fonts
 start_postgresql
 create_role
 make_venv

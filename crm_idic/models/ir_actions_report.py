@@ -16,6 +16,11 @@ _logger = logging.getLogger(__name__)
 INLINE_MARGIN_MM = 8
 # Height (mm) of the page numbers' baseline above the page's bottom edge.
 PAGE_NUMBER_MM = 3
+# The second name the set-up gives the system font of a family that Odoo's
+# report styles load as a web font (scripts/fontconfig/60-crm-suite-print.conf).
+PRINT_FAMILY = "{} Print"
+# Where that font is missing: a font every wkhtmltopdf of Debian has.
+FALLBACK_FAMILY = "DejaVu Sans"
 
 
 class SeveralDocuments(Exception):
@@ -82,13 +87,18 @@ class IrActionsReport(models.Model):
         - Odoo refuses several documents in one call: records are printed one
           at a time (see :meth:`_render_qweb_pdf_prepare_streams`); other
           documents (a report of several documents not one a record) are each
-          converted alone and the PDFs joined in order."""
+          converted alone and the PDFs joined in order;
+        - it prints the letters of a web font (Lato, the report's font) as
+          shapes, so a printed invoice's text could not be searched, copied or
+          read by a program: the text is printed in the system's font of the
+          family (see :func:`printable_fonts`)."""
         if not _unpatched_qt():
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **options
             )
         if len(bodies) > 1 and self._crm_one_document(report_ref):
             raise SeveralDocuments()
+        bodies = printable_fonts(bodies, self._crm_report_fonts())
         headers, footers = header_footer_parts(header, footer)
         numbered = [
             _numbers_pages(headers, index) or _numbers_pages(footers, index)
@@ -115,10 +125,50 @@ class IrActionsReport(models.Model):
         ]
         return pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)
 
+    def _crm_report_fonts(self):
+        """The font of each company's document layout, by company id."""
+        companies = self.env["res.company"].sudo().search_fetch([], ["font"])
+        return {company.id: company.font for company in companies}
+
 
 def _unpatched_qt():
     """Whether Odoo's wkhtmltopdf is built on an unpatched Qt (Debian's)."""
     return not getattr(_wkhtml(), "is_patched_qt", True)
+
+
+def font_stack(font):
+    """The CSS families in which text of Odoo's web font ``font`` ("Lato",
+    "Open_Sans") prints as text: the system font under the name the set-up
+    gives it ("Lato Print"), the system font's own name where no web font takes
+    it ("Open Sans"), else DejaVu Sans."""
+    font = font or "Lato"
+    name = font.replace("_", " ")
+    families = [PRINT_FAMILY.format(name)]
+    if name != font:
+        families.append(name)
+    families.append(FALLBACK_FAMILY)
+    return ", ".join(f'"{family}"' for family in families) + ", sans-serif"
+
+
+def printable_fonts(bodies, fonts):
+    """Each body (an HTML page) with a style that prints its text in system
+    fonts, the font of each company's layout (``fonts``: by company id) kept.
+    A web font's name cannot be taken back from Odoo's styles, so the text
+    is given a family of another name (see :func:`font_stack`)."""
+    rules = [f"body {{ font-family: {font_stack('Lato')}; }}"]
+    rules += [
+        # Twice the class: above the layout's own rule, whatever comes after.
+        f".o_company_{company}_layout.o_company_{company}_layout "
+        f"{{ font-family: {font_stack(font)}; }}"
+        for company, font in sorted(fonts.items())
+    ]
+    style = "<style>{}</style>".format("\n".join(rules))
+    return [
+        str(body).replace("</head>", style + "</head>", 1)
+        if "</head>" in body
+        else style + str(body)
+        for body in bodies
+    ]
 
 
 def number_pages(pdf):

@@ -23,6 +23,11 @@ from odoo.addons.crm_idic.tests.common import IdicCommon, assert_pdf
 INVOICES = "account.account_invoices"
 
 
+def text_of(page):
+    """A PDF page's text, its words one space apart (wkhtmltopdf puts tabs)."""
+    return " ".join(page.extract_text().split())
+
+
 @tagged("post_install", "-at_install")
 class TestPrinting(IdicCommon):
     @classmethod
@@ -86,9 +91,37 @@ class TestPrinting(IdicCommon):
     def test_an_invoice_prints_with_its_header_in_its_body(self):
         pdf = assert_pdf(self, INVOICES, self.invoices[:1].ids)
         [page] = PdfFileReader(io.BytesIO(pdf)).pages
-        # The company's name is printed: its "Ấ" is the one letter of the page
-        # whose text the PDF keeps (wkhtmltopdf maps its accented glyphs only).
-        self.assertIn("Ấ", page.extract_text())
+        text = text_of(page)
+        self.assertIn("Công ty In Ấn Sao Mai", text)
+        self.assertIn("0312345678", text)
+
+    def test_the_text_of_a_printed_invoice_is_text(self):
+        """wkhtmltopdf on an unpatched Qt prints a web font's letters as shapes:
+        the invoice is printed in the system's Lato (the set-up names it "Lato
+        Print"), so its number, customer and figures can be searched, copied and
+        read by a program."""
+        invoice = self._invoice(self._customer("Khách Hàng Đông Á"), 1234567, 1)
+        pdf = assert_pdf(self, INVOICES, invoice.ids)
+        [page] = PdfFileReader(io.BytesIO(pdf)).pages
+        text = text_of(page)
+        for words in (invoice.name, "Khách Hàng Đông Á", "IDIC line", "1,234,567.00"):
+            self.assertIn(words, text)
+        fonts = {
+            str(font.get_object()["/BaseFont"]).split("+")[-1].lstrip("/")
+            for font in page["/Resources"]["/Font"].values()
+        }
+        self.assertIn("Lato-Regular", fonts)
+        self.assertIn("Lato-Bold", fonts)
+
+    def test_a_layout_font_without_a_system_font_prints_as_text(self):
+        """A company whose documents are in Open Sans, a font the machine does
+        not have: its invoices print in DejaVu Sans, as text."""
+        self.env.company.font = "Open_Sans"
+        pdf = assert_pdf(self, INVOICES, self.invoices[:1].ids)
+        [page] = PdfFileReader(io.BytesIO(pdf)).pages
+        text = text_of(page)
+        self.assertIn(self.invoices[0].name, text)
+        self.assertIn("Công ty In Ấn Sao Mai", text)
 
     def test_a_selection_of_invoices_prints_each_in_its_own_pdf(self):
         """wkhtmltopdf on an unpatched Qt converts one document at a time: two
@@ -105,13 +138,13 @@ class TestPrinting(IdicCommon):
         texts = []
         for stream in streams.values():
             [page] = PdfFileReader(io.BytesIO(stream["stream"].getvalue())).pages
-            texts.append(page.extract_text())
-        # Each PDF is its invoice: its customer's "Ở" or "Ữ" (the accented
-        # letters are the text wkhtmltopdf keeps).
-        self.assertIn("Ở", texts[0])
-        self.assertNotIn("Ữ", texts[0])
-        self.assertIn("Ữ", texts[1])
-        self.assertNotIn("Ở", texts[1])
+            texts.append(text_of(page))
+        # Each PDF is its invoice, of its customer.
+        self.assertIn("Khách Ở", texts[0])
+        self.assertNotIn("Khách Ữ", texts[0])
+        self.assertIn("Khách Ữ", texts[1])
+        self.assertNotIn("Khách Ở", texts[1])
+        self.assertIn(self.invoices[1].name, texts[1])
         with self._no_refusal():
             both = assert_pdf(self, INVOICES, self.invoices.ids)
         self.assertEqual(len(PdfFileReader(io.BytesIO(both)).pages), 2)
