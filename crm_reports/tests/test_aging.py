@@ -2,12 +2,14 @@ import base64
 import io
 from datetime import date
 
+import lxml.html
 import openpyxl
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import formatLang
 
-from odoo.addons.crm_idic.tests.common import assert_pdf
+from odoo.addons.crm_idic.tests.common import assert_pdf, report_html
 from odoo.addons.crm_reports.tests.common import ReportsCommon
 
 D0 = date(2026, 1, 5)
@@ -215,3 +217,36 @@ class TestAging(ReportsCommon):
         self.assertEqual(rows["Aging customer"][7], 600)
         self.assertEqual(sheet.cell(row=4, column=9).value, "In other currencies")
         assert_pdf(self, "crm_reports.report_aging", wizard.ids)
+
+    def test_printed_aging_ends_with_the_totals_and_their_shares(self):
+        """The printed aging closes with a total of each column and each
+        bucket's share of what is owed, as the screen and the Excel file sum."""
+        self._invoice(self.customer, 600, date(2026, 1, 1), self.term_30)
+        self._invoice(self.other, 300, date(2026, 2, 1), self.term_30)
+        self._invoice(self.other, 100, date(2025, 9, 1), self.term_30)
+        wizard = self.env["crm.reports.aging.wizard"].create(
+            {"as_of_date": date(2026, 2, 14)}
+        )
+        wizard.action_compute()
+        page = lxml.html.fromstring(
+            report_html(self.env, "crm_reports.report_aging", wizard.ids)
+        )
+        [total] = page.xpath("//tr[hasclass('o_aging_total')]")
+        [share] = page.xpath("//tr[hasclass('o_aging_share')]")
+        figures = [" ".join(cell.text_content().split()) for cell in total[1:]]
+        # Not due 300 (due 3 March); 1-30: 600 (due 31 January, 14 days);
+        # over 120: 100 (due 1 October 2025, 136 days); total 1,000.
+        expected = [300, 600, 0, 0, 0, 100, 1000]
+        self.assertEqual(
+            figures,
+            [
+                formatLang(
+                    self.env, amount, currency_obj=self.env.company.currency_id
+                ).replace("\xa0", " ")
+                for amount in expected
+            ],
+        )
+        self.assertEqual(
+            [cell.text_content().strip() for cell in share[1:]],
+            ["30.0 %", "60.0 %", "0.0 %", "0.0 %", "0.0 %", "10.0 %", "100.0 %"],
+        )

@@ -136,6 +136,36 @@ class TestManagementReport(ReportsCommon):
         tiers = book.worksheets[1]
         self.assertEqual([tiers.cell(row, 3).value for row in (10, 11)], [2, 1])
 
+    def test_nothing_to_measure_is_a_dash_not_zero(self):
+        """A month without a ticket closed under an SLA, nor a rating: SLA
+        compliance and satisfaction are not measured (a dash), not 0 %."""
+        data = self.report._report_data()
+        self.assertEqual(data["tickets_closed"], 0)
+        self.assertIsNone(data["sla_compliance"])
+        self.assertIsNone(data["csat"])
+        # Invoiced without an opportunity won or lost: no win rate.
+        [line] = [line for line in data["staff"] if line["invoiced"]]
+        self.assertEqual((line["invoiced"], line["won"]), (800.0, 0))
+        self.assertIsNone(line["win_rate"])
+        html = " ".join(
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_reports.report_management", self.report.ids)[0]
+            .decode()
+            .split()
+        )
+        self.assertIn("SLA compliance — · Satisfaction —", html)
+        self.report.action_export_xlsx()
+        summary = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.report.xlsx_file))
+        ).worksheets[0]
+        self.assertEqual(summary["A13"].value, "SLA compliance (%)")
+        self.assertEqual(summary["B13"].value, "—")
+        staff = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.report.xlsx_file))
+        )["Staff"]
+        self.assertEqual(staff["D1"].value, "Win rate (%)")
+        self.assertEqual((staff["B2"].value, staff["D2"].value), (800, "—"))
+
     def test_festive_greetings_of_the_period(self):
         occasion = self.env["crm.care.occasion"].create(
             {

@@ -16,11 +16,15 @@ def xlsx_download(record, content, filename):
 def write_table(sheet, top, headers, rows, formats):
     """A table of ``sheet`` from its row ``top``: the ``headers`` in bold, then a
     row per ``(label, numbers)``, the label then the numbers (``formats["money"]``,
-    empty as 0). Returns the first row below the table."""
+    empty as 0; None, a figure with nothing to measure, as a dash). Returns the
+    first row below the table."""
     for col, title in enumerate(headers):
         sheet.write(top, col, title, formats["bold"])
     for row, (label, numbers) in enumerate(rows, start=top + 1):
         sheet.write(row, 0, label)
         for col, value in enumerate(numbers, start=1):
-            sheet.write_number(row, col, value or 0, formats["money"])
+            if value is None:
+                sheet.write(row, col, "—")
+            else:
+                sheet.write_number(row, col, value or 0, formats["money"])
     return top + 1 + len(rows)

@@ -76,6 +76,22 @@ class CrmReportsAgingWizard(models.TransientModel):
             for currency, amount in amounts
         )
 
+    def _totals(self):
+        """The sum of each column of the customers' lines: the buckets in their
+        order, then the total (company currency)."""
+        return {
+            key: self.currency_id.round(sum(self.line_ids.mapped(key)))
+            for key in [*BUCKET_KEYS, "total"]
+        }
+
+    def _shares(self, totals):
+        """Each column's share of the total (``totals``: :meth:`_totals`), as
+        "12.5 %" in the reader's format."""
+        return [
+            formatLang(self.env, 100.0 * amount / totals["total"], digits=1) + " %"
+            for amount in totals.values()
+        ]
+
     def _labels(self):
         return self.env["crm.reports.receivable.aging"]._bucket_labels(self.company_id)
 
@@ -119,8 +135,7 @@ class CrmReportsAgingWizard(models.TransientModel):
         for offset, line in enumerate(self.line_ids, start=4):
             sheet.write(offset, len(keys) + 1, line.foreign_amounts or "")
         sheet.write(row, 0, self.env._("Total"), formats["bold"])
-        for col, key in enumerate(keys, start=1):
-            total = sum(self.line_ids.mapped(key))
+        for col, total in enumerate(self._totals().values(), start=1):
             sheet.write_number(row, col, total, formats["money"])
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, len(headers), 16)

@@ -168,7 +168,10 @@ class CrmReportsManagement(models.TransientModel):
                     "name": user.name,
                     "invoiced": kpis[user.id]["invoiced_revenue"],
                     "won": kpis[user.id]["won_count"],
-                    "win_rate": round(100 * kpis[user.id]["win_rate"], 1),
+                    # None: no opportunity won or lost in the period.
+                    "win_rate": round(100 * kpis[user.id]["win_rate"], 1)
+                    if kpis[user.id]["won_count"] + kpis[user.id]["lost_count"]
+                    else None,
                     "new_customers": kpis[user.id]["new_customers"],
                     "activities": kpis[user.id]["activities_done"],
                 }
@@ -274,12 +277,13 @@ class CrmReportsManagement(models.TransientModel):
         ratings = tickets.rating_ids.filtered(lambda r: r.consumed and r.rating > 0)
         return {
             "tickets_closed": len(tickets),
+            # None: nothing to measure (no ticket with an SLA, no rating).
             "sla_compliance": round(100.0 * len(met) / len(with_sla), 1)
             if with_sla
-            else 0.0,
+            else None,
             "csat": round(sum(ratings.mapped("rating")) / len(ratings), 2)
             if ratings
-            else 0.0,
+            else None,
             **self._report_contracts(),
         }
 
@@ -365,7 +369,10 @@ class CrmReportsManagement(models.TransientModel):
         ]
         for row, (label, value) in enumerate(summary, start=3):
             sheet.write(row, 0, label)
-            sheet.write_number(row, 1, value or 0, money)
+            if value is None:
+                sheet.write(row, 1, "—")
+            else:
+                sheet.write_number(row, 1, value, money)
         sheet.set_column(0, 0, 32)
         sheet.set_column(1, 1, 18)
 
