@@ -163,11 +163,12 @@ def printable_fonts(bodies, fonts):
         for company, font in sorted(fonts.items())
     ]
     style = "<style>{}</style>".format("\n".join(rules))
+    pages = [body.decode() if isinstance(body, bytes) else str(body) for body in bodies]
     return [
-        str(body).replace("</head>", style + "</head>", 1)
-        if "</head>" in body
-        else style + str(body)
-        for body in bodies
+        page.replace("</head>", style + "</head>", 1)
+        if "</head>" in page
+        else style + page
+        for page in pages
     ]
 
 
