@@ -114,4 +114,17 @@ def demo_assessment(env, month):
         }
     )
     assessment.action_start()
+    demo_answers(assessment)
     assessment.action_done()
+
+
+def demo_answers(assessment):
+    """The managers' answers to the questionnaire: what they mean to do
+    (intention) well above what is done (reality), more so on some practices."""
+    for index, answer in enumerate(assessment.line_ids.answer_ids):
+        answer.write(
+            {
+                "intention": 70 + 10 * (index % 3),
+                "reality": 35 + 15 * (index % 4),
+            }
+        )

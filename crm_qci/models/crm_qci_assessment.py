@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
+from odoo.tools.misc import formatLang
 
 from odoo.addons.crm_idic.tools import company_tz
 from odoo.addons.crm_idic.tools.records import form_action, list_action
@@ -220,8 +221,29 @@ class CrmQciAssessment(models.Model):
                 raise UserError(
                     self.env._("Only an assessment in progress can be done.")
                 )
+            assessment._check_answered()
             assessment.state = "done"
         return True
+
+    def _check_answered(self):
+        """A questionnaire that counts is answered before the assessment is
+        done: left at 0 %, it would halve every component's score."""
+        answers = self.line_ids.answer_ids
+        if (
+            self.measured_share < 100
+            and answers
+            and not any(answer.intention or answer.reality for answer in answers)
+        ):
+            raise UserError(
+                self.env._(
+                    "Answer the questionnaire of %(assessment)s before marking it "
+                    "done: every answer is still 0 %%, which counts for "
+                    "%(share)s %% of each component's score. To score on the "
+                    "measures alone, set the measured share to 100 %%.",
+                    assessment=self.name,
+                    share=formatLang(self.env, 100 - self.measured_share, digits=0),
+                )
+            )
 
     def action_chart(self):
         """The eight component scores of this assessment as a bar chart."""

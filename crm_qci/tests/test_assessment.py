@@ -29,6 +29,21 @@ class TestAssessment(TransactionCase):
             }
         )
 
+    def test_an_unanswered_questionnaire_cannot_be_done(self):
+        """Every answer left at 0 % would halve each component's score (the
+        questionnaire counts for half): the assessment is not done until the
+        questionnaire is answered, or scores on the measures alone."""
+        assessment = self._assessment()
+        assessment.action_start()
+        with self.assertRaisesRegex(UserError, "Answer the questionnaire"):
+            assessment.action_done()
+        self.assertEqual(assessment.state, "in_progress")
+        assessment.measured_share = 100.0
+        assessment.action_done()
+        self.assertEqual(assessment.state, "done")
+        for line in assessment.line_ids:
+            self.assertEqual(line.score, line.measured_score)
+
     def test_eight_components_weighted_12_5_and_must_sum_to_100(self):
         assessment = self._assessment()
         self.assertEqual(len(assessment.line_ids), 8)
@@ -83,6 +98,7 @@ class TestAssessment(TransactionCase):
     def test_done_assessment_is_locked_and_next_period_starts_fresh(self):
         assessment = self._assessment()
         assessment.action_start()
+        assessment.line_ids.answer_ids[0].reality = 20.0
         assessment.action_done()
         with self.assertRaises(UserError):
             assessment.name = "Changed"
