@@ -31,3 +31,4 @@ from . import sale_order_line
 from . import account_move
 from . import crm_care_occasion
 from . import crm_care_occasion_greeting
+from . import ir_module

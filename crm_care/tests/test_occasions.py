@@ -295,6 +295,24 @@ class TestOccasions(CareCommon):
         with self.assertRaisesRegex(ValidationError, "valid for 1 day or more"):
             plain.program_id = self.program
 
+    def test_a_language_installed_later_names_the_companies_occasions_too(self):
+        """A company's copies of the shipped occasions made while Thai was not
+        installed: installing Thai names them in Thai, as the shipped ones."""
+        company = self.env["res.company"].create({"name": "Công ty Thái"})
+        christmas = self.env["crm.care.occasion"].search(
+            [("company_id", "=", company.id), ("name", "=", "Christmas")]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_care_occasion SET name = name - 'th_TH' WHERE id = %s",
+            [christmas.id],
+        )
+        self.env.invalidate_all()
+        self.env["res.lang"]._activate_lang("th_TH")
+        self.assertEqual(christmas.with_context(lang="th_TH").name, "Christmas")
+        self.env["ir.module.module"]._load_module_terms(["crm_care"], ["th_TH"])
+        self.assertEqual(christmas.with_context(lang="th_TH").name, "คริสต์มาส")
+
     def test_the_greeting_is_in_the_customers_language(self):
         self._speaks_vietnamese(self.regular)
         self.tet.with_context(lang="vi_VN").name = "Tết Đinh Mùi"

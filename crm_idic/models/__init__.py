@@ -27,3 +27,4 @@ from . import loyalty_card
 from . import mail_thread
 from . import ir_cron
 from . import ir_actions_report
+from . import ir_module

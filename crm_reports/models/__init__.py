@@ -13,3 +13,4 @@ from . import res_config_settings
 from . import crm_reports_dashboard
 from . import crm_reports_statement_mailing
 from . import ir_actions_report
+from . import ir_module

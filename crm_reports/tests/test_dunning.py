@@ -512,3 +512,28 @@ class TestEveryCompanyHasAPolicy(ReportsCommon):
         self._invoice(customer, 300, 40, due=self.today - timedelta(days=10))
         [line] = self._run().line_ids.filtered(lambda line: line.partner_id == customer)
         self.assertEqual((line.level_id.days_overdue, line.amount_due), (7, 300))
+
+    def test_a_language_installed_later_names_the_companies_levels_too(self):
+        """A company's copy of the standard levels made while Thai was not
+        installed: installing Thai names them in Thai, as the standard ones;
+        a level the company renamed keeps its own name."""
+        branch = self.env["res.company"].create(
+            {"name": "Chi nhánh Huế", "currency_id": self.company.currency_id.id}
+        )
+        levels = branch.credit_policy_id.level_ids.sorted("days_overdue")
+        levels[1].name = "Nhắc lần hai"
+        # Made before Thai: no Thai in the copies' names.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_reports_reminder_level SET name = name - 'th_TH' "
+            "WHERE id = ANY(%s)",
+            [levels.ids],
+        )
+        self.env.invalidate_all()
+        self.env["res.lang"]._activate_lang("th_TH")
+        # What Odoo's *Add a language* does for each installed addon.
+        self.env["ir.module.module"]._load_module_terms(["crm_reports"], ["th_TH"])
+        self.assertEqual(
+            levels.with_context(lang="th_TH").mapped("name"),
+            ["สุภาพ (7 วัน)", "Nhắc lần hai", "ขั้นสุดท้าย (60 วัน)"],
+        )
