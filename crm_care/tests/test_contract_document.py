@@ -3,16 +3,19 @@
 notice period; milestones that bill; the tickets a contract covers."""
 
 import base64
+import io
 import re
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
+from PIL import Image
 
 from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.pdf import PdfFileReader
 
-from odoo.addons.crm_idic.tests.common import SuiteHttpCase
+from odoo.addons.crm_idic.tests.common import SuiteHttpCase, assert_pdf
 
 from .common import ContractCommon
 
@@ -117,6 +120,43 @@ class TestContractDocument(ContractCommon):
         shown = f"{lang.date_format} {lang.time_format}"
         self.assertIn(datetime(2026, 1, 10, 5, 0).strftime(shown), signed)
         self.assertNotIn(datetime(2026, 1, 9, 22, 0).strftime(shown), signed)
+
+    def test_the_signatures_print_whole_on_one_page(self):
+        """wkhtmltopdf cut the signatures of a contract whose terms brought
+        them to the foot of a page: the signing time printed half on each page,
+        or the customer's signature parted from its title. However long the
+        terms, the signatures print together on one page."""
+        picture = io.BytesIO()
+        Image.new("RGB", (400, 200), "white").save(picture, "PNG")
+        contract = self._contract([{}], state="sent")
+        contract._customer_accept(
+            "Nguyễn Văn A",
+            signature=base64.b64encode(picture.getvalue()),
+            when=datetime(2026, 1, 9, 3, 0),
+        )
+        # Each step moves the signatures down by 8 lines (about 4 cm), less than
+        # their height (the 4 cm signature and its lines): one of the steps
+        # brings them across the foot of the first page.
+        paragraph = "<p>Điều {}." + "<br/>Nội dung bổ sung." * 7 + "</p>"
+        pages_seen = set()
+        for step in range(8):
+            contract.terms = "".join(paragraph.format(n) for n in range(step))
+            pdf = assert_pdf(
+                self, "crm_care.action_report_crm_care_contract", contract.ids
+            )
+            pages = [
+                " ".join(page.extract_text().split())
+                for page in PdfFileReader(io.BytesIO(pdf)).pages
+            ]
+            pages_seen.add(len(pages))
+            with self.subTest(step=step):
+                [page] = [page for page in pages if "For the customer" in page]
+                self.assertIn("Signed by Nguyễn Văn A", page)
+                self.assertEqual(
+                    [page for page in pages if "01/09/2026" in page], [page]
+                )
+        # The terms took the signatures from the first page to the second.
+        self.assertEqual(pages_seen, {1, 2})
 
     def test_manager_may_approve_without_a_signature_and_it_is_logged(self):
         contract = self._contract([{}], state="draft")
