@@ -227,6 +227,14 @@ class TestMakeDemo(unittest.TestCase):
             "WHERE res_model = 'crm.care.ticket' AND consumed AND rating > 0",
         )[0]
         self.assertGreaterEqual(rated, 10)
+        # The calls and meetings the Vietnamese salespeople logged as done read
+        # in Vietnamese ("Gọi hoàn thành", "Phản hồi:"), not "Call done".
+        (done_vi, done_en) = counts(
+            "SELECT count(*) FROM mail_message WHERE body LIKE '%%Phản hồi:%%'",
+            "SELECT count(*) FROM mail_message WHERE body LIKE '%%Feedback:%%'",
+        )
+        self.assertGreater(done_vi, 0)
+        self.assertEqual(done_en, 0)
         # Dated in the past as a whole: opened before solved, the hours to close
         # on the team's calendar, and one in six late on its SLA.
         (backwards, timed, late, solved) = query(

@@ -62,8 +62,12 @@ def demo_calls_made(activities, day):
     Nội, by their salesperson: done long ago, not today's work."""
     when = datetime.combine(day, time(3, 0))
     for activity in activities:
-        messages, _next = activity.with_user(activity.user_id)._action_done(
-            feedback=CALL_FEEDBACK
+        # Logged in the salesperson's language, as done by them.
+        seller = activity.user_id
+        messages, _next = (
+            activity.with_user(seller)
+            .with_context(lang=seller.lang)
+            ._action_done(feedback=CALL_FEEDBACK)
         )
         messages.sudo().date = when
     activities.exists().sudo().date_done = day

@@ -147,12 +147,16 @@ class DemoPipeline:
                 continue
             for _done in range(rng.randint(1, 3)):
                 day = today - timedelta(days=rng.randint(1, 60))
-                activity = partner.activity_schedule(
+                # Planned and logged in the salesperson's language, by them.
+                seller = partner.user_id
+                activity = partner.with_context(lang=seller.lang).activity_schedule(
                     activity_type_id=rng.choice(kinds).id,
                     date_deadline=day,
-                    user_id=partner.user_id.id,
+                    user_id=seller.id,
                 )
-                messages, _next = activity.with_user(partner.user_id)._action_done(
-                    feedback=rng.choice(NOTES)
+                messages, _next = (
+                    activity.with_user(seller)
+                    .with_context(lang=seller.lang)
+                    ._action_done(feedback=rng.choice(NOTES))
                 )
                 messages.sudo().date = datetime.combine(day, time(rng.randint(2, 9), 0))
