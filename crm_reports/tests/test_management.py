@@ -155,14 +155,13 @@ class TestManagementReport(ReportsCommon):
         )
         self.assertIn("SLA compliance — · Satisfaction —", html)
         self.report.action_export_xlsx()
-        summary = openpyxl.load_workbook(
+        book = openpyxl.load_workbook(
             io.BytesIO(base64.b64decode(self.report.xlsx_file))
-        ).worksheets[0]
+        )
+        summary = book.worksheets[0]
         self.assertEqual(summary["A13"].value, "SLA compliance (%)")
         self.assertEqual(summary["B13"].value, "—")
-        staff = openpyxl.load_workbook(
-            io.BytesIO(base64.b64decode(self.report.xlsx_file))
-        )["Staff"]
+        staff = book["Staff"]
         self.assertEqual(staff["D1"].value, "Win rate (%)")
         self.assertEqual((staff["B2"].value, staff["D2"].value), (800, "—"))
 

@@ -1,1 +1,1 @@
-from .xlsx import write_table, xlsx_download  # noqa: F401
+from .xlsx import write_figure, write_table, xlsx_download  # noqa: F401

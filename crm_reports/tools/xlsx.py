@@ -23,8 +23,14 @@ def write_table(sheet, top, headers, rows, formats):
     for row, (label, numbers) in enumerate(rows, start=top + 1):
         sheet.write(row, 0, label)
         for col, value in enumerate(numbers, start=1):
-            if value is None:
-                sheet.write(row, col, "—")
-            else:
-                sheet.write_number(row, col, value or 0, formats["money"])
+            write_figure(sheet, row, col, value, formats["money"])
     return top + 1 + len(rows)
+
+
+def write_figure(sheet, row, col, value, number_format):
+    """One figure: a number (empty as 0), or a dash for None (nothing to
+    measure)."""
+    if value is None:
+        sheet.write(row, col, "—")
+    else:
+        sheet.write_number(row, col, value or 0, number_format)

@@ -19,7 +19,7 @@ from odoo.addons.crm_idic.tools import (
 )
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
-from ..tools import write_table, xlsx_download
+from ..tools import write_figure, write_table, xlsx_download
 
 
 class CrmReportsManagement(models.TransientModel):
@@ -369,10 +369,7 @@ class CrmReportsManagement(models.TransientModel):
         ]
         for row, (label, value) in enumerate(summary, start=3):
             sheet.write(row, 0, label)
-            if value is None:
-                sheet.write(row, 1, "—")
-            else:
-                sheet.write_number(row, 1, value, money)
+            write_figure(sheet, row, 1, value, money)
         sheet.set_column(0, 0, 32)
         sheet.set_column(1, 1, 18)
 
