@@ -151,6 +151,24 @@ class TestMakeDemo(unittest.TestCase):
         )[0]
         self.assertGreaterEqual(profiles, 40)
         self.assertGreater(members, 0)
+        # IDIC future value: the demo's customers differ in how often they buy,
+        # and the company's model tells them apart. Of those likely still active,
+        # the most frequent buyer is expected to order at least twice as often
+        # as the least frequent (the demo until 2026-12-08 drew its buyers' order
+        # counts in narrow ranges: 6.2 and 5.4 orders, every active customer
+        # alike).
+        (most, least) = query(
+            DEMO_TEST_DB,
+            "SELECT max(predicted_orders), min(predicted_orders) FROM crm_idic_profile"
+            " WHERE purchase_count > 0 AND probability_alive > 0.9",
+        )[0]
+        self.assertGreater(most, 2 * least)
+        # The tickets say what the customer asked, as a mail or the portal would.
+        (undescribed,) = query(
+            DEMO_TEST_DB,
+            "SELECT count(*) FROM crm_care_ticket WHERE description IS NULL",
+        )[0]
+        self.assertEqual(undescribed, 0)
         # Loyalty: the top segments' members hold the company's card; last Tết
         # greeted them, each with a coupon code, and three codes were used.
         (cards, greeted, with_code, used) = counts(

@@ -246,6 +246,9 @@ def demo_tickets(env, team, orders):
                 "sale_line_id": line[:1].id,
                 "ticket_type_id": env.ref(f"crm_care.ticket_type_{kind}").id,
                 "team_id": team.id,
+                # The customer's words, as the mail gateway and the portal keep
+                # them on a new ticket (its first message below).
+                "description": mail,
                 "priority": "3" if index % 5 == 0 else "1",
                 "channel": ["phone", "email", "portal", "walk_in"][index % 4],
             }
@@ -312,6 +315,7 @@ def demo_past_tickets(env, team, orders):
         ticket = env["crm.care.ticket"].create(
             {
                 "subject": CUSTOMER_REQUESTS[kind][0],
+                "description": CUSTOMER_REQUESTS[kind][1],
                 "partner_id": order.partner_id.id,
                 "company_id": env.company.id,
                 "sale_order_id": order.id,

@@ -381,9 +381,9 @@ class DemoWorld(DemoPipeline, DemoSegments):
             )
 
         if archetype == "vip":
-            return days_between(span, 3, rng.randint(16, 22))
+            return days_between(span, 3, rng.randint(20, 44))
         if archetype == "regular":
-            return days_between(span, 10, rng.randint(9, 13))
+            return days_between(span, 10, rng.randint(5, 16))
         if archetype == "growing":
             return days_between(span, 370, rng.randint(2, 3)) + days_between(
                 180, 2, rng.randint(6, 9)
@@ -406,6 +406,13 @@ class DemoWorld(DemoPipeline, DemoSegments):
             return SaleOrder.search(built)
         goods = [product for code, product in products.items() if code != "PN-SVC"]
         order_specs = []
+        # How much a customer buys at a time: a company orders more units than a
+        # person, some companies many more (a customer's own scale, as in life:
+        # the future-value model reads it from the first purchase).
+        units = {
+            partner: rng.choice([1, 2, 3, 5]) if partner.is_company else 1
+            for partner, _archetype in customers
+        }
         for partner, archetype in customers:
             for day in self._demo_order_dates(archetype, rng, today, scale):
                 order_specs.append((day, partner, "sale"))
@@ -431,7 +438,7 @@ class DemoWorld(DemoPipeline, DemoSegments):
                         0,
                         {
                             "product_id": product.id,
-                            "product_uom_qty": rng.randint(1, 4),
+                            "product_uom_qty": rng.randint(1, 4) * units[partner],
                         },
                     )
                 )
