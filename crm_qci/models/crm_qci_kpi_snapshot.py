@@ -31,6 +31,30 @@ SNAPSHOT_KPIS = [
     ("cadence_kept", "Contact cadence kept", "float"),
 ]
 
+# The rates the analysis averages, each with the counts it is measured on: with
+# none of them in a month (no opportunity closed, no quotation sent, no ticket
+# under an SLA, no rating, no customer on a contact cadence), the salesperson's
+# rate is left empty rather than 0, so that the months and the salespeople with
+# something to measure make the average.
+AVERAGED_RATES = {
+    "win_rate": ("won_count", "lost_count"),
+    "avg_cycle_days": ("won_count",),
+    "quote_acceptance": ("quotes_sent",),
+    "sla_compliance": ("tickets_with_sla",),
+    "csat_avg": ("ratings",),
+    "cadence_kept": ("cadence_customers",),
+}
+
+
+def snapshot_values(kpis):
+    """One salesperson's KPIs to keep: the rates with nothing to measure left out
+    (empty in the database: not counted by the average)."""
+    values = {name: kpis[name] for name, _label, _kind in SNAPSHOT_KPIS}
+    for rate, counts in AVERAGED_RATES.items():
+        if not any(kpis[count] for count in counts):
+            del values[rate]
+    return values
+
 
 class CrmQciKpiSnapshot(models.Model):
     _name = "crm.qci.kpi.snapshot"
@@ -114,7 +138,7 @@ class CrmQciKpiSnapshot(models.Model):
                     "user_id": user.id,
                     "team_id": user.sale_team_id.id,
                     "company_id": company.id,
-                    **{name: kpis[name] for name, _label, _kind in SNAPSHOT_KPIS},
+                    **snapshot_values(kpis),
                 }
             )
         return self.create(vals_list)

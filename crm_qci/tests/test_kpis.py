@@ -223,6 +223,32 @@ class TestKpis(QciCommon):
         self.assertAlmostEqual(group["invoiced_revenue"], 150.0)
         self.assertEqual(group["won_count"], 4)
 
+    def test_a_rate_with_nothing_to_measure_is_left_out_of_the_average(self):
+        """The seller won 2 opportunities and lost 1 in the month (2/3); another
+        salesperson only invoiced: their win rate is empty, not 0 %, and the
+        month's average win rate is the seller's 2/3, not (2/3 + 0) / 2 = 1/3."""
+        other = self._salesperson("qci_rates_none")
+        self._invoice(self.customer_b, 500, 5, invoice_user_id=other.id)
+        month = (self.today - timedelta(days=5)).replace(day=1)
+        snapshots = self.env["crm.qci.kpi.snapshot"]._take(month, self.env.company)
+        ours = snapshots.filtered(
+            lambda snapshot: snapshot.user_id in self.seller | other
+        )
+        self.assertEqual(len(ours), 2)
+        (group,) = ours.read_group([("id", "in", ours.ids)], ["win_rate"], ["month"])
+        self.assertAlmostEqual(group["win_rate"], 2 / 3, places=4)
+        # Kept: the seller's rate; empty: the other's, and everyone's SLA
+        # compliance and satisfaction (neither had a ticket or a rating).
+        self.env.cr.execute(
+            "SELECT user_id, win_rate, sla_compliance, csat_avg"
+            " FROM crm_qci_kpi_snapshot WHERE id = ANY(%s)",
+            [ours.ids],
+        )
+        rows = {user_id: rest for user_id, *rest in self.env.cr.fetchall()}
+        self.assertAlmostEqual(rows[self.seller.id][0], 2 / 3, places=4)
+        self.assertEqual(rows[self.seller.id][1:], [None, None])
+        self.assertEqual(rows[other.id], [None, None, None])
+
     def test_leaderboard_composite_ranks_the_best_first(self):
         kpis = {
             1: {
