@@ -137,7 +137,11 @@ def main():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        # The web client shows times in the browser's time zone: Vietnam's, as
+        # the demo's staff see them (a headless browser's own is UTC).
+        page = browser.new_page(
+            viewport={"width": 1440, "height": 900}, timezone_id="Asia/Ho_Chi_Minh"
+        )
         page.goto(f"{BASE}/web/login")
         page.fill("input[name=login]", LOGIN)
         page.fill("input[name=password]", PASSWORD)
