@@ -271,6 +271,17 @@ class TestKpis(QciCommon):
         self.assertAlmostEqual(scores[1], 90.0)
         self.assertAlmostEqual(scores[2], 50.0)
         self.assertEqual(rank_scores(kpis, "invoiced_revenue"), {1: 100.0, 2: 50.0})
+        # A month when nobody won an opportunity nor had a ticket under an SLA:
+        # the composite is over revenue, new customers and activities (70).
+        # 1: (40 + 20 + 10) x 100 / 70 = 100; 2: (40 x 0.5 + 20 x 0.5) x 100 / 70.
+        for values in kpis.values():
+            values.update(win_rate=0.0, sla_compliance=0.0)
+        scores = rank_scores(kpis, "composite")
+        self.assertAlmostEqual(scores[1], 100.0)
+        self.assertAlmostEqual(scores[2], 3000 / 70)
+        self.assertEqual(
+            rank_scores({1: dict.fromkeys(kpis[1], 0)}, "composite"), {1: 0.0}
+        )
         board = self.env["crm.qci.leaderboard"].create(
             {
                 "date_from": self.today - timedelta(days=60),

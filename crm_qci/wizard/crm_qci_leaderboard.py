@@ -79,12 +79,17 @@ def rank_scores(kpis, metric):
         key: max((values[key] for values in kpis.values()), default=0)
         for key in COMPOSITE_WEIGHTS
     }
-    total = sum(COMPOSITE_WEIGHTS.values())
+    # A KPI on which nobody scored in the period (no opportunity won, no ticket
+    # under an SLA) ranks no one: the composite is the others', so that the best
+    # salesperson on all of them still scores 100.
+    weights = {key: w for key, w in COMPOSITE_WEIGHTS.items() if best[key] > 0}
+    total = sum(weights.values())
     return {
         user_id: sum(
-            weight * (100.0 * values[key] / best[key] if best[key] > 0 else 0.0)
-            for key, weight in COMPOSITE_WEIGHTS.items()
+            weight * 100.0 * values[key] / best[key] for key, weight in weights.items()
         )
         / total
+        if total
+        else 0.0
         for user_id, values in kpis.items()
     }
