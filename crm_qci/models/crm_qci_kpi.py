@@ -39,27 +39,31 @@ SUM_KEYS = [
 ]
 
 
+# Each rate: its numerator and the counts whose sum divides it. With none of
+# them (no opportunity closed, no quotation sent...), there is nothing to
+# measure: the rate is 0 here, and left empty in the monthly snapshots.
+RATES = {
+    "win_rate": ("won_count", ("won_count", "lost_count")),
+    "avg_cycle_days": ("cycle_days_total", ("won_count",)),
+    "quote_acceptance": ("quotes_confirmed", ("quotes_sent",)),
+    "sla_compliance": ("tickets_met", ("tickets_with_sla",)),
+    "csat_avg": ("rating_total", ("ratings",)),
+    "cadence_kept": ("cadence_on_time", ("cadence_customers",)),
+}
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if denominator else 0.0
 
 
 def derive(values):
     """The ratios, from the counts and sums (also for team totals)."""
-    won, lost = values["won_count"], values["lost_count"]
-    values["win_rate"] = ratio(won, won + lost)
-    values["avg_cycle_days"] = ratio(values["cycle_days_total"], won)
-    average_deal = ratio(values["won_revenue"], won)
+    for rate, (numerator, counts) in RATES.items():
+        values[rate] = ratio(values[numerator], sum(values[count] for count in counts))
+    average_deal = ratio(values["won_revenue"], values["won_count"])
     values["sales_velocity"] = ratio(
         values["open_opportunities"] * average_deal * values["win_rate"],
         values["avg_cycle_days"],
-    )
-    values["quote_acceptance"] = ratio(
-        values["quotes_confirmed"], values["quotes_sent"]
-    )
-    values["sla_compliance"] = ratio(values["tickets_met"], values["tickets_with_sla"])
-    values["csat_avg"] = ratio(values["rating_total"], values["ratings"])
-    values["cadence_kept"] = ratio(
-        values["cadence_on_time"], values["cadence_customers"]
     )
     return values
 

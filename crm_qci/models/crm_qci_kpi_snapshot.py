@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 from odoo.addons.crm_idic.tools.access import require_group
 
+from .crm_qci_kpi import RATES
+
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [
     ("activities_done", "Activities done", "integer"),
@@ -31,26 +33,15 @@ SNAPSHOT_KPIS = [
     ("cadence_kept", "Contact cadence kept", "float"),
 ]
 
-# The rates the analysis averages, each with the counts it is measured on: with
-# none of them in a month (no opportunity closed, no quotation sent, no ticket
-# under an SLA, no rating, no customer on a contact cadence), the salesperson's
-# rate is left empty rather than 0, so that the months and the salespeople with
-# something to measure make the average.
-AVERAGED_RATES = {
-    "win_rate": ("won_count", "lost_count"),
-    "avg_cycle_days": ("won_count",),
-    "quote_acceptance": ("quotes_sent",),
-    "sla_compliance": ("tickets_with_sla",),
-    "csat_avg": ("ratings",),
-    "cadence_kept": ("cadence_customers",),
-}
-
 
 def snapshot_values(kpis):
-    """One salesperson's KPIs to keep: the rates with nothing to measure left out
-    (empty in the database: not counted by the average)."""
+    """One salesperson's KPIs to keep. A rate with nothing to measure in the month
+    (see ``RATES``: no opportunity closed, no quotation sent, no ticket under an
+    SLA, no rating, no customer on a contact cadence) is left out: empty in the
+    database rather than 0, so that the analysis averages the rates of the months
+    and salespeople with something to measure."""
     values = {name: kpis[name] for name, _label, _kind in SNAPSHOT_KPIS}
-    for rate, counts in AVERAGED_RATES.items():
+    for rate, (_numerator, counts) in RATES.items():
         if not any(kpis[count] for count in counts):
             del values[rate]
     return values
