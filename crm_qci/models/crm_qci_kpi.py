@@ -52,6 +52,11 @@ RATES = {
 }
 
 
+def measured(values, rate):
+    """Whether ``rate`` (a key of ``RATES``) had anything to measure in ``values``."""
+    return any(values[count] for count in RATES[rate][1])
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if denominator else 0.0
 

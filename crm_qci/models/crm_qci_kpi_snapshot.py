@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.addons.crm_idic.tools import company_tz, each_isolated, local_today
 from odoo.addons.crm_idic.tools.access import require_group
 
-from .crm_qci_kpi import RATES
+from .crm_qci_kpi import RATES, measured
 
 # The KPIs a snapshot keeps: (field name, label, field type).
 SNAPSHOT_KPIS = [
@@ -41,8 +41,8 @@ def snapshot_values(kpis):
     database rather than 0, so that the analysis averages the rates of the months
     and salespeople with something to measure."""
     values = {name: kpis[name] for name, _label, _kind in SNAPSHOT_KPIS}
-    for rate, (_numerator, counts) in RATES.items():
-        if not any(kpis[count] for count in counts):
+    for rate in RATES:
+        if not measured(kpis, rate):
             del values[rate]
     return values
 

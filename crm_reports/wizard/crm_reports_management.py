@@ -17,6 +17,7 @@ from odoo.addons.crm_idic.tools import (
     same_days_before,
     utc_bounds,
 )
+from odoo.addons.crm_qci.models.crm_qci_kpi import measured
 
 from ..models.crm_reports_receivable_aging import BUCKET_KEYS
 from ..tools import write_figure, write_table, xlsx_download
@@ -170,7 +171,7 @@ class CrmReportsManagement(models.TransientModel):
                     "won": kpis[user.id]["won_count"],
                     # None: no opportunity won or lost in the period.
                     "win_rate": round(100 * kpis[user.id]["win_rate"], 1)
-                    if kpis[user.id]["won_count"] + kpis[user.id]["lost_count"]
+                    if measured(kpis[user.id], "win_rate")
                     else None,
                     "new_customers": kpis[user.id]["new_customers"],
                     "activities": kpis[user.id]["activities_done"],
